@@ -115,8 +115,7 @@ public final class HtmlReportRenderer {
     int width = LABEL_WIDTH + CHART_WIDTH + 20;
     double pxPerMs = (double) CHART_WIDTH / span.toMillis();
     html.append("<svg class=\"timeline\" role=\"img\" aria-label=\"timeline of ").append(esc(story.title()))
-        .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" width=\"").append(width)
-        .append("\" height=\"").append(height).append("\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+        .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\">\n");
     String hatchId = "hatch-" + index;
     html.append("<defs><pattern id=\"").append(hatchId)
         .append("\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">")
@@ -270,7 +269,7 @@ public final class HtmlReportRenderer {
         .summary div { border: 1px solid #d0d7de; border-radius: 6px; padding: 4px 10px; min-width: 120px; }
         .summary dt { font-size: 12px; color: #57606a; }
         .summary dd { margin: 0; font-size: 18px; font-weight: 600; font-variant-numeric: tabular-nums; }
-        svg.timeline { display: block; font-size: 11px; }
+        svg.timeline { display: block; font-size: 11px; width: 100%; min-width: 720px; height: auto; }
         svg.timeline .id { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; fill: #424a53; }
         svg.timeline .row.corrupted .id { fill: #cf222e; font-weight: 600; }
         svg.timeline .axis line { stroke: #eaeef2; }

@@ -1,0 +1,108 @@
+package io.warmgate.cli.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Formats a {@link DemoResult} as the summary table people read, or as one JSON object. */
+public final class DemoOutput {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private DemoOutput() {}
+
+  /** The summary table, one row per story, aligned for a fixed-width terminal. */
+  public static String table(DemoResult result) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"story", "scale-out +" + result.settings().scale(), "healthy", "from pool", "corrupted",
+        "abandoned", "hook timeouts", "lifecycle calls", "launched"});
+    for (StoryResult s : result.stories()) {
+      rows.add(new String[] {
+        s.kind().title(),
+        s.scaleOutTime().map(Demo::human).orElse("NOT served"),
+        s.healthyInService() + "/" + s.target(),
+        String.valueOf(s.servedFromPool()),
+        String.valueOf(s.corrupted()),
+        String.valueOf(s.abandoned()),
+        String.valueOf(s.hookTimeouts()),
+        String.valueOf(s.lifecycleCalls()),
+        String.valueOf(s.launched())
+      });
+    }
+    int[] widths = new int[rows.get(0).length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (int r = 0; r < rows.size(); r++) {
+      String[] row = rows.get(r);
+      for (int i = 0; i < row.length; i++) {
+        String cell = i == 0 ? pad(row[i], widths[i]) : padLeft(row[i], widths[i]);
+        out.append(cell).append(i == row.length - 1 ? "" : "  ");
+      }
+      out.append('\n');
+      if (r == 0) {
+        int total = 0;
+        for (int w : widths) {
+          total += w + 2;
+        }
+        out.append("-".repeat(total - 2)).append('\n');
+      }
+    }
+    out.append(String.format(Locale.ROOT, "%s simulated in %s real at %.0fx, seed %d%n",
+        Demo.human(result.simulated()), Demo.human(result.real()), result.settings().speed(), result.settings().seed()));
+    return out.toString();
+  }
+
+  /** The whole result as one JSON object: {@code {"type":"summary","stories":[...],...}}. */
+  public static ObjectNode json(DemoResult result) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("type", "summary");
+    root.put("seed", result.settings().seed());
+    root.put("speed", result.settings().speed());
+    root.put("scale", result.settings().scale());
+    root.put("simulatedSeconds", result.simulated().toSeconds());
+    root.put("realSeconds", result.real().toMillis() / 1000.0);
+    root.put("asExpected", result.asExpected());
+    result.report().ifPresent(p -> root.put("report", p.toAbsolutePath().toString()));
+    ArrayNode stories = root.putArray("stories");
+    for (StoryResult s : result.stories()) {
+      ObjectNode n = stories.addObject();
+      n.put("story", s.kind().id());
+      n.put("title", s.kind().title());
+      n.put("scaledOut", s.scaledOut());
+      if (s.scaleOutTime().isPresent()) {
+        n.put("scaleOutSeconds", s.scaleOutTime().get().toSeconds());
+      } else {
+        n.putNull("scaleOutSeconds");
+      }
+      n.put("target", s.target());
+      n.put("healthyInService", s.healthyInService());
+      n.put("servedFromPool", s.servedFromPool());
+      n.put("corrupted", s.corrupted());
+      n.put("abandoned", s.abandoned());
+      n.put("hookTimeouts", s.hookTimeouts());
+      n.put("lifecycleCalls", s.lifecycleCalls());
+      n.put("launched", s.launched());
+      if (s.poolFilledAfter().isPresent()) {
+        n.put("poolFilledSeconds", s.poolFilledAfter().get().toSeconds());
+      } else {
+        n.putNull("poolFilledSeconds");
+      }
+    }
+    return root;
+  }
+
+  private static String pad(String s, int w) {
+    return s + " ".repeat(w - s.length());
+  }
+
+  private static String padLeft(String s, int w) {
+    return " ".repeat(w - s.length()) + s;
+  }
+}

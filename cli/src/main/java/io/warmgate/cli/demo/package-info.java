@@ -1,0 +1,2 @@
+/** {@code warmgate demo}: replays the warm-pool incident three ways on the embedded emulator and reports. */
+package io.warmgate.cli.demo;
