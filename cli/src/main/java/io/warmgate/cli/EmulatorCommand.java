@@ -1,13 +1,127 @@
 package io.warmgate.cli;
 
+import io.warmgate.emulator.BootProfile;
+import io.warmgate.emulator.EmulatorFaults;
+import io.warmgate.emulator.WarmPoolEmulator;
+import io.warmgate.emulator.WarmPoolEmulatorBuilder;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code warmgate emulator}: runs the warm-pool emulator standalone. */
-@Command(name = "emulator", mixinStandardHelpOptions = true, description = "Runs the local Auto Scaling + EC2 emulator standalone.")
+/** {@code warmgate emulator}: runs the warm-pool emulator standalone until stopped. */
+@Command(
+    name = "emulator",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the local Auto Scaling + EC2 emulator (warm pools, lifecycle hooks, simulated instances with",
+      "health endpoints on 127.x.y.z) on a loopback port until Ctrl-C or SIGTERM, and prints how to point",
+      "the AWS CLI at it. Boot profiles: linux, windows (long first-boot setup, corrupted if stopped during",
+      "it), instant; a launch template picks one with the tag " + BootProfile.TAG + "."
+    })
 public final class EmulatorCommand implements Callable<Integer> {
+
+  @Option(names = "--port", defaultValue = "4580", description = "API port on 127.0.0.1 (0 picks a free one). Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--speed", defaultValue = "1", paramLabel = "X", description = "Simulated seconds per real second. Default: ${DEFAULT-VALUE}.")
+  double speed;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--region", defaultValue = "us-east-1", description = "Region named in ARNs and events. Default: ${DEFAULT-VALUE}.")
+  String region;
+
+  @Option(names = "--health-port", defaultValue = "8080", paramLabel = "PORT", description = "Default health endpoint port of instances. Default: ${DEFAULT-VALUE}.")
+  int healthPort;
+
+  @Option(names = "--boot-profile", defaultValue = "linux", paramLabel = "NAME", description = "Profile for launch templates that name none: linux, windows, instant. Default: ${DEFAULT-VALUE}.")
+  String bootProfile;
+
+  @Option(names = "--event-target", paramLabel = "URL", description = "POST every lifecycle event (EventBridge JSON) to this URL; repeatable.")
+  List<URI> eventTargets = new ArrayList<>();
+
+  @Option(names = "--drop-events", defaultValue = "0", paramLabel = "RATE", description = "Fraction of lifecycle events lost (0..1). Default: ${DEFAULT-VALUE}.")
+  double dropEvents;
+
+  @Option(names = "--duplicate-events", defaultValue = "0", paramLabel = "RATE", description = "Fraction of events delivered twice (0..1). Default: ${DEFAULT-VALUE}.")
+  double duplicateEvents;
+
+  @Option(names = "--throttle", defaultValue = "0", paramLabel = "RATE", description = "Fraction of API calls throttled (0..1). Default: ${DEFAULT-VALUE}.")
+  double throttle;
+
+  @Option(names = "--server-errors", defaultValue = "0", paramLabel = "RATE", description = "Fraction of API calls failed with HTTP 500 (0..1). Default: ${DEFAULT-VALUE}.")
+  double serverErrors;
+
+  @Option(names = "--latency", defaultValue = "0s", paramLabel = "DURATION", converter = DurationConverter.class, description = "Real delay added to every API call. Default: ${DEFAULT-VALUE}.")
+  Duration latency;
+
+  @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class, description = "Stop by itself after this real time (default: run until stopped).")
+  Duration duration;
+
+  @Spec CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw new CliException("emulator is not wired yet in this build");
+  public Integer call() throws InterruptedException {
+    WarmPoolEmulatorBuilder builder;
+    try {
+      EmulatorFaults faults = EmulatorFaults.NONE.withEventDropRate(dropEvents).withEventDuplicateRate(duplicateEvents)
+          .withThrottleRate(throttle).withServerErrorRate(serverErrors).withLatency(latency);
+      builder = WarmPoolEmulator.builder().port(port).speed(speed).seed(seed).region(region).healthPort(healthPort)
+          .defaultBootProfile(bootProfile).faults(faults);
+      for (URI target : eventTargets) {
+        builder.eventTarget(target);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    WarmPoolEmulator emulator;
+    try {
+      emulator = builder.start();
+    } catch (IllegalStateException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    } catch (RuntimeException e) {
+      throw new CliException("cannot start the emulator on 127.0.0.1:" + port, e);
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      emulator.close();
+      stopped.countDown();
+    }, "emulator-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(Locale.ROOT, "warmgate emulator listening on %s (speed %.1fx, seed %d, region %s)%n",
+        emulator.endpoint(), speed, seed, region);
+    eventTargets.forEach(t -> out.println("lifecycle events are POSTed to " + t));
+    out.println("Point the AWS CLI at it:");
+    out.println(emulator.cliHint());
+    out.println("Stop with Ctrl-C.");
+    out.flush();
+    try {
+      if (duration != null) {
+        stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        stopped.await();
+      }
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+        emulator.close();
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is already shutting down: the hook closes the emulator.
+      }
+    }
+    return ExitCodes.OK;
   }
 }

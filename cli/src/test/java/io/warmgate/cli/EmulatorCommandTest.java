@@ -1,0 +1,49 @@
+package io.warmgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+
+class EmulatorCommandTest {
+
+  @Test
+  void servesTheAutoScalingApiAndPrintsHowToReachIt() throws Exception {
+    StringWriter out = new StringWriter();
+    String[] args = {"emulator", "--port", "0", "--duration", "5s", "--speed", "10"};
+    CommandLine cmd = Main.commandLine(args);
+    cmd.setOut(new PrintWriter(out, true));
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cmd.execute(args));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> out.toString().contains("AWS_ENDPOINT_URL="));
+    Matcher m = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)").matcher(out.toString());
+    assertThat(m.find()).isTrue();
+    URI endpoint = URI.create(m.group(1));
+
+    try (AutoScalingClient asg = SdkClients.local(endpoint, "us-east-1").autoScaling()) {
+      assertThat(asg.describeAutoScalingGroups().autoScalingGroups()).isEmpty();
+    }
+    assertThat(out.toString()).contains("aws autoscaling describe-auto-scaling-groups");
+    assertThat(exit.get(30, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void aBadFaultRateIsAUsageError() {
+    StringWriter err = new StringWriter();
+    String[] args = {"emulator", "--port", "0", "--drop-events", "1.5"};
+    CommandLine cmd = Main.commandLine(args);
+    cmd.setErr(new PrintWriter(err, true));
+
+    assertThat(cmd.execute(args)).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("eventDropRate must be in [0, 1]");
+  }
+}
