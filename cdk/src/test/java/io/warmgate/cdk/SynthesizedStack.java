@@ -1,0 +1,91 @@
+package io.warmgate.cdk;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
+
+/**
+ * Synthesizes an app once and keeps what the tests read from it: the template, the error and
+ * warning annotations (cdk-nag's findings among them), and how long synthesis took.
+ */
+public final class SynthesizedStack {
+
+  private final Template template;
+  private final Map<String, Object> templateJson;
+  private final List<String> errors;
+  private final List<String> warnings;
+  private final long synthMillis;
+
+  private SynthesizedStack(Map<String, Object> templateJson, List<String> errors, List<String> warnings, long synthMillis) {
+    this.templateJson = templateJson;
+    this.template = Template.fromJSON(templateJson);
+    this.errors = errors;
+    this.warnings = warnings;
+    this.synthMillis = synthMillis;
+  }
+
+  /** Synthesizes {@code app} and reads the stack {@code stackName} from its cloud assembly. */
+  @SuppressWarnings("unchecked")
+  public static SynthesizedStack synth(App app, String stackName) {
+    long start = System.nanoTime();
+    CloudAssembly assembly = app.synth();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    CloudFormationStackArtifact stack = assembly.getStackByName(stackName);
+    List<SynthesisMessage> messages = stack.getMessages();
+    return new SynthesizedStack(
+        (Map<String, Object>) stack.getTemplate(),
+        render(messages, SynthesisMessageLevel.ERROR),
+        render(messages, SynthesisMessageLevel.WARNING),
+        millis);
+  }
+
+  private static List<String> render(List<SynthesisMessage> messages, SynthesisMessageLevel level) {
+    return messages.stream()
+        .filter(m -> m.getLevel() == level)
+        .map(m -> m.getId() + ": " + m.getEntry().getData())
+        .toList();
+  }
+
+  /** The stack's template, for assertions. */
+  public Template template() {
+    return template;
+  }
+
+  /** The error annotations, cdk-nag's unsuppressed errors included. */
+  public List<String> errors() {
+    return errors;
+  }
+
+  /** The warning annotations. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** How long {@code app.synth()} took. */
+  public long synthMillis() {
+    return synthMillis;
+  }
+
+  /** The number of resources of each type, sorted by type. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Long> resourceCounts() {
+    Map<String, Object> resources = (Map<String, Object>) templateJson.get("Resources");
+    return resources.values().stream()
+        .map(r -> (String) ((Map<String, Object>) r).get("Type"))
+        .collect(Collectors.groupingBy(t -> t, TreeMap::new, Collectors.counting()));
+  }
+
+  /** Prints the synth time and resource counts; a figure for the notes, not an assertion. */
+  public void report(String app) {
+    Map<String, Long> counts = resourceCounts();
+    long total = counts.values().stream().mapToLong(Long::longValue).sum();
+    System.out.printf("[cdk] %s: synth %d ms, %d resources %s%n", app, synthMillis, total, counts);
+  }
+}
