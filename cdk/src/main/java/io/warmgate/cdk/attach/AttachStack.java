@@ -55,7 +55,7 @@ public final class AttachStack extends Stack {
     }
     this.gate = new WarmGate(this, "WarmGate", gateProps.build());
     // Imports by id are the point of this app: no lookups, so neither zones nor route tables are known.
-    Annotations.of(this).acknowledgeWarning("@aws-cdk/aws-ec2:vpcAttributeIsList", "the VPC's subnets are imported one by one");
+    Annotations.of(this).acknowledgeWarning("@aws-cdk/aws-ec2:vpcAttributeIsListTokenavailabilityZones", "the VPC's subnets are imported one by one");
     Annotations.of(this).acknowledgeWarning("@aws-cdk/aws-ec2:noSubnetRouteTableId", "the gate never reads route tables");
     WarmGateNag.suppressAccepted(gate);
   }
