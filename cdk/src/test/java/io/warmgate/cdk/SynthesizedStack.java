@@ -35,18 +35,55 @@ public final class SynthesizedStack {
    * Builds the app, synthesizes it and reads the stack {@code stackName} from its cloud assembly.
    * The time measured covers both, plus the jsii runtime's start when this is the first use.
    */
-  @SuppressWarnings({"unchecked", "deprecation"})
   public static SynthesizedStack synth(Supplier<App> app, String stackName) {
     long start = System.nanoTime();
     CloudAssembly assembly = app.get().synth();
-    long millis = (System.nanoTime() - start) / 1_000_000;
+    return read(assembly, stackName, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** Reads the stack {@code stackName} from an assembly already synthesized in {@code synthMillis}. */
+  @SuppressWarnings({"unchecked", "deprecation"})
+  public static SynthesizedStack read(CloudAssembly assembly, String stackName, long synthMillis) {
     CloudFormationStackArtifact stack = assembly.getStackByName(stackName);
     List<SynthesisMessage> messages = stack.getMessages();
     return new SynthesizedStack(
         (Map<String, Object>) stack.getTemplate(),
         render(messages, "ERROR"),
         render(messages, "WARNING"),
-        millis);
+        synthMillis);
+  }
+
+  /** The Allow statements' actions of every IAM role and policy in the template. */
+  @SuppressWarnings("unchecked")
+  public List<String> allowedActions() {
+    List<String> actions = new java.util.ArrayList<>();
+    Map<String, Object> resources = (Map<String, Object>) templateJson.get("Resources");
+    for (Object value : resources.values()) {
+      Map<String, Object> resource = (Map<String, Object>) value;
+      Map<String, Object> properties = (Map<String, Object>) resource.getOrDefault("Properties", Map.of());
+      List<Object> documents = new java.util.ArrayList<>();
+      if ("AWS::IAM::Policy".equals(resource.get("Type"))) {
+        documents.add(properties.get("PolicyDocument"));
+      } else if ("AWS::IAM::Role".equals(resource.get("Type"))) {
+        for (Object policy : (List<Object>) properties.getOrDefault("Policies", List.of())) {
+          documents.add(((Map<String, Object>) policy).get("PolicyDocument"));
+        }
+      }
+      for (Object document : documents) {
+        for (Object statement : (List<Object>) ((Map<String, Object>) document).get("Statement")) {
+          Map<String, Object> st = (Map<String, Object>) statement;
+          if ("Allow".equals(st.get("Effect"))) {
+            Object action = st.get("Action");
+            if (action instanceof List<?> list) {
+              list.forEach(a -> actions.add(a.toString()));
+            } else {
+              actions.add(action.toString());
+            }
+          }
+        }
+      }
+    }
+    return actions;
   }
 
   @SuppressWarnings("deprecation")
