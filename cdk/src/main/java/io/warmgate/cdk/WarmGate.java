@@ -64,8 +64,8 @@ import software.constructs.Construct;
  * default {@code warmgate:managed}) and {@value #ENV_SHADOW} ({@code true} logs decisions without
  * completing actions). The per-group readiness policy travels in the hook's NotificationMetadata.
  *
- * <p>The hook is created only after the function, alias and rules exist, so no lifecycle action can
- * arrive before the gate is listening. Instances launched before the hook existed never pass
+ * <p>The hook is created only after the function, alias, rules and security group rules exist, so
+ * no lifecycle action can arrive before the gate is listening and able to probe. Instances launched before the hook existed never pass
  * through it; make a warm pool depend on this construct.
  */
 public final class WarmGate extends Construct {
@@ -207,7 +207,10 @@ public final class WarmGate extends Construct {
         .defaultResult(props.defaultResult() == LifecycleResult.ABANDON ? DefaultResult.ABANDON : DefaultResult.CONTINUE)
         .notificationMetadata(policy.toNotificationMetadata())
         .build();
-    hook.getNode().addDependency(alias, launchRule, sweepRule);
+    // Events, sweep and the probe path (both security group rules) must all work before the
+    // first instance can wait on the hook.
+    hook.getNode().addDependency(alias, launchRule, sweepRule, securityGroup);
+    props.instanceSecurityGroup().ifPresent(instances -> hook.getNode().addDependency(instances));
 
     this.alarms = List.of(
         countAlarm("AbandonedAlarm", "Abandoned", "warmgate abandoned an instance of " + groupName),

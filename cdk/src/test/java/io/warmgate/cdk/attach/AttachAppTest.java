@@ -80,6 +80,14 @@ class AttachAppTest {
   }
 
   @Test
+  void createsTheHookOnlyOnceTheProbePathIsOpen() {
+    String ingress = template.findResources("AWS::EC2::SecurityGroupIngress").keySet().iterator().next();
+    String egress = template.findResources("AWS::EC2::SecurityGroupEgress").keySet().iterator().next();
+
+    template.hasResource("AWS::AutoScaling::LifecycleHook", Map.of("DependsOn", Match.arrayWith(List.of(ingress, egress))));
+  }
+
+  @Test
   void scopesCompleteAndHeartbeatToTheNamedGroup() {
     template.hasResourceProperties("AWS::IAM::Role", Map.of("Policies", List.of(Map.of(
         "PolicyName", "gate",
