@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warmgate.cdk.SynthesizedStack;
 import io.warmgate.cdk.WarmGate;
+import io.warmgate.cdk.WarmGateApps;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,11 @@ class AttachAppTest {
     stack = SynthesizedStack.synth(() -> AttachApp.build(CONTEXT), AttachApp.STACK_ID);
     template = stack.template();
     stack.report(AttachApp.NAME);
+  }
+
+  @Test
+  void writesTheTemplateWhereTheLintScriptLooks() {
+    assertThat(WarmGateApps.outdir(AttachApp.NAME).resolve(AttachApp.STACK_ID + ".template.json")).isRegularFile();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warmgate.cdk.SynthesizedStack;
 import io.warmgate.cdk.WarmGate;
+import io.warmgate.cdk.WarmGateApps;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +29,11 @@ class SeedAppTest {
     Map<String, Map<String, Object>> found = template.findResources(type);
     assertThat(found).hasSize(1);
     return found.entrySet().iterator().next();
+  }
+
+  @Test
+  void writesTheTemplateWhereTheLintScriptLooks() {
+    assertThat(WarmGateApps.outdir(SeedApp.NAME).resolve(SeedApp.STACK_ID + ".template.json")).isRegularFile();
   }
 
   @Test
