@@ -10,9 +10,11 @@ import java.util.Objects;
  *
  * <p>A boot goes: {@code pending} for {@link #pending()}, then {@code running}; the health port
  * refuses connections for {@link #osBoot()}; then it answers 503. On the first boot of a profile
- * with a {@link #firstBootSetup()}, the setup runs next and EC2Launch needs {@link #saveState()}
- * afterwards to record it: a stop (not a hibernation) before that ends corrupts the instance for
- * good (it never answers 200 again). Then, after {@link #appStart()}, the endpoint answers 200.
+ * with a {@link #firstBootSetup()}, the setup runs next; when it ends, EC2Launch needs
+ * {@link #saveState()} to record it, and a stop (not a hibernation) before that corrupts the
+ * instance for good (it never answers 200 again). The endpoint answers 200 {@link #appStart()}
+ * after the OS is up or, on a first boot with setup, after the setup ends, so with
+ * {@code appStart < saveState} an instance is healthy for a moment before it is safe to stop.
  * Select a profile per launch template with the tag {@value #TAG}.
  *
  * @param name the name used in the launch template tag
@@ -21,7 +23,7 @@ import java.util.Objects;
  * @param osBoot time from running until the health port accepts connections
  * @param firstBootSetup the first-boot setup (sysprep/EC2Launch); {@code null} for none
  * @param saveState the window after the setup in which a stop still corrupts
- * @param appStart time from OS up (or saved setup) until healthy
+ * @param appStart time from OS up (or, on a first boot with setup, from the end of the setup) until healthy
  * @param stopping time in EC2 state stopping
  * @param shuttingDown time in EC2 state shutting-down
  */
@@ -76,16 +78,16 @@ public record BootProfile(
 
   /**
    * A Windows instance: OS up in ~1 min, then a first-boot setup with median 9 min and a long
-   * tail (about 10% above 16 min, up to 40 min), 20 s to save EC2Launch state, app healthy ~45 s
-   * later. Later boots skip the setup.
+   * tail (about 10% above 16 min, up to 40 min); the app answers ~20 s after the setup, but
+   * EC2Launch needs 30 s to save its state. Later boots skip the setup.
    */
   public static BootProfile windows() {
     return new BootProfile("windows", true,
         Distribution.uniform(Duration.ofSeconds(10), Duration.ofSeconds(20)),
         Distribution.logNormal(Duration.ofSeconds(60), 0.25, Duration.ofSeconds(30), Duration.ofMinutes(4)),
         Distribution.logNormal(Duration.ofMinutes(9), 0.45, Duration.ofMinutes(4), Duration.ofMinutes(40)),
-        Duration.ofSeconds(20),
-        Distribution.logNormal(Duration.ofSeconds(45), 0.3, Duration.ofSeconds(10), Duration.ofMinutes(5)),
+        Duration.ofSeconds(30),
+        Distribution.logNormal(Duration.ofSeconds(20), 0.3, Duration.ofSeconds(5), Duration.ofMinutes(3)),
         Duration.ofSeconds(45), Duration.ofSeconds(30));
   }
 

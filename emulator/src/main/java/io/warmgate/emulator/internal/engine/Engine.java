@@ -657,8 +657,11 @@ public final class Engine {
     Duration toOs = p.osBoot().sample(i.random);
     Duration toReady = toOs;
     if (!i.corrupted && !i.setupDone && p.hasFirstBootSetup()) {
-      Duration toSaved = toOs.plus(p.firstBootSetup().sample(i.random)).plus(p.saveState());
-      toReady = toSaved;
+      // The application may answer before EC2Launch has saved its state: a stop in that window
+      // still corrupts the instance, which is why a gate needs a settle delay after "healthy".
+      Duration setupEnd = toOs.plus(p.firstBootSetup().sample(i.random));
+      Duration toSaved = setupEnd.plus(p.saveState());
+      toReady = setupEnd;
       clock.schedule(toSaved, () -> locked(() -> {
         if (i.bootGen == gen && i.ec2State.equals("running") && !i.corrupted) {
           i.setupDone = true;

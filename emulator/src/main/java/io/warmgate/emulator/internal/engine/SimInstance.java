@@ -27,7 +27,8 @@ public final class SimInstance {
   public Group group;
   public String groupName;
   public String lifecycle;
-  public String ec2State = "pending";
+  /** Null only until the launch sets it to pending. */
+  public String ec2State;
   public String stateReason = "";
   public boolean warm;
   public boolean protectedFromScaleIn;

@@ -191,11 +191,19 @@ public final class ApiServer implements AutoCloseable {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
       Answer answer;
-      if (!request.decoderResult().isSuccess()) {
+      Map<String, String> params = null;
+      if (request.decoderResult().isSuccess()) {
+        try {
+          params = decode(request);
+        } catch (IllegalArgumentException malformed) {
+          params = null;
+        }
+      }
+      if (params == null) {
         answer = new Answer(400, AutoScalingApi.error(new ApiException(400, "MalformedQueryString",
-            "The request could not be parsed"), UUID.randomUUID().toString()));
+            "The request could not be parsed as a form-encoded query"), UUID.randomUUID().toString()));
       } else {
-        answer = answer(decode(request), request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        answer = answer(params, request.headers().get(HttpHeaderNames.AUTHORIZATION));
       }
       ByteBuf content = Unpooled.copiedBuffer(answer.body(), CharsetUtil.UTF_8);
       FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
