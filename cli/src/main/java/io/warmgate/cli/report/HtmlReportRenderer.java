@@ -45,6 +45,7 @@ public final class HtmlReportRenderer {
         .append("<title>").append(esc(report.title())).append("</title>\n<style>\n").append(css()).append("</style>\n")
         .append("</head>\n<body>\n<header>\n<h1>").append(esc(report.title())).append("</h1>\n<p class=\"sub\">")
         .append(esc(report.subtitle())).append("</p>\n");
+    overview(html, report);
     legend(html);
     html.append("</header>\n<main>\n");
     int index = 0;
@@ -73,6 +74,17 @@ public final class HtmlReportRenderer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report to " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** One line per story up front, so the outcome reads before the details. */
+  private static void overview(StringBuilder html, TimelineReport report) {
+    html.append("<ul class=\"overview\">\n");
+    int index = 0;
+    for (StoryTimeline story : report.stories()) {
+      html.append("<li class=\"").append(story.healthy() ? "good" : "bad").append("\"><a href=\"#story-").append(index++)
+          .append("\">").append(esc(story.title())).append("</a>: ").append(esc(story.verdict())).append("</li>\n");
+    }
+    html.append("</ul>\n");
   }
 
   private static void legend(StringBuilder html) {
@@ -256,6 +268,11 @@ public final class HtmlReportRenderer {
         h1 { font-size: 22px; margin: 0 0 4px; }
         h2 { font-size: 18px; margin: 0 0 4px; }
         .sub { color: #57606a; margin: 0 0 12px; }
+        .overview { margin: 0 0 12px; padding-left: 20px; }
+        .overview li { margin: 2px 0; }
+        .overview li.good { color: #1a7f37; }
+        .overview li.bad { color: #cf222e; }
+        .overview a { color: inherit; font-weight: 600; }
         .legend { display: flex; flex-wrap: wrap; gap: 6px 16px; padding: 8px 12px; background: #fff; border: 1px solid #d0d7de; border-radius: 6px; position: sticky; top: 0; z-index: 1; }
         .key { display: inline-flex; align-items: center; gap: 6px; white-space: nowrap; }
         .key i { display: inline-block; width: 18px; height: 12px; border-radius: 2px; }

@@ -1,0 +1,118 @@
+package io.warmgate.cli.daemon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.warmgate.core.model.Decision;
+import io.warmgate.core.model.LifecycleAction;
+import io.warmgate.core.model.ProbeResult;
+import io.warmgate.core.port.GateListener;
+import io.warmgate.core.port.GatePortException;
+import io.warmgate.core.port.LifecycleActions;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Writes what the gate does as JSON lines, one per decision, heartbeat, finished action and port
+ * failure, under the fixed keys {@code time}, {@code level}, {@code event}, {@code group}, {@code hook},
+ * {@code instanceId}, {@code phase}, {@code decision}, {@code reason}.
+ *
+ * <p>Thread-safe: each line is written whole under a lock. Never throws.
+ */
+public final class JsonLogListener implements GateListener {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PrintStream out;
+
+  /** @param out where the lines go (stdout for the daemon) */
+  public JsonLogListener(PrintStream out) {
+    this.out = Objects.requireNonNull(out, "out");
+  }
+
+  /** Writes one free-form line: {@code {"time":..,"level":..,"event":..,"message":..}}. */
+  public void log(String level, String event, String message) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("time", Instant.now().toString());
+    node.put("level", level);
+    node.put("event", event);
+    node.put("message", message);
+    write(node);
+  }
+
+  /** Writes one line built by the caller; {@code time} is added if absent. */
+  public void write(ObjectNode node) {
+    if (!node.has("time")) {
+      node.put("time", Instant.now().toString());
+    }
+    synchronized (out) {
+      out.println(node);
+      out.flush();
+    }
+  }
+
+  @Override
+  public void decisionMade(DecisionMade event) {
+    ObjectNode node = base("INFO", "decision", event.action(), event.at());
+    node.put("phase", event.phase().name());
+    node.put("decision", name(event.decision()));
+    node.put("reason", event.decision().reason());
+    if (event.decision() instanceof Decision.Wait wait) {
+      node.put("nextCheckAt", wait.nextCheckAt().toString());
+      node.put("heartbeatNow", wait.heartbeatNow());
+    }
+    ArrayNode probes = node.putArray("probes");
+    for (ProbeResult p : event.probes()) {
+      ObjectNode pn = probes.addObject();
+      pn.put("probe", p.probe());
+      pn.put("passed", p.passed());
+      pn.put("detail", p.detail());
+      pn.put("tookMs", p.took().toMillis());
+    }
+    write(node);
+  }
+
+  @Override
+  public void heartbeatSent(LifecycleAction action, LifecycleActions.Outcome outcome, Instant at) {
+    ObjectNode node = base("INFO", "heartbeat", action, at);
+    node.put("outcome", outcome.name());
+    write(node);
+  }
+
+  @Override
+  public void actionFinished(ActionFinished event) {
+    ObjectNode node = base("INFO", "finished", event.action(), event.at());
+    node.put("phase", event.phase().name());
+    node.put("outcome", event.outcome().name());
+    node.put("reason", event.reason());
+    node.put("probeCount", event.probeCount());
+    event.timeToReady().ifPresent(d -> node.put("timeToReadySeconds", d.toSeconds()));
+    write(node);
+  }
+
+  @Override
+  public void portFailed(LifecycleAction action, GatePortException failure, Instant at) {
+    ObjectNode node = base("WARN", "port-failed", action, at);
+    node.put("reason", String.valueOf(failure.getMessage()));
+    node.put("retryable", failure.retryable());
+    write(node);
+  }
+
+  private static ObjectNode base(String level, String event, LifecycleAction action, Instant at) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("time", at.toString());
+    node.put("level", level);
+    node.put("event", event);
+    node.put("group", action.groupName());
+    node.put("hook", action.hookName());
+    node.put("instanceId", action.instanceId());
+    return node;
+  }
+
+  /** The decision's name as logged: {@code Continue}, {@code Abandon}, {@code Wait} or {@code Stop}. */
+  static String name(Decision decision) {
+    // Java 17 has no pattern switch; the record's simple name is the decision's name.
+    return decision.getClass().getSimpleName();
+  }
+}
