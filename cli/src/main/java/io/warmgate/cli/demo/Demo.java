@@ -156,7 +156,7 @@ public final class Demo {
           .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING")
           .heartbeatTimeout(h.heartbeatTimeoutSeconds())
           .defaultResult(h.defaultResult())
-          .notificationMetadata(env.notificationMetadata())
+          .notificationMetadata(env.notificationMetadata(kind))
           .build())).orElse(List.of());
       // The hook comes with the group, so even the group's first instances pass through it.
       asg.createAutoScalingGroup(r -> r.autoScalingGroupName(kind.groupName())

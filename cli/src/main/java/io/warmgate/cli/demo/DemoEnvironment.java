@@ -19,8 +19,12 @@ public record DemoEnvironment(WarmPoolEmulator emulator, SdkClients clients, Dem
     Objects.requireNonNull(settings, "settings");
   }
 
-  /** The hooks' NotificationMetadata: where the gate finds the health endpoint. */
-  public String notificationMetadata() {
-    return "{\"warmgate\":{\"http\":{\"port\":" + settings.healthPort() + ",\"path\":\"/health\"}}}";
+  /**
+   * A story's hook NotificationMetadata: where the gate finds the health endpoint and, for the usual fix,
+   * the preset that imitates it. One gate configuration serves all stories; the metadata tells them apart.
+   */
+  public String notificationMetadata(StoryKind kind) {
+    String preset = kind == StoryKind.USUAL_FIX ? "\"preset\":\"usual-fix\"," : "";
+    return "{\"warmgate\":{" + preset + "\"http\":{\"port\":" + settings.healthPort() + ",\"path\":\"/health\"}}}";
   }
 }
