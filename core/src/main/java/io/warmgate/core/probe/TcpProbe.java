@@ -41,6 +41,10 @@ public final class TcpProbe implements Probe {
   public CompletionStage<ProbeResult> check(ProbeTarget target) {
     Objects.requireNonNull(target, "target");
     long start = System.nanoTime();
+    if (target.address().isBlank()) {
+      // An empty host would resolve to localhost: never probe the gate's own machine by accident.
+      return CompletableFuture.completedFuture(ProbeOutcomes.fail(name(), "no address to connect to", scheduler, start));
+    }
     AsynchronousSocketChannel channel;
     CompletableFuture<Void> connected = new CompletableFuture<>();
     try {
