@@ -12,7 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import io.warmgate.aws.config.AwsClients;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 class EmulatorCommandTest {
 
@@ -29,8 +32,9 @@ class EmulatorCommandTest {
     assertThat(m.find()).isTrue();
     URI endpoint = URI.create(m.group(1));
 
-    try (AutoScalingClient asg = SdkClients.local(endpoint, "us-east-1").autoScaling()) {
-      assertThat(asg.describeAutoScalingGroups().autoScalingGroups()).isEmpty();
+    try (AwsClients clients = AwsClients.builder().endpoint(endpoint).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+      assertThat(clients.autoScaling().describeAutoScalingGroups().autoScalingGroups()).isEmpty();
     }
     assertThat(out.toString()).contains("aws autoscaling describe-auto-scaling-groups");
     assertThat(exit.get(30, java.util.concurrent.TimeUnit.SECONDS)).isZero();

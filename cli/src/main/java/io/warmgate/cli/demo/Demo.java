@@ -2,7 +2,7 @@ package io.warmgate.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.warmgate.cli.SdkClients;
+import io.warmgate.aws.config.AwsClients;
 import io.warmgate.cli.progress.ProgressRenderer;
 import io.warmgate.cli.progress.StoryProgress;
 import io.warmgate.cli.report.HtmlReportRenderer;
@@ -100,13 +100,14 @@ public final class Demo {
             .defaultBootProfile(PROFILE)
             .listener(json -> dispatch(json, byGroup))
             .start()) {
-      SdkClients clients = SdkClients.local(emulator.endpoint(), emulator.region());
-      DemoEnvironment env = new DemoEnvironment(emulator, clients, settings);
+      DemoEnvironment env = new DemoEnvironment(emulator, settings);
       Instant start = emulator.clock().now();
       for (StoryKind kind : StoryKind.values()) {
         trackers.put(kind, new Tracker(kind, gates.create(kind, env)));
       }
-      try (AutoScalingClient asg = clients.autoScaling(); Ec2Client ec2 = clients.ec2()) {
+      try (AwsClients clients = env.newClients()) {
+        AutoScalingClient asg = clients.autoScaling();
+        Ec2Client ec2 = clients.ec2();
         createScenario(asg, ec2, env);
         progress.message(String.format(java.util.Locale.ROOT,
             "emulator on %s at %.0fx; 3 groups, min %d, max %d, warm pool %d (Stopped); first-boot setup median %s",

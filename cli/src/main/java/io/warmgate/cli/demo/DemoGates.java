@@ -4,9 +4,11 @@ package io.warmgate.cli.demo;
 public final class DemoGates {
   private DemoGates() {}
 
-  /** The factory the demo uses: none for story 1, the usual-fix preset for story 2, defaults for story 3. */
+  /**
+   * The factory the demo uses: no gate for story 1; the same gate wiring for stories 2 and 3, which differ
+   * only in their hooks (timeout, default result) and in the hook metadata that picks the usual-fix preset.
+   */
   public static Demo.GateFactory factory() {
-    // Placeholder until the core gate lands on main: every story runs without a gate.
-    return (kind, env) -> StoryGate.NONE;
+    return (kind, env) -> kind.hook().isEmpty() ? StoryGate.NONE : new CoreStoryGate(kind, env);
   }
 }

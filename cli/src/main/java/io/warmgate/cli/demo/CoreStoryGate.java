@@ -1,0 +1,115 @@
+package io.warmgate.cli.demo;
+
+import io.warmgate.aws.autoscaling.AutoScalingInstances;
+import io.warmgate.aws.autoscaling.AutoScalingLifecycleActions;
+import io.warmgate.aws.autoscaling.AutoScalingLifecycleHooks;
+import io.warmgate.aws.autoscaling.AutoScalingWaitingInstances;
+import io.warmgate.aws.config.AwsClients;
+import io.warmgate.aws.ec2.Ec2InstanceStatusChecks;
+import io.warmgate.aws.event.LifecycleEventParser;
+import io.warmgate.aws.event.LifecycleMessage;
+import io.warmgate.cli.JsonMetadataParser;
+import io.warmgate.core.gate.Gate;
+import io.warmgate.core.gate.Sweeper;
+import io.warmgate.core.port.Scheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One story's gate: the core {@link Gate} and {@link Sweeper} wired to the AWS adapters against the
+ * emulator's endpoint, on the emulator's clock, exactly as a runner wires them against AWS.
+ */
+final class CoreStoryGate implements StoryGate {
+
+  // The demo's gate never runs out of time: it is a long-running runner like the daemon.
+  private static final Duration BUDGET = Duration.ofDays(1);
+
+  private final String group;
+  private final AwsClients clients;
+  private final ExecutorService executor;
+  private final Scheduler scheduler;
+  private final CountingLifecycleActions actions;
+  private final DecisionRecorder recorder = new DecisionRecorder();
+  private final Gate gate;
+  private final Sweeper sweeper;
+  private final LifecycleEventParser parser = new LifecycleEventParser();
+
+  CoreStoryGate(StoryKind kind, DemoEnvironment env) {
+    this.group = kind.groupName();
+    this.clients = env.newClients();
+    AtomicInteger n = new AtomicInteger();
+    this.executor = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "gate-" + kind.id() + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.scheduler = new EmulatorScheduler(env.emulator().clock());
+    this.actions = new CountingLifecycleActions(new AutoScalingLifecycleActions(clients.autoScaling()));
+    AutoScalingLifecycleHooks hooks = new AutoScalingLifecycleHooks(
+        clients.autoScaling(), env.emulator().clock().asJavaClock(), AutoScalingLifecycleHooks.DEFAULT_TTL);
+    this.gate = new Gate(
+        new AutoScalingInstances(clients.autoScaling(), clients.ec2()),
+        hooks,
+        actions,
+        new Ec2InstanceStatusChecks(clients.ec2()),
+        scheduler,
+        executor,
+        new JsonMetadataParser(),
+        List.of(),
+        recorder);
+    this.sweeper = new Sweeper(() -> List.of(group), hooks, new AutoScalingWaitingInstances(clients.autoScaling()),
+        gate, executor);
+  }
+
+  @Override
+  public void onEvent(String eventJson) {
+    LifecycleMessage message = parser.parse(eventJson);
+    if (message instanceof LifecycleMessage.Action a && a.action().groupName().equals(group)) {
+      gate.run(a.action(), budgetEnd());
+    }
+    // Test notifications, other events and malformed input are dropped; the sweep is the safety net.
+  }
+
+  @Override
+  public void sweep() {
+    sweeper.sweep(budgetEnd());
+  }
+
+  @Override
+  public List<DecisionNote> decisions() {
+    return recorder.notes();
+  }
+
+  @Override
+  public int lifecycleCalls() {
+    return actions.calls();
+  }
+
+  private Instant budgetEnd() {
+    return scheduler.now().plus(BUDGET);
+  }
+
+  @Override
+  public void close() {
+    try {
+      // Let calls in flight finish so no completion is left half-sent.
+      gate.shutdown().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // Shutting down anyway; the emulator goes away with the demo.
+    }
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    clients.close();
+  }
+}
