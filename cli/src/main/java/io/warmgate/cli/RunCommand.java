@@ -1,13 +1,175 @@
 package io.warmgate.cli;
 
+import io.warmgate.aws.autoscaling.TaggedManagedGroups;
+import io.warmgate.aws.config.AwsClients;
+import io.warmgate.cli.daemon.Daemon;
+import io.warmgate.cli.daemon.JsonLogListener;
+import io.warmgate.core.gate.ExecutorScheduler;
+import io.warmgate.core.gate.Gate;
+import io.warmgate.core.gate.Sweeper;
+import io.warmgate.core.policy.InvalidConfigurationException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code warmgate run}: the daemon that gates the managed groups' launching lifecycle actions. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Runs the gate as a daemon over the managed groups.")
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the gate as a daemon: sweeps the managed groups (by --group and by tag) for instances waiting",
+      "on a launching hook, gates each one (probe, heartbeat, complete), and reacts at once to lifecycle",
+      "events POSTed as EventBridge JSON to the listener. One JSON log line per decision on stdout.",
+      "Stops gracefully on SIGTERM/Ctrl-C: no new probes, no half-sent completion.",
+      "Readiness settings come from WARMGATE_* variables and each hook's NotificationMetadata."
+    })
 public final class RunCommand implements Callable<Integer> {
+
+  @Option(names = "--group", paramLabel = "NAME", description = "A managed Auto Scaling group; repeatable.")
+  List<String> groups = new ArrayList<>();
+
+  @Option(names = "--tag", defaultValue = TaggedManagedGroups.DEFAULT_TAG, paramLabel = "KEY", description = "Also manage every group whose tag KEY is 'true'; empty to disable. Default: ${DEFAULT-VALUE}.")
+  String tag;
+
+  @Option(names = "--endpoint-url", paramLabel = "URL", description = "Auto Scaling and EC2 endpoint (the emulator, a proxy); default: AWS (or AWS_ENDPOINT_URL).")
+  java.net.URI endpoint;
+
+  @Option(names = "--region", description = "AWS region; default: AWS_REGION, then the SDK's chain.")
+  String region;
+
+  @Option(names = "--listen", defaultValue = "127.0.0.1:9876", paramLabel = "HOST:PORT", description = "Where to accept lifecycle events (POST, EventBridge JSON). Default: ${DEFAULT-VALUE}.")
+  String listen;
+
+  @Option(names = "--no-listen", description = "Do not listen for events; rely on the sweep alone.")
+  boolean noListen;
+
+  @Option(names = "--sweep-interval", defaultValue = "60s", paramLabel = "DURATION", converter = DurationConverter.class, description = "Time between sweeps. Default: ${DEFAULT-VALUE}.")
+  Duration sweepInterval;
+
+  @Option(names = "--max-concurrent-calls", defaultValue = "16", paramLabel = "N", description = "Threads for blocking AWS calls. Default: ${DEFAULT-VALUE}.")
+  int maxConcurrentCalls;
+
+  @Option(names = "--shutdown-grace", defaultValue = "20s", paramLabel = "DURATION", converter = DurationConverter.class, description = "How long shutdown waits for calls in flight. Default: ${DEFAULT-VALUE}.")
+  Duration shutdownGrace;
+
+  @Spec CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw new CliException("run is not wired yet in this build");
+  public Integer call() throws InterruptedException {
+    if (groups.isEmpty() && tag.isBlank()) {
+      throw new ParameterException(spec.commandLine(), "nothing to manage: give --group NAME or a --tag KEY");
+    }
+    if (maxConcurrentCalls < 1 || maxConcurrentCalls > 512) {
+      throw new ParameterException(spec.commandLine(), "--max-concurrent-calls must be in 1..512");
+    }
+    Optional<InetSocketAddress> address = noListen ? Optional.empty() : Optional.of(parseListen(listen));
+    Daemon.Options options;
+    try {
+      options = new Daemon.Options(sweepInterval, address, shutdownGrace);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    JsonLogListener log = new JsonLogListener(System.out);
+    AwsClients clients = clients();
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService calls = Executors.newFixedThreadPool(maxConcurrentCalls, r -> daemonThread(r, "aws-call-" + n.incrementAndGet()));
+    ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> daemonThread(r, "gate-timer"));
+    ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), timers);
+    GateWiring wiring;
+    try {
+      wiring = GateWiring.create(clients, scheduler, calls,
+          new TaggedManagedGroups(clients.autoScaling(), groups, tag), System.getenv(), log, a -> a);
+    } catch (InvalidConfigurationException e) {
+      shutdown(calls, timers, clients);
+      throw new CliException("invalid configuration: " + e.getMessage(), e, ExitCodes.USAGE);
+    }
+    Gate gate = wiring.gate();
+    Sweeper sweeper = wiring.sweeper();
+    log.log("INFO", "config", "aws: " + clients.describe() + "; groups: " + groups + "; tag: "
+        + (tag.isBlank() ? "(none)" : tag) + "; policies: " + gate.policies().base());
+    Daemon daemon = new Daemon(gate, sweeper, scheduler, log, options);
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      // SIGTERM or Ctrl-C: stop cleanly before the JVM goes.
+      daemon.close();
+      shutdown(calls, timers, clients);
+      done.countDown();
+    }, "warmgate-shutdown");
+    try {
+      daemon.start();
+    } catch (java.io.UncheckedIOException e) {
+      shutdown(calls, timers, clients);
+      throw new CliException(e.getMessage(), e);
+    }
+    Runtime.getRuntime().addShutdownHook(hook);
+    done.await();
+    return ExitCodes.OK;
+  }
+
+  private AwsClients clients() {
+    var builder = AwsClients.builder().environment(System.getenv());
+    if (endpoint != null) {
+      builder.endpoint(endpoint);
+    }
+    if (region != null) {
+      builder.region(software.amazon.awssdk.regions.Region.of(region));
+    }
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private InetSocketAddress parseListen(String value) {
+    int colon = value.lastIndexOf(':');
+    if (colon <= 0 || colon == value.length() - 1) {
+      throw new ParameterException(spec.commandLine(), "--listen must be HOST:PORT, got '" + value + "'");
+    }
+    try {
+      int port = Integer.parseInt(value.substring(colon + 1));
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return new InetSocketAddress(InetAddress.getByName(value.substring(0, colon)), port);
+    } catch (NumberFormatException e) {
+      throw new ParameterException(spec.commandLine(), "--listen port must be 0..65535, got '" + value + "'");
+    } catch (UnknownHostException e) {
+      throw new ParameterException(spec.commandLine(), "--listen host is unknown: '" + value + "'");
+    }
+  }
+
+  private static Thread daemonThread(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  private static void shutdown(ExecutorService calls, ScheduledExecutorService timers, AwsClients clients) {
+    calls.shutdown();
+    timers.shutdown();
+    try {
+      calls.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    clients.close();
   }
 }

@@ -1,20 +1,16 @@
 package io.warmgate.cli.demo;
 
-import io.warmgate.aws.autoscaling.AutoScalingInstances;
-import io.warmgate.aws.autoscaling.AutoScalingLifecycleActions;
-import io.warmgate.aws.autoscaling.AutoScalingLifecycleHooks;
-import io.warmgate.aws.autoscaling.AutoScalingWaitingInstances;
 import io.warmgate.aws.config.AwsClients;
-import io.warmgate.aws.ec2.Ec2InstanceStatusChecks;
 import io.warmgate.aws.event.LifecycleEventParser;
 import io.warmgate.aws.event.LifecycleMessage;
-import io.warmgate.cli.JsonMetadataParser;
+import io.warmgate.cli.GateWiring;
 import io.warmgate.core.gate.Gate;
 import io.warmgate.core.gate.Sweeper;
 import io.warmgate.core.port.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -49,21 +45,12 @@ final class CoreStoryGate implements StoryGate {
       return t;
     });
     this.scheduler = new EmulatorScheduler(env.emulator().clock());
-    this.actions = new CountingLifecycleActions(new AutoScalingLifecycleActions(clients.autoScaling()));
-    AutoScalingLifecycleHooks hooks = new AutoScalingLifecycleHooks(
-        clients.autoScaling(), env.emulator().clock().asJavaClock(), AutoScalingLifecycleHooks.DEFAULT_TTL);
-    this.gate = new Gate(
-        new AutoScalingInstances(clients.autoScaling(), clients.ec2()),
-        hooks,
-        actions,
-        new Ec2InstanceStatusChecks(clients.ec2()),
-        scheduler,
-        executor,
-        new JsonMetadataParser(),
-        List.of(),
-        recorder);
-    this.sweeper = new Sweeper(() -> List.of(group), hooks, new AutoScalingWaitingInstances(clients.autoScaling()),
-        gate, executor);
+    CountingLifecycleActions[] counting = new CountingLifecycleActions[1];
+    GateWiring wiring = GateWiring.create(clients, scheduler, executor, () -> List.of(group), Map.of(), recorder,
+        real -> counting[0] = new CountingLifecycleActions(real));
+    this.actions = counting[0];
+    this.gate = wiring.gate();
+    this.sweeper = wiring.sweeper();
   }
 
   @Override

@@ -27,7 +27,7 @@ public final class HtmlReportRenderer {
   private static final int CHART_WIDTH = 860;
   private static final int ROW_HEIGHT = 14;
   private static final int ROW_GAP = 4;
-  private static final int AXIS_HEIGHT = 34;
+  private static final int AXIS_HEIGHT = 44;
 
   /** Renders the report to an HTML string. */
   public String render(TimelineReport report) {
@@ -190,11 +190,14 @@ public final class HtmlReportRenderer {
           .append("\" text-anchor=\"middle\">").append(m).append("m</text>\n");
     }
     html.append("</g>\n");
+    int nth = 0;
     for (Milestone ms : story.milestones()) {
       double x = x(story.start(), ms.at(), pxPerMs);
+      // Alternate label rows so that close milestones do not print over each other.
+      int labelY = 11 + (nth++ % 2) * 12;
       html.append("<g class=\"milestone\"><line x1=\"").append(fmt(x)).append("\" x2=\"").append(fmt(x))
           .append("\" y1=\"2\" y2=\"").append(height - 2).append("\"/><text x=\"").append(fmt(x + 4))
-          .append("\" y=\"11\">").append(esc(ms.label())).append("</text><title>")
+          .append("\" y=\"").append(labelY).append("\">").append(esc(ms.label())).append("</text><title>")
           .append(esc(ms.label() + " at " + offset(story.start(), ms.at()))).append("</title></g>\n");
     }
   }

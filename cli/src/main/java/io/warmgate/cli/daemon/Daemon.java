@@ -1,0 +1,198 @@
+package io.warmgate.cli.daemon;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.warmgate.aws.event.LifecycleEventParser;
+import io.warmgate.aws.event.LifecycleMessage;
+import io.warmgate.core.gate.Gate;
+import io.warmgate.core.gate.SweepReport;
+import io.warmgate.core.gate.Sweeper;
+import io.warmgate.core.port.Scheduler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The {@code warmgate run} daemon: a reconcile loop that sweeps the managed groups every interval, plus
+ * an HTTP listener that gates an action as soon as its lifecycle event arrives.
+ *
+ * <p>Events make it react at once; the sweep catches whatever they missed (lost events, a restart). A
+ * duplicate event joins the run already in progress. {@link #close()} stops it gracefully: no new
+ * events or sweeps, no new probe rounds, and calls already sent finish before it returns, so no
+ * completion is ever left half-sent; actions still waiting are handed over to the hook's timeout or the
+ * next run. Thread-safe.
+ */
+public final class Daemon implements AutoCloseable {
+
+  /**
+   * How the daemon runs.
+   *
+   * @param sweepInterval time between sweeps (on the scheduler's clock)
+   * @param listen where the event listener binds, if any
+   * @param shutdownGrace how long {@link #close()} waits, in real time, for calls in flight
+   */
+  public record Options(Duration sweepInterval, Optional<InetSocketAddress> listen, Duration shutdownGrace) {
+    public Options {
+      Objects.requireNonNull(sweepInterval, "sweepInterval");
+      Objects.requireNonNull(listen, "listen");
+      Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+      if (sweepInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("sweep interval must be at least 1s, got " + sweepInterval);
+      }
+      if (shutdownGrace.isNegative()) {
+        throw new IllegalArgumentException("shutdown grace must not be negative");
+      }
+    }
+  }
+
+  // The daemon is not budgeted like a Lambda invocation: a run lasts until the action ends or shutdown.
+  private static final Duration BUDGET = Duration.ofDays(7);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Gate gate;
+  private final Sweeper sweeper;
+  private final Scheduler scheduler;
+  private final JsonLogListener log;
+  private final Options options;
+  private final LifecycleEventParser parser = new LifecycleEventParser();
+  private final Object lock = new Object();
+  private EventHttpListener listener;
+  private Scheduler.Cancellable nextSweep;
+  private boolean started;
+  private boolean stopped;
+
+  /**
+   * @param gate the gate (its listener should be {@code log} or include it)
+   * @param sweeper sweeps the managed groups with that gate
+   * @param scheduler the gate's scheduler, which also times the sweeps
+   * @param log where the daemon's own lines go
+   * @param options how it runs
+   */
+  public Daemon(Gate gate, Sweeper sweeper, Scheduler scheduler, JsonLogListener log, Options options) {
+    this.gate = Objects.requireNonNull(gate, "gate");
+    this.sweeper = Objects.requireNonNull(sweeper, "sweeper");
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.log = Objects.requireNonNull(log, "log");
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /**
+   * Starts listening and sweeping; the first sweep runs at once.
+   *
+   * @throws java.io.UncheckedIOException if the listen address cannot be bound
+   * @throws IllegalStateException if started twice
+   */
+  public void start() {
+    synchronized (lock) {
+      if (started) {
+        throw new IllegalStateException("daemon already started");
+      }
+      started = true;
+      listener = options.listen().map(address -> new EventHttpListener(address, this::onEvent)).orElse(null);
+      nextSweep = scheduler.scheduleAt(scheduler.now(), this::sweepAndReschedule);
+    }
+    ObjectNode line = JSON.createObjectNode();
+    line.put("level", "INFO");
+    line.put("event", "started");
+    line.put("sweepIntervalSeconds", options.sweepInterval().toSeconds());
+    if (listener != null) {
+      line.put("listen", "http://" + options.listen().get().getHostString() + ":" + listener.port() + "/");
+    }
+    log.write(line);
+  }
+
+  /** The event listener's bound port, if it listens. */
+  public Optional<Integer> port() {
+    synchronized (lock) {
+      return Optional.ofNullable(listener).map(EventHttpListener::port);
+    }
+  }
+
+  /**
+   * Handles one message: an EventBridge event, an SQS/SNS notification body or a batch of them. Launching
+   * actions are gated; test notifications are acknowledged; anything else is logged and dropped.
+   */
+  public void onEvent(String payload) {
+    for (LifecycleMessage message : parser.parseAll(payload)) {
+      if (message instanceof LifecycleMessage.Action a) {
+        synchronized (lock) {
+          if (stopped) {
+            log.log("INFO", "event-after-shutdown", "ignored " + a.action().key() + ": shutting down; the next run's sweep picks it up");
+            continue;
+          }
+        }
+        gate.run(a.action(), scheduler.now().plus(BUDGET));
+      } else if (message instanceof LifecycleMessage.TestNotification t) {
+        log.log("INFO", "test-notification", "acknowledged the test notification of group " + t.groupName());
+      } else if (message instanceof LifecycleMessage.Ignored i) {
+        log.log("DEBUG", "ignored", i.reason());
+      } else if (message instanceof LifecycleMessage.Malformed m) {
+        log.log("WARN", "malformed", m.reason());
+      }
+    }
+  }
+
+  private void sweepAndReschedule() {
+    synchronized (lock) {
+      if (stopped) {
+        return;
+      }
+      nextSweep = scheduler.scheduleAt(scheduler.now().plus(options.sweepInterval()), this::sweepAndReschedule);
+    }
+    Instant at = scheduler.now();
+    sweeper.sweep(at.plus(BUDGET)).thenAccept(this::logSweep);
+  }
+
+  private void logSweep(SweepReport report) {
+    ObjectNode line = JSON.createObjectNode();
+    line.put("level", report.problems().isEmpty() ? "INFO" : "WARN");
+    line.put("event", "sweep");
+    line.put("groups", report.groups());
+    line.put("waiting", report.waiting());
+    line.put("finished", report.finished().size());
+    if (!report.problems().isEmpty()) {
+      line.put("reason", String.join("; ", report.problems()));
+    }
+    log.write(line);
+  }
+
+  /**
+   * Stops gracefully: closes the listener, stops sweeping, stops the gate and waits up to the grace period
+   * for calls in flight. Idempotent.
+   */
+  @Override
+  public void close() {
+    EventHttpListener l;
+    synchronized (lock) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      l = listener;
+      if (nextSweep != null) {
+        nextSweep.cancel();
+      }
+    }
+    int inFlight = gate.inFlight();
+    log.log("INFO", "stopping", "shutting down; " + inFlight + " action(s) in progress are handed over");
+    if (l != null) {
+      l.close();
+    }
+    try {
+      gate.shutdown().toCompletableFuture().get(options.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+      log.log("INFO", "stopped", "all runs ended; nothing half-sent");
+    } catch (TimeoutException e) {
+      log.log("WARN", "stopped", "calls still in flight after " + options.shutdownGrace().toSeconds()
+          + "s; the hooks' timeouts and the next run's sweep take over");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      log.log("WARN", "stopped", "gate shutdown failed: " + e.getCause());
+    }
+  }
+}
