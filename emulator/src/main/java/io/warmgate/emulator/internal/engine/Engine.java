@@ -501,7 +501,7 @@ public final class Engine {
     LifecycleAction a = new LifecycleAction(uuid(), i, h, origin, destination, now);
     actions.put(a.token, a);
     i.actions.put(h.name, a);
-    a.timer = clock.scheduleAt(a.deadline, () -> locked(() -> expire(a)));
+    a.timer = clock.scheduleNonBlockingAt(a.deadline, () -> locked(() -> expire(a)));
     record(i, TimelineEntry.Kind.ACTION, null, "started " + h.name + " " + a.token);
     events.emit(eventJson(a, now));
   }
@@ -512,7 +512,7 @@ public final class Engine {
     }
     if (clock.now().isBefore(a.deadline)) {
       // A heartbeat moved the deadline after this timer was armed.
-      a.timer = clock.scheduleAt(a.deadline, () -> locked(() -> expire(a)));
+      a.timer = clock.scheduleNonBlockingAt(a.deadline, () -> locked(() -> expire(a)));
       return;
     }
     record(a.instance, TimelineEntry.Kind.ACTION, null, "expired " + a.hook.name + " -> " + a.hook.defaultResult);
@@ -644,7 +644,7 @@ public final class Engine {
     i.osUp = false;
     setEc2(i, "pending");
     Duration pending = i.profile.pending().sample(i.random);
-    clock.schedule(pending, () -> locked(() -> {
+    clock.scheduleNonBlocking(pending, () -> locked(() -> {
       if (i.bootGen == gen && i.ec2State.equals("pending")) {
         becomeRunning(i, gen);
       }
@@ -662,7 +662,7 @@ public final class Engine {
       Duration setupEnd = toOs.plus(p.firstBootSetup().sample(i.random));
       Duration toSaved = setupEnd.plus(p.saveState());
       toReady = setupEnd;
-      clock.schedule(toSaved, () -> locked(() -> {
+      clock.scheduleNonBlocking(toSaved, () -> locked(() -> {
         if (i.bootGen == gen && i.ec2State.equals("running") && !i.corrupted) {
           i.setupDone = true;
           record(i, TimelineEntry.Kind.HEALTH, null, "setup-saved");
@@ -670,7 +670,7 @@ public final class Engine {
       }));
     }
     toReady = toReady.plus(p.appStart().sample(i.random));
-    clock.schedule(toOs, () -> locked(() -> {
+    clock.scheduleNonBlocking(toOs, () -> locked(() -> {
       if (i.bootGen == gen && i.ec2State.equals("running")) {
         i.osUp = true;
         health.open(i);
@@ -678,7 +678,7 @@ public final class Engine {
       }
     }));
     if (!i.corrupted) {
-      clock.schedule(toReady, () -> locked(() -> {
+      clock.scheduleNonBlocking(toReady, () -> locked(() -> {
         if (i.bootGen == gen && i.ec2State.equals("running") && !i.corrupted) {
           i.ready = true;
           record(i, TimelineEntry.Kind.HEALTH, null, "healthy");
@@ -703,7 +703,7 @@ public final class Engine {
     health.close(i);
     i.stateReason = hibernate ? "User initiated (hibernate)" : "User initiated";
     setEc2(i, "stopping");
-    clock.schedule(i.profile.stopping(), () -> locked(() -> {
+    clock.scheduleNonBlocking(i.profile.stopping(), () -> locked(() -> {
       if (i.bootGen == gen && i.ec2State.equals("stopping")) {
         setEc2(i, "stopped");
         advance(i);
@@ -728,7 +728,7 @@ public final class Engine {
     i.osUp = false;
     health.close(i);
     setEc2(i, "shutting-down");
-    clock.schedule(i.profile.shuttingDown(), () -> locked(() -> {
+    clock.scheduleNonBlocking(i.profile.shuttingDown(), () -> locked(() -> {
       if (i.bootGen == gen && i.ec2State.equals("shutting-down")) {
         setEc2(i, "terminated");
         onTerminated(i);
