@@ -75,6 +75,14 @@ public final class Engine {
 
   // ---------------------------------------------------------------- ids and bookkeeping
 
+  private static final java.time.format.DateTimeFormatter AWS_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+  /** Formats an instant as AWS does in events and XML: UTC with milliseconds, {@code 2021-01-13T00:12:37.214Z}. */
+  public static String awsTime(Instant at) {
+    return AWS_TIME.format(at);
+  }
+
   /** Returns n random lowercase hex digits from the seeded source. */
   public String hex(int n) {
     StringBuilder sb = new StringBuilder(n);
@@ -618,7 +626,7 @@ public final class Engine {
         ? "EC2 Instance-launch Lifecycle Action" : "EC2 Instance-terminate Lifecycle Action");
     root.put("source", "aws.autoscaling");
     root.put("account", accountId);
-    root.put("time", now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+    root.put("time", awsTime(now));
     root.put("region", region);
     root.putArray("resources").add(a.instance.group.arn);
     ObjectNode detail = root.putObject("detail");
