@@ -739,6 +739,7 @@ public final class Engine {
     clock.scheduleNonBlocking(i.profile.shuttingDown(), () -> locked(() -> {
       if (i.bootGen == gen && i.ec2State.equals("shutting-down")) {
         setEc2(i, "terminated");
+        i.terminatedAt = clock.now();
         onTerminated(i);
       }
     }));
