@@ -123,6 +123,11 @@ public final class WarmPoolEmulator implements AutoCloseable {
     return Optional.ofNullable(engine.snapshot(instanceId));
   }
 
+  /** Returns the lifecycle actions active now (waiting for completion, a heartbeat or expiry), oldest first. */
+  public List<ActionSnapshot> activeActions() {
+    return engine.activeActions();
+  }
+
   /** Returns how many API calls each action received (faulted calls included), by action name. */
   public Map<String, Long> apiCallCounts() {
     return engine.apiCallCounts();

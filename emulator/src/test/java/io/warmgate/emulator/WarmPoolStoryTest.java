@@ -146,4 +146,36 @@ class WarmPoolStoryTest {
     assertThat(s.ec2State(id)).isEqualTo("terminated");
     assertThat(s.emulator.timeline(id)).extracting(TimelineEntry::to).contains("Warmed:Terminated");
   }
+
+  @Test
+  void scaleInWithoutReuseWaitsInTerminatingWaitThenTerminates() {
+    s = new Scenario(WarmPoolEmulator.builder().speed(600).seed(12L));
+    String lt = s.launchTemplate("scalein", "instant", 18085);
+    s.asg.createAutoScalingGroup(r -> r.autoScalingGroupName("in").minSize(0).maxSize(1).desiredCapacity(1)
+        .launchTemplate(t -> t.launchTemplateId(lt))
+        .lifecycleHookSpecificationList(LifecycleHookSpecification.builder().lifecycleHookName("drain")
+            .lifecycleTransition("autoscaling:EC2_INSTANCE_TERMINATING").heartbeatTimeout(7200).build()));
+    await().atMost(WAIT).until(() -> s.inService("in").size() == 1
+        && s.inService("in").get(0).lifecycleState() == LifecycleState.IN_SERVICE);
+    String id = s.inService("in").get(0).instanceId();
+
+    s.asg.setDesiredCapacity(r -> r.autoScalingGroupName("in").desiredCapacity(0));
+    assertThat(s.lifecycle(id)).isEqualTo("Terminating:Wait");
+    ActionSnapshot action = s.emulator.activeActions().get(0);
+    assertThat(action.instanceId()).isEqualTo(id);
+    assertThat(action.origin()).isEqualTo("AutoScalingGroup");
+    assertThat(action.destination()).isEqualTo("EC2");
+    assertThat(action.globalDeadline()).isEqualTo(action.started().plusSeconds(172_800));
+    await().atMost(WAIT).until(() -> s.events(id).size() == 1);
+    assertThat(s.events(id).get(0).path("detail-type").asText()).isEqualTo("EC2 Instance-terminate Lifecycle Action");
+    assertThat(s.events(id).get(0).path("detail").path("LifecycleActionToken").asText()).isEqualTo(action.token());
+
+    s.asg.completeLifecycleAction(r -> r.autoScalingGroupName("in").lifecycleHookName("drain")
+        .lifecycleActionToken(action.token()).lifecycleActionResult("CONTINUE"));
+    await().atMost(WAIT).until(() -> s.ec2State(id).equals("terminated"));
+    assertThat(s.emulator.activeActions()).isEmpty();
+    assertThat(s.inService("in")).isEmpty();
+    assertThat(s.emulator.timeline(id)).extracting(TimelineEntry::to)
+        .containsSubsequence("InService", "Terminating", "Terminating:Wait", "Terminating:Proceed", "Terminated");
+  }
 }

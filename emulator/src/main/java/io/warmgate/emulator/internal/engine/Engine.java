@@ -128,6 +128,15 @@ public final class Engine {
     return i == null ? null : snapshot(i);
   }
 
+  /** Returns the active lifecycle actions, oldest first. */
+  public synchronized List<io.warmgate.emulator.ActionSnapshot> activeActions() {
+    return actions.values().stream()
+        .sorted(Comparator.comparing((LifecycleAction a) -> a.started).thenComparing(a -> a.token))
+        .map(a -> new io.warmgate.emulator.ActionSnapshot(a.token, a.instance.id, a.hook.groupName, a.hook.name,
+            a.transition, a.origin, a.destination, a.started, a.deadline, a.globalDeadline))
+        .toList();
+  }
+
   private InstanceSnapshot snapshot(SimInstance i) {
     return new InstanceSnapshot(i.id, i.group != null ? i.group.name : null,
         i.group != null ? i.lifecycle : null, i.ec2State, i.privateIp, i.healthPort, i.profile.name(),
