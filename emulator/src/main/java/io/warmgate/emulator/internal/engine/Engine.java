@@ -627,6 +627,7 @@ public final class Engine {
     }
   }
 
+  // Field for field the AWS sample kept in the tests: samples/eventbridge-launch-lifecycle-action.json.
   private String eventJson(LifecycleAction a, Instant now) {
     ObjectNode root = json.createObjectNode();
     root.put("version", "0");
