@@ -61,6 +61,35 @@ class EmulatorClockTest {
   }
 
   @Test
+  void aBlockingUserTaskDoesNotDelayNonBlockingTimers() throws Exception {
+    try (EmulatorClock clock = new EmulatorClock(1000, ORIGIN)) {
+      CountDownLatch release = new CountDownLatch(1);
+      CountDownLatch timer = new CountDownLatch(1);
+      clock.schedule(Duration.ZERO, () -> {
+        try {
+          release.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      clock.scheduleNonBlocking(Duration.ofSeconds(1), timer::countDown);
+      assertThat(timer.await(2, TimeUnit.SECONDS)).isTrue();
+      release.countDown();
+    }
+  }
+
+  @Test
+  void fixedRateTasksRepeat() throws Exception {
+    try (EmulatorClock clock = new EmulatorClock(1000, ORIGIN)) {
+      CountDownLatch three = new CountDownLatch(3);
+      clock.scheduleAtFixedRate(Duration.ZERO, Duration.ofSeconds(10), three::countDown);
+      assertThat(three.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThatThrownBy(() -> clock.scheduleAtFixedRate(Duration.ZERO, Duration.ZERO, () -> { }))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void durationsConvertBetweenRealAndSimulated() {
     try (EmulatorClock clock = new EmulatorClock(60, ORIGIN)) {
       assertThat(clock.toReal(Duration.ofMinutes(1))).isEqualTo(Duration.ofSeconds(1));

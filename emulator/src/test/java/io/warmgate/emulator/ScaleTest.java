@@ -83,6 +83,32 @@ class ScaleTest {
       pool.shutdown();
       assertThat(calls).isEqualTo(threads * callsPerThread);
 
+      // Raw form POSTs (no SDK marshalling or signing) show the endpoint's own throughput.
+      int rawCalls = FLEET >= 1000 ? 20_000 : 2_000;
+      Semaphore window = new Semaphore(32);
+      AtomicInteger rawOk = new AtomicInteger();
+      HttpRequest describe = HttpRequest.newBuilder(s.emulator.endpoint())
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(
+              "Action=DescribeLifecycleHooks&Version=2011-01-01&AutoScalingGroupName=fleet"))
+          .build();
+      List<CompletableFuture<?>> raw = new ArrayList<>();
+      long r0 = System.nanoTime();
+      for (int k = 0; k < rawCalls; k++) {
+        window.acquire();
+        raw.add(http.sendAsync(describe, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, err) -> {
+          window.release();
+          if (err == null && resp.statusCode() == 200) {
+            rawOk.incrementAndGet();
+          }
+        }));
+      }
+      CompletableFuture.allOf(raw.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+      long r1 = System.nanoTime();
+      assertThat(rawOk.get()).isEqualTo(rawCalls);
+      System.out.printf("scale: raw API: %d form POSTs (32 in flight) in %.2f s = %.0f req/s%n",
+          rawCalls, (r1 - r0) / 1e9, rawCalls / ((r1 - r0) / 1e9));
+
       System.out.printf("scale: %d instances launched+booted in %.1f s real (%.0f s simulated at 600x), "
               + "%d health probes 200 in %.2f s; API: %d SDK calls from %d threads in %.2f s = %.0f req/s%n",
           FLEET, (booted - t0) / 1e9, (booted - t0) / 1e9 * 600, ok.get(), (probed - booted) / 1e9,
