@@ -397,16 +397,23 @@ public final class Gate implements AutoCloseable {
       } catch (RuntimeException e) {
         stage = CompletableFuture.failedFuture(e);
       }
-      // Probes keep their own timeouts; this guard only catches one that breaks its promise.
+      // Probes keep their own timeouts; the policy's probe timeout caps them all, and catches a probe
+      // that breaks its promise to complete.
       Duration timeout = policy.probeTimeout();
       return stage
-          .orTimeout(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
+          .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
           .handle(
               (r, t) -> {
                 if (t == null && r != null) {
                   return r;
                 }
-                String why = t == null ? "probe returned nothing" : "probe failed: " + t;
+                Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+                String why =
+                    cause == null
+                        ? "probe returned nothing"
+                        : cause instanceof java.util.concurrent.TimeoutException
+                            ? "timeout after " + Decider.human(timeout) + " (probeTimeout)"
+                            : "probe failed: " + cause;
                 return ProbeResult.fail(probe.name(), why, scheduler.now(), Duration.ofNanos(System.nanoTime() - start));
               });
     }

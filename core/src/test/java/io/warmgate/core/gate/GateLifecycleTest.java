@@ -177,4 +177,27 @@ class GateLifecycleTest {
     assertThat(f.actions.completion("i-1").orElseThrow().at()).isEqualTo(T0.plus(Duration.ofMinutes(25)));
     assertThat(f.actions.heartbeats()).isEmpty();
   }
+
+  @Test
+  void aProbeThatNeverAnswersCountsAsFailedAfterTheProbeTimeout() {
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
+    io.warmgate.core.probe.Probe hanging = new io.warmgate.core.probe.Probe() {
+      @Override
+      public String name() {
+        return "hanging";
+      }
+
+      @Override
+      public java.util.concurrent.CompletionStage<io.warmgate.core.model.ProbeResult> check(io.warmgate.core.probe.ProbeTarget target) {
+        return new java.util.concurrent.CompletableFuture<>();
+      }
+    };
+    Gate gate = f.gate(spec -> hanging, Map.of("WARMGATE_PROBE_TIMEOUT", "100ms", "WARMGATE_DEADLINE", "1m"));
+
+    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR), Duration.ofHours(1));
+
+    assertThat(end.outcome()).isEqualTo(Outcome.ABANDONED);
+    assertThat(f.listener.decisions.get(0).probes()).singleElement()
+        .satisfies(p -> assertThat(p.detail()).isEqualTo("timeout after 100ms (probeTimeout)"));
+  }
 }
