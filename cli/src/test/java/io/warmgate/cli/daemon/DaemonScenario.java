@@ -1,0 +1,113 @@
+package io.warmgate.cli.daemon;
+
+import io.warmgate.aws.config.AwsClients;
+import io.warmgate.cli.GateWiring;
+import io.warmgate.cli.demo.EmulatorScheduler;
+import io.warmgate.emulator.BootProfile;
+import io.warmgate.emulator.EmulatorFaults;
+import io.warmgate.emulator.TimelineEntry;
+import io.warmgate.emulator.WarmPoolEmulator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.model.LifecycleHookSpecification;
+import software.amazon.awssdk.services.autoscaling.model.WarmPoolState;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+
+/**
+ * An emulator with one group (warm pool, launching hook) and daemons wired exactly as {@code warmgate run}
+ * wires them, but on the emulator's accelerated clock and with the emulator's events POSTed to the
+ * daemon's listener over real HTTP.
+ */
+final class DaemonScenario implements AutoCloseable {
+
+  static final String GROUP = "web";
+  static final String HOOK = "ready";
+  static final int HEALTH_PORT = 18081;
+
+  final WarmPoolEmulator emulator;
+  final AwsClients clients;
+  final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+  final JsonLogListener log = new JsonLogListener(new PrintStream(logBytes, true, StandardCharsets.UTF_8));
+  private final ExecutorService executor = Executors.newFixedThreadPool(4);
+  private final int listenPort;
+
+  DaemonScenario(double speed, EmulatorFaults faults, String bootProfile) throws Exception {
+    // The daemon's port must be known before the emulator starts, since event targets are fixed at start.
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      listenPort = s.getLocalPort();
+    }
+    emulator = WarmPoolEmulator.builder().speed(speed).seed(11).faults(faults).healthPort(HEALTH_PORT)
+        .eventTarget(URI.create("http://127.0.0.1:" + listenPort + "/events")).start();
+    clients = AwsClients.builder().endpoint(emulator.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+    String lt = clients.ec2().createLaunchTemplate(r -> r.launchTemplateName("web-template")
+            .launchTemplateData(d -> d.imageId("ami-12345678").instanceType("t3.micro"))
+            .tagSpecifications(t -> t.resourceType(ResourceType.LAUNCH_TEMPLATE).tags(
+                Tag.builder().key(BootProfile.TAG).value(bootProfile).build())))
+        .launchTemplate().launchTemplateId();
+    clients.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName(GROUP).minSize(0).maxSize(3)
+        .desiredCapacity(0).launchTemplate(t -> t.launchTemplateId(lt).version("$Latest"))
+        .lifecycleHookSpecificationList(LifecycleHookSpecification.builder().lifecycleHookName(HOOK)
+            .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(300).defaultResult("ABANDON")
+            .notificationMetadata("{\"warmgate\":{\"http\":{\"port\":" + HEALTH_PORT + ",\"path\":\"/health\"}}}")
+            .build()));
+  }
+
+  /** Starts a daemon wired like {@code warmgate run}, sweeping every simulated minute. */
+  Daemon startDaemon() {
+    EmulatorScheduler scheduler = new EmulatorScheduler(emulator.clock());
+    GateWiring wiring = GateWiring.create(clients, scheduler, executor, () -> List.of(GROUP), Map.of(), log, a -> a);
+    Daemon daemon = new Daemon(wiring.gate(), wiring.sweeper(), scheduler, log,
+        new Daemon.Options(Duration.ofSeconds(60), Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+            listenPort)), Duration.ofSeconds(10)));
+    daemon.start();
+    return daemon;
+  }
+
+  /** Fills the warm pool with {@code n} instances. */
+  void fillPool(int n) {
+    clients.autoScaling().putWarmPool(r -> r.autoScalingGroupName(GROUP).minSize(n).maxGroupPreparedCapacity(n)
+        .poolState(WarmPoolState.STOPPED));
+  }
+
+  List<String> poolStates() {
+    return clients.autoScaling().describeWarmPool(r -> r.autoScalingGroupName(GROUP)).instances().stream()
+        .map(i -> i.lifecycleStateAsString()).toList();
+  }
+
+  /** The emulator's ACTION entries: {@code started ...}, {@code CONTINUE ...}, {@code heartbeat ...}, {@code expired ...}. */
+  List<TimelineEntry> actions() {
+    return emulator.timeline().stream().filter(e -> e.kind() == TimelineEntry.Kind.ACTION).toList();
+  }
+
+  long actionCount(String prefix) {
+    return actions().stream().filter(e -> e.to().startsWith(prefix)).count();
+  }
+
+  String log() {
+    return logBytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() throws Exception {
+    executor.shutdownNow();
+    executor.awaitTermination(5, TimeUnit.SECONDS);
+    clients.close();
+    emulator.close();
+  }
+}
