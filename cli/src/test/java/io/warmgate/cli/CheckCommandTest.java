@@ -1,0 +1,83 @@
+package io.warmgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.warmgate.aws.config.AwsClients;
+import io.warmgate.emulator.BootProfile;
+import io.warmgate.emulator.WarmPoolEmulator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.model.LifecycleHookSpecification;
+import software.amazon.awssdk.services.autoscaling.model.WarmPoolState;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+
+class CheckCommandTest {
+
+  private WarmPoolEmulator emulator;
+  private AwsClients clients;
+  private final StringWriter out = new StringWriter();
+
+  @BeforeEach
+  void start() {
+    // Real time: check reads the system clock, and the instant profile is healthy within seconds.
+    emulator = WarmPoolEmulator.builder().speed(1).seed(3).healthPort(18082).start();
+    clients = AwsClients.builder().endpoint(emulator.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+    String lt = clients.ec2().createLaunchTemplate(r -> r.launchTemplateName("check-template")
+            .launchTemplateData(d -> d.imageId("ami-12345678").instanceType("t3.micro"))
+            .tagSpecifications(t -> t.resourceType(ResourceType.LAUNCH_TEMPLATE).tags(
+                Tag.builder().key(BootProfile.TAG).value("instant").build())))
+        .launchTemplate().launchTemplateId();
+    clients.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("web").minSize(0).maxSize(1)
+        .desiredCapacity(0).launchTemplate(t -> t.launchTemplateId(lt).version("$Latest"))
+        .lifecycleHookSpecificationList(LifecycleHookSpecification.builder().lifecycleHookName("ready")
+            .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(300).defaultResult("ABANDON")
+            .notificationMetadata("{\"warmgate\":{\"http\":{\"port\":18082,\"path\":\"/health\"}}}").build()));
+    clients.autoScaling().putWarmPool(r -> r.autoScalingGroupName("web").minSize(1).poolState(WarmPoolState.STOPPED));
+  }
+
+  @AfterEach
+  void stop() {
+    clients.close();
+    emulator.close();
+  }
+
+  private int check(String... extra) {
+    String[] args = new String[6 + extra.length];
+    String[] base = {"check", "--asg", "web", "--endpoint-url", emulator.endpoint().toString(), "--region"};
+    System.arraycopy(base, 0, args, 0, 6);
+    System.arraycopy(extra, 0, args, 6, extra.length);
+    CommandLine cmd = Main.commandLine(args);
+    cmd.setOut(new PrintWriter(out, true));
+    return cmd.execute(args);
+  }
+
+  @Test
+  void aHealthyWaitingInstancePassesAndTheGateWouldWaitForMorePasses() {
+    await().atMost(Duration.ofSeconds(30)).until(() -> emulator.instances().stream().anyMatch(i -> i.healthy()));
+    String id = emulator.instances().get(0).instanceId();
+
+    int code = check("us-east-1", "--instance", id);
+
+    assertThat(code).as(out.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("PASS", "phase ENTERING_WARM_POOL", "decision:  Wait: 1 of 3 consecutive passes");
+  }
+
+  @Test
+  void anUnknownInstanceIsNothingToGate() {
+    int code = check("us-east-1", "--instance", "i-0123456789abcdef0");
+
+    assertThat(code).isEqualTo(ExitCodes.NOTHING_TO_GATE);
+    assertThat(out.toString()).contains("not found");
+  }
+}
