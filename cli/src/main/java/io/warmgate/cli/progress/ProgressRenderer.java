@@ -152,7 +152,7 @@ public final class ProgressRenderer {
   static String format(StoryProgress s) {
     return String.format(
         Locale.ROOT,
-        "[%s] %-14s %-14s InService %2d/%-2d  warm %2d  waiting %2d  corrupted %2d  abandoned %2d  api %4d%s",
+        "[%s] %-9s %-12s InService %2d/%-2d warm %2d waiting %2d corrupted %2d abandoned %2d api %3d%s",
         clock(s.elapsed()),
         s.story(),
         s.phase(),
@@ -172,7 +172,7 @@ public final class ProgressRenderer {
         + String.format(Locale.ROOT, "%2d/%-2d", s.inService(), s.target()) + RESET;
     return String.format(
         Locale.ROOT,
-        "%s[%s]%s %s%-14s%s %-14s InService %s  warm %2d  waiting %2d  corrupted %s  abandoned %2d  api %4d%s",
+        "%s[%s]%s %s%-9s%s %-12s InService %s warm %2d waiting %2d corrupted %s abandoned %2d api %3d%s",
         DIM,
         clock(s.elapsed()),
         RESET,
@@ -207,6 +207,6 @@ public final class ProgressRenderer {
   }
 
   private static String clock(Duration d) {
-    return String.format(Locale.ROOT, "+%3dm%02ds", d.toMinutes(), d.toSecondsPart());
+    return String.format(Locale.ROOT, "+%2dm%02ds", d.toMinutes(), d.toSecondsPart());
   }
 }
