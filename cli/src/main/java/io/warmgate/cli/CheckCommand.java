@@ -71,7 +71,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--endpoint-url", paramLabel = "URL", description = "Auto Scaling and EC2 endpoint; default: AWS (or AWS_ENDPOINT_URL).")
   URI endpoint;
 
-  @Option(names = "--region", description = "AWS region; default: AWS_REGION, then the SDK's chain.")
+  @Option(names = "--region", description = "AWS region; default: AWS_REGION or AWS_DEFAULT_REGION (required one way or the other).")
   String region;
 
   @Spec CommandSpec spec;
@@ -80,6 +80,7 @@ public final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     var builder = AwsClients.builder().environment(System.getenv());
+    Regions.require(region, spec);
     if (endpoint != null) {
       builder.endpoint(endpoint);
     }

@@ -73,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--fill-timeout", defaultValue = "60m", paramLabel = "DURATION", converter = DurationConverter.class, description = "Simulated time the pools may take to fill before the scale-out goes ahead. Default: ${DEFAULT-VALUE}.")
   Duration fillTimeout;
 
-  @Option(names = "--health-port", defaultValue = "8080", paramLabel = "PORT", description = "Port of each simulated instance's health endpoint (on its own 127.x.y.z address). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--health-port", defaultValue = "18080", paramLabel = "PORT", description = "Port of each simulated instance's health endpoint (on its own 127.x.y.z address). Default: ${DEFAULT-VALUE}.")
   int healthPort;
 
   @Spec CommandSpec spec;

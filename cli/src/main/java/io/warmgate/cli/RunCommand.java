@@ -51,7 +51,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--endpoint-url", paramLabel = "URL", description = "Auto Scaling and EC2 endpoint (the emulator, a proxy); default: AWS (or AWS_ENDPOINT_URL).")
   java.net.URI endpoint;
 
-  @Option(names = "--region", description = "AWS region; default: AWS_REGION, then the SDK's chain.")
+  @Option(names = "--region", description = "AWS region; default: AWS_REGION or AWS_DEFAULT_REGION (required one way or the other).")
   String region;
 
   @Option(names = "--listen", defaultValue = "127.0.0.1:9876", paramLabel = "HOST:PORT", description = "Where to accept lifecycle events (POST, EventBridge JSON). Default: ${DEFAULT-VALUE}.")
@@ -125,6 +125,7 @@ public final class RunCommand implements Callable<Integer> {
 
   private AwsClients clients() {
     var builder = AwsClients.builder().environment(System.getenv());
+    Regions.require(region, spec);
     if (endpoint != null) {
       builder.endpoint(endpoint);
     }

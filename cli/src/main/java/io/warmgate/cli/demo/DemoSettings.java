@@ -75,7 +75,7 @@ public record DemoSettings(
   /** The defaults of {@code warmgate demo}. */
   public static DemoSettings defaults() {
     return new DemoSettings(4, 60, 42, 2, 10, Duration.ofMinutes(12), 0.3, Duration.ofMinutes(30),
-        Duration.ofMinutes(60), Duration.ofMinutes(20), 8080, Path.of("reports", "warmgate-demo.html"));
+        Duration.ofMinutes(60), Duration.ofMinutes(20), 18080, Path.of("reports", "warmgate-demo.html"));
   }
 
   /** The warm pool's size: {@code max(0, maxSize - groupSize)} (MinSize 0, no MaxGroupPreparedCapacity). */
