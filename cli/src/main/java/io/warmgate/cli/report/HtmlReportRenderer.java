@@ -46,6 +46,9 @@ public final class HtmlReportRenderer {
         .append("</head>\n<body>\n<header>\n<h1>").append(esc(report.title())).append("</h1>\n<p class=\"sub\">")
         .append(esc(report.subtitle())).append("</p>\n");
     overview(html, report);
+    html.append("<p class=\"howto\">Each row is one instance; its colours are the Auto Scaling lifecycle states it went")
+        .append(" through, over simulated time (the same scale in every story). Red hatching marks an instance stopped")
+        .append(" during its first-boot setup: it will never answer healthy again. Hover a bar or marker for details.</p>\n");
     legend(html);
     html.append("</header>\n<main>\n");
     int index = 0;
@@ -272,6 +275,7 @@ public final class HtmlReportRenderer {
         h2 { font-size: 18px; margin: 0 0 4px; }
         .sub { color: #57606a; margin: 0 0 12px; }
         .overview { margin: 0 0 12px; padding-left: 20px; }
+        .howto { color: #57606a; margin: 0 0 10px; max-width: 980px; }
         .overview li { margin: 2px 0; }
         .overview li.good { color: #1a7f37; }
         .overview li.bad { color: #cf222e; }
