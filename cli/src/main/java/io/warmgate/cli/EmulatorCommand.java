@@ -1,6 +1,7 @@
 package io.warmgate.cli;
 
 import io.warmgate.emulator.BootProfile;
+import io.warmgate.emulator.Distribution;
 import io.warmgate.emulator.EmulatorFaults;
 import io.warmgate.emulator.WarmPoolEmulator;
 import io.warmgate.emulator.WarmPoolEmulatorBuilder;
@@ -49,6 +50,12 @@ public final class EmulatorCommand implements Callable<Integer> {
   @Option(names = "--boot-profile", defaultValue = "linux", paramLabel = "NAME", description = "Profile for launch templates that name none: linux, windows, instant. Default: ${DEFAULT-VALUE}.")
   String bootProfile;
 
+  @Option(names = "--windows-setup-median", paramLabel = "DURATION", converter = DurationConverter.class, description = "Median first-boot setup of the windows profile (default: the emulator's, 9m).")
+  Duration windowsSetupMedian;
+
+  @Option(names = "--windows-setup-sigma", defaultValue = "0.45", paramLabel = "S", description = "Log-normal tail of that setup, with --windows-setup-median. Default: ${DEFAULT-VALUE}.")
+  double windowsSetupSigma;
+
   @Option(names = "--event-target", paramLabel = "URL", description = "POST every lifecycle event (EventBridge JSON) to this URL; repeatable.")
   List<URI> eventTargets = new ArrayList<>();
 
@@ -80,6 +87,13 @@ public final class EmulatorCommand implements Callable<Integer> {
           .withThrottleRate(throttle).withServerErrorRate(serverErrors).withLatency(latency);
       builder = WarmPoolEmulator.builder().port(port).speed(speed).seed(seed).region(region).healthPort(healthPort)
           .defaultBootProfile(bootProfile).faults(faults);
+      if (windowsSetupMedian != null) {
+        // Same shape as the built-in profile, with the median and tail asked for, clamped to [median/2, 4 x median].
+        builder.bootProfile(BootProfile.windows().withFirstBootSetup(
+            Distribution.logNormal(windowsSetupMedian, windowsSetupSigma, windowsSetupMedian.dividedBy(2),
+                windowsSetupMedian.multipliedBy(4)),
+            Duration.ofSeconds(20)));
+      }
       for (URI target : eventTargets) {
         builder.eventTarget(target);
       }
