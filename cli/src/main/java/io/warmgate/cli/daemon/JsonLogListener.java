@@ -44,7 +44,11 @@ public final class JsonLogListener implements GateListener {
   /** Writes one line built by the caller; {@code time} is added if absent. */
   public void write(ObjectNode node) {
     if (!node.has("time")) {
-      node.put("time", Instant.now().toString());
+      // Keep "time" the first key on every line.
+      ObjectNode timed = JSON.createObjectNode();
+      timed.put("time", Instant.now().toString());
+      timed.setAll(node);
+      node = timed;
     }
     synchronized (out) {
       out.println(node);
