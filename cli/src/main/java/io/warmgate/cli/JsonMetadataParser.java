@@ -7,7 +7,6 @@ import io.warmgate.core.policy.ConfigLayer;
 import io.warmgate.core.policy.InvalidConfigurationException;
 import io.warmgate.core.policy.MetadataParser;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +43,7 @@ public final class JsonMetadataParser implements MetadataParser {
   }
 
   private static void flatten(String source, String prefix, JsonNode node, Map<String, String> out) {
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
       JsonNode value = field.getValue();
       if (value.isNull()) {

@@ -17,10 +17,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +34,7 @@ import software.amazon.awssdk.services.autoscaling.model.WarmPoolState;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
  * Runs the demo: starts the embedded emulator, creates the three stories' groups through the AWS API,
@@ -109,7 +114,7 @@ public final class Demo {
         AutoScalingClient asg = clients.autoScaling();
         Ec2Client ec2 = clients.ec2();
         createScenario(asg, ec2, env);
-        progress.message(String.format(java.util.Locale.ROOT,
+        progress.message(String.format(Locale.ROOT,
             "emulator on %s at %.0fx; 3 groups, min %d, max %d, warm pool %d (Stopped); first-boot setup median %s",
             emulator.endpoint(), settings.speed(), settings.groupSize(), settings.maxSize(), settings.poolSize(),
             human(settings.setupMedian())));
@@ -147,9 +152,10 @@ public final class Demo {
   private void createScenario(AutoScalingClient asg, Ec2Client ec2, DemoEnvironment env) {
     String template = ec2.createLaunchTemplate(r -> r.launchTemplateName("warmgate-demo-windows")
             .launchTemplateData(d -> d.imageId("ami-0windows2022demo").instanceType("m5.large"))
-            .tagSpecifications(t -> t.resourceType(ResourceType.LAUNCH_TEMPLATE).tags(
+            .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.LAUNCH_TEMPLATE).tags(
                 Tag.builder().key(BootProfile.TAG).value(PROFILE).build(),
-                Tag.builder().key(BootProfile.HEALTH_PORT_TAG).value(String.valueOf(settings.healthPort())).build())))
+                Tag.builder().key(BootProfile.HEALTH_PORT_TAG).value(String.valueOf(settings.healthPort())).build())
+                .build()))
         .launchTemplate().launchTemplateId();
     for (StoryKind kind : StoryKind.values()) {
       List<LifecycleHookSpecification> hooks = kind.hook().map(h -> List.of(LifecycleHookSpecification.builder()
@@ -183,7 +189,7 @@ public final class Demo {
       Instant now = emulator.clock().now();
       List<InstanceSnapshot> snapshots = emulator.instances();
       for (Tracker t : trackers.values()) {
-        t.observe(snapshots, now, start);
+        t.observe(snapshots, now);
       }
       if (!scaled && (trackers.values().stream().allMatch(t -> t.filledAt != null) || now.isAfter(fillDeadline))) {
         for (Tracker t : trackers.values()) {
@@ -236,14 +242,14 @@ public final class Demo {
     if (d.toMinutes() == 0) {
       return d.toSeconds() + "s";
     }
-    return String.format(java.util.Locale.ROOT, "%dm %02ds", d.toMinutes(), d.toSecondsPart());
+    return String.format(Locale.ROOT, "%dm %02ds", d.toMinutes(), d.toSecondsPart());
   }
 
   /** One story's live state during the run. */
   private final class Tracker {
     final StoryKind kind;
     final StoryGate gate;
-    final java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    final Set<String> seen = new LinkedHashSet<>();
     Instant filledAt;
     Instant scaleOutAt;
     Instant servedAt;
@@ -259,7 +265,7 @@ public final class Demo {
       this.gate = gate;
     }
 
-    void observe(List<InstanceSnapshot> snapshots, Instant now, Instant start) {
+    void observe(List<InstanceSnapshot> snapshots, Instant now) {
       int inService = 0;
       int healthy = 0;
       int warm = 0;
@@ -324,7 +330,7 @@ public final class Demo {
     }
 
     StoryResult result(List<TimelineEntry> timeline, Map<String, InstanceSnapshot> snapshots, Instant start) {
-      java.util.Set<String> ids = DemoReport.instancesOf(kind.groupName(), timeline);
+      Set<String> ids = DemoReport.instancesOf(kind.groupName(), timeline);
       int broken = 0;
       int gaveUp = 0;
       for (String id : ids) {
@@ -335,8 +341,8 @@ public final class Demo {
         }
       }
       int expired = 0;
-      java.util.Set<String> everWarmStopped = new java.util.HashSet<>();
-      java.util.Set<String> fromPool = new java.util.HashSet<>();
+      Set<String> everWarmStopped = new HashSet<>();
+      Set<String> fromPool = new HashSet<>();
       for (TimelineEntry e : timeline) {
         if (!ids.contains(e.instanceId())) {
           continue;

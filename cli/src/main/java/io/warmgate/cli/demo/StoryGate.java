@@ -1,5 +1,7 @@
 package io.warmgate.cli.demo;
 
+import java.util.List;
+
 /**
  * The gate that serves one story's group in the demo: reacts to lifecycle events and sweeps.
  *
@@ -32,8 +34,8 @@ public interface StoryGate extends AutoCloseable {
   void sweep();
 
   /** The gate's decisions so far, oldest first (for the report). */
-  default java.util.List<DecisionNote> decisions() {
-    return java.util.List.of();
+  default List<DecisionNote> decisions() {
+    return List.of();
   }
 
   /** Lifecycle API calls (heartbeats and completions) sent so far. */
