@@ -54,6 +54,8 @@ public final class WarmGateProps {
   private final RetentionDays logRetention;
   private final Duration timeToReadyThreshold;
   private final ITopic alarmTopic;
+  private final boolean explicitHeartbeat;
+  private final boolean explicitThreshold;
 
   private WarmGateProps(Builder b) {
     this.autoScalingGroup = b.autoScalingGroup;
@@ -80,11 +82,45 @@ public final class WarmGateProps {
         ? b.timeToReadyThreshold
         : Duration.ofSeconds(b.policy.deadline().toSeconds() * 4 / 5);
     this.alarmTopic = b.alarmTopic;
+    this.explicitHeartbeat = b.heartbeatTimeout != null;
+    this.explicitThreshold = b.timeToReadyThreshold != null;
   }
 
   /** Returns a builder with the defaults described on its methods. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Returns a builder holding these settings, for a variant (e.g. a second group with the same
+   * policy). A heartbeat or alarm threshold that was derived from the policy stays derived, so a
+   * new policy gets its own.
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.autoScalingGroup = autoScalingGroup;
+    b.autoScalingGroupName = autoScalingGroupName;
+    b.vpc = vpc;
+    b.vpcSubnets = vpcSubnets;
+    b.instanceSecurityGroup = instanceSecurityGroup;
+    b.healthPeer = healthPeer;
+    b.allowApiEgress = allowApiEgress;
+    b.apiPeer = apiPeer;
+    b.policy = policy;
+    b.hookName = hookName;
+    b.heartbeatTimeout = explicitHeartbeat ? heartbeatTimeout : null;
+    b.defaultResult = defaultResult;
+    b.lambdaCode = lambdaCode;
+    b.lambdaJar = lambdaJar;
+    b.memorySize = memorySize;
+    b.timeout = timeout;
+    b.snapStart = snapStart;
+    b.shadow = shadow;
+    b.managedTag = managedTag;
+    b.logRetention = logRetention;
+    b.timeToReadyThreshold = explicitThreshold ? timeToReadyThreshold : null;
+    b.alarmTopic = alarmTopic;
+    return b;
   }
 
   /**

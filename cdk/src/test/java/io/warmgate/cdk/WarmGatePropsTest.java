@@ -50,6 +50,24 @@ class WarmGatePropsTest {
   }
 
   @Test
+  void toBuilderMakesAVariantThatRederivesTheDefaults() {
+    WarmGateProps first = valid().shadow(true).hookName("web-ready").build();
+
+    WarmGateProps second = first.toBuilder()
+        .autoScalingGroupName("api")
+        .policy(ReadinessPolicy.builder().interval(Duration.ofMinutes(2)).deadline(Duration.ofMinutes(50)).build())
+        .build();
+
+    assertThat(second.autoScalingGroupName()).contains("api");
+    assertThat(second.shadow()).isTrue();
+    assertThat(second.hookName()).isEqualTo("web-ready");
+    assertThat(second.heartbeatTimeout()).isEqualTo(Duration.ofMinutes(8));
+    assertThat(second.timeToReadyThreshold()).isEqualTo(Duration.ofMinutes(40));
+    assertThat(first.toBuilder().heartbeatTimeout(Duration.ofMinutes(7)).build().toBuilder().build().heartbeatTimeout())
+        .isEqualTo(Duration.ofMinutes(7));
+  }
+
+  @Test
   void needsExactlyOneFormOfTheGroup() {
     assertThatThrownBy(() -> WarmGateProps.builder().vpc(vpc).build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("exactly one");

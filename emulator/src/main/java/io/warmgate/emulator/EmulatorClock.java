@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +20,13 @@ import org.slf4j.LoggerFactory;
  * <p>Simulated time starts at the instant given at construction and advances with the JVM's
  * monotonic clock multiplied by the speed factor. Every timer in the emulator (boots, heartbeat
  * timeouts, pool refills) is scheduled here, so in-process users that schedule on the same clock
- * see the same accelerated world. Tasks run on one daemon thread, in deadline order; a task must
- * not block. Thread-safe.
+ * see the same accelerated world.
+ *
+ * <p>Two kinds of tasks: {@link #schedule} / {@link #scheduleAt} / {@link #scheduleAtFixedRate}
+ * run on a small pool of worker threads and may block (an HTTP call, a probe);
+ * {@link #scheduleNonBlocking} runs short tasks on the single timer thread, in deadline order,
+ * which is what the emulator's own timers use, so a slow user task never delays them.
+ * Thread-safe.
  */
 public final class EmulatorClock implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmulatorClock.class);
@@ -29,6 +35,7 @@ public final class EmulatorClock implements AutoCloseable {
   private final Instant origin;
   private final long originNanos;
   private final ScheduledThreadPoolExecutor timers;
+  private final ScheduledThreadPoolExecutor workers;
 
   /**
    * Creates a running clock.
@@ -50,6 +57,13 @@ public final class EmulatorClock implements AutoCloseable {
       return t;
     });
     this.timers.setRemoveOnCancelPolicy(true);
+    AtomicInteger n = new AtomicInteger();
+    this.workers = new ScheduledThreadPoolExecutor(4, r -> {
+      Thread t = new Thread(r, "emulator-clock-task-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.workers.setRemoveOnCancelPolicy(true);
   }
 
   /** Returns the current simulated instant. */
@@ -87,21 +101,58 @@ public final class EmulatorClock implements AutoCloseable {
   }
 
   /**
-   * Runs a task once after a simulated delay.
+   * Runs a task once after a simulated delay, on a worker thread (the task may block).
    *
    * @return a future that cancels the task; its delay is reported in real time
    */
   public ScheduledFuture<?> schedule(Duration simulatedDelay, Runnable task) {
-    Objects.requireNonNull(simulatedDelay, "simulatedDelay");
-    Objects.requireNonNull(task, "task");
-    long realNanos = toReal(simulatedDelay).toNanos();
-    return timers.schedule(guarded(task), realNanos, TimeUnit.NANOSECONDS);
+    return submit(workers, simulatedDelay, task);
   }
 
-  /** Runs a task once at a simulated instant (immediately if it has passed). */
+  /** Runs a task once at a simulated instant (immediately if it has passed), on a worker thread. */
   public ScheduledFuture<?> scheduleAt(Instant simulatedInstant, Runnable task) {
     Objects.requireNonNull(simulatedInstant, "simulatedInstant");
     return schedule(Duration.between(now(), simulatedInstant), task);
+  }
+
+  /**
+   * Runs a task repeatedly, first after a simulated initial delay and then every simulated
+   * period, on a worker thread. A run that throws is logged and the schedule goes on.
+   *
+   * @throws IllegalArgumentException if the period is not positive
+   */
+  public ScheduledFuture<?> scheduleAtFixedRate(Duration simulatedInitialDelay, Duration simulatedPeriod,
+      Runnable task) {
+    Objects.requireNonNull(simulatedInitialDelay, "simulatedInitialDelay");
+    Objects.requireNonNull(simulatedPeriod, "simulatedPeriod");
+    Objects.requireNonNull(task, "task");
+    long period = toReal(simulatedPeriod).toNanos();
+    if (period <= 0) {
+      throw new IllegalArgumentException("period must be positive, got " + simulatedPeriod);
+    }
+    return workers.scheduleAtFixedRate(guarded(task), toReal(simulatedInitialDelay).toNanos(), period,
+        TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Runs a short, non-blocking task once after a simulated delay on the single timer thread, in
+   * deadline order with the emulator's own timers. Do not block in it.
+   */
+  public ScheduledFuture<?> scheduleNonBlocking(Duration simulatedDelay, Runnable task) {
+    return submit(timers, simulatedDelay, task);
+  }
+
+  /** Like {@link #scheduleNonBlocking(Duration, Runnable)}, at a simulated instant. */
+  public ScheduledFuture<?> scheduleNonBlockingAt(Instant simulatedInstant, Runnable task) {
+    Objects.requireNonNull(simulatedInstant, "simulatedInstant");
+    return scheduleNonBlocking(Duration.between(now(), simulatedInstant), task);
+  }
+
+  private ScheduledFuture<?> submit(ScheduledThreadPoolExecutor executor, Duration simulatedDelay, Runnable task) {
+    Objects.requireNonNull(simulatedDelay, "simulatedDelay");
+    Objects.requireNonNull(task, "task");
+    long realNanos = toReal(simulatedDelay).toNanos();
+    return executor.schedule(guarded(task), realNanos, TimeUnit.NANOSECONDS);
   }
 
   /** Sleeps the calling thread for a simulated duration. */
@@ -110,10 +161,11 @@ public final class EmulatorClock implements AutoCloseable {
     TimeUnit.NANOSECONDS.sleep(nanos);
   }
 
-  /** Stops the timer thread; pending tasks are dropped. */
+  /** Stops the timer and worker threads; pending tasks are dropped. */
   @Override
   public void close() {
     timers.shutdownNow();
+    workers.shutdownNow();
   }
 
   private static Runnable guarded(Runnable task) {

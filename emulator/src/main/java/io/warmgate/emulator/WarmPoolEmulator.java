@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a local Auto Scaling + EC2 endpoint with warm-pool lifecycles and simulated instances.
@@ -22,6 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link #close()} releases every port and thread.
  */
 public final class WarmPoolEmulator implements AutoCloseable {
+  // Emulators in one JVM take successive blocks; a random start keeps parallel JVMs apart.
+  private static final AtomicInteger NEXT_IP_BLOCK = new AtomicInteger(ThreadLocalRandom.current().nextInt(234));
+
   private final EmulatorClock clock;
   private final EventBus events;
   private final HealthServers health;
@@ -39,7 +43,7 @@ public final class WarmPoolEmulator implements AutoCloseable {
     b.listeners.forEach(events::addListener);
     b.eventTargets.forEach(events::addTarget);
     this.health = new HealthServers(b.healthThreads);
-    int ipBlock = b.ipBlock > 0 ? b.ipBlock : ThreadLocalRandom.current().nextInt(16, 250);
+    int ipBlock = b.ipBlock > 0 ? b.ipBlock : 16 + Math.floorMod(NEXT_IP_BLOCK.getAndIncrement(), 234);
     this.engine = new Engine(clock, b.seed, b.region, b.accountId, b.profiles, b.defaultBootProfile, b.healthPort,
         ipBlock, events, health);
     try {
@@ -117,6 +121,11 @@ public final class WarmPoolEmulator implements AutoCloseable {
   /** Returns one instance, if it exists. */
   public Optional<InstanceSnapshot> instance(String instanceId) {
     return Optional.ofNullable(engine.snapshot(instanceId));
+  }
+
+  /** Returns the lifecycle actions active now (waiting for completion, a heartbeat or expiry), oldest first. */
+  public List<ActionSnapshot> activeActions() {
+    return engine.activeActions();
   }
 
   /** Returns how many API calls each action received (faulted calls included), by action name. */

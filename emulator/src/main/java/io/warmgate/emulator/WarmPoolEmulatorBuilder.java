@@ -128,8 +128,9 @@ public final class WarmPoolEmulatorBuilder {
   }
 
   /**
-   * Sets the second octet B of instance addresses 127.B.x.y (1..254). By default each emulator
-   * picks one at random, so emulators in parallel test JVMs rarely share addresses.
+   * Sets the second octet B of instance addresses 127.B.x.y (1..254). By default emulators in
+   * one JVM take successive blocks in 16..249 from a random start, so emulators in parallel test
+   * JVMs rarely share addresses.
    */
   public WarmPoolEmulatorBuilder ipBlock(int secondOctet) {
     if (secondOctet < 1 || secondOctet > 254) {

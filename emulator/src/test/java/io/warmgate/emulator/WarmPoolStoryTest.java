@@ -105,4 +105,77 @@ class WarmPoolStoryTest {
         .containsSubsequence("Warmed:Pending", "Warmed:Pending:Wait", "Warmed:Pending:Proceed", "Warmed:Stopped",
             "Pending", "Pending:Wait", "Pending:Proceed", "InService");
   }
+
+  @Test
+  void aHibernatedPoolKeepsWindowsInstancesIntactWithoutAHook() {
+    s = new Scenario(WarmPoolEmulator.builder().speed(600).seed(9L));
+    String lt = s.launchTemplate("hib", "windows", 18083);
+    s.asg.createAutoScalingGroup(r -> r.autoScalingGroupName("hib").minSize(0).maxSize(2).desiredCapacity(0)
+        .launchTemplate(t -> t.launchTemplateId(lt)));
+    s.asg.putWarmPool(r -> r.autoScalingGroupName("hib").minSize(2).poolState(WarmPoolState.HIBERNATED));
+    await().atMost(WAIT).until(() -> s.pool("hib").size() == 2
+        && s.pool("hib").stream().allMatch(i -> i.lifecycleState() == LifecycleState.WARMED_HIBERNATED));
+    assertThat(s.emulator.instances()).noneMatch(InstanceSnapshot::corrupted);
+  }
+
+  @Test
+  void deletingThePoolWithoutForceDrainsItThroughTheTerminatingHook() {
+    s = new Scenario(WarmPoolEmulator.builder().speed(600).seed(10L));
+    String lt = s.launchTemplate("drain", "instant", 18084);
+    s.asg.createAutoScalingGroup(r -> r.autoScalingGroupName("drain").minSize(0).maxSize(2).desiredCapacity(0)
+        .launchTemplate(t -> t.launchTemplateId(lt))
+        .lifecycleHookSpecificationList(LifecycleHookSpecification.builder().lifecycleHookName("bye")
+            .lifecycleTransition("autoscaling:EC2_INSTANCE_TERMINATING").heartbeatTimeout(7200).build()));
+    s.asg.putWarmPool(r -> r.autoScalingGroupName("drain").minSize(1).maxGroupPreparedCapacity(1));
+    await().atMost(WAIT).until(() -> s.pool("drain").size() == 1
+        && s.pool("drain").get(0).lifecycleState() == LifecycleState.WARMED_STOPPED);
+    String id = s.pool("drain").get(0).instanceId();
+
+    s.asg.deleteWarmPool(r -> r.autoScalingGroupName("drain"));
+    assertThat(s.asg.describeWarmPool(r -> r.autoScalingGroupName("drain")).warmPoolConfiguration().statusAsString())
+        .isEqualTo("PendingDelete");
+    await().atMost(WAIT).until(() -> "Warmed:Terminating:Wait".equals(s.lifecycle(id)));
+    JsonNode event = s.events(id).get(0);
+    assertThat(event.path("detail-type").asText()).isEqualTo("EC2 Instance-terminate Lifecycle Action");
+    assertThat(event.path("detail").path("Origin").asText()).isEqualTo("WarmPool");
+    assertThat(event.path("detail").path("Destination").asText()).isEqualTo("EC2");
+    s.asg.completeLifecycleAction(r -> r.autoScalingGroupName("drain").lifecycleHookName("bye").instanceId(id)
+        .lifecycleActionResult("CONTINUE"));
+    await().atMost(WAIT).until(() -> s.asg.describeWarmPool(r -> r.autoScalingGroupName("drain"))
+        .warmPoolConfiguration() == null);
+    assertThat(s.ec2State(id)).isEqualTo("terminated");
+    assertThat(s.emulator.timeline(id)).extracting(TimelineEntry::to).contains("Warmed:Terminated");
+  }
+
+  @Test
+  void scaleInWithoutReuseWaitsInTerminatingWaitThenTerminates() {
+    s = new Scenario(WarmPoolEmulator.builder().speed(600).seed(12L));
+    String lt = s.launchTemplate("scalein", "instant", 18085);
+    s.asg.createAutoScalingGroup(r -> r.autoScalingGroupName("in").minSize(0).maxSize(1).desiredCapacity(1)
+        .launchTemplate(t -> t.launchTemplateId(lt))
+        .lifecycleHookSpecificationList(LifecycleHookSpecification.builder().lifecycleHookName("drain")
+            .lifecycleTransition("autoscaling:EC2_INSTANCE_TERMINATING").heartbeatTimeout(7200).build()));
+    await().atMost(WAIT).until(() -> s.inService("in").size() == 1
+        && s.inService("in").get(0).lifecycleState() == LifecycleState.IN_SERVICE);
+    String id = s.inService("in").get(0).instanceId();
+
+    s.asg.setDesiredCapacity(r -> r.autoScalingGroupName("in").desiredCapacity(0));
+    assertThat(s.lifecycle(id)).isEqualTo("Terminating:Wait");
+    ActionSnapshot action = s.emulator.activeActions().get(0);
+    assertThat(action.instanceId()).isEqualTo(id);
+    assertThat(action.origin()).isEqualTo("AutoScalingGroup");
+    assertThat(action.destination()).isEqualTo("EC2");
+    assertThat(action.globalDeadline()).isEqualTo(action.started().plusSeconds(172_800));
+    await().atMost(WAIT).until(() -> s.events(id).size() == 1);
+    assertThat(s.events(id).get(0).path("detail-type").asText()).isEqualTo("EC2 Instance-terminate Lifecycle Action");
+    assertThat(s.events(id).get(0).path("detail").path("LifecycleActionToken").asText()).isEqualTo(action.token());
+
+    s.asg.completeLifecycleAction(r -> r.autoScalingGroupName("in").lifecycleHookName("drain")
+        .lifecycleActionToken(action.token()).lifecycleActionResult("CONTINUE"));
+    await().atMost(WAIT).until(() -> s.ec2State(id).equals("terminated"));
+    assertThat(s.emulator.activeActions()).isEmpty();
+    assertThat(s.inService("in")).isEmpty();
+    assertThat(s.emulator.timeline(id)).extracting(TimelineEntry::to)
+        .containsSubsequence("InService", "Terminating", "Terminating:Wait", "Terminating:Proceed", "Terminated");
+  }
 }

@@ -1,5 +1,7 @@
 package io.warmgate.cdk.attach;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +13,7 @@ import software.constructs.Node;
  * <p>Context keys: {@code groupName}, {@code vpcId}, {@code subnetIds} (comma-separated or a JSON
  * list), {@code securityGroupId} (the instances' group; optional if {@code vpcCidr} is given),
  * {@code vpcCidr}, {@code healthPort} (default 80), {@code healthPath} (default {@code /health}),
+ * {@code healthCodes} (default {@code 200-399}), {@code deadline} (ISO-8601, default {@code PT25M}),
  * {@code shadow} (default false).
  *
  * @param groupName the Auto Scaling group to gate
@@ -20,6 +23,8 @@ import software.constructs.Node;
  * @param vpcCidr where probes may go when there is no instances' security group, or null
  * @param healthPort the instances' health port
  * @param healthPath the instances' health path
+ * @param healthCodes the status codes that pass
+ * @param deadline the readiness deadline, from the start of the instance's boot
  * @param shadow whether the gate only logs its decisions
  */
 public record AttachSettings(
@@ -30,6 +35,8 @@ public record AttachSettings(
     String vpcCidr,
     int healthPort,
     String healthPath,
+    String healthCodes,
+    Duration deadline,
     boolean shadow) {
 
   /** Validates the settings and copies the subnet list. */
@@ -37,6 +44,8 @@ public record AttachSettings(
     Objects.requireNonNull(groupName, "groupName");
     Objects.requireNonNull(vpcId, "vpcId");
     Objects.requireNonNull(healthPath, "healthPath");
+    Objects.requireNonNull(healthCodes, "healthCodes");
+    Objects.requireNonNull(deadline, "deadline");
     subnetIds = List.copyOf(Objects.requireNonNull(subnetIds, "subnetIds"));
     if (!vpcId.matches("vpc-[0-9a-f]{8,17}")) {
       throw new IllegalArgumentException("vpcId must look like vpc-0123abcd, got '" + vpcId + "'");
@@ -71,6 +80,8 @@ public record AttachSettings(
         optional(node, "vpcCidr"),
         integer(node, "healthPort", 80),
         optionalOr(node, "healthPath", "/health"),
+        optionalOr(node, "healthCodes", "200-399"),
+        duration(node, "deadline", Duration.ofMinutes(25)),
         Boolean.parseBoolean(optionalOr(node, "shadow", "false")));
   }
 
@@ -108,6 +119,18 @@ public record AttachSettings(
       return Integer.parseInt(value.toString().trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("context '" + key + "' must be a whole number, got '" + value + "'", e);
+    }
+  }
+
+  private static Duration duration(Node node, String key, Duration fallback) {
+    String value = optional(node, key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Duration.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("context '" + key + "' must be an ISO-8601 duration such as PT25M, got '" + value + "'", e);
     }
   }
 

@@ -48,7 +48,12 @@ public final class AttachStack extends Stack {
         .vpc(vpc)
         .vpcSubnets(SubnetSelection.builder().subnets(subnets).build())
         .shadow(settings.shadow())
-        .policy(ReadinessPolicy.builder().port(settings.healthPort()).path(settings.healthPath()).build());
+        .policy(ReadinessPolicy.builder()
+            .port(settings.healthPort())
+            .path(settings.healthPath())
+            .codes(settings.healthCodes())
+            .deadline(settings.deadline())
+            .build());
     if (settings.securityGroupId() != null) {
       gateProps.instanceSecurityGroup(SecurityGroup.fromSecurityGroupId(this, "InstanceSecurityGroup",
           settings.securityGroupId(), SecurityGroupImportOptions.builder().allowAllOutbound(true).mutable(true).build()));

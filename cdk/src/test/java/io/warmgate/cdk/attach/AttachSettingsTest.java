@@ -29,7 +29,32 @@ class AttachSettingsTest {
     assertThat(settings.subnetIds()).containsExactly("subnet-0123456789abcdef0", "subnet-0fedcba9876543210");
     assertThat(settings.healthPort()).isEqualTo(80);
     assertThat(settings.healthPath()).isEqualTo("/health");
+    assertThat(settings.healthCodes()).isEqualTo("200-399");
+    assertThat(settings.deadline()).isEqualTo(java.time.Duration.ofMinutes(25));
     assertThat(settings.shadow()).isFalse();
+  }
+
+  @Test
+  void readsTheDeadlineAsAnIsoDuration() {
+    Map<String, Object> context = valid();
+    context.put("deadline", "PT40M");
+    context.put("healthCodes", "200");
+    context.put("shadow", "true");
+
+    AttachSettings settings = read(context);
+
+    assertThat(settings.deadline()).isEqualTo(java.time.Duration.ofMinutes(40));
+    assertThat(settings.healthCodes()).isEqualTo("200");
+    assertThat(settings.shadow()).isTrue();
+  }
+
+  @Test
+  void rejectsADeadlineThatIsNotAnIsoDuration() {
+    Map<String, Object> context = valid();
+    context.put("deadline", "25m");
+
+    assertThatThrownBy(() -> read(context))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deadline").hasMessageContaining("PT25M");
   }
 
   @Test

@@ -75,6 +75,14 @@ public final class Engine {
 
   // ---------------------------------------------------------------- ids and bookkeeping
 
+  private static final java.time.format.DateTimeFormatter AWS_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+  /** Formats an instant as AWS does in events and XML: UTC with milliseconds, {@code 2021-01-13T00:12:37.214Z}. */
+  public static String awsTime(Instant at) {
+    return AWS_TIME.format(at);
+  }
+
   /** Returns n random lowercase hex digits from the seeded source. */
   public String hex(int n) {
     StringBuilder sb = new StringBuilder(n);
@@ -118,6 +126,15 @@ public final class Engine {
   public synchronized InstanceSnapshot snapshot(String id) {
     SimInstance i = instances.get(id);
     return i == null ? null : snapshot(i);
+  }
+
+  /** Returns the active lifecycle actions, oldest first. */
+  public synchronized List<io.warmgate.emulator.ActionSnapshot> activeActions() {
+    return actions.values().stream()
+        .sorted(Comparator.comparing((LifecycleAction a) -> a.started).thenComparing(a -> a.token))
+        .map(a -> new io.warmgate.emulator.ActionSnapshot(a.token, a.instance.id, a.hook.groupName, a.hook.name,
+            a.transition, a.origin, a.destination, a.started, a.deadline, a.globalDeadline))
+        .toList();
   }
 
   private InstanceSnapshot snapshot(SimInstance i) {
@@ -501,7 +518,7 @@ public final class Engine {
     LifecycleAction a = new LifecycleAction(uuid(), i, h, origin, destination, now);
     actions.put(a.token, a);
     i.actions.put(h.name, a);
-    a.timer = clock.scheduleAt(a.deadline, () -> locked(() -> expire(a)));
+    a.timer = clock.scheduleNonBlockingAt(a.deadline, () -> locked(() -> expire(a)));
     record(i, TimelineEntry.Kind.ACTION, null, "started " + h.name + " " + a.token);
     events.emit(eventJson(a, now));
   }
@@ -512,7 +529,7 @@ public final class Engine {
     }
     if (clock.now().isBefore(a.deadline)) {
       // A heartbeat moved the deadline after this timer was armed.
-      a.timer = clock.scheduleAt(a.deadline, () -> locked(() -> expire(a)));
+      a.timer = clock.scheduleNonBlockingAt(a.deadline, () -> locked(() -> expire(a)));
       return;
     }
     record(a.instance, TimelineEntry.Kind.ACTION, null, "expired " + a.hook.name + " -> " + a.hook.defaultResult);
@@ -610,6 +627,7 @@ public final class Engine {
     }
   }
 
+  // Field for field the AWS sample kept in the tests: samples/eventbridge-launch-lifecycle-action.json.
   private String eventJson(LifecycleAction a, Instant now) {
     ObjectNode root = json.createObjectNode();
     root.put("version", "0");
@@ -618,7 +636,7 @@ public final class Engine {
         ? "EC2 Instance-launch Lifecycle Action" : "EC2 Instance-terminate Lifecycle Action");
     root.put("source", "aws.autoscaling");
     root.put("account", accountId);
-    root.put("time", now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+    root.put("time", awsTime(now));
     root.put("region", region);
     root.putArray("resources").add(a.instance.group.arn);
     ObjectNode detail = root.putObject("detail");
@@ -644,7 +662,7 @@ public final class Engine {
     i.osUp = false;
     setEc2(i, "pending");
     Duration pending = i.profile.pending().sample(i.random);
-    clock.schedule(pending, () -> locked(() -> {
+    clock.scheduleNonBlocking(pending, () -> locked(() -> {
       if (i.bootGen == gen && i.ec2State.equals("pending")) {
         becomeRunning(i, gen);
       }
@@ -662,7 +680,7 @@ public final class Engine {
       Duration setupEnd = toOs.plus(p.firstBootSetup().sample(i.random));
       Duration toSaved = setupEnd.plus(p.saveState());
       toReady = setupEnd;
-      clock.schedule(toSaved, () -> locked(() -> {
+      clock.scheduleNonBlocking(toSaved, () -> locked(() -> {
         if (i.bootGen == gen && i.ec2State.equals("running") && !i.corrupted) {
           i.setupDone = true;
           record(i, TimelineEntry.Kind.HEALTH, null, "setup-saved");
@@ -670,7 +688,7 @@ public final class Engine {
       }));
     }
     toReady = toReady.plus(p.appStart().sample(i.random));
-    clock.schedule(toOs, () -> locked(() -> {
+    clock.scheduleNonBlocking(toOs, () -> locked(() -> {
       if (i.bootGen == gen && i.ec2State.equals("running")) {
         i.osUp = true;
         health.open(i);
@@ -678,7 +696,7 @@ public final class Engine {
       }
     }));
     if (!i.corrupted) {
-      clock.schedule(toReady, () -> locked(() -> {
+      clock.scheduleNonBlocking(toReady, () -> locked(() -> {
         if (i.bootGen == gen && i.ec2State.equals("running") && !i.corrupted) {
           i.ready = true;
           record(i, TimelineEntry.Kind.HEALTH, null, "healthy");
@@ -703,7 +721,7 @@ public final class Engine {
     health.close(i);
     i.stateReason = hibernate ? "User initiated (hibernate)" : "User initiated";
     setEc2(i, "stopping");
-    clock.schedule(i.profile.stopping(), () -> locked(() -> {
+    clock.scheduleNonBlocking(i.profile.stopping(), () -> locked(() -> {
       if (i.bootGen == gen && i.ec2State.equals("stopping")) {
         setEc2(i, "stopped");
         advance(i);
@@ -728,9 +746,10 @@ public final class Engine {
     i.osUp = false;
     health.close(i);
     setEc2(i, "shutting-down");
-    clock.schedule(i.profile.shuttingDown(), () -> locked(() -> {
+    clock.scheduleNonBlocking(i.profile.shuttingDown(), () -> locked(() -> {
       if (i.bootGen == gen && i.ec2State.equals("shutting-down")) {
         setEc2(i, "terminated");
+        i.terminatedAt = clock.now();
         onTerminated(i);
       }
     }));

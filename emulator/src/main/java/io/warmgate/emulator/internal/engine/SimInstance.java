@@ -35,6 +35,8 @@ public final class SimInstance {
   public Instant launchTime;
   public final Map<String, String> tags = new LinkedHashMap<>();
   public boolean abandoned;
+  /** When EC2 reached terminated; EC2 forgets the instance an hour later. */
+  public Instant terminatedAt;
   /** Active lifecycle actions by hook name. */
   final Map<String, LifecycleAction> actions = new LinkedHashMap<>();
 
@@ -76,6 +78,11 @@ public final class SimInstance {
       case "stopped" -> 80;
       default -> throw new IllegalStateException(ec2State);
     };
+  }
+
+  /** Returns whether EC2 still lists the instance: terminated instances vanish after an hour. */
+  public boolean visibleAt(Instant now) {
+    return terminatedAt == null || now.isBefore(terminatedAt.plusSeconds(3600));
   }
 
   /** Returns the private DNS name EC2 would give this address. */

@@ -156,12 +156,13 @@ final class Ec2Api {
   private List<SimInstance> byIds(List<String> ids) {
     List<String> missing = new ArrayList<>();
     List<SimInstance> out = new ArrayList<>();
+    java.time.Instant now = engine.clock.now();
     for (String id : new LinkedHashSet<>(ids)) {
       if (!INSTANCE_ID.matcher(id).matches()) {
         throw new ApiException(400, "InvalidInstanceID.Malformed", "Invalid id: \"" + id + "\"");
       }
       SimInstance i = engine.instances.get(id);
-      if (i == null) {
+      if (i == null || !i.visibleAt(now)) {
         missing.add(id);
       } else {
         out.add(i);
@@ -176,6 +177,11 @@ final class Ec2Api {
           "The instance IDs '" + String.join(", ", missing) + "' do not exist");
     }
     return out;
+  }
+
+  private List<SimInstance> visible() {
+    java.time.Instant now = engine.clock.now();
+    return engine.instances.values().stream().filter(i -> i.visibleAt(now)).toList();
   }
 
   private List<String> instanceFilterValues(SimInstance i, String name) {
@@ -273,7 +279,7 @@ final class Ec2Api {
   private void describeInstances(Params p, Xml x) {
     List<String> ids = p.list("InstanceId");
     maxResults(p, ids);
-    List<SimInstance> selected = ids.isEmpty() ? List.copyOf(engine.instances.values()) : byIds(ids);
+    List<SimInstance> selected = ids.isEmpty() ? visible() : byIds(ids);
     List<Params> filters = p.structs("Filter");
     List<SimInstance> matching = new ArrayList<>();
     for (SimInstance i : selected) {
@@ -348,7 +354,7 @@ final class Ec2Api {
     List<String> ids = p.list("InstanceId");
     maxResults(p, ids);
     boolean all = p.bool("IncludeAllInstances", false);
-    List<SimInstance> selected = ids.isEmpty() ? List.copyOf(engine.instances.values()) : byIds(ids);
+    List<SimInstance> selected = ids.isEmpty() ? visible() : byIds(ids);
     List<Params> filters = p.structs("Filter");
     List<SimInstance> matching = new ArrayList<>();
     for (SimInstance i : selected) {
@@ -497,7 +503,7 @@ final class Ec2Api {
   private void describeTags(Params p, Xml x) {
     List<Params> filters = p.structs("Filter");
     List<String[]> matching = new ArrayList<>();
-    for (SimInstance i : engine.instances.values()) {
+    for (SimInstance i : visible()) {
       i.tags.forEach((k, v) -> matching.add(new String[] {i.id, "instance", k, v}));
     }
     for (LaunchTemplate lt : engine.templates.values()) {

@@ -1,7 +1,7 @@
 package io.warmgate.emulator.internal.http;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import io.warmgate.emulator.internal.engine.Engine;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -65,7 +65,7 @@ final class Xml {
   }
 
   static String time(Instant at) {
-    return at.truncatedTo(ChronoUnit.MILLIS).toString();
+    return Engine.awsTime(at);
   }
 
   private void escape(String text) {
