@@ -1,0 +1,136 @@
+package io.warmgate.lambda;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import io.warmgate.core.model.Decision;
+import io.warmgate.core.model.LifecycleAction;
+import io.warmgate.core.model.ProbeResult;
+import io.warmgate.core.port.GateListener;
+import io.warmgate.core.port.GatePortException;
+import io.warmgate.core.port.LifecycleActions;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the gate's reports into one structured JSON log line each (Powertools logging), and outcome
+ * metrics.
+ *
+ * <p>Every line carries the fixed keys {@code event}, {@code group}, {@code hook}, {@code instanceId}
+ * and {@code phase}; decision lines add {@code decision}, {@code reason} and {@code probes} (each probe's
+ * name, pass/fail, detail and duration); finish lines add {@code outcome}, {@code reason}, {@code
+ * probeCount} and, when ready, {@code timeToReadySeconds}. Thread-safe; never throws.
+ */
+public final class DecisionLog implements GateListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
+
+  private final GateMetrics metrics;
+
+  /** Logs and records metrics with {@code metrics}. */
+  public DecisionLog(GateMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+  }
+
+  @Override
+  public void decisionMade(DecisionMade e) {
+    try {
+      LifecycleAction a = e.action();
+      Decision d = e.decision();
+      LOG.info(
+          "decision {} for {}",
+          d.getClass().getSimpleName(),
+          a.instanceId(),
+          entry("event", "decision"),
+          entry("group", a.groupName()),
+          entry("hook", a.hookName()),
+          entry("instanceId", a.instanceId()),
+          entry("phase", e.phase().name()),
+          entry("decision", d.getClass().getSimpleName()),
+          entry("reason", d.reason()),
+          entry("probes", probes(e.probes())));
+    } catch (RuntimeException ex) {
+      // A listener must not throw.
+    }
+  }
+
+  @Override
+  public void heartbeatSent(LifecycleAction a, LifecycleActions.Outcome outcome, Instant at) {
+    try {
+      LOG.info(
+          "heartbeat {} for {}",
+          outcome,
+          a.instanceId(),
+          entry("event", "heartbeat"),
+          entry("group", a.groupName()),
+          entry("hook", a.hookName()),
+          entry("instanceId", a.instanceId()),
+          entry("phase", a.phase().name()),
+          entry("outcome", outcome.name()));
+    } catch (RuntimeException ex) {
+      // A listener must not throw.
+    }
+  }
+
+  @Override
+  public void actionFinished(ActionFinished f) {
+    try {
+      LifecycleAction a = f.action();
+      Map<String, Object> extra = new LinkedHashMap<>();
+      f.timeToReady().ifPresent(t -> extra.put("timeToReadySeconds", t.toMillis() / 1000.0));
+      LOG.info(
+          "finished {} for {}: {}",
+          f.outcome(),
+          a.instanceId(),
+          f.reason(),
+          entry("event", "finished"),
+          entry("group", a.groupName()),
+          entry("hook", a.hookName()),
+          entry("instanceId", a.instanceId()),
+          entry("phase", f.phase().name()),
+          entry("outcome", f.outcome().name()),
+          entry("reason", f.reason()),
+          entry("probeCount", f.probeCount()),
+          entry("timeToReadySeconds", extra.getOrDefault("timeToReadySeconds", null)));
+    } catch (RuntimeException ex) {
+      // A listener must not throw.
+    }
+    metrics.actionFinished(f);
+  }
+
+  @Override
+  public void portFailed(LifecycleAction a, GatePortException failure, Instant at) {
+    try {
+      LOG.warn(
+          "AWS call failed for {}: {}",
+          a.instanceId(),
+          failure.getMessage(),
+          entry("event", "portFailed"),
+          entry("group", a.groupName()),
+          entry("hook", a.hookName()),
+          entry("instanceId", a.instanceId()),
+          entry("phase", a.phase().name()),
+          entry("reason", String.valueOf(failure.getMessage())),
+          entry("retryable", failure.retryable()));
+    } catch (RuntimeException ex) {
+      // A listener must not throw.
+    }
+  }
+
+  private static List<Map<String, Object>> probes(List<ProbeResult> results) {
+    return results.stream()
+        .map(r -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("probe", r.probe());
+          m.put("passed", r.passed());
+          m.put("detail", r.detail());
+          m.put("tookMs", r.took().toMillis());
+          return m;
+        })
+        .toList();
+  }
+}
