@@ -9,6 +9,7 @@ import io.warmgate.core.port.GateListener;
 import io.warmgate.core.port.GatePortException;
 import io.warmgate.core.port.LifecycleActions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +81,7 @@ public final class DecisionLog implements GateListener {
   public void actionFinished(ActionFinished f) {
     try {
       LifecycleAction a = f.action();
-      Map<String, Object> extra = new LinkedHashMap<>();
-      f.timeToReady().ifPresent(t -> extra.put("timeToReadySeconds", t.toMillis() / 1000.0));
-      LOG.info(
-          "finished {} for {}: {}",
+      List<Object> args = new ArrayList<>(List.of(
           f.outcome(),
           a.instanceId(),
           f.reason(),
@@ -94,8 +92,9 @@ public final class DecisionLog implements GateListener {
           entry("phase", f.phase().name()),
           entry("outcome", f.outcome().name()),
           entry("reason", f.reason()),
-          entry("probeCount", f.probeCount()),
-          entry("timeToReadySeconds", extra.getOrDefault("timeToReadySeconds", null)));
+          entry("probeCount", f.probeCount())));
+      f.timeToReady().ifPresent(t -> args.add(entry("timeToReadySeconds", t.toMillis() / 1000.0)));
+      LOG.info("finished {} for {}: {}", args.toArray());
     } catch (RuntimeException ex) {
       // A listener must not throw.
     }

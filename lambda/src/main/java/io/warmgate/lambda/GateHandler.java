@@ -150,7 +150,12 @@ public final class GateHandler implements RequestStreamHandler {
     }
     for (String problem : report.problems()) {
       LOG.warn("sweep problem: {}", problem, entry("event", "sweepProblem"), entry("reason", problem));
-      runtime.metrics.gateError("sweep");
+      // Count it against the groups it names, else against every configured group (a failed listing
+      // leaves all of them unswept), so each group's GateErrors alarm sees it.
+      List<String> named = runtime.settings.groups().stream().filter(problem::contains).toList();
+      List<String> blamed = !named.isEmpty() ? named
+          : runtime.settings.groups().isEmpty() ? List.of("unknown") : runtime.settings.groups();
+      blamed.forEach(runtime.metrics::gateError);
     }
     LOG.info(
         "sweep finished: {} groups, {} waiting, outcomes {}",

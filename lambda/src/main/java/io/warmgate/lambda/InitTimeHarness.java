@@ -44,6 +44,8 @@ public final class InitTimeHarness {
       System.exit(2);
       return;
     }
+    // Belt and braces: the endpoint is loopback and credentials static, but never ask the metadata service.
+    System.setProperty("aws.disableEc2Metadata", "true");
     byte[] event =
         args.length > 0 ? Files.readAllBytes(Path.of(args[0])) : TEST_NOTIFICATION.getBytes(StandardCharsets.UTF_8);
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();

@@ -43,6 +43,10 @@ final class HandlerFixture implements AutoCloseable {
   final GateHandler handler;
 
   HandlerFixture(UnaryOperator<WarmPoolEmulatorBuilder> tweaks, Map<String, String> extraEnv) {
+    this(tweaks, extraEnv, GateMetrics.NONE);
+  }
+
+  HandlerFixture(UnaryOperator<WarmPoolEmulatorBuilder> tweaks, Map<String, String> extraEnv, GateMetrics metrics) {
     this.emulator = tweaks.apply(WarmPoolEmulator.builder().speed(5).seed(3L).defaultBootProfile("instant"))
         .listener(events::add).start();
     Map<String, String> e = new HashMap<>();
@@ -56,7 +60,7 @@ final class HandlerFixture implements AutoCloseable {
     this.env = Map.copyOf(e);
     AwsClients clients = AwsClients.builder().environment(env)
         .backoff(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(100)).build();
-    this.runtime = GateRuntime.create(env, clients, emulator.clock().asJavaClock(), GateMetrics.NONE);
+    this.runtime = GateRuntime.create(env, clients, emulator.clock().asJavaClock(), metrics);
     this.handler = new GateHandler(runtime);
   }
 
