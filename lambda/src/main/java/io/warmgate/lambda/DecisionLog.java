@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Turns the gate's reports into one structured JSON log line each (Powertools logging), and outcome
@@ -31,10 +32,36 @@ public final class DecisionLog implements GateListener {
   private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
 
   private final GateMetrics metrics;
+  /** The invocation's logging context (request id, function name, ...), copied onto gate threads. */
+  private volatile Map<String, String> invocation = Map.of();
 
   /** Logs and records metrics with {@code metrics}. */
   public DecisionLog(GateMetrics metrics) {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+  }
+
+  /**
+   * Sets the logging context (Powertools' MDC fields) that lines written on the gate's own threads
+   * carry. Lambda runs one invocation at a time per environment, and the gate's work for it ends
+   * before it returns, so one current context is enough.
+   */
+  public void invocationContext(Map<String, String> mdc) {
+    this.invocation = mdc == null ? Map.of() : Map.copyOf(mdc);
+  }
+
+  /** Runs a logging call with the invocation's MDC on this thread, restoring the thread's own after. */
+  private void withContext(Runnable log) {
+    Map<String, String> previous = MDC.getCopyOfContextMap();
+    MDC.setContextMap(invocation);
+    try {
+      log.run();
+    } finally {
+      if (previous == null) {
+        MDC.clear();
+      } else {
+        MDC.setContextMap(previous);
+      }
+    }
   }
 
   @Override
@@ -42,7 +69,7 @@ public final class DecisionLog implements GateListener {
     try {
       LifecycleAction a = e.action();
       Decision d = e.decision();
-      LOG.info(
+      withContext(() -> LOG.info(
           "decision {} for {}",
           d.getClass().getSimpleName(),
           a.instanceId(),
@@ -53,7 +80,7 @@ public final class DecisionLog implements GateListener {
           entry("phase", e.phase().name()),
           entry("decision", d.getClass().getSimpleName()),
           entry("reason", d.reason()),
-          entry("probes", probes(e.probes())));
+          entry("probes", probes(e.probes()))));
     } catch (RuntimeException ex) {
       // A listener must not throw.
     }
@@ -62,7 +89,7 @@ public final class DecisionLog implements GateListener {
   @Override
   public void heartbeatSent(LifecycleAction a, LifecycleActions.Outcome outcome, Instant at) {
     try {
-      LOG.info(
+      withContext(() -> LOG.info(
           "heartbeat {} for {}",
           outcome,
           a.instanceId(),
@@ -71,7 +98,7 @@ public final class DecisionLog implements GateListener {
           entry("hook", a.hookName()),
           entry("instanceId", a.instanceId()),
           entry("phase", a.phase().name()),
-          entry("outcome", outcome.name()));
+          entry("outcome", outcome.name())));
     } catch (RuntimeException ex) {
       // A listener must not throw.
     }
@@ -94,7 +121,7 @@ public final class DecisionLog implements GateListener {
           entry("reason", f.reason()),
           entry("probeCount", f.probeCount())));
       f.timeToReady().ifPresent(t -> args.add(entry("timeToReadySeconds", t.toMillis() / 1000.0)));
-      LOG.info("finished {} for {}: {}", args.toArray());
+      withContext(() -> LOG.info("finished {} for {}: {}", args.toArray()));
     } catch (RuntimeException ex) {
       // A listener must not throw.
     }
@@ -104,7 +131,7 @@ public final class DecisionLog implements GateListener {
   @Override
   public void portFailed(LifecycleAction a, GatePortException failure, Instant at) {
     try {
-      LOG.warn(
+      withContext(() -> LOG.warn(
           "AWS call failed for {}: {}",
           a.instanceId(),
           failure.getMessage(),
@@ -114,7 +141,7 @@ public final class DecisionLog implements GateListener {
           entry("instanceId", a.instanceId()),
           entry("phase", a.phase().name()),
           entry("reason", String.valueOf(failure.getMessage())),
-          entry("retryable", failure.retryable()));
+          entry("retryable", failure.retryable())));
     } catch (RuntimeException ex) {
       // A listener must not throw.
     }

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -104,10 +105,28 @@ public final class GateHandler implements RequestStreamHandler {
     byte[] payload = input.readNBytes(MAX_PAYLOAD + 1);
     ObjectNode summary =
         context == null
-            ? handle(payload, null)
-            : PowertoolsLogging.withLogging(context, () -> handle(payload, context));
+            ? guarded(payload, null)
+            : PowertoolsLogging.withLogging(context, () -> guarded(payload, context));
     output.write(JSON.writeValueAsBytes(summary));
     output.flush();
+  }
+
+  /**
+   * Handles the payload; an unexpected failure (a bug, not bad input) is logged with its stack trace
+   * and counted, and the invocation still returns: the sweep retries the work, Lambda need not.
+   */
+  private ObjectNode guarded(byte[] payload, Context context) {
+    runtime.decisionLog.invocationContext(MDC.getCopyOfContextMap());
+    try {
+      return handle(payload, context);
+    } catch (RuntimeException e) {
+      LOG.error("unexpected failure; the next sweep retries: {}", e.toString(), entry("event", "handlerFailed"), e);
+      runtime.settings.groups().forEach(runtime.metrics::gateError);
+      ObjectNode summary = JSON.createObjectNode();
+      summary.put("kind", "error");
+      summary.put("reason", e.toString());
+      return summary;
+    }
   }
 
   private ObjectNode handle(byte[] payload, Context context) {

@@ -44,6 +44,7 @@ public final class GateRuntime implements AutoCloseable {
   final Sweeper sweeper;
   final LifecycleEventParser parser;
   final GateMetrics metrics;
+  final DecisionLog decisionLog;
   private final ExecutorService workers;
   private final ScheduledExecutorService timers;
 
@@ -52,6 +53,7 @@ public final class GateRuntime implements AutoCloseable {
     this.clients = clients;
     this.metrics = metrics;
     this.parser = new LifecycleEventParser();
+    this.decisionLog = new DecisionLog(metrics);
     // Threads die when idle so a frozen or snapshotted environment holds none; core threads time out too.
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
@@ -72,7 +74,7 @@ public final class GateRuntime implements AutoCloseable {
             workers,
             new JacksonMetadataParser(),
             List.of(ConfigLayer.fromEnvironment(env)),
-            new DecisionLog(metrics));
+            decisionLog);
     this.sweeper =
         new Sweeper(
             new TaggedManagedGroups(clients.autoScaling(), settings.groups(), settings.managedTag()),

@@ -38,6 +38,8 @@ class GateHandlerTest {
       assertThat(l.path("instanceId").asText()).isEqualTo("i-1234567890abcdef0");
       assertThat(l.path("phase").asText()).isEqualTo("ENTERING_WARM_POOL");
       assertThat(l.path("outcome").asText()).isEqualTo("STOPPED");
+      // Written on a gate thread, yet it carries the invocation's Lambda context.
+      assertThat(l.path("function_request_id").asText()).isEqualTo("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
     });
   }
 
