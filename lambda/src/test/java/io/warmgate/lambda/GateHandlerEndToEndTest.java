@@ -72,9 +72,43 @@ class GateHandlerEndToEndTest {
         .allMatch(id -> f.lifecycleState(id).orElse("").equals("Warmed:Stopped")));
   }
 
+  @Test
+  void inShadowModeTheVerdictIsLoggedButTheActionKeepsWaiting() {
+    f = new HandlerFixture(b -> b, with("WARMGATE_SHADOW", "true"));
+    f.groupWithWarmPool("web", "ready", 1);
+    String event = f.awaitEvents(1).get(0);
+    String instanceId = HandlerFixture.instanceOf(event);
+
+    HandlerFixture.Invocation inv = f.invoke(event, Duration.ofSeconds(60));
+
+    assertThat(inv.response().path("outcomes").path("SHADOWED").asInt()).isEqualTo(1);
+    assertThat(f.lifecycleState(instanceId)).contains("Warmed:Pending:Wait");
+  }
+
+  @Test
+  void anInstanceThatNeverAnswersIsHandedOverBeforeTheInvocationEnds() {
+    f = new HandlerFixture(b -> b, with("WARMGATE_HTTP_PORT", "9"));
+    f.groupWithWarmPool("web", "ready", 1);
+    String event = f.awaitEvents(1).get(0);
+    String instanceId = HandlerFixture.instanceOf(event);
+    Duration remaining = Duration.ofSeconds(20);
+    long started = System.nanoTime();
+
+    HandlerFixture.Invocation inv = f.invoke(event, remaining);
+
+    // The emulator's clock runs 5x, so 20 s of Lambda time is 4 s of real time here.
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(remaining);
+    assertThat(inv.response().path("outcomes").path("HANDED_OVER").asInt()).isEqualTo(1);
+    assertThat(f.lifecycleState(instanceId)).contains("Warmed:Pending:Wait");
+  }
+
   private static Map<String, String> withGroups(String groups) {
+    return with("WARMGATE_GROUPS", groups);
+  }
+
+  private static Map<String, String> with(String key, String value) {
     java.util.HashMap<String, String> m = new java.util.HashMap<>(POLICY);
-    m.put("WARMGATE_GROUPS", groups);
+    m.put(key, value);
     return m;
   }
 }
