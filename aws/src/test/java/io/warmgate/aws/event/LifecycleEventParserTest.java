@@ -94,6 +94,30 @@ class LifecycleEventParserTest {
   }
 
   @Test
+  void readsEventBridgeEventsForwardedThroughSqsAndNotificationsDeliveredBySnsToLambda() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var batch = json.createObjectNode();
+    var records = batch.putArray("Records");
+    records.addObject().put("eventSource", "aws:sqs").put("body", resource("eventbridge-launch.json"));
+    records.addObject().put("EventSource", "aws:sns").putObject("Sns")
+        .put("Type", "Notification").put("Message", resource("sqs-lifecycle-body.json"));
+
+    List<LifecycleMessage> all = parser.parseAll(json.writeValueAsString(batch));
+
+    assertThat(all).hasSize(2);
+    assertThat(action(all.get(0)).phase()).isEqualTo(Phase.ENTERING_WARM_POOL);
+    assertThat(action(all.get(1)).phase()).isEqualTo(Phase.LEAVING_WARM_POOL);
+  }
+
+  @Test
+  void aBrokenRecordIsNamedByItsIndex() {
+    List<LifecycleMessage> all = parser.parseAll("{\"Records\":[{\"body\":\"oops\"}]}");
+
+    assertThat(all).singleElement().isInstanceOf(LifecycleMessage.Malformed.class)
+        .extracting(m -> ((LifecycleMessage.Malformed) m).reason()).asString().startsWith("record 0: not JSON");
+  }
+
+  @Test
   void aSingleMessageIsABatchOfOne() {
     assertThat(parser.parseAll(resource("eventbridge-launch.json"))).hasSize(1)
         .first().isInstanceOf(LifecycleMessage.Action.class);
