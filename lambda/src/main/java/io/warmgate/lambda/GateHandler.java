@@ -58,7 +58,7 @@ public final class GateHandler implements RequestStreamHandler {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Lambda's own payload limit is 6 MB; anything larger is not from a real trigger. */
   private static final int MAX_PAYLOAD = 6 * 1024 * 1024;
-  /** When Lambda gives no context (local runs), assume its default 3 s timeout would be too short. */
+  /** The budget when there is no Lambda context (local runs): one minute. */
   private static final Duration NO_CONTEXT_BUDGET = Duration.ofSeconds(60);
 
   /** Built on first use of the no-argument constructor, i.e. during Lambda's init phase. */

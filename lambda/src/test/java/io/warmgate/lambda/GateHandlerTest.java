@@ -54,6 +54,16 @@ class GateHandlerTest {
   }
 
   @Test
+  void withoutALambdaContextItStillAnswers() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+    f.handler.handleRequest(new java.io.ByteArrayInputStream(
+        HandlerFixture.resource("test-notification.json").getBytes(java.nio.charset.StandardCharsets.UTF_8)), out, null);
+
+    assertThat(HandlerFixture.JSON.readTree(out.toByteArray()).path("testNotifications").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void anSqsBatchGatesItsActionAndAcknowledgesItsTestNotification() {
     HandlerFixture.Invocation inv = f.invoke(HandlerFixture.resource("sqs-batch-event.json"), Duration.ofSeconds(30));
 
