@@ -19,10 +19,10 @@ import software.amazon.awssdk.services.ec2.model.InstanceStatus;
 /** The incident: Windows instances stopped during first-boot setup never become healthy again. */
 class WindowsFirstBootTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  /** A short Windows-like profile: 60 s setup, healthy 5 s after it, 30 s to save state. */
+  /** A short Windows-like profile: 60 s setup, healthy 5 s after it, 120 s to save state. */
   private static final BootProfile SHORT_WINDOWS = new BootProfile("short-windows", true,
       Distribution.fixed(Duration.ofSeconds(2)), Distribution.fixed(Duration.ofSeconds(5)),
-      Distribution.fixed(Duration.ofSeconds(60)), Duration.ofSeconds(30), Distribution.fixed(Duration.ofSeconds(5)),
+      Distribution.fixed(Duration.ofSeconds(60)), Duration.ofSeconds(120), Distribution.fixed(Duration.ofSeconds(5)),
       Duration.ofSeconds(5), Duration.ofSeconds(5));
   private Scenario s;
 
@@ -77,8 +77,9 @@ class WindowsFirstBootTest {
     String hasty = ids.get(0);
     String patient = ids.get(1);
 
-    // The hasty gate completes as soon as health says 200: inside the 30 s save-state window.
-    await().atMost(WAIT).until(() -> s.emulator.instance(hasty).orElseThrow().healthy());
+    // The hasty gate completes as soon as health says 200: inside the save-state window (115 s).
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(5))
+        .until(() -> s.emulator.instance(hasty).orElseThrow().healthy());
     s.asg.completeLifecycleAction(r -> r.autoScalingGroupName("win").lifecycleHookName("ready").instanceId(hasty)
         .lifecycleActionResult("CONTINUE"));
     // The patient gate waits until the state is saved (a settle delay).
