@@ -144,8 +144,12 @@ public final class Engine {
   }
 
   private void record(SimInstance i, TimelineEntry.Kind kind, String from, String to) {
+    record(i, kind, from, to, clock.now());
+  }
+
+  private void record(SimInstance i, TimelineEntry.Kind kind, String from, String to, Instant at) {
     if (timeline.size() < TIMELINE_LIMIT) {
-      timeline.add(new TimelineEntry(clock.now(), i.id, i.groupName, kind, from, to));
+      timeline.add(new TimelineEntry(at, i.id, i.groupName, kind, from, to));
     }
   }
 
@@ -519,7 +523,7 @@ public final class Engine {
     actions.put(a.token, a);
     i.actions.put(h.name, a);
     a.timer = clock.scheduleNonBlockingAt(a.deadline, () -> locked(() -> expire(a)));
-    record(i, TimelineEntry.Kind.ACTION, null, "started " + h.name + " " + a.token);
+    record(i, TimelineEntry.Kind.ACTION, null, "started " + h.name + " " + a.token, a.started);
     events.emit(eventJson(a, now));
   }
 
@@ -567,9 +571,9 @@ public final class Engine {
 
   /** Extends an action's deadline to now + heartbeat timeout, capped by the global timeout. */
   public void heartbeat(LifecycleAction a) {
-    Instant next = clock.now().plus(a.hook.heartbeat());
-    a.deadline = LifecycleAction.min(next, a.globalDeadline);
-    record(a.instance, TimelineEntry.Kind.ACTION, null, "heartbeat " + a.hook.name + " until " + a.deadline);
+    Instant now = clock.now();
+    a.deadline = LifecycleAction.min(now.plus(a.hook.heartbeat()), a.globalDeadline);
+    record(a.instance, TimelineEntry.Kind.ACTION, null, "heartbeat " + a.hook.name + " until " + a.deadline, now);
   }
 
   private void finishAction(LifecycleAction a, String result) {
