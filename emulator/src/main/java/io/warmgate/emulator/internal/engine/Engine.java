@@ -34,6 +34,8 @@ public final class Engine {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
   private static final int TIMELINE_LIMIT = 2_000_000;
   private static final int ACTIVITY_LIMIT = 1_000;
+  /** How long after its OS is up a broken instance fails its EC2 status check (inferred, typical). */
+  private static final Duration STATUS_CHECK_FAILS_AFTER = Duration.ofMinutes(2);
 
   public final EmulatorClock clock;
   public final String region;
@@ -492,6 +494,7 @@ public final class Engine {
       case "Pending", "Pending:Proceed" -> {
         if (i.ec2State.equals("running")) {
           setLifecycle(i, "InService");
+          scheduleHealthCheck(i);
         } else if (i.ec2State.equals("stopped")) {
           startBoot(i);
         }
@@ -697,6 +700,7 @@ public final class Engine {
         i.osUp = true;
         health.open(i);
         record(i, TimelineEntry.Kind.HEALTH, null, "os-up");
+        scheduleHealthCheck(i);
       }
     }));
     if (!i.corrupted) {
@@ -708,6 +712,31 @@ public final class Engine {
       }));
     }
     advance(i);
+  }
+
+  /**
+   * Arms the EC2 status check of a corrupted in-service instance: it fails a while after the OS
+   * is up, Auto Scaling then marks the instance Unhealthy and replaces it, as with an instance
+   * broken by an interrupted first boot.
+   */
+  private void scheduleHealthCheck(SimInstance i) {
+    if (!i.corrupted || !i.osUp || i.group == null || i.warm || !"InService".equals(i.lifecycle)) {
+      return;
+    }
+    int gen = i.bootGen;
+    Group g = i.group;
+    Duration delay = STATUS_CHECK_FAILS_AFTER.plusSeconds(g.healthCheckGracePeriod);
+    clock.scheduleNonBlocking(delay, () -> locked(() -> {
+      if (i.bootGen != gen || i.group != g || !"InService".equals(i.lifecycle) || i.unhealthy) {
+        return;
+      }
+      i.unhealthy = true;
+      record(i, TimelineEntry.Kind.HEALTH, null, "unhealthy");
+      activity(g, "Terminating EC2 instance: " + i.id,
+          "an instance was taken out of service in response to an EC2 instance status checks failure");
+      enterPhase(i, "Terminating", Hook.TERMINATING, "AutoScalingGroup", "EC2");
+      reconcile(g);
+    }));
   }
 
   /** Stops a running instance; a plain stop before its first-boot setup is saved corrupts it. */
