@@ -142,7 +142,7 @@ public final class Engine {
   private InstanceSnapshot snapshot(SimInstance i) {
     return new InstanceSnapshot(i.id, i.group != null ? i.group.name : null,
         i.group != null ? i.lifecycle : null, i.ec2State, i.privateIp, i.healthPort, i.profile.name(),
-        i.launchTime, i.healthy(), i.corrupted, i.abandoned, i.warm && i.group != null);
+        i.launchTime, i.healthy(), i.corrupted, i.abandoned, i.unhealthy, i.warm && i.group != null);
   }
 
   private void record(SimInstance i, TimelineEntry.Kind kind, String from, String to) {
