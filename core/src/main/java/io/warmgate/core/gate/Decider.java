@@ -1,0 +1,203 @@
+package io.warmgate.core.gate;
+
+import io.warmgate.core.model.Decision;
+import io.warmgate.core.model.InstanceFacts;
+import io.warmgate.core.model.LifecycleAction;
+import io.warmgate.core.model.LifecycleHook;
+import io.warmgate.core.model.LifecycleResult;
+import io.warmgate.core.model.Phase;
+import io.warmgate.core.policy.ReadinessPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The decision function: from a policy, the hook, the action, what is known of the instance, the probe
+ * history and the current time, decides what to do next. Pure: no I/O, no clock, no state.
+ *
+ * <p>The rules, in order:
+ *
+ * <ol>
+ *   <li>{@link Decision.Stop} if the action is not a gated launch, or the instance is terminating or
+ *       gone, outside the action's group, or no longer in a wait state.
+ *   <li>{@link Decision.Continue} once the last {@code consecutiveSuccesses} rounds passed and the
+ *       settle delay has elapsed since the first pass of that streak (even at or after the deadline: a
+ *       ready instance is never thrown away).
+ *   <li>At or after the deadline (LaunchTime + deadline) the policy's result at the deadline.
+ *   <li>Otherwise {@link Decision.Wait} until the next round: now + interval, capped at the deadline
+ *       (and at the end of the settle delay once the streak is long enough).
+ * </ol>
+ *
+ * <p>A Wait asks for a heartbeat when the hook would expire before the next check plus the margin. The
+ * hook's expiry is estimated from the last accepted heartbeat, else from the action's start when the
+ * event told it; when neither is known (a sweep) the heartbeat goes out at once. Never a heartbeat when
+ * the policy disables them, and never at or after the estimated end of the hook's global timeout, whose
+ * start is taken conservatively as the event time, else LaunchTime. No heartbeat is ever asked at or
+ * after the gate's deadline, because no Wait is.
+ */
+public final class Decider {
+
+  private Decider() {}
+
+  /** Decides what to do with {@code action} at {@code now}. */
+  public static Decision decide(
+      ReadinessPolicy policy,
+      LifecycleHook hook,
+      LifecycleAction action,
+      InstanceFacts facts,
+      ProbeHistory history,
+      Instant now) {
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(hook, "hook");
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(facts, "facts");
+    Objects.requireNonNull(history, "history");
+    Objects.requireNonNull(now, "now");
+
+    Optional<Decision> stop = stopReason(action, facts);
+    if (stop.isPresent()) {
+      return stop.get();
+    }
+
+    Optional<Instant> deadline = deadline(policy, facts);
+    int passes = history.consecutivePasses();
+    int needed = policy.consecutiveSuccesses();
+    Optional<Instant> settledAt = history.streakStartedAt().map(t -> t.plus(policy.settleDelay()));
+    if (passes >= needed && !settledAt.orElseThrow().isAfter(now)) {
+      return new Decision.Continue(
+          "ready: " + passes + " consecutive passes" + settleNote(policy.settleDelay()));
+    }
+
+    if (deadline.isPresent() && !now.isBefore(deadline.get())) {
+      String why =
+          "not ready " + human(policy.deadline().orElseThrow()) + " after launch (deadline " + deadline.get() + ")";
+      return policy.resultAtDeadline() == LifecycleResult.ABANDON
+          ? new Decision.Abandon(why)
+          : new Decision.Continue(why + "; the policy continues at the deadline");
+    }
+
+    Instant next = now.plus(policy.interval());
+    String why;
+    if (passes >= needed) {
+      // Only the settle delay is missing: look again when it ends, if that comes first.
+      Instant settled = settledAt.orElseThrow();
+      next = min(next, settled);
+      why = "ready, settling until " + settled;
+    } else if (passes > 0) {
+      why = passes + " of " + needed + " consecutive passes";
+    } else {
+      why = "not ready";
+    }
+    if (deadline.isPresent()) {
+      next = min(next, deadline.get());
+    }
+    boolean heartbeat = heartbeatDue(policy, hook, action, facts, history, now, next);
+    return new Decision.Wait(next, heartbeat, why);
+  }
+
+  /**
+   * The gate's own deadline: the instance's LaunchTime plus the policy's deadline, if it has one.
+   * LaunchTime marks the start of the current boot, so a restarted gate resumes the same deadline.
+   */
+  public static Optional<Instant> deadline(ReadinessPolicy policy, InstanceFacts facts) {
+    return policy.deadline().map(d -> facts.launchTime().plus(d));
+  }
+
+  /**
+   * The earliest the hook's global timeout can end: its start is taken as the event time when known,
+   * else as LaunchTime (a launch hook cannot start before the boot it holds), so the estimate is never
+   * later than the real end.
+   */
+  public static Instant globalTimeoutEnd(LifecycleHook hook, LifecycleAction action, InstanceFacts facts) {
+    Instant start = action.observedAt().orElse(facts.launchTime());
+    return start.plus(hook.globalTimeout());
+  }
+
+  /**
+   * When the hook would expire without another heartbeat, estimated from the last heartbeat or the
+   * event time; empty when neither is known.
+   */
+  public static Optional<Instant> hookExpiry(
+      LifecycleHook hook, LifecycleAction action, InstanceFacts facts, ProbeHistory history) {
+    Optional<Instant> base = history.lastHeartbeatAt().or(action::observedAt);
+    Instant global = globalTimeoutEnd(hook, action, facts);
+    return base.map(b -> min(b.plus(hook.heartbeatTimeout()), global));
+  }
+
+  private static boolean heartbeatDue(
+      ReadinessPolicy policy,
+      LifecycleHook hook,
+      LifecycleAction action,
+      InstanceFacts facts,
+      ProbeHistory history,
+      Instant now,
+      Instant nextCheckAt) {
+    if (!policy.heartbeats()) {
+      return false;
+    }
+    Instant global = globalTimeoutEnd(hook, action, facts);
+    if (!now.isBefore(global)) {
+      return false;
+    }
+    Optional<Instant> expiry = hookExpiry(hook, action, facts, history);
+    if (expiry.isEmpty()) {
+      return true; // start unknown (a sweep): heartbeat now, then the estimate is exact
+    }
+    if (!expiry.get().isBefore(global)) {
+      return false; // the global timeout ends the wait first; a heartbeat cannot help
+    }
+    return expiry.get().isBefore(nextCheckAt.plus(policy.heartbeatMargin()));
+  }
+
+  private static Optional<Decision> stopReason(LifecycleAction action, InstanceFacts facts) {
+    Phase phase = action.phase();
+    if (!phase.isGated()) {
+      return Optional.of(new Decision.Stop("terminating actions are not the gate's to decide"));
+    }
+    if (!facts.instanceId().equals(action.instanceId())) {
+      return Optional.of(new Decision.Stop("facts describe " + facts.instanceId() + ", not " + action.instanceId()));
+    }
+    if (facts.state().isGone()) {
+      return Optional.of(new Decision.Stop("instance is " + facts.state().wireName()));
+    }
+    if (facts.groupName().isEmpty()) {
+      return Optional.of(new Decision.Stop("instance is in no Auto Scaling group"));
+    }
+    if (!facts.groupName().get().equals(action.groupName())) {
+      return Optional.of(
+          new Decision.Stop("instance is in group " + facts.groupName().get() + ", not " + action.groupName()));
+    }
+    if (facts.lifecycleState().flatMap(Phase::fromLifecycleState).orElse(null) == Phase.TERMINATING) {
+      return Optional.of(
+          new Decision.Stop("instance is held by a terminating hook (" + facts.lifecycleState().get() + ")"));
+    }
+    if (!facts.isWaiting()) {
+      return Optional.of(
+          new Decision.Stop("instance is not waiting (lifecycle state " + facts.lifecycleState().orElse("unknown") + ")"));
+    }
+    return Optional.empty();
+  }
+
+  private static String settleNote(Duration settle) {
+    return settle.isZero() ? "" : " and settled " + human(settle);
+  }
+
+  static String human(Duration d) {
+    long s = d.getSeconds();
+    if (d.toMillisPart() != 0 || s == 0) {
+      return d.toMillis() + "ms";
+    }
+    if (s % 3600 == 0) {
+      return s / 3600 + "h";
+    }
+    if (s % 60 == 0) {
+      return s / 60 + "m";
+    }
+    return s + "s";
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+}

@@ -1,0 +1,620 @@
+package io.warmgate.core.gate;
+
+import io.warmgate.core.model.Decision;
+import io.warmgate.core.model.InstanceFacts;
+import io.warmgate.core.model.LifecycleAction;
+import io.warmgate.core.model.LifecycleHook;
+import io.warmgate.core.model.LifecycleResult;
+import io.warmgate.core.model.LifecycleTransition;
+import io.warmgate.core.model.Phase;
+import io.warmgate.core.model.ProbeResult;
+import io.warmgate.core.policy.ConfigLayer;
+import io.warmgate.core.policy.InvalidConfigurationException;
+import io.warmgate.core.policy.MetadataParser;
+import io.warmgate.core.policy.PolicyResolver;
+import io.warmgate.core.policy.ProbeSpec;
+import io.warmgate.core.policy.ReadinessPolicy;
+import io.warmgate.core.port.GateListener;
+import io.warmgate.core.port.GateListener.ActionFinished;
+import io.warmgate.core.port.GateListener.Outcome;
+import io.warmgate.core.port.GatePortException;
+import io.warmgate.core.port.InstanceStatusChecks;
+import io.warmgate.core.port.Instances;
+import io.warmgate.core.port.LifecycleActions;
+import io.warmgate.core.port.LifecycleHooks;
+import io.warmgate.core.port.Scheduler;
+import io.warmgate.core.probe.Probe;
+import io.warmgate.core.probe.ProbeFactory;
+import io.warmgate.core.probe.ProbeTarget;
+import io.warmgate.core.probe.Probes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs lifecycle actions to their end: checks that an action is real and ours, probes the instance,
+ * decides with {@link Decider}, heartbeats, and completes.
+ *
+ * <p>Each action is a small state machine driven by the {@link Scheduler}: a probe round, a decision,
+ * then either a port call or a timer for the next round. No thread waits for an instance; blocking port
+ * calls run on the executor given, probes are asynchronous. One gate can so watch a thousand waiting
+ * instances on a couple of threads.
+ *
+ * <p>Every run ends with one {@link ActionFinished}: CONTINUED or ABANDONED after a completion,
+ * ALREADY_COMPLETED when Auto Scaling says the action is no longer active, SHADOWED in shadow mode,
+ * STOPPED when the instance or action is gone or not ours (terminating actions included), HANDED_OVER
+ * when the time budget or a shutdown ends the run (the action keeps waiting and the next sweep resumes
+ * it), FAILED when a port kept failing or the configuration is invalid. Thread-safe.
+ */
+public final class Gate implements AutoCloseable {
+
+  private final Instances instances;
+  private final LifecycleHooks hooks;
+  private final LifecycleActions actions;
+  private final Scheduler scheduler;
+  private final Executor executor;
+  private final PolicyResolver resolver;
+  private final ProbeFactory probes;
+  private final GateListener listener;
+  private final GateOptions options;
+  private final Probes ownedProbes;
+  private final Map<String, CompletableFuture<ActionFinished>> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, ActionRun> runs = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  /**
+   * Creates a gate with real probes and default options.
+   *
+   * @param instances looks up instances (blocking)
+   * @param hooks reads hook definitions (blocking)
+   * @param actions sends heartbeats and completions (blocking)
+   * @param statusChecks reads EC2 status checks for {@code ec2status} probes (blocking)
+   * @param scheduler the gate's clock and timer
+   * @param executor runs the blocking port calls; bound it, its size caps concurrent AWS calls
+   * @param parser reads the {@code "warmgate"} object of hook metadata
+   * @param baseLayers configuration below the hook metadata, lowest first (usually the environment's)
+   * @param listener observes decisions and outcomes
+   * @throws io.warmgate.core.policy.InvalidConfigurationException if the base layers are invalid
+   */
+  public Gate(
+      Instances instances,
+      LifecycleHooks hooks,
+      LifecycleActions actions,
+      InstanceStatusChecks statusChecks,
+      Scheduler scheduler,
+      Executor executor,
+      MetadataParser parser,
+      List<ConfigLayer> baseLayers,
+      GateListener listener) {
+    this(
+        instances,
+        hooks,
+        actions,
+        scheduler,
+        executor,
+        new PolicyResolver(parser, baseLayers),
+        new Probes(scheduler, statusChecks, executor),
+        listener,
+        GateOptions.DEFAULTS,
+        true);
+  }
+
+  /**
+   * Creates a gate with the given probe factory and options (tests use scripted probes).
+   *
+   * @param instances looks up instances (blocking)
+   * @param hooks reads hook definitions (blocking)
+   * @param actions sends heartbeats and completions (blocking)
+   * @param scheduler the gate's clock and timer
+   * @param executor runs the blocking port calls; bound it
+   * @param resolver resolves each hook's policies
+   * @param probes makes probes from the policies' specs
+   * @param listener observes decisions and outcomes
+   * @param options loop tuning
+   */
+  public Gate(
+      Instances instances,
+      LifecycleHooks hooks,
+      LifecycleActions actions,
+      Scheduler scheduler,
+      Executor executor,
+      PolicyResolver resolver,
+      ProbeFactory probes,
+      GateListener listener,
+      GateOptions options) {
+    this(instances, hooks, actions, scheduler, executor, resolver, probes, listener, options, false);
+  }
+
+  private Gate(
+      Instances instances,
+      LifecycleHooks hooks,
+      LifecycleActions actions,
+      Scheduler scheduler,
+      Executor executor,
+      PolicyResolver resolver,
+      ProbeFactory probes,
+      GateListener listener,
+      GateOptions options,
+      boolean ownsProbes) {
+    this.instances = Objects.requireNonNull(instances, "instances");
+    this.hooks = Objects.requireNonNull(hooks, "hooks");
+    this.actions = Objects.requireNonNull(actions, "actions");
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+    this.probes = Objects.requireNonNull(probes, "probes");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.options = Objects.requireNonNull(options, "options");
+    this.ownedProbes = ownsProbes ? (Probes) probes : null;
+  }
+
+  /** The resolver of this gate's policies (print {@code policies().base()} at startup). */
+  public PolicyResolver policies() {
+    return resolver;
+  }
+
+  /** The number of actions being gated right now. */
+  public int inFlight() {
+    return inFlight.size();
+  }
+
+  /**
+   * Gates one lifecycle action until it is completed, gone, or {@code budgetEnd} (on the scheduler's
+   * clock) comes too close to do more.
+   *
+   * <p>Returns at once. A second call for the same action (same group, hook and instance) while the first
+   * runs returns the first run's outcome: duplicate events are harmless. The stage never completes
+   * exceptionally.
+   */
+  public CompletionStage<ActionFinished> run(LifecycleAction action, Instant budgetEnd) {
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(budgetEnd, "budgetEnd");
+    if (closed) {
+      ActionFinished f =
+          new ActionFinished(action, action.phase(), Outcome.HANDED_OVER, 0, Optional.empty(), "gate is shut down", scheduler.now());
+      safely(() -> listener.actionFinished(f));
+      return CompletableFuture.completedFuture(f);
+    }
+    CompletableFuture<ActionFinished> mine = new CompletableFuture<>();
+    CompletableFuture<ActionFinished> existing = inFlight.putIfAbsent(action.key(), mine);
+    if (existing != null) {
+      return existing.copy();
+    }
+    ActionRun run = new ActionRun(action, budgetEnd, mine);
+    runs.put(action.key(), run);
+    run.start();
+    return mine.copy();
+  }
+
+  /**
+   * Stops gating: no new runs, no new probe rounds; runs waiting for their next round end at once as
+   * HANDED_OVER, and calls already sent (a completion, a heartbeat) finish first.
+   *
+   * @return a stage that completes when every run has ended
+   */
+  public CompletionStage<Void> shutdown() {
+    closed = true;
+    for (ActionRun run : runs.values()) {
+      run.abortIfIdle();
+    }
+    CompletableFuture<?>[] all = inFlight.values().toArray(new CompletableFuture<?>[0]);
+    return CompletableFuture.allOf(all).whenComplete((v, t) -> closeProbes());
+  }
+
+  /** Shuts down and waits up to a minute for calls in flight to finish. */
+  @Override
+  public void close() {
+    try {
+      shutdown().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // the runs report their own ends; nothing more to do here
+    }
+  }
+
+  private void closeProbes() {
+    if (ownedProbes != null) {
+      ownedProbes.close();
+    }
+  }
+
+  private void safely(Runnable listenerCall) {
+    try {
+      listenerCall.run();
+    } catch (RuntimeException e) {
+      // A listener must not throw; if it does, the gate's work matters more than the report.
+    }
+  }
+
+  /** One action's state machine. Steps run one after another, so fields need no locking except against shutdown. */
+  private final class ActionRun {
+    private final LifecycleAction action;
+    private final Instant budgetEnd;
+    private final CompletableFuture<ActionFinished> result;
+    private Phase phase;
+    private LifecycleHook hook;
+    private ReadinessPolicy policy;
+    private List<ProbeSpec> specs;
+    private List<Probe> probeList;
+    private InstanceFacts facts;
+    private Instant factsAt;
+    private boolean refreshWanted;
+    private ProbeHistory history;
+    private int probeCount;
+    private int failures;
+    private Optional<Duration> timeToReady = Optional.empty();
+    // Guarded by this: shutdown may end a run that is only waiting for its timer.
+    private boolean finished;
+    private boolean idle;
+    private Scheduler.Cancellable timer;
+
+    ActionRun(LifecycleAction action, Instant budgetEnd, CompletableFuture<ActionFinished> result) {
+      this.action = action;
+      this.budgetEnd = budgetEnd;
+      this.result = result;
+      this.phase = action.phase();
+    }
+
+    void start() {
+      if (action.transition() == LifecycleTransition.TERMINATING) {
+        finish(Outcome.STOPPED, "terminating actions are not the gate's to decide; ignored");
+        return;
+      }
+      blocking(this::lookUp);
+    }
+
+    // --- steps ------------------------------------------------------------------------------------
+
+    private void lookUp() {
+      Optional<InstanceFacts> found;
+      Optional<LifecycleHook> foundHook;
+      try {
+        found = instances.describe(action.instanceId());
+        if (found.isEmpty()) {
+          finish(Outcome.STOPPED, "instance " + action.instanceId() + " not found");
+          return;
+        }
+        foundHook = hook != null ? Optional.of(hook) : hooks.find(action.groupName(), action.hookName());
+      } catch (GatePortException e) {
+        retryLater(e, () -> blocking(this::lookUp));
+        return;
+      }
+      if (foundHook.isEmpty()) {
+        finish(Outcome.STOPPED, "hook " + action.hookName() + " not found in group " + action.groupName());
+        return;
+      }
+      hook = foundHook.get();
+      if (hook.transition() != LifecycleTransition.LAUNCHING) {
+        finish(Outcome.STOPPED, "hook " + action.hookName() + " is a terminating hook; not the gate's to decide");
+        return;
+      }
+      facts = found.get();
+      factsAt = scheduler.now();
+      failures = 0;
+      if (action.origin().isEmpty() && action.destination().isEmpty()) {
+        // No origin/destination (older notifications): the lifecycle state tells the warm pool apart.
+        phase = facts.lifecycleState().flatMap(Phase::fromLifecycleState).filter(Phase::isGated).orElse(phase);
+      }
+      try {
+        policy = resolver.resolve(hook.hookName(), hook.notificationMetadata().or(action::notificationMetadata)).forPhase(phase);
+      } catch (InvalidConfigurationException e) {
+        finish(Outcome.FAILED, "invalid configuration: " + e.getMessage());
+        return;
+      }
+      specs = policy.probes();
+      probeList = new ArrayList<>();
+      for (ProbeSpec spec : specs) {
+        probeList.add(probes.from(spec));
+      }
+      history = ProbeHistory.start(factsAt);
+      round();
+    }
+
+    private void round() {
+      synchronized (this) {
+        if (finished) {
+          return;
+        }
+        idle = false;
+      }
+      if (closed) {
+        finish(Outcome.HANDED_OVER, "gate is shutting down");
+        return;
+      }
+      Instant now = scheduler.now();
+      if (now.plus(policy.probeTimeout()).plus(options.callReserve()).isAfter(budgetEnd)) {
+        finish(Outcome.HANDED_OVER, "time budget ends before another probe round could finish");
+        return;
+      }
+      Duration age = Duration.between(factsAt, now);
+      boolean stale = age.compareTo(options.factsRefreshEvery()) >= 0;
+      boolean suspect = refreshWanted && age.compareTo(options.factsRefreshOnFailure()) >= 0;
+      boolean noAddress = facts.privateIp().isEmpty() && age.compareTo(policy.interval()) >= 0;
+      if (stale || suspect || noAddress) {
+        blocking(this::refreshThenProbe);
+      } else {
+        probe();
+      }
+    }
+
+    private void refreshThenProbe() {
+      try {
+        Optional<InstanceFacts> found = instances.describe(action.instanceId());
+        if (found.isEmpty()) {
+          finish(Outcome.STOPPED, "instance " + action.instanceId() + " not found");
+          return;
+        }
+        facts = found.get();
+        factsAt = scheduler.now();
+        refreshWanted = false;
+      } catch (GatePortException e) {
+        // Probing goes on with what is known; the next round tries the lookup again.
+        portFailed(e);
+      }
+      probe();
+    }
+
+    private void probe() {
+      if (isFinished()) {
+        return;
+      }
+      ProbeTarget target = new ProbeTarget(action.instanceId(), facts.privateIp().orElse(""));
+      List<CompletableFuture<ProbeResult>> running = new ArrayList<>();
+      for (int i = 0; i < probeList.size(); i++) {
+        running.add(check(specs.get(i), probeList.get(i), target));
+      }
+      CompletableFuture.allOf(running.toArray(new CompletableFuture<?>[0]))
+          .whenComplete(
+              (v, t) -> {
+                List<ProbeResult> results = new ArrayList<>();
+                for (CompletableFuture<ProbeResult> f : running) {
+                  results.add(f.join()); // every stage was made to complete normally
+                }
+                guarded(() -> decide(results));
+              });
+    }
+
+    private CompletableFuture<ProbeResult> check(ProbeSpec spec, Probe probe, ProbeTarget target) {
+      if (spec.needsAddress() && target.address().isEmpty()) {
+        return CompletableFuture.completedFuture(
+            ProbeResult.fail(probe.name(), "no private IP yet", scheduler.now(), Duration.ZERO));
+      }
+      long start = System.nanoTime();
+      CompletableFuture<ProbeResult> stage;
+      try {
+        stage = probe.check(target).toCompletableFuture().copy();
+      } catch (RuntimeException e) {
+        stage = CompletableFuture.failedFuture(e);
+      }
+      // Probes keep their own timeouts; the policy's probe timeout caps them all, and catches a probe
+      // that breaks its promise to complete.
+      Duration timeout = policy.probeTimeout();
+      return stage
+          .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .handle(
+              (r, t) -> {
+                if (t == null && r != null) {
+                  return r;
+                }
+                Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+                String why =
+                    cause == null
+                        ? "probe returned nothing"
+                        : cause instanceof java.util.concurrent.TimeoutException
+                            ? "timeout after " + Decider.human(timeout) + " (probeTimeout)"
+                            : "probe failed: " + cause;
+                return ProbeResult.fail(probe.name(), why, scheduler.now(), Duration.ofNanos(System.nanoTime() - start));
+              });
+    }
+
+    private void decide(List<ProbeResult> results) {
+      if (isFinished()) {
+        return;
+      }
+      Instant now = scheduler.now();
+      boolean passed = results.stream().allMatch(ProbeResult::passed);
+      probeCount += results.size();
+      history = history.afterRound(passed, now);
+      if (!passed) {
+        refreshWanted = true;
+      }
+      Decision decision = Decider.decide(policy, hook, action, facts, history, now);
+      GateListener.DecisionMade event = new GateListener.DecisionMade(action, phase, results, decision, now);
+      safely(() -> listener.decisionMade(event));
+      if (decision instanceof Decision.Continue c) {
+        if (history.consecutivePasses() >= policy.consecutiveSuccesses()) {
+          timeToReady = Optional.of(Duration.between(facts.launchTime(), now));
+        }
+        complete(LifecycleResult.CONTINUE, c.reason());
+      } else if (decision instanceof Decision.Abandon a) {
+        complete(LifecycleResult.ABANDON, a.reason());
+      } else if (decision instanceof Decision.Stop s) {
+        finish(Outcome.STOPPED, s.reason());
+      } else if (decision instanceof Decision.Wait w) {
+        if (w.heartbeatNow() && !policy.shadowMode()) {
+          if (hasTimeForCall()) {
+            blocking(() -> heartbeat(w));
+          } else {
+            finish(Outcome.HANDED_OVER, "no time left to send a due heartbeat");
+          }
+        } else {
+          waitFor(w);
+        }
+      }
+    }
+
+    private void heartbeat(Decision.Wait w) {
+      if (isFinished()) {
+        return;
+      }
+      try {
+        LifecycleActions.Outcome outcome = actions.recordHeartbeat(action);
+        Instant at = scheduler.now();
+        safely(() -> listener.heartbeatSent(action, outcome, at));
+        if (outcome == LifecycleActions.Outcome.NOT_ACTIVE) {
+          finish(Outcome.ALREADY_COMPLETED, "the action is no longer active (found at heartbeat)");
+          return;
+        }
+        history = history.afterHeartbeat(at);
+      } catch (GatePortException e) {
+        // The next round's decision asks for the heartbeat again, since none was recorded.
+        portFailed(e);
+      }
+      waitFor(w);
+    }
+
+    private void waitFor(Decision.Wait w) {
+      Instant next = w.nextCheckAt();
+      if (next.plus(policy.probeTimeout()).plus(options.callReserve()).isAfter(budgetEnd)) {
+        finish(Outcome.HANDED_OVER, "time budget ends before the next check at " + next);
+        return;
+      }
+      schedule(next, this::round);
+    }
+
+    private void complete(LifecycleResult verdict, String reason) {
+      if (policy.shadowMode()) {
+        finish(Outcome.SHADOWED, "shadow mode, would complete " + verdict + ": " + reason);
+        return;
+      }
+      if (!hasTimeForCall()) {
+        finish(Outcome.HANDED_OVER, "no time left to complete " + verdict + " safely: " + reason);
+        return;
+      }
+      blocking(() -> sendCompletion(verdict, reason));
+    }
+
+    private void sendCompletion(LifecycleResult verdict, String reason) {
+      if (isFinished()) {
+        return;
+      }
+      try {
+        LifecycleActions.Outcome outcome = actions.complete(action, verdict);
+        if (outcome == LifecycleActions.Outcome.NOT_ACTIVE) {
+          finish(Outcome.ALREADY_COMPLETED, "the action is no longer active (found at completion)");
+        } else {
+          finish(verdict == LifecycleResult.CONTINUE ? Outcome.CONTINUED : Outcome.ABANDONED, reason);
+        }
+      } catch (GatePortException e) {
+        retryLater(e, () -> {
+          if (closed) {
+            finish(Outcome.HANDED_OVER, "gate is shutting down before a retried completion");
+          } else if (hasTimeForCall()) {
+            blocking(() -> sendCompletion(verdict, reason));
+          } else {
+            finish(Outcome.HANDED_OVER, "no time left to retry completing " + verdict);
+          }
+        });
+      }
+    }
+
+    // --- plumbing ---------------------------------------------------------------------------------
+
+    private boolean hasTimeForCall() {
+      return !scheduler.now().plus(options.callReserve()).isAfter(budgetEnd);
+    }
+
+    private void retryLater(GatePortException e, Runnable retry) {
+      portFailed(e);
+      failures++;
+      if (!e.retryable()) {
+        finish(Outcome.FAILED, e.getMessage());
+        return;
+      }
+      Instant at = scheduler.now().plus(options.backoff(failures));
+      if (closed || at.plus(options.callReserve()).isAfter(budgetEnd)) {
+        finish(Outcome.FAILED, "gave up within the time budget: " + e.getMessage());
+        return;
+      }
+      schedule(at, retry);
+    }
+
+    private void portFailed(GatePortException e) {
+      Instant at = scheduler.now();
+      safely(() -> listener.portFailed(action, e, at));
+    }
+
+    private void schedule(Instant at, Runnable step) {
+      if (closed) {
+        finish(Outcome.HANDED_OVER, "gate is shutting down");
+        return;
+      }
+      synchronized (this) {
+        if (finished) {
+          return;
+        }
+        idle = true;
+        timer = scheduler.scheduleAt(at, () -> guarded(step));
+      }
+    }
+
+    /** Runs a blocking step on the executor. */
+    private void blocking(Runnable step) {
+      try {
+        executor.execute(() -> guarded(step));
+      } catch (RejectedExecutionException e) {
+        finish(Outcome.FAILED, "the gate's executor refused work: " + e.getMessage());
+      }
+    }
+
+    private void guarded(Runnable step) {
+      try {
+        step.run();
+      } catch (RuntimeException | Error e) {
+        // A bug must end the run visibly, not leave its stage hanging forever.
+        finish(Outcome.FAILED, "internal error: " + e);
+      }
+    }
+
+    void abortIfIdle() {
+      Scheduler.Cancellable t;
+      synchronized (this) {
+        if (finished || !idle) {
+          return;
+        }
+        t = timer;
+      }
+      if (t != null) {
+        t.cancel();
+      }
+      finish(Outcome.HANDED_OVER, "gate is shutting down");
+    }
+
+    private synchronized boolean isFinished() {
+      return finished;
+    }
+
+    private void finish(Outcome outcome, String reason) {
+      synchronized (this) {
+        if (finished) {
+          return;
+        }
+        finished = true;
+      }
+      ActionFinished event =
+          new ActionFinished(
+              action,
+              phase,
+              outcome,
+              probeCount,
+              outcome == Outcome.CONTINUED || outcome == Outcome.SHADOWED ? timeToReady : Optional.empty(),
+              reason,
+              scheduler.now());
+      safely(() -> listener.actionFinished(event));
+      runs.remove(action.key(), this);
+      inFlight.remove(action.key(), result);
+      result.complete(event);
+    }
+  }
+}

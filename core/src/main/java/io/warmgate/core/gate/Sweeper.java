@@ -1,0 +1,163 @@
+package io.warmgate.core.gate;
+
+import io.warmgate.core.model.LifecycleAction;
+import io.warmgate.core.model.LifecycleHook;
+import io.warmgate.core.model.LifecycleTransition;
+import io.warmgate.core.model.Location;
+import io.warmgate.core.model.Phase;
+import io.warmgate.core.port.GateListener.ActionFinished;
+import io.warmgate.core.port.GatePortException;
+import io.warmgate.core.port.LifecycleHooks;
+import io.warmgate.core.port.ManagedGroups;
+import io.warmgate.core.port.WaitingInstances;
+import io.warmgate.core.port.WaitingInstances.WaitingInstance;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Finds the instances waiting in the managed groups and runs the gate on each, concurrently: the
+ * safety net for lost events and for runs handed over when a runner's time ran out.
+ *
+ * <p>Which hook holds a waiting instance: the group's launching hook if it has exactly one; with several,
+ * those whose NotificationMetadata mentions {@code warmgate} (others belong to someone else). The phase
+ * comes from the lifecycle state: {@code Warmed:Pending:Wait} is an instance entering the warm pool,
+ * {@code Pending:Wait} a launch into the group (cold or from the pool; they look the same, so both get
+ * the cold-start policy). Terminating waits are left alone. Thread-safe.
+ */
+public final class Sweeper {
+
+  private final ManagedGroups groups;
+  private final LifecycleHooks hooks;
+  private final WaitingInstances waiting;
+  private final Gate gate;
+  private final Executor executor;
+
+  /**
+   * @param groups names the managed groups (blocking)
+   * @param hooks lists each group's hooks (blocking)
+   * @param waiting lists each group's waiting instances (blocking)
+   * @param gate runs each action found
+   * @param executor runs the blocking listing calls
+   */
+  public Sweeper(ManagedGroups groups, LifecycleHooks hooks, WaitingInstances waiting, Gate gate, Executor executor) {
+    this.groups = Objects.requireNonNull(groups, "groups");
+    this.hooks = Objects.requireNonNull(hooks, "hooks");
+    this.waiting = Objects.requireNonNull(waiting, "waiting");
+    this.gate = Objects.requireNonNull(gate, "gate");
+    this.executor = Objects.requireNonNull(executor, "executor");
+  }
+
+  /**
+   * Sweeps every managed group once; each action runs until done or until {@code budgetEnd}.
+   *
+   * @return a stage that completes, never exceptionally, once every action found has ended
+   */
+  public CompletionStage<SweepReport> sweep(Instant budgetEnd) {
+    Objects.requireNonNull(budgetEnd, "budgetEnd");
+    CompletableFuture<SweepReport> report = new CompletableFuture<>();
+    try {
+      executor.execute(
+          () -> {
+            try {
+              list(budgetEnd, report);
+            } catch (RuntimeException e) {
+              report.complete(new SweepReport(0, 0, List.of(), List.of("sweep failed: " + e)));
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      report.complete(new SweepReport(0, 0, List.of(), List.of("sweep not started: executor refused work")));
+    }
+    return report;
+  }
+
+  private void list(Instant budgetEnd, CompletableFuture<SweepReport> report) {
+    List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    List<String> groupNames;
+    try {
+      groupNames = groups.list();
+    } catch (GatePortException e) {
+      report.complete(new SweepReport(0, 0, List.of(), List.of("cannot list managed groups: " + e.getMessage())));
+      return;
+    }
+    List<CompletableFuture<ActionFinished>> runs = new ArrayList<>();
+    int found = 0;
+    for (String group : groupNames) {
+      List<LifecycleHook> gated;
+      List<WaitingInstance> instances;
+      try {
+        gated = gatedHooks(group, problems);
+        if (gated.isEmpty()) {
+          continue;
+        }
+        instances = waiting.list(group);
+      } catch (GatePortException e) {
+        problems.add("group " + group + ": " + e.getMessage());
+        continue;
+      }
+      for (WaitingInstance w : instances) {
+        Optional<Phase> phase = Phase.fromLifecycleState(w.lifecycleState());
+        if (phase.isEmpty() || !phase.get().isGated()) {
+          continue;
+        }
+        for (LifecycleHook hook : gated) {
+          found++;
+          LifecycleAction action =
+              phase.get() == Phase.ENTERING_WARM_POOL
+                  ? LifecycleAction.discovered(
+                      group, hook.hookName(), w.instanceId(), Optional.of(Location.EC2), Optional.of(Location.WARM_POOL))
+                  : LifecycleAction.discovered(
+                      group, hook.hookName(), w.instanceId(), Optional.empty(), Optional.of(Location.AUTO_SCALING_GROUP));
+          runs.add(gate.run(action, budgetEnd).toCompletableFuture());
+        }
+      }
+    }
+    int groupCount = groupNames.size();
+    int waitingCount = found;
+    CompletableFuture.allOf(runs.toArray(new CompletableFuture<?>[0]))
+        .whenComplete(
+            (v, t) -> {
+              List<ActionFinished> finished = new ArrayList<>();
+              for (CompletableFuture<ActionFinished> r : runs) {
+                if (!r.isCompletedExceptionally()) {
+                  finished.add(r.join());
+                }
+              }
+              report.complete(new SweepReport(groupCount, waitingCount, finished, problems));
+            });
+  }
+
+  private List<LifecycleHook> gatedHooks(String group, List<String> problems) {
+    List<LifecycleHook> launching = new ArrayList<>();
+    for (LifecycleHook h : hooks.list(group)) {
+      if (h.transition() == LifecycleTransition.LAUNCHING) {
+        launching.add(h);
+      }
+    }
+    if (launching.size() <= 1) {
+      if (launching.isEmpty()) {
+        problems.add("group " + group + " has no launching hook");
+      }
+      return launching;
+    }
+    List<LifecycleHook> marked = new ArrayList<>();
+    for (LifecycleHook h : launching) {
+      if (h.notificationMetadata().map(m -> m.contains("warmgate")).orElse(false)) {
+        marked.add(h);
+      }
+    }
+    if (marked.isEmpty()) {
+      problems.add(
+          "group " + group + " has " + launching.size()
+              + " launching hooks and none mentions warmgate in its NotificationMetadata; skipped");
+    }
+    return marked;
+  }
+}

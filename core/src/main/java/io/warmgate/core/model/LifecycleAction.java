@@ -1,0 +1,79 @@
+package io.warmgate.core.model;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One lifecycle action: an instance held by a hook, waiting for someone to complete it.
+ *
+ * <p>It arrives as an EventBridge event, an SQS/SNS notification, or from a sweep that lists waiting
+ * instances; a sweep knows no token, so the action is then completed by instance id.
+ *
+ * @param groupName the Auto Scaling group
+ * @param hookName the lifecycle hook holding the instance
+ * @param token the lifecycle action token, if the source carried one
+ * @param instanceId the EC2 instance id
+ * @param transition launching or terminating
+ * @param origin where the instance comes from, if known
+ * @param destination where the instance goes, if known
+ * @param notificationMetadata the hook's metadata as carried by the event, if any
+ * @param observedAt when the source says the action began (event time), if known
+ */
+public record LifecycleAction(
+    String groupName,
+    String hookName,
+    Optional<String> token,
+    String instanceId,
+    LifecycleTransition transition,
+    Optional<Location> origin,
+    Optional<Location> destination,
+    Optional<String> notificationMetadata,
+    Optional<Instant> observedAt) {
+
+  public LifecycleAction {
+    requireText(groupName, "groupName");
+    requireText(hookName, "hookName");
+    Objects.requireNonNull(token, "token");
+    requireText(instanceId, "instanceId");
+    Objects.requireNonNull(transition, "transition");
+    Objects.requireNonNull(origin, "origin");
+    Objects.requireNonNull(destination, "destination");
+    Objects.requireNonNull(notificationMetadata, "notificationMetadata");
+    Objects.requireNonNull(observedAt, "observedAt");
+    token = token.filter(t -> !t.isBlank());
+  }
+
+  /** A launching action known only by instance id, as a sweep finds it. */
+  public static LifecycleAction discovered(
+      String groupName, String hookName, String instanceId, Optional<Location> origin, Optional<Location> destination) {
+    return new LifecycleAction(
+        groupName,
+        hookName,
+        Optional.empty(),
+        instanceId,
+        LifecycleTransition.LAUNCHING,
+        origin,
+        destination,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** The phase this action puts the instance in. */
+  public Phase phase() {
+    return Phase.of(transition, origin, destination);
+  }
+
+  /** A stable key for de-duplicating the same wait reported twice (events are at-least-once). */
+  public String key() {
+    return groupName + "/" + hookName + "/" + instanceId;
+  }
+
+  static String requireText(String value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+    return value;
+  }
+}

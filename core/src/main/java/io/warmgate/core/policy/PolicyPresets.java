@@ -1,0 +1,75 @@
+package io.warmgate.core.policy;
+
+import io.warmgate.core.model.LifecycleResult;
+import java.time.Duration;
+
+/** The built-in starting points that configuration layers refine. */
+public final class PolicyPresets {
+
+  /** Name of the {@link #defaults()} preset in the {@code preset} setting. */
+  public static final String DEFAULTS = "warmgate";
+  /** Name of the {@link #usualFix()} preset in the {@code preset} setting. */
+  public static final String USUAL_FIX = "usual-fix";
+
+  private PolicyPresets() {}
+
+  /**
+   * warmgate's defaults, sized for Windows warm pools: HTTP GET {@code /} on port 80 accepting 2xx, a
+   * round every 15 s (5 s probe timeout), 3 passes in a row, ABANDON 30 min after LaunchTime (15 min
+   * when leaving the warm pool, whose instances were set up already), a 30 s settle delay when entering
+   * the warm pool, heartbeats on with a 60 s margin.
+   */
+  public static PhasePolicies defaults() {
+    ReadinessPolicy coldStart =
+        ReadinessPolicy.builder()
+            .probes(HttpProbeSpec.http(80, "/"))
+            .interval(Duration.ofSeconds(15))
+            .probeTimeout(Duration.ofSeconds(5))
+            .consecutiveSuccesses(3)
+            .deadline(Duration.ofMinutes(30))
+            .resultAtDeadline(LifecycleResult.ABANDON)
+            .settleDelay(Duration.ZERO)
+            .shadowMode(false)
+            .heartbeats(true)
+            .heartbeatMargin(Duration.ofSeconds(60))
+            .build();
+    ReadinessPolicy entering = coldStart.toBuilder().settleDelay(Duration.ofSeconds(30)).build();
+    ReadinessPolicy leaving = coldStart.toBuilder().deadline(Duration.ofMinutes(15)).build();
+    return new PhasePolicies(entering, leaving, coldStart);
+  }
+
+  /**
+   * Imitates the common naive fix, for comparison: HTTP GET {@code /} on port 80 every 10 s, CONTINUE
+   * on the first pass, no settle delay, no deadline and no heartbeats (so the hook's own timeout and
+   * default result decide when the instance never gets ready).
+   */
+  public static PhasePolicies usualFix() {
+    return PhasePolicies.all(
+        ReadinessPolicy.builder()
+            .probes(HttpProbeSpec.http(80, "/"))
+            .interval(Duration.ofSeconds(10))
+            .probeTimeout(Duration.ofSeconds(5))
+            .consecutiveSuccesses(1)
+            .noDeadline()
+            .resultAtDeadline(LifecycleResult.ABANDON)
+            .settleDelay(Duration.ZERO)
+            .shadowMode(false)
+            .heartbeats(false)
+            .heartbeatMargin(Duration.ZERO)
+            .build());
+  }
+
+  /**
+   * The preset with this name ({@value #DEFAULTS} or {@value #USUAL_FIX}).
+   *
+   * @throws IllegalArgumentException for any other name
+   */
+  public static PhasePolicies named(String name) {
+    return switch (name) {
+      case DEFAULTS -> defaults();
+      case USUAL_FIX -> usualFix();
+      default -> throw new IllegalArgumentException(
+          "expected " + DEFAULTS + " or " + USUAL_FIX + ", got '" + name + "'");
+    };
+  }
+}

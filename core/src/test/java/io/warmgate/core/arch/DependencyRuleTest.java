@@ -1,0 +1,43 @@
+package io.warmgate.core.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+/** The core's dependency rules, as tests rather than sentences in a document. */
+class DependencyRuleTest {
+
+  private static final JavaClasses CORE =
+      new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.warmgate.core");
+
+  @Test
+  void theCoreDependsOnTheJdkOnly() {
+    ArchRule rule = noClasses().that().resideInAPackage("io.warmgate.core..")
+        .should().dependOnClassesThat().resideOutsideOfPackages("io.warmgate.core..", "java..", "javax..")
+        .because("the core is JDK-only: adapters bring the AWS SDK and Jackson");
+    rule.check(CORE);
+  }
+
+  @Test
+  void theCoreNeverReadsTheWallClockNorSleeps() {
+    ArchRule rule = noClasses().that().resideInAPackage("io.warmgate.core..")
+        .should().callMethod(System.class, "currentTimeMillis")
+        .orShould().callMethod(java.time.Instant.class, "now")
+        .orShould().callMethod(Thread.class, "sleep", long.class)
+        .orShould().callMethod(java.time.Clock.class, "systemUTC")
+        .orShould().callMethod(java.time.Clock.class, "systemDefaultZone")
+        .because("time comes from the Scheduler port or an injected Clock");
+    rule.check(CORE);
+  }
+
+  @Test
+  void theModelAndPortsDoNotDependOnTheGate() {
+    noClasses().that().resideInAnyPackage("io.warmgate.core.model..", "io.warmgate.core.port..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.warmgate.core.gate..", "io.warmgate.core.probe..", "io.warmgate.core.policy..")
+        .check(CORE);
+  }
+}

@@ -1,0 +1,142 @@
+package io.warmgate.core.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.warmgate.core.model.Decision;
+import io.warmgate.core.model.InstanceFacts;
+import io.warmgate.core.model.InstanceState;
+import io.warmgate.core.model.LifecycleAction;
+import io.warmgate.core.model.LifecycleHook;
+import io.warmgate.core.model.LifecycleResult;
+import io.warmgate.core.model.LifecycleTransition;
+import io.warmgate.core.model.Location;
+import io.warmgate.core.policy.HttpProbeSpec;
+import io.warmgate.core.policy.ReadinessPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/** Properties of the decision function over random policies, hooks, histories and times. */
+class DeciderProperties {
+
+  static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+
+  record Case(ReadinessPolicy policy, LifecycleHook hook, LifecycleAction action, InstanceFacts facts, ProbeHistory history, Instant now) {
+    Decision decide() {
+      return Decider.decide(policy, hook, action, facts, history, now);
+    }
+  }
+
+  @Provide
+  Arbitrary<Case> cases() {
+    Arbitrary<ReadinessPolicy> policies = Combinators.combine(
+            Arbitraries.integers().between(1, 120),          // interval s
+            Arbitraries.integers().between(1, 10),           // consecutive
+            Arbitraries.integers().between(0, 180).injectNull(0.2), // deadline min (null = none)
+            Arbitraries.integers().between(0, 120),          // settle s
+            Arbitraries.of(true, false),                     // heartbeats
+            Arbitraries.integers().between(0, 300),          // margin s
+            Arbitraries.of(LifecycleResult.class))
+        .as((interval, n, deadline, settle, hb, margin, atDeadline) ->
+            ReadinessPolicy.builder()
+                .probes(HttpProbeSpec.http(80, "/"))
+                .interval(Duration.ofSeconds(interval))
+                .consecutiveSuccesses(n)
+                .deadline(deadline == null ? Optional.empty() : Optional.of(Duration.ofMinutes(deadline + 1)))
+                .settleDelay(Duration.ofSeconds(settle))
+                .heartbeats(hb)
+                .heartbeatMargin(Duration.ofSeconds(margin))
+                .resultAtDeadline(atDeadline)
+                .build());
+    Arbitrary<LifecycleHook> hooks = Arbitraries.integers().between(30, 7200)
+        .map(s -> LifecycleHook.of("asg", "hook", LifecycleTransition.LAUNCHING, Duration.ofSeconds(s), LifecycleResult.ABANDON, Optional.empty()));
+    Arbitrary<Integer> launchOffset = Arbitraries.integers().between(0, 100_000);
+    Arbitrary<Integer> observedDelay = Arbitraries.integers().between(0, 600).injectNull(0.4);
+    Arbitrary<List<Boolean>> rounds = Arbitraries.of(true, false).list().ofMaxSize(40);
+    Arbitrary<Integer> heartbeatAgo = Arbitraries.integers().between(0, 20_000).injectNull(0.4);
+    Arbitrary<Integer> nowAfterLaunch = Arbitraries.integers().between(0, 200_000);
+    return Combinators.combine(policies, hooks, launchOffset, observedDelay, rounds, heartbeatAgo, nowAfterLaunch)
+        .as((policy, hook, launchSec, observed, passes, hbAgo, nowSec) -> {
+          Instant launch = EPOCH.plusSeconds(launchSec);
+          Instant now = launch.plusSeconds(nowSec);
+          Optional<Instant> observedAt = Optional.ofNullable(observed).map(launch::plusSeconds);
+          LifecycleAction action = new LifecycleAction("asg", "hook", Optional.empty(), "i-1", LifecycleTransition.LAUNCHING,
+              Optional.of(Location.EC2), Optional.of(Location.AUTO_SCALING_GROUP), Optional.empty(), observedAt);
+          InstanceFacts facts = new InstanceFacts("i-1", Optional.of("asg"), Optional.of("Pending:Wait"), InstanceState.RUNNING,
+              Optional.of("10.0.0.1"), launch, Optional.empty());
+          // The rounds happened one interval apart, ending now.
+          ProbeHistory h = ProbeHistory.start(launch);
+          Instant t = now.minus(policy.interval().multipliedBy(passes.size()));
+          for (boolean p : passes) {
+            t = t.plus(policy.interval());
+            h = h.afterRound(p, t);
+          }
+          if (hbAgo != null) {
+            h = h.afterHeartbeat(now.minusSeconds(Math.min(hbAgo, nowSec)));
+          }
+          return new Case(policy, hook, action, facts, h, now);
+        });
+  }
+
+  @Property(tries = 2000)
+  void neverContinuesBeforeNConsecutivePassesUnlessTheDeadlineSaysSo(@ForAll("cases") Case c) {
+    Decision d = c.decide();
+    if (d instanceof Decision.Continue) {
+      boolean ready = c.history().consecutivePasses() >= c.policy().consecutiveSuccesses();
+      boolean deadlineContinue = c.policy().resultAtDeadline() == LifecycleResult.CONTINUE
+          && Decider.deadline(c.policy(), c.facts()).map(dl -> !c.now().isBefore(dl)).orElse(false);
+      assertThat(ready || deadlineContinue).as("continue needs %s passes, had %s", c.policy().consecutiveSuccesses(),
+          c.history().consecutivePasses()).isTrue();
+      if (ready && !deadlineContinue) {
+        assertThat(c.history().streakStartedAt().orElseThrow().plus(c.policy().settleDelay())).isBeforeOrEqualTo(c.now());
+      }
+    }
+  }
+
+  @Property(tries = 2000)
+  void neverAsksForAHeartbeatAtOrAfterTheDeadlineOrTheGlobalTimeout(@ForAll("cases") Case c) {
+    Decision d = c.decide();
+    if (d instanceof Decision.Wait w && w.heartbeatNow()) {
+      assertThat(c.policy().heartbeats()).isTrue();
+      Decider.deadline(c.policy(), c.facts()).ifPresent(dl -> assertThat(c.now()).isBefore(dl));
+      // The global timeout began no earlier than launch (or the event time): never heartbeat past it.
+      Instant start = c.action().observedAt().orElse(c.facts().launchTime());
+      assertThat(c.now()).isBefore(start.plus(c.hook().globalTimeout()));
+    }
+  }
+
+  @Property(tries = 2000)
+  void theNextCheckIsInTheFutureAndNeverPastTheDeadline(@ForAll("cases") Case c) {
+    if (c.decide() instanceof Decision.Wait w) {
+      assertThat(w.nextCheckAt()).isAfter(c.now());
+      assertThat(w.nextCheckAt()).isBeforeOrEqualTo(c.now().plus(c.policy().interval()));
+      Decider.deadline(c.policy(), c.facts()).ifPresent(dl -> assertThat(w.nextCheckAt()).isBeforeOrEqualTo(dl));
+    }
+  }
+
+  @Property(tries = 500)
+  void theDeadlineFollowsLaunchTime(@ForAll @IntRange(min = 1, max = 300) int deadlineMinutes,
+      @ForAll @IntRange(min = 0, max = 1_000_000) int launchOffset, @ForAll @IntRange(min = 0, max = 20_000) int seenAfter) {
+    ReadinessPolicy policy = ReadinessPolicy.builder().deadline(Duration.ofMinutes(deadlineMinutes)).build();
+    Instant launch = EPOCH.plusSeconds(launchOffset);
+    InstanceFacts facts = new InstanceFacts("i-1", Optional.of("asg"), Optional.of("Pending:Wait"), InstanceState.RUNNING,
+        Optional.of("10.0.0.1"), launch, Optional.empty());
+    LifecycleHook hook = LifecycleHook.of("asg", "hook", LifecycleTransition.LAUNCHING, Duration.ofHours(2), LifecycleResult.ABANDON, Optional.empty());
+    LifecycleAction action = LifecycleAction.discovered("asg", "hook", "i-1", Optional.empty(), Optional.empty());
+    Instant deadline = launch.plus(Duration.ofMinutes(deadlineMinutes));
+    // However late the gate first saw the action, the deadline is LaunchTime + deadline.
+    ProbeHistory h = ProbeHistory.start(launch.plusSeconds(seenAfter));
+
+    assertThat(Decider.deadline(policy, facts)).contains(deadline);
+    assertThat(Decider.decide(policy, hook, action, facts, h, deadline.minusMillis(1))).isInstanceOf(Decision.Wait.class);
+    assertThat(Decider.decide(policy, hook, action, facts, h, deadline)).isInstanceOf(Decision.Abandon.class);
+  }
+}

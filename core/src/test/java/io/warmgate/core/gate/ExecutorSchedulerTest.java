@@ -1,0 +1,50 @@
+package io.warmgate.core.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ExecutorSchedulerTest {
+
+  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+  private final ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), executor);
+
+  @AfterEach
+  void stop() {
+    executor.shutdownNow();
+  }
+
+  @Test
+  void runsATaskWhoseTimeHasPassedAtOnce() throws Exception {
+    CountDownLatch ran = new CountDownLatch(1);
+
+    scheduler.scheduleAt(scheduler.now().minusSeconds(5), ran::countDown);
+
+    assertThat(ran.await(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aCancelledTaskNeverRuns() throws Exception {
+    AtomicBoolean ran = new AtomicBoolean();
+    CountDownLatch later = new CountDownLatch(1);
+
+    scheduler.scheduleAt(scheduler.now().plus(Duration.ofMillis(300)), () -> ran.set(true)).cancel();
+    scheduler.scheduleAt(scheduler.now().plus(Duration.ofMillis(400)), later::countDown);
+
+    assertThat(later.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(ran).isFalse();
+  }
+
+  @Test
+  void aTaskCenturiesAwayIsAcceptedWithoutOverflow() {
+    scheduler.scheduleAt(scheduler.now().plus(Duration.ofDays(365L * 400)), () -> {}).cancel();
+  }
+}

@@ -1,0 +1,101 @@
+package io.warmgate.core.gate;
+
+import io.warmgate.core.model.LifecycleAction;
+import io.warmgate.core.model.LifecycleTransition;
+import io.warmgate.core.model.Location;
+import io.warmgate.core.policy.ConfigLayer;
+import io.warmgate.core.policy.PolicyResolver;
+import io.warmgate.core.port.GateListener;
+import io.warmgate.core.port.GatePortException;
+import io.warmgate.core.testing.FakeInstances;
+import io.warmgate.core.testing.FakeLifecycleHooks;
+import io.warmgate.core.testing.FakeScheduler;
+import io.warmgate.core.testing.JacksonMetadataParser;
+import io.warmgate.core.testing.RecordingLifecycleActions;
+import io.warmgate.core.probe.ProbeFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/** A gate on fakes and virtual time, with everything synchronous so that flows run instantly. */
+final class GateFixture {
+
+  static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+  static final String GROUP = "web-asg";
+  static final String HOOK = "warmgate-launch";
+
+  final FakeScheduler scheduler = new FakeScheduler(T0);
+  final FakeInstances instances = new FakeInstances();
+  final FakeLifecycleHooks hooks = new FakeLifecycleHooks();
+  final RecordingLifecycleActions actions = new RecordingLifecycleActions(scheduler);
+  final Recorder listener = new Recorder();
+  final Executor direct = Runnable::run;
+
+  GateFixture() {
+    hooks.put(FakeLifecycleHooks.launching(GROUP, HOOK, Duration.ofMinutes(10), null));
+  }
+
+  GateFixture hookMetadata(String metadata) {
+    hooks.put(FakeLifecycleHooks.launching(GROUP, HOOK, Duration.ofMinutes(10), metadata));
+    return this;
+  }
+
+  GateFixture hookTimeout(Duration heartbeatTimeout) {
+    hooks.put(FakeLifecycleHooks.launching(GROUP, HOOK, heartbeatTimeout, null));
+    return this;
+  }
+
+  Gate gate(ProbeFactory probes, Map<String, String> env) {
+    return gate(probes, env, GateOptions.DEFAULTS);
+  }
+
+  Gate gate(ProbeFactory probes, Map<String, String> env, GateOptions options) {
+    PolicyResolver resolver = new PolicyResolver(new JacksonMetadataParser(), List.of(ConfigLayer.fromEnvironment(env)));
+    return new Gate(instances, hooks, actions, scheduler, direct, resolver, probes, listener, options);
+  }
+
+  /** An EventBridge-style action with a token and event time. */
+  static LifecycleAction event(String instanceId, Location origin, Location destination, Instant at) {
+    return new LifecycleAction(
+        GROUP,
+        HOOK,
+        Optional.of("token-" + instanceId),
+        instanceId,
+        LifecycleTransition.LAUNCHING,
+        Optional.of(origin),
+        Optional.of(destination),
+        Optional.empty(),
+        Optional.of(at));
+  }
+
+  static GatePortException throttled() {
+    return new GatePortException("Throttling on web-asg", null, true);
+  }
+
+  /** Records what the gate reports. */
+  static final class Recorder implements GateListener {
+    final List<DecisionMade> decisions = Collections.synchronizedList(new ArrayList<>());
+    final List<ActionFinished> finished = Collections.synchronizedList(new ArrayList<>());
+    final List<GatePortException> portFailures = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void decisionMade(DecisionMade event) {
+      decisions.add(event);
+    }
+
+    @Override
+    public void actionFinished(ActionFinished event) {
+      finished.add(event);
+    }
+
+    @Override
+    public void portFailed(LifecycleAction action, GatePortException failure, Instant at) {
+      portFailures.add(failure);
+    }
+  }
+}

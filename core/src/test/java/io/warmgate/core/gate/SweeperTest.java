@@ -1,0 +1,87 @@
+package io.warmgate.core.gate;
+
+import static io.warmgate.core.gate.GateFixture.GROUP;
+import static io.warmgate.core.gate.GateFixture.HOOK;
+import static io.warmgate.core.gate.GateFixture.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.warmgate.core.model.Phase;
+import io.warmgate.core.port.GateListener.Outcome;
+import io.warmgate.core.port.GatePortException;
+import io.warmgate.core.port.WaitingInstances.WaitingInstance;
+import io.warmgate.core.testing.FakeInstances;
+import io.warmgate.core.testing.FakeLifecycleHooks;
+import io.warmgate.core.testing.ScriptedProbe;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SweeperTest {
+
+  private final GateFixture f = new GateFixture();
+  private final List<WaitingInstance> waiting = new ArrayList<>();
+
+  private SweepReport sweep(List<String> groups, Gate gate) {
+    Sweeper sweeper = new Sweeper(() -> groups, f.hooks, group -> waiting.stream().filter(w -> w.groupName().equals(group)).toList(), gate, f.direct);
+    return f.scheduler.runUntilDone(sweeper.sweep(T0.plus(Duration.ofHours(2))), Duration.ofHours(3));
+  }
+
+  @Test
+  void gatesEveryWaitingInstanceOfTheManagedGroupsWithThePhaseFromItsLifecycleState() {
+    f.instances.put(FakeInstances.waiting("i-pool", GROUP, "Warmed:Pending:Wait", "10.0.0.1", T0));
+    f.instances.put(FakeInstances.waiting("i-cold", GROUP, "Pending:Wait", "10.0.0.2", T0));
+    f.instances.put(FakeInstances.waiting("i-gone", GROUP, "Terminating:Wait", "10.0.0.3", T0));
+    waiting.add(new WaitingInstance(GROUP, "i-pool", "Warmed:Pending:Wait"));
+    waiting.add(new WaitingInstance(GROUP, "i-cold", "Pending:Wait"));
+    waiting.add(new WaitingInstance(GROUP, "i-gone", "Terminating:Wait"));
+    Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(5))).asFactory(), Map.of());
+
+    SweepReport report = sweep(List.of(GROUP), gate);
+
+    assertThat(report.groups()).isEqualTo(1);
+    assertThat(report.waiting()).isEqualTo(2);
+    assertThat(report.outcomes()).containsExactlyEntriesOf(Map.of(Outcome.CONTINUED, 2));
+    assertThat(report.finished()).extracting(e -> e.action().instanceId() + ":" + e.phase())
+        .containsExactlyInAnyOrder("i-pool:" + Phase.ENTERING_WARM_POOL, "i-cold:" + Phase.COLD_START);
+    // a sweep knows no event time: the first decision heartbeats at once
+    assertThat(f.actions.heartbeats()).extracting(h -> h.at()).contains(T0);
+  }
+
+  @Test
+  void withSeveralLaunchingHooksOnlyThoseMarkedForWarmgateAreGated() {
+    f.hooks.put(FakeLifecycleHooks.launching(GROUP, HOOK, Duration.ofMinutes(10), "{\"warmgate\":{}}"));
+    f.hooks.put(FakeLifecycleHooks.launching(GROUP, "config-mgmt", Duration.ofMinutes(10), "someone else's"));
+    f.hooks.put(FakeLifecycleHooks.launching("other", "a", Duration.ofMinutes(10), null));
+    f.hooks.put(FakeLifecycleHooks.launching("other", "b", Duration.ofMinutes(10), null));
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
+    waiting.add(new WaitingInstance(GROUP, "i-1", "Pending:Wait"));
+    waiting.add(new WaitingInstance("other", "i-2", "Pending:Wait"));
+    Gate gate = f.gate(ScriptedProbe.always(f.scheduler, true).asFactory(), Map.of());
+
+    SweepReport report = sweep(List.of(GROUP, "other"), gate);
+
+    assertThat(report.finished()).singleElement().satisfies(e -> assertThat(e.action().hookName()).isEqualTo(HOOK));
+    assertThat(report.problems()).singleElement().asString().contains("other", "none mentions warmgate");
+  }
+
+  @Test
+  void aGroupThatCannotBeListedIsReportedAndTheOthersAreStillSwept() {
+    f.hooks.put(FakeLifecycleHooks.launching("broken", "h", Duration.ofMinutes(10), null));
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
+    waiting.add(new WaitingInstance(GROUP, "i-1", "Pending:Wait"));
+    Gate gate = f.gate(ScriptedProbe.always(f.scheduler, true).asFactory(), Map.of());
+    Sweeper sweeper = new Sweeper(() -> List.of("broken", GROUP), f.hooks, group -> {
+      if (group.equals("broken")) {
+        throw new GatePortException("Throttling listing broken", null, true);
+      }
+      return waiting;
+    }, gate, f.direct);
+
+    SweepReport report = f.scheduler.runUntilDone(sweeper.sweep(T0.plus(Duration.ofHours(1))), Duration.ofHours(2));
+
+    assertThat(report.outcomes()).containsEntry(Outcome.CONTINUED, 1);
+    assertThat(report.problems()).singleElement().asString().contains("broken", "Throttling");
+  }
+}
