@@ -271,6 +271,10 @@ public final class Gate implements AutoCloseable {
         finish(Outcome.STOPPED, "terminating actions are not the gate's to decide; ignored");
         return;
       }
+      if (!hasTimeForCall()) {
+        finish(Outcome.HANDED_OVER, "no time budget left to start");
+        return;
+      }
       blocking(this::lookUp);
     }
 
