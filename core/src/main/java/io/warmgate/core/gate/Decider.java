@@ -55,7 +55,7 @@ public final class Decider {
     Objects.requireNonNull(history, "history");
     Objects.requireNonNull(now, "now");
 
-    Optional<Decision> stop = stopReason(action, facts);
+    Optional<Decision.Stop> stop = verify(action, facts);
     if (stop.isPresent()) {
       return stop.get();
     }
@@ -150,7 +150,17 @@ public final class Decider {
     return expiry.get().isBefore(nextCheckAt.plus(policy.heartbeatMargin()));
   }
 
-  private static Optional<Decision> stopReason(LifecycleAction action, InstanceFacts facts) {
+  /**
+   * Checks that the action is the gate's and the instance can still be gated: a launching action, an
+   * instance that exists, is not terminating, belongs to the action's group and waits in the state the
+   * action's phase implies. The gate calls it before the first probe, so it never probes an instance that
+   * is not its business.
+   *
+   * @return the reason to stop, or empty if gating may go on
+   */
+  public static Optional<Decision.Stop> verify(LifecycleAction action, InstanceFacts facts) {
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(facts, "facts");
     Phase phase = action.phase();
     if (!phase.isGated()) {
       return Optional.of(new Decision.Stop("terminating actions are not the gate's to decide"));
@@ -175,6 +185,16 @@ public final class Decider {
     if (!facts.isWaiting()) {
       return Optional.of(
           new Decision.Stop("instance is not waiting (lifecycle state " + facts.lifecycleState().orElse("unknown") + ")"));
+    }
+    Optional<Phase> waitPhase = facts.lifecycleState().flatMap(Phase::fromLifecycleState);
+    boolean explicit = action.origin().isPresent() || action.destination().isPresent();
+    if (explicit
+        && waitPhase.isPresent()
+        && (waitPhase.get() == Phase.ENTERING_WARM_POOL) != (phase == Phase.ENTERING_WARM_POOL)) {
+      // A late or replayed event: the instance has moved on to another wait, with another token.
+      return Optional.of(
+          new Decision.Stop(
+              "stale action: it is for " + phase + " but the instance waits in " + facts.lifecycleState().get()));
     }
     return Optional.empty();
   }

@@ -306,6 +306,11 @@ public final class Gate implements AutoCloseable {
       facts = found.get();
       factsAt = scheduler.now();
       failures = 0;
+      Optional<Decision.Stop> notOurs = Decider.verify(action, facts);
+      if (notOurs.isPresent()) {
+        finish(Outcome.STOPPED, notOurs.get().reason());
+        return;
+      }
       if (action.origin().isEmpty() && action.destination().isEmpty()) {
         // No origin/destination (older notifications): the lifecycle state tells the warm pool apart.
         phase = facts.lifecycleState().flatMap(Phase::fromLifecycleState).filter(Phase::isGated).orElse(phase);
@@ -362,6 +367,11 @@ public final class Gate implements AutoCloseable {
         facts = found.get();
         factsAt = scheduler.now();
         refreshWanted = false;
+        Optional<Decision.Stop> gone = Decider.verify(action, facts);
+        if (gone.isPresent()) {
+          finish(Outcome.STOPPED, gone.get().reason());
+          return;
+        }
       } catch (GatePortException e) {
         // Probing goes on with what is known; the next round tries the lookup again.
         portFailed(e);

@@ -118,7 +118,8 @@ class DeciderTest {
         Arguments.of(facts("Pending:Wait", InstanceState.RUNNING, "other"), "in group other"),
         Arguments.of(facts("Pending:Wait", InstanceState.RUNNING, null), "no Auto Scaling group"),
         Arguments.of(facts("InService", InstanceState.RUNNING, "asg"), "not waiting"),
-        Arguments.of(facts("Terminating:Wait", InstanceState.RUNNING, "asg"), "terminating hook"));
+        Arguments.of(facts("Terminating:Wait", InstanceState.RUNNING, "asg"), "terminating hook"),
+        Arguments.of(facts("Warmed:Pending:Wait", InstanceState.RUNNING, "asg"), "stale action"));
   }
 
   @ParameterizedTest(name = "stops: {1}")

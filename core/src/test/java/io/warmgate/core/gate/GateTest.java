@@ -124,13 +124,28 @@ class GateTest {
   @Test
   void stopsWhenTheInstanceIsNotInTheActionsGroup() {
     f.instances.put(FakeInstances.waiting("i-1", "other-asg", "Pending:Wait", "10.0.0.1", T0));
-    Gate gate = f.gate(ScriptedProbe.always(f.scheduler, true).asFactory(), Map.of());
+    ScriptedProbe probe = ScriptedProbe.always(f.scheduler, true);
+    Gate gate = f.gate(probe.asFactory(), Map.of());
 
     ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR);
 
     assertThat(end.outcome()).isEqualTo(Outcome.STOPPED);
     assertThat(end.reason()).contains("other-asg");
     assertThat(f.actions.completions()).isEmpty();
+    assertThat(probe.checks()).as("an instance that is not ours is never probed").isZero();
+  }
+
+  @Test
+  void stopsAStaleWarmPoolEventWhenTheInstanceHasMovedOnToItsNextWait() {
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
+    ScriptedProbe probe = ScriptedProbe.always(f.scheduler, true);
+    Gate gate = f.gate(probe.asFactory(), Map.of());
+
+    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.WARM_POOL, T0), FAR);
+
+    assertThat(end.outcome()).isEqualTo(Outcome.STOPPED);
+    assertThat(end.reason()).contains("stale action");
+    assertThat(probe.checks()).isZero();
   }
 
   @Test
