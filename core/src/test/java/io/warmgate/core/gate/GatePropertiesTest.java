@@ -28,7 +28,7 @@ import net.jqwik.api.constraints.IntRange;
  * would do: the hook never lapses while the gate waits, no heartbeat after the deadline, no CONTINUE
  * before enough passes.
  */
-class GateProperties {
+class GatePropertiesTest {
 
   @Property(tries = 300)
   void theHookNeverLapsesWhileTheGateWaitsAndTheVerdictFollowsThePolicy(

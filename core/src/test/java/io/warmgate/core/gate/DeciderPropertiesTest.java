@@ -25,7 +25,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** Properties of the decision function over random policies, hooks, histories and times. */
-class DeciderProperties {
+class DeciderPropertiesTest {
 
   static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
