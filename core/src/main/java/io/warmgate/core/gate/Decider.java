@@ -24,7 +24,9 @@ import java.util.Optional;
  *   <li>{@link Decision.Continue} once the last {@code consecutiveSuccesses} rounds passed and the
  *       settle delay has elapsed since the first pass of that streak (even at or after the deadline: a
  *       ready instance is never thrown away).
- *   <li>At or after the deadline (LaunchTime + deadline) the policy's result at the deadline.
+ *   <li>At or after the deadline (LaunchTime + deadline) the policy's result at the deadline, unless
+ *       the streak is complete and only the settle delay is running: then a Wait (without heartbeat)
+ *       until it ends, since abandoning a ready instance would cost a whole new boot.
  *   <li>Otherwise {@link Decision.Wait} until the next round: now + interval, capped at the deadline
  *       (and at the end of the settle delay once the streak is long enough).
  * </ol>
@@ -70,6 +72,14 @@ public final class Decider {
     }
 
     if (deadline.isPresent() && !now.isBefore(deadline.get())) {
+      if (passes >= needed) {
+        // Ready, only settling: abandoning a ready instance would cost a whole new boot. The settle delay
+        // is bounded (1 h at most) and no heartbeat is sent past the deadline.
+        // Probes go on meanwhile: a failed round ends the streak, and then the deadline applies.
+        Instant settled = settledAt.orElseThrow();
+        return new Decision.Wait(
+            min(now.plus(policy.interval()), settled), false, "ready, settling past the deadline until " + settled);
+      }
       String why =
           "not ready " + human(policy.deadline().orElseThrow()) + " after launch (deadline " + deadline.get() + ")";
       return policy.resultAtDeadline() == LifecycleResult.ABANDON

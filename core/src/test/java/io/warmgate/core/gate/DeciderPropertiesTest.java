@@ -118,7 +118,13 @@ class DeciderPropertiesTest {
     if (c.decide() instanceof Decision.Wait w) {
       assertThat(w.nextCheckAt()).isAfter(c.now());
       assertThat(w.nextCheckAt()).isBeforeOrEqualTo(c.now().plus(c.policy().interval()));
-      Decider.deadline(c.policy(), c.facts()).ifPresent(dl -> assertThat(w.nextCheckAt()).isBeforeOrEqualTo(dl));
+      if (c.history().consecutivePasses() < c.policy().consecutiveSuccesses()) {
+        Decider.deadline(c.policy(), c.facts()).ifPresent(dl -> assertThat(w.nextCheckAt()).isBeforeOrEqualTo(dl));
+      } else {
+        // only settling: never later than the end of the settle delay
+        assertThat(w.nextCheckAt()).isBeforeOrEqualTo(c.history().streakStartedAt().orElseThrow().plus(c.policy().settleDelay()));
+        assertThat(w.heartbeatNow() && Decider.deadline(c.policy(), c.facts()).map(dl -> !c.now().isBefore(dl)).orElse(false)).isFalse();
+      }
     }
   }
 
