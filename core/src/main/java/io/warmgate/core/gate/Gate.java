@@ -250,6 +250,8 @@ public final class Gate implements AutoCloseable {
     private InstanceFacts facts;
     private Instant factsAt;
     private boolean refreshWanted;
+    private int refreshFailures;
+    private Instant refreshNotBefore;
     private ProbeHistory history;
     private int probeCount;
     private int failures;
@@ -350,7 +352,8 @@ public final class Gate implements AutoCloseable {
       boolean stale = age.compareTo(options.factsRefreshEvery()) >= 0;
       boolean suspect = refreshWanted && age.compareTo(options.factsRefreshOnFailure()) >= 0;
       boolean noAddress = facts.privateIp().isEmpty() && age.compareTo(policy.interval()) >= 0;
-      if (stale || suspect || noAddress) {
+      boolean allowed = refreshNotBefore == null || !now.isBefore(refreshNotBefore);
+      if ((stale || suspect || noAddress) && allowed) {
         blocking(this::refreshThenProbe);
       } else {
         probe();
@@ -367,14 +370,23 @@ public final class Gate implements AutoCloseable {
         facts = found.get();
         factsAt = scheduler.now();
         refreshWanted = false;
+        refreshFailures = 0;
+        refreshNotBefore = null;
         Optional<Decision.Stop> gone = Decider.verify(action, facts);
         if (gone.isPresent()) {
           finish(Outcome.STOPPED, gone.get().reason());
           return;
         }
       } catch (GatePortException e) {
-        // Probing goes on with what is known; the next round tries the lookup again.
+        // Probing goes on with what is known; the lookup is tried again after a backoff growing to the
+        // failure refresh period, so a throttled API is not asked every round for every instance.
         portFailed(e);
+        refreshFailures++;
+        Duration pause = options.retryBackoffMin().multipliedBy(1L << Math.min(refreshFailures - 1, 20));
+        if (pause.compareTo(options.factsRefreshOnFailure()) > 0) {
+          pause = options.factsRefreshOnFailure();
+        }
+        refreshNotBefore = scheduler.now().plus(pause);
       }
       probe();
     }
@@ -465,6 +477,8 @@ public final class Gate implements AutoCloseable {
         } else {
           waitFor(w);
         }
+      } else {
+        throw new IllegalStateException("unhandled decision " + decision);
       }
     }
 
