@@ -173,8 +173,8 @@ public final class Gate implements AutoCloseable {
    * clock) comes too close to do more.
    *
    * <p>Returns at once. A second call for the same action (same group, hook and instance) while the first
-   * runs returns the first run's outcome: duplicate events are harmless. The stage never completes
-   * exceptionally.
+   * runs returns the first run's outcome, extending its budget if the second call's ends later:
+   * duplicate events are harmless. The stage never completes exceptionally.
    */
   public CompletionStage<ActionFinished> run(LifecycleAction action, Instant budgetEnd) {
     Objects.requireNonNull(action, "action");
@@ -188,6 +188,10 @@ public final class Gate implements AutoCloseable {
     CompletableFuture<ActionFinished> mine = new CompletableFuture<>();
     CompletableFuture<ActionFinished> existing = inFlight.putIfAbsent(action.key(), mine);
     if (existing != null) {
+      ActionRun running = runs.get(action.key());
+      if (running != null) {
+        running.extendBudget(budgetEnd); // a later runner (the next sweep) may give it more time
+      }
       return existing.copy();
     }
     ActionRun run = new ActionRun(action, budgetEnd, mine);
@@ -240,7 +244,7 @@ public final class Gate implements AutoCloseable {
   /** One action's state machine. Steps run one after another, so fields need no locking except against shutdown. */
   private final class ActionRun {
     private final LifecycleAction action;
-    private final Instant budgetEnd;
+    private volatile Instant budgetEnd;
     private final CompletableFuture<ActionFinished> result;
     private Phase phase;
     private LifecycleHook hook;
@@ -602,6 +606,12 @@ public final class Gate implements AutoCloseable {
       } catch (RuntimeException | Error e) {
         // A bug must end the run visibly, not leave its stage hanging forever.
         finish(Outcome.FAILED, "internal error: " + e);
+      }
+    }
+
+    synchronized void extendBudget(Instant later) {
+      if (later.isAfter(budgetEnd)) {
+        budgetEnd = later;
       }
     }
 

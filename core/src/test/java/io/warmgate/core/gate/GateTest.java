@@ -227,4 +227,18 @@ class GateTest {
     assertThat(end.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(end.reason()).contains("AccessDenied");
   }
+
+  @Test
+  void aDuplicateWithALaterBudgetExtendsTheRunInFlight() {
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
+    Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(20))).asFactory(), Map.of());
+    LifecycleAction action = event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0);
+
+    CompletionStage<ActionFinished> first = gate.run(action, T0.plus(Duration.ofMinutes(10)));
+    f.scheduler.advance(Duration.ofMinutes(5));
+    gate.run(action, FAR);
+    ActionFinished end = f.scheduler.runUntilDone(first, Duration.ofHours(1));
+
+    assertThat(end.outcome()).isEqualTo(Outcome.CONTINUED);
+  }
 }
