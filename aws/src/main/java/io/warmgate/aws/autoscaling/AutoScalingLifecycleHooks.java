@@ -1,0 +1,151 @@
+package io.warmgate.aws.autoscaling;
+
+import io.warmgate.aws.internal.AwsFailures;
+import io.warmgate.core.model.LifecycleHook;
+import io.warmgate.core.model.LifecycleResult;
+import io.warmgate.core.model.LifecycleTransition;
+import io.warmgate.core.port.GatePortException;
+import io.warmgate.core.port.LifecycleHooks;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.DescribeLifecycleHooksRequest;
+
+/**
+ * Reads lifecycle hooks with {@code DescribeLifecycleHooks} and caches each group+hook answer (found
+ * or not) for a time-to-live, because the gate asks on every action and hooks rarely change.
+ *
+ * <p>A group that does not exist reads as having no hooks. Concurrent misses for the same key may
+ * each call AWS once; the cache then holds the latest answer. Blocking; thread-safe.
+ */
+public final class AutoScalingLifecycleHooks implements LifecycleHooks {
+
+  /** The default time-to-live of a cached hook. */
+  public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+
+  private record Key(String group, String hook) {}
+
+  private record Entry(Optional<LifecycleHook> hook, Instant expires) {}
+
+  private final AutoScalingClient autoScaling;
+  private final Clock clock;
+  private final Duration ttl;
+  private final ConcurrentMap<Key, Entry> cache = new ConcurrentHashMap<>();
+
+  /**
+   * @param autoScaling the client; not closed here
+   * @param clock the clock that ages cache entries
+   * @param ttl how long an answer stays cached; zero disables caching
+   */
+  public AutoScalingLifecycleHooks(AutoScalingClient autoScaling, Clock clock, Duration ttl) {
+    this.autoScaling = Objects.requireNonNull(autoScaling, "autoScaling");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.ttl = Objects.requireNonNull(ttl, "ttl");
+    if (ttl.isNegative()) {
+      throw new IllegalArgumentException("ttl must not be negative: " + ttl);
+    }
+  }
+
+  /** Caches for {@link #DEFAULT_TTL} on the system clock. */
+  public AutoScalingLifecycleHooks(AutoScalingClient autoScaling) {
+    this(autoScaling, Clock.systemUTC(), DEFAULT_TTL);
+  }
+
+  @Override
+  public Optional<LifecycleHook> find(String groupName, String hookName) {
+    Objects.requireNonNull(groupName, "groupName");
+    Objects.requireNonNull(hookName, "hookName");
+    Key key = new Key(groupName, hookName);
+    Instant now = clock.instant();
+    Entry cached = cache.get(key);
+    if (cached != null && now.isBefore(cached.expires())) {
+      return cached.hook();
+    }
+    Optional<LifecycleHook> found =
+        describe(groupName, r -> r.lifecycleHookNames(hookName), "hook " + hookName).stream()
+            .filter(h -> h.hookName().equals(hookName))
+            .findFirst();
+    remember(key, found, now);
+    return found;
+  }
+
+  @Override
+  public List<LifecycleHook> list(String groupName) {
+    Objects.requireNonNull(groupName, "groupName");
+    Instant now = clock.instant();
+    List<LifecycleHook> hooks = describe(groupName, r -> {}, "hooks");
+    for (LifecycleHook h : hooks) {
+      remember(new Key(groupName, h.hookName()), Optional.of(h), now);
+    }
+    return hooks;
+  }
+
+  /** Forgets every cached answer, e.g. after a hook was changed. */
+  public void invalidate() {
+    cache.clear();
+  }
+
+  private void remember(Key key, Optional<LifecycleHook> hook, Instant now) {
+    if (!ttl.isZero()) {
+      cache.put(key, new Entry(hook, now.plus(ttl)));
+    }
+  }
+
+  private List<LifecycleHook> describe(
+      String groupName, Consumer<DescribeLifecycleHooksRequest.Builder> names, String what) {
+    List<software.amazon.awssdk.services.autoscaling.model.LifecycleHook> raw;
+    try {
+      raw =
+          autoScaling
+              .describeLifecycleHooks(r -> names.accept(r.autoScalingGroupName(groupName)))
+              .lifecycleHooks();
+    } catch (SdkException e) {
+      if (AwsFailures.hasCode(e, "ValidationError")
+          && AwsFailures.errorMessage(e).toLowerCase(Locale.ROOT).contains("not found")) {
+        return List.of();
+      }
+      throw AwsFailures.wrap("DescribeLifecycleHooks for " + what + " of group " + groupName, e);
+    }
+    List<LifecycleHook> hooks = new ArrayList<>(raw.size());
+    for (var h : raw) {
+      hooks.add(toHook(groupName, h));
+    }
+    return List.copyOf(hooks);
+  }
+
+  static LifecycleHook toHook(String groupName, software.amazon.awssdk.services.autoscaling.model.LifecycleHook h) {
+    String where = "hook " + h.lifecycleHookName() + " of group " + groupName;
+    try {
+      Duration heartbeat =
+          Duration.ofSeconds(h.heartbeatTimeout() != null ? h.heartbeatTimeout() : 3600);
+      Duration global =
+          h.globalTimeout() != null
+              ? Duration.ofSeconds(h.globalTimeout())
+              : LifecycleHook.globalTimeoutFor(heartbeat);
+      LifecycleResult result =
+          h.defaultResult() == null
+              ? LifecycleResult.ABANDON
+              : LifecycleResult.valueOf(h.defaultResult().toUpperCase(Locale.ROOT));
+      return new LifecycleHook(
+          groupName,
+          h.lifecycleHookName(),
+          LifecycleTransition.fromWire(h.lifecycleTransition()),
+          heartbeat,
+          global,
+          result,
+          Optional.ofNullable(h.notificationMetadata()).filter(s -> !s.isEmpty()));
+    } catch (RuntimeException e) {
+      throw new GatePortException("DescribeLifecycleHooks returned an unusable " + where + ": " + e.getMessage(), e, false);
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package io.warmgate.aws.config;
+
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * Holds one Auto Scaling client and one EC2 client built with an explicit region, credentials
+ * provider, endpoint overrides, the SDK's jittered retry strategy and bounded call timeouts.
+ *
+ * <p>Both clients share one {@code url-connection-client} (no Netty, no Apache client). The SDK's
+ * default credential and region chains are used only when neither the builder nor the environment map
+ * supplies a value, and never when an endpoint override is in effect without credentials: a local
+ * endpoint then gets dummy static credentials, so nothing ever asks the instance metadata service.
+ * Thread-safe; {@link #close()} closes both clients and the HTTP client.
+ *
+ * <pre>{@code
+ * AwsClients clients = AwsClients.builder()
+ *     .environment(System.getenv())          // AWS_REGION, AWS_ENDPOINT_URL, ...
+ *     .build();
+ * }</pre>
+ */
+public final class AwsClients implements SdkAutoCloseable {
+
+  private final SdkHttpClient http;
+  private final AutoScalingClient autoScaling;
+  private final Ec2Client ec2;
+  private final String description;
+
+  AwsClients(AwsClientsBuilder b) {
+    URI asgEndpoint = b.endpointFor(b.autoScalingEndpoint, "AWS_ENDPOINT_URL_AUTO_SCALING");
+    URI ec2Endpoint = b.endpointFor(b.ec2Endpoint, "AWS_ENDPOINT_URL_EC2");
+    boolean overridden = asgEndpoint != null || ec2Endpoint != null;
+    Region region = region(b);
+    Credentials creds = credentials(b, overridden);
+    AwsClientsBuilder.RetryMode mode = b.effectiveRetryMode();
+    int attempts = b.effectiveMaxAttempts();
+    RetryStrategy retry = retryStrategy(b, mode, attempts);
+    ClientOverrideConfiguration override =
+        ClientOverrideConfiguration.builder()
+            .retryStrategy(retry)
+            .apiCallAttemptTimeout(b.apiCallAttemptTimeout)
+            .apiCallTimeout(b.apiCallTimeout)
+            .build();
+    this.http =
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(b.connectTimeout)
+            .socketTimeout(b.socketTimeout)
+            .build();
+    try {
+      this.autoScaling =
+          configure(AutoScalingClient.builder(), region, creds.provider, asgEndpoint, override).build();
+      this.ec2 = configure(Ec2Client.builder(), region, creds.provider, ec2Endpoint, override).build();
+    } catch (RuntimeException e) {
+      http.close();
+      throw e;
+    }
+    this.description =
+        "region="
+            + (region == null ? "(default chain)" : region.id())
+            + " credentials="
+            + creds.label
+            + " autoScalingEndpoint="
+            + (asgEndpoint == null ? "(default)" : asgEndpoint)
+            + " ec2Endpoint="
+            + (ec2Endpoint == null ? "(default)" : ec2Endpoint)
+            + " retryMode="
+            + mode.name().toLowerCase(java.util.Locale.ROOT)
+            + " maxAttempts="
+            + attempts
+            + " apiCallTimeout="
+            + b.apiCallTimeout
+            + " apiCallAttemptTimeout="
+            + b.apiCallAttemptTimeout;
+  }
+
+  /** Returns a builder; see {@link AwsClientsBuilder} for defaults and the environment keys read. */
+  public static AwsClientsBuilder builder() {
+    return new AwsClientsBuilder();
+  }
+
+  /** The Auto Scaling client. */
+  public AutoScalingClient autoScaling() {
+    return autoScaling;
+  }
+
+  /** The EC2 client. */
+  public Ec2Client ec2() {
+    return ec2;
+  }
+
+  /** One line describing the effective settings (never the credentials themselves), for startup logs. */
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public String toString() {
+    return "AwsClients[" + description + "]";
+  }
+
+  /** Closes both clients and the shared HTTP client. */
+  @Override
+  public void close() {
+    autoScaling.close();
+    ec2.close();
+    http.close();
+  }
+
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
+      B builder, Region region, AwsCredentialsProvider creds, URI endpoint, ClientOverrideConfiguration override) {
+    builder.httpClient(http).overrideConfiguration(override);
+    if (region != null) {
+      builder.region(region);
+    }
+    if (creds != null) {
+      builder.credentialsProvider(creds);
+    }
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    return builder;
+  }
+
+  private static Region region(AwsClientsBuilder b) {
+    if (b.region != null) {
+      return b.region;
+    }
+    String name = Optional.ofNullable(b.env("AWS_REGION")).orElse(b.env("AWS_DEFAULT_REGION"));
+    // null: the SDK's default region chain decides, at build time, without the metadata service
+    // unless nothing else is configured (production on AWS only).
+    return name == null ? null : Region.of(name);
+  }
+
+  private record Credentials(AwsCredentialsProvider provider, String label) {}
+
+  private static Credentials credentials(AwsClientsBuilder b, boolean endpointOverridden) {
+    if (b.credentials != null) {
+      return new Credentials(b.credentials, "explicit");
+    }
+    if (endpointOverridden) {
+      String key = b.env("AWS_ACCESS_KEY_ID");
+      String secret = b.env("AWS_SECRET_ACCESS_KEY");
+      if (key != null && secret != null) {
+        String session = b.env("AWS_SESSION_TOKEN");
+        return new Credentials(
+            StaticCredentialsProvider.create(
+                session == null
+                    ? AwsBasicCredentials.create(key, secret)
+                    : AwsSessionCredentials.create(key, secret, session)),
+            "static (environment map)");
+      }
+      // A local endpoint accepts any signature; never fall through to the metadata service for it.
+      return new Credentials(
+          StaticCredentialsProvider.create(AwsBasicCredentials.create("warmgate-local", "warmgate-local")),
+          "static (dummy, endpoint override)");
+    }
+    // Lazily resolved on first call (environment, profile, container, then instance metadata);
+    // SnapStart-safe because nothing is resolved at init.
+    return new Credentials(DefaultCredentialsProvider.builder().build(), "default chain");
+  }
+
+  private static RetryStrategy retryStrategy(
+      AwsClientsBuilder b, AwsClientsBuilder.RetryMode mode, int attempts) {
+    BackoffStrategy backoff = BackoffStrategy.exponentialDelay(b.backoffBase, b.backoffMax);
+    BackoffStrategy throttling = BackoffStrategy.exponentialDelay(b.throttlingBackoffBase, b.backoffMax);
+    return switch (mode) {
+      case STANDARD -> AwsRetryStrategy.standardRetryStrategy().toBuilder()
+          .maxAttempts(attempts)
+          .backoffStrategy(backoff)
+          .throttlingBackoffStrategy(throttling)
+          .build();
+      case ADAPTIVE -> AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+          .maxAttempts(attempts)
+          .backoffStrategy(backoff)
+          .throttlingBackoffStrategy(throttling)
+          .build();
+    };
+  }
+}

@@ -1,0 +1,100 @@
+package io.warmgate.aws.autoscaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.warmgate.aws.testing.EmulatedAws;
+import io.warmgate.core.model.LifecycleHook;
+import io.warmgate.core.model.LifecycleResult;
+import io.warmgate.core.model.LifecycleTransition;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class AutoScalingLifecycleHooksTest {
+
+  private static EmulatedAws aws;
+
+  @BeforeAll
+  static void start() {
+    aws = EmulatedAws.start();
+    aws.groupWithWarmPool("web", "ready", 0, "{\"warmgate\":{\"http\":{\"port\":80}}}");
+  }
+
+  @AfterAll
+  static void stop() {
+    aws.close();
+  }
+
+  /** A clock the test moves by hand. */
+  private static final class ManualClock extends Clock {
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+  }
+
+  private static long describeCalls() {
+    return aws.emulator.apiCallCounts().getOrDefault("DescribeLifecycleHooks", 0L);
+  }
+
+  @Test
+  void readsTheHookWithItsTimeoutsResultAndMetadata() {
+    LifecycleHook hook = new AutoScalingLifecycleHooks(aws.clients.autoScaling()).find("web", "ready").orElseThrow();
+
+    assertThat(hook.transition()).isEqualTo(LifecycleTransition.LAUNCHING);
+    assertThat(hook.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(600));
+    assertThat(hook.globalTimeout()).isEqualTo(Duration.ofSeconds(60_000));
+    assertThat(hook.defaultResult()).isEqualTo(LifecycleResult.ABANDON);
+    assertThat(hook.notificationMetadata()).contains("{\"warmgate\":{\"http\":{\"port\":80}}}");
+  }
+
+  @Test
+  void cachesEachGroupAndHookUntilTheTtlPasses() {
+    ManualClock clock = new ManualClock();
+    AutoScalingLifecycleHooks hooks = new AutoScalingLifecycleHooks(aws.clients.autoScaling(), clock, Duration.ofMinutes(5));
+    long before = describeCalls();
+
+    hooks.find("web", "ready");
+    hooks.find("web", "ready");
+    hooks.find("web", "missing");
+    hooks.find("web", "missing");
+    assertThat(describeCalls() - before).isEqualTo(2);
+
+    clock.now.set(clock.now.get().plus(Duration.ofMinutes(6)));
+    hooks.find("web", "ready");
+    assertThat(describeCalls() - before).isEqualTo(3);
+  }
+
+  @Test
+  void anUnknownHookOrGroupIsEmpty() {
+    AutoScalingLifecycleHooks hooks = new AutoScalingLifecycleHooks(aws.clients.autoScaling());
+
+    assertThat(hooks.find("web", "missing")).isEmpty();
+    assertThat(hooks.find("no-such-group", "ready")).isEmpty();
+    assertThat(hooks.list("no-such-group")).isEmpty();
+  }
+
+  @Test
+  void listsEveryHookOfAGroup() {
+    assertThat(new AutoScalingLifecycleHooks(aws.clients.autoScaling()).list("web"))
+        .extracting(LifecycleHook::hookName)
+        .containsExactly("ready");
+  }
+}

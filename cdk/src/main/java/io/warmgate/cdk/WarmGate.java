@@ -1,0 +1,365 @@
+package io.warmgate.cdk;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
+import software.amazon.awscdk.services.autoscaling.DefaultResult;
+import software.amazon.awscdk.services.autoscaling.IAutoScalingGroup;
+import software.amazon.awscdk.services.autoscaling.LifecycleHook;
+import software.amazon.awscdk.services.autoscaling.LifecycleTransition;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * Attaches the warmgate readiness gate to one Auto Scaling group.
+ *
+ * <p>It creates:
+ * <ul>
+ *   <li>a launching lifecycle hook whose NotificationMetadata carries the {@link ReadinessPolicy};</li>
+ *   <li>the gate function ({@value #HANDLER}, java21, arm64, SnapStart on published versions) behind
+ *       the alias {@value #ALIAS}, in the group's VPC with its own security group;</li>
+ *   <li>an EventBridge rule for {@code EC2 Instance-launch Lifecycle Action} of exactly this group
+ *       and hook, and a one-minute sweep schedule, both invoking the alias;</li>
+ *   <li>an encrypted dead-letter queue for failed asynchronous invocations and undeliverable events,
+ *       a log group with retention, and alarms on the gate's metrics and the queue.</li>
+ * </ul>
+ *
+ * <p>The function reads these environment variables: {@value #ENV_GROUPS} (comma-separated managed
+ * group names; here the one group), {@value #ENV_MANAGED_TAG} (tag key marking managed groups,
+ * default {@code warmgate:managed}) and {@value #ENV_SHADOW} ({@code true} logs decisions without
+ * completing actions). The per-group readiness policy travels in the hook's NotificationMetadata.
+ *
+ * <p>The hook is created only after the function, alias, rules and security group rules exist, so
+ * no lifecycle action can arrive before the gate is listening and able to probe. Instances launched before the hook existed never pass
+ * through it; make a warm pool depend on this construct.
+ */
+public final class WarmGate extends Construct {
+
+  /** The gate's Lambda handler. */
+  public static final String HANDLER = "io.warmgate.lambda.GateHandler::handleRequest";
+  /** The alias that events and the sweep invoke. */
+  public static final String ALIAS = "live";
+  /** The environment variable listing the managed groups. */
+  public static final String ENV_GROUPS = "WARMGATE_GROUPS";
+  /** The environment variable naming the managed tag key. */
+  public static final String ENV_MANAGED_TAG = "WARMGATE_MANAGED_TAG";
+  /** The environment variable switching shadow mode. */
+  public static final String ENV_SHADOW = "WARMGATE_SHADOW";
+  /** The CloudWatch namespace of the gate's EMF metrics. */
+  public static final String METRICS_NAMESPACE = "warmgate";
+  /** The detail-type of launching lifecycle events. */
+  public static final String LAUNCH_DETAIL_TYPE = "EC2 Instance-launch Lifecycle Action";
+
+  private final String groupName;
+  private final SecurityGroup securityGroup;
+  private final Role role;
+  private final LogGroup logGroup;
+  private final Queue deadLetterQueue;
+  private final Function function;
+  private final Alias alias;
+  private final Rule launchRule;
+  private final Rule sweepRule;
+  private final LifecycleHook hook;
+  private final List<Alarm> alarms;
+
+  /**
+   * Creates the gate for the group in {@code props}.
+   *
+   * @throws IllegalStateException if the Lambda jar cannot be found (see {@link LambdaJar})
+   */
+  public WarmGate(Construct scope, String id, WarmGateProps props) {
+    super(scope, id);
+    Objects.requireNonNull(props, "props");
+    Stack stack = Stack.of(this);
+    IAutoScalingGroup group = props.autoScalingGroup()
+        .orElseGet(() -> AutoScalingGroup.fromAutoScalingGroupName(this, "Group", props.autoScalingGroupName().orElseThrow()));
+    this.groupName = props.autoScalingGroupName().orElseGet(group::getAutoScalingGroupName);
+    ReadinessPolicy policy = props.policy();
+
+    this.securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
+        .vpc(props.vpc())
+        .description("warmgate gate function: health probes and AWS APIs only")
+        .allowAllOutbound(false)
+        .build();
+    Port healthPort = Port.tcp(policy.port());
+    if (props.instanceSecurityGroup().isPresent()) {
+      // Adds the egress here and the matching ingress on the instances' group.
+      ISecurityGroup instances = props.instanceSecurityGroup().get();
+      securityGroup.getConnections().allowTo(instances, healthPort, "warmgate health probes");
+    } else {
+      securityGroup.addEgressRule(
+          props.healthPeer().orElseGet(() -> Peer.ipv4(props.vpc().getVpcCidrBlock())), healthPort, "warmgate health probes");
+    }
+    if (props.allowApiEgress()) {
+      securityGroup.addEgressRule(props.apiPeer().orElseGet(Peer::anyIpv4), Port.tcp(443), "HTTPS to the AWS APIs");
+    }
+
+    this.logGroup = LogGroup.Builder.create(this, "Logs").retention(props.logRetention()).build();
+    this.deadLetterQueue = Queue.Builder.create(this, "DeadLetters")
+        .encryption(QueueEncryption.SQS_MANAGED)
+        .enforceSsl(true)
+        .retentionPeriod(Duration.days(14))
+        .build();
+
+    this.role = Role.Builder.create(this, "Role")
+        .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+        .description("warmgate gate function for group " + groupName)
+        .inlinePolicies(Map.of("gate", gatePolicy(stack, groupName)))
+        .build();
+
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put(ENV_GROUPS, groupName);
+    environment.put(ENV_MANAGED_TAG, props.managedTag());
+    environment.put(ENV_SHADOW, Boolean.toString(props.shadow()));
+    environment.put("POWERTOOLS_SERVICE_NAME", "warmgate");
+    environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
+
+    Code code = props.lambdaCode().orElseGet(() -> Code.fromAsset(
+        props.lambdaJar().map(LambdaJar::check).orElseGet(LambdaJar::resolve).toString()));
+    Function.Builder functionBuilder = Function.Builder.create(this, "Function")
+        .description("warmgate readiness gate for " + groupName)
+        .runtime(Runtime.JAVA_21)
+        .architecture(Architecture.ARM_64)
+        .handler(HANDLER)
+        .code(code)
+        .memorySize(props.memorySize())
+        .timeout(Duration.seconds(props.timeout().toSeconds()))
+        .role(role)
+        .vpc(props.vpc())
+        .vpcSubnets(props.vpcSubnets().orElseGet(
+            () -> SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build()))
+        .securityGroups(List.of(securityGroup))
+        .environment(environment)
+        .logGroup(logGroup)
+        .deadLetterQueue(deadLetterQueue);
+    if (props.snapStart()) {
+      functionBuilder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+    }
+    this.function = functionBuilder.build();
+    this.alias = Alias.Builder.create(this, "Alias").aliasName(ALIAS).version(function.getCurrentVersion()).build();
+
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("AutoScalingGroupName", List.of(groupName));
+    detail.put("LifecycleHookName", List.of(props.hookName()));
+    this.launchRule = Rule.Builder.create(this, "LaunchRule")
+        .description("warmgate: launching lifecycle actions of " + groupName)
+        .eventPattern(EventPattern.builder()
+            .source(List.of("aws.autoscaling"))
+            .detailType(List.of(LAUNCH_DETAIL_TYPE))
+            .detail(detail)
+            .build())
+        .targets(List.of(new LambdaFunction(alias, LambdaFunctionProps.builder()
+            .deadLetterQueue(deadLetterQueue)
+            .retryAttempts(4)
+            .maxEventAge(Duration.hours(1))
+            .build())))
+        .build();
+    this.sweepRule = Rule.Builder.create(this, "SweepRule")
+        .description("warmgate: sweep for lifecycle actions still waiting in " + groupName)
+        .schedule(Schedule.rate(Duration.seconds(WarmGateProps.SWEEP_PERIOD.toSeconds())))
+        // A lost sweep is replaced by the next one a minute later; retrying it only piles up.
+        .targets(List.of(new LambdaFunction(alias, LambdaFunctionProps.builder()
+            .retryAttempts(0)
+            .maxEventAge(Duration.seconds(WarmGateProps.SWEEP_PERIOD.toSeconds()))
+            .build())))
+        .build();
+
+    this.hook = LifecycleHook.Builder.create(this, "LaunchHook")
+        .autoScalingGroup(group)
+        .lifecycleHookName(props.hookName())
+        .lifecycleTransition(LifecycleTransition.INSTANCE_LAUNCHING)
+        .heartbeatTimeout(Duration.seconds(props.heartbeatTimeout().toSeconds()))
+        .defaultResult(props.defaultResult() == LifecycleResult.ABANDON ? DefaultResult.ABANDON : DefaultResult.CONTINUE)
+        .notificationMetadata(policy.toNotificationMetadata())
+        .build();
+    // Events, sweep and the probe path (both security group rules) must all work before the
+    // first instance can wait on the hook.
+    hook.getNode().addDependency(alias, launchRule, sweepRule, securityGroup);
+    props.instanceSecurityGroup().ifPresent(instances -> hook.getNode().addDependency(instances));
+
+    this.alarms = List.of(
+        countAlarm("AbandonedAlarm", "Abandoned", "warmgate abandoned an instance of " + groupName),
+        countAlarm("GateErrorsAlarm", "GateErrors", "warmgate failed while gating " + groupName),
+        Alarm.Builder.create(this, "TimeToReadyAlarm")
+            .alarmDescription("warmgate p90 time to ready of " + groupName + " is over "
+                + props.timeToReadyThreshold().toSeconds() + " s")
+            .metric(gateMetric("TimeToReadySeconds", "p90", Duration.minutes(15)))
+            .threshold(props.timeToReadyThreshold().toSeconds())
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+            .evaluationPeriods(1)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .build(),
+        Alarm.Builder.create(this, "DeadLettersAlarm")
+            .alarmDescription("warmgate has undelivered lifecycle events or failed invocations for " + groupName)
+            .metric(deadLetterQueue.metricApproximateNumberOfMessagesVisible())
+            .threshold(0)
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+            .evaluationPeriods(1)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .build());
+    props.alarmTopic().ifPresent(topic -> alarms.forEach(alarm -> alarm.addAlarmAction(new SnsAction(topic))));
+  }
+
+  private Alarm countAlarm(String id, String metricName, String description) {
+    return Alarm.Builder.create(this, id)
+        .alarmDescription(description)
+        .metric(gateMetric(metricName, "Sum", Duration.minutes(5)))
+        .threshold(0)
+        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+        .evaluationPeriods(1)
+        .treatMissingData(TreatMissingData.NOT_BREACHING)
+        .build();
+  }
+
+  private Metric gateMetric(String name, String statistic, Duration period) {
+    return Metric.Builder.create()
+        .namespace(METRICS_NAMESPACE)
+        .metricName(name)
+        .dimensionsMap(Map.of("AutoScalingGroupName", groupName))
+        .statistic(statistic)
+        .period(period)
+        .build();
+  }
+
+  /**
+   * The function's only permissions: complete and heartbeat on this group, the describes (which
+   * AWS cannot scope to a resource) limited to this region, the network interfaces Lambda needs
+   * in a VPC, and writing to its own log group.
+   */
+  private PolicyDocument gatePolicy(Stack stack, String group) {
+    String groupArn = stack.formatArn(ArnComponents.builder()
+        .service("autoscaling")
+        .resource("autoScalingGroup")
+        .resourceName("*:autoScalingGroupName/" + group)
+        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+        .build());
+    return PolicyDocument.Builder.create()
+        .statements(List.of(
+            PolicyStatement.Builder.create()
+                .sid("CompleteAndHeartbeatOwnGroup")
+                .effect(Effect.ALLOW)
+                .actions(List.of("autoscaling:CompleteLifecycleAction", "autoscaling:RecordLifecycleActionHeartbeat"))
+                .resources(List.of(groupArn))
+                .build(),
+            PolicyStatement.Builder.create()
+                .sid("DescribeInRegion")
+                .effect(Effect.ALLOW)
+                .actions(List.of(
+                    "autoscaling:DescribeAutoScalingGroups",
+                    "autoscaling:DescribeAutoScalingInstances",
+                    "autoscaling:DescribeLifecycleHooks",
+                    "autoscaling:DescribeWarmPool",
+                    "ec2:DescribeInstances"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("aws:RequestedRegion", stack.getRegion())))
+                .build(),
+            PolicyStatement.Builder.create()
+                .sid("VpcNetworkInterfaces")
+                .effect(Effect.ALLOW)
+                .actions(List.of(
+                    "ec2:CreateNetworkInterface",
+                    "ec2:DescribeNetworkInterfaces",
+                    "ec2:DeleteNetworkInterface",
+                    "ec2:AssignPrivateIpAddresses",
+                    "ec2:UnassignPrivateIpAddresses"))
+                .resources(List.of("*"))
+                .build(),
+            PolicyStatement.Builder.create()
+                .sid("OwnLogGroup")
+                .effect(Effect.ALLOW)
+                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                .resources(List.of(logGroup.getLogGroupArn()))
+                .build()))
+        .build();
+  }
+
+  /** The name of the gated group (a token when the group is created in the same app). */
+  public String getGroupName() {
+    return groupName;
+  }
+
+  /** The gate function's own security group. */
+  public SecurityGroup getSecurityGroup() {
+    return securityGroup;
+  }
+
+  /** The gate function's execution role. */
+  public Role getRole() {
+    return role;
+  }
+
+  /** The gate function's log group. */
+  public LogGroup getLogGroup() {
+    return logGroup;
+  }
+
+  /** The dead-letter queue for failed invocations and undeliverable events. */
+  public Queue getDeadLetterQueue() {
+    return deadLetterQueue;
+  }
+
+  /** The gate function. */
+  public Function getFunction() {
+    return function;
+  }
+
+  /** The alias {@value #ALIAS} that events and the sweep invoke. */
+  public Alias getAlias() {
+    return alias;
+  }
+
+  /** The rule matching this group's launching lifecycle events. */
+  public Rule getLaunchRule() {
+    return launchRule;
+  }
+
+  /** The one-minute sweep schedule. */
+  public Rule getSweepRule() {
+    return sweepRule;
+  }
+
+  /** The launching lifecycle hook. */
+  public LifecycleHook getLifecycleHook() {
+    return hook;
+  }
+
+  /** The alarms: abandons, gate errors, p90 time to ready, dead letters. */
+  public List<Alarm> getAlarms() {
+    return alarms;
+  }
+}

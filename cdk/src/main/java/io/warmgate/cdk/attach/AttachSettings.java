@@ -1,0 +1,145 @@
+package io.warmgate.cdk.attach;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import software.constructs.Node;
+
+/**
+ * Holds what the {@code attach} app needs to know about an existing group, read from CDK context.
+ *
+ * <p>Context keys: {@code groupName}, {@code vpcId}, {@code subnetIds} (comma-separated or a JSON
+ * list), {@code securityGroupId} (the instances' group; optional if {@code vpcCidr} is given),
+ * {@code vpcCidr}, {@code healthPort} (default 80), {@code healthPath} (default {@code /health}),
+ * {@code healthCodes} (default {@code 200-399}), {@code deadline} (ISO-8601, default {@code PT25M}),
+ * {@code shadow} (default false).
+ *
+ * @param groupName the Auto Scaling group to gate
+ * @param vpcId the group's VPC
+ * @param subnetIds the subnets the gate function runs in (they need a route to the AWS APIs)
+ * @param securityGroupId the instances' security group, or null
+ * @param vpcCidr where probes may go when there is no instances' security group, or null
+ * @param healthPort the instances' health port
+ * @param healthPath the instances' health path
+ * @param healthCodes the status codes that pass
+ * @param deadline the readiness deadline, from the start of the instance's boot
+ * @param shadow whether the gate only logs its decisions
+ */
+public record AttachSettings(
+    String groupName,
+    String vpcId,
+    List<String> subnetIds,
+    String securityGroupId,
+    String vpcCidr,
+    int healthPort,
+    String healthPath,
+    String healthCodes,
+    Duration deadline,
+    boolean shadow) {
+
+  /** Validates the settings and copies the subnet list. */
+  public AttachSettings {
+    Objects.requireNonNull(groupName, "groupName");
+    Objects.requireNonNull(vpcId, "vpcId");
+    Objects.requireNonNull(healthPath, "healthPath");
+    Objects.requireNonNull(healthCodes, "healthCodes");
+    Objects.requireNonNull(deadline, "deadline");
+    subnetIds = List.copyOf(Objects.requireNonNull(subnetIds, "subnetIds"));
+    if (!vpcId.matches("vpc-[0-9a-f]{8,17}")) {
+      throw new IllegalArgumentException("vpcId must look like vpc-0123abcd, got '" + vpcId + "'");
+    }
+    if (subnetIds.isEmpty()) {
+      throw new IllegalArgumentException("subnetIds must name at least one subnet");
+    }
+    for (String subnet : subnetIds) {
+      if (!subnet.matches("subnet-[0-9a-f]{8,17}")) {
+        throw new IllegalArgumentException("subnetIds must look like subnet-0123abcd, got '" + subnet + "'");
+      }
+    }
+    if (securityGroupId != null && !securityGroupId.matches("sg-[0-9a-f]{8,17}")) {
+      throw new IllegalArgumentException("securityGroupId must look like sg-0123abcd, got '" + securityGroupId + "'");
+    }
+    if (securityGroupId == null && vpcCidr == null) {
+      throw new IllegalStateException("give securityGroupId (the instances' group) or vpcCidr, so probes have somewhere to go");
+    }
+  }
+
+  /**
+   * Reads the settings from the context of {@code node}.
+   *
+   * @throws IllegalArgumentException naming the missing or malformed key
+   */
+  public static AttachSettings fromContext(Node node) {
+    return new AttachSettings(
+        required(node, "groupName"),
+        required(node, "vpcId"),
+        list(node, "subnetIds"),
+        optional(node, "securityGroupId"),
+        optional(node, "vpcCidr"),
+        integer(node, "healthPort", 80),
+        optionalOr(node, "healthPath", "/health"),
+        optionalOr(node, "healthCodes", "200-399"),
+        duration(node, "deadline", Duration.ofMinutes(25)),
+        Boolean.parseBoolean(optionalOr(node, "shadow", "false")));
+  }
+
+  private static String required(Node node, String key) {
+    String value = optional(node, key);
+    if (value == null) {
+      throw new IllegalArgumentException("missing context '" + key + "': pass -c " + key + "=... to cdk synth/deploy");
+    }
+    return value;
+  }
+
+  private static String optional(Node node, String key) {
+    Object value = node.tryGetContext(key);
+    if (value == null) {
+      return null;
+    }
+    String text = value.toString().trim();
+    return text.isEmpty() ? null : text;
+  }
+
+  private static String optionalOr(Node node, String key, String fallback) {
+    String value = optional(node, key);
+    return value == null ? fallback : value;
+  }
+
+  private static int integer(Node node, String key, int fallback) {
+    Object value = node.tryGetContext(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof Number number) {
+      return number.intValue();
+    }
+    try {
+      return Integer.parseInt(value.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("context '" + key + "' must be a whole number, got '" + value + "'", e);
+    }
+  }
+
+  private static Duration duration(Node node, String key, Duration fallback) {
+    String value = optional(node, key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Duration.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("context '" + key + "' must be an ISO-8601 duration such as PT25M, got '" + value + "'", e);
+    }
+  }
+
+  private static List<String> list(Node node, String key) {
+    Object value = node.tryGetContext(key);
+    if (value instanceof List<?> items) {
+      return items.stream().map(Object::toString).map(String::trim).toList();
+    }
+    String text = required(node, key);
+    return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+}

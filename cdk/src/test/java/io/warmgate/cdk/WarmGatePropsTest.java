@@ -1,0 +1,124 @@
+package io.warmgate.cdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.ec2.VpcAttributes;
+
+class WarmGatePropsTest {
+
+  static IVpc vpc;
+
+  @BeforeAll
+  static void importAVpc() {
+    Stack stack = new Stack(new App(), "Props");
+    vpc = Vpc.fromVpcAttributes(stack, "Vpc", VpcAttributes.builder()
+        .vpcId("vpc-0123456789abcdef0").availabilityZones(List.of("us-east-1a")).build());
+  }
+
+  private static WarmGateProps.Builder valid() {
+    return WarmGateProps.builder().autoScalingGroupName("web").vpc(vpc);
+  }
+
+  @Test
+  void defaultHeartbeatIsFiveMinutesForTheDefaultPolicy() {
+    WarmGateProps props = valid().build();
+
+    assertThat(props.heartbeatTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(props.defaultResult()).isEqualTo(LifecycleResult.ABANDON);
+    assertThat(props.hookName()).isEqualTo("warmgate-launch");
+  }
+
+  @Test
+  void defaultHeartbeatGrowsWithASlowProbeInterval() {
+    WarmGateProps props = valid().policy(ReadinessPolicy.builder().interval(Duration.ofMinutes(2)).build()).build();
+
+    assertThat(props.heartbeatTimeout()).isEqualTo(Duration.ofMinutes(8));
+  }
+
+  @Test
+  void defaultTimeToReadyThresholdIsFourFifthsOfTheDeadline() {
+    assertThat(valid().build().timeToReadyThreshold()).isEqualTo(Duration.ofMinutes(20));
+  }
+
+  @Test
+  void toBuilderMakesAVariantThatRederivesTheDefaults() {
+    WarmGateProps first = valid().shadow(true).hookName("web-ready").build();
+
+    WarmGateProps second = first.toBuilder()
+        .autoScalingGroupName("api")
+        .policy(ReadinessPolicy.builder().interval(Duration.ofMinutes(2)).deadline(Duration.ofMinutes(50)).build())
+        .build();
+
+    assertThat(second.autoScalingGroupName()).contains("api");
+    assertThat(second.shadow()).isTrue();
+    assertThat(second.hookName()).isEqualTo("web-ready");
+    assertThat(second.heartbeatTimeout()).isEqualTo(Duration.ofMinutes(8));
+    assertThat(second.timeToReadyThreshold()).isEqualTo(Duration.ofMinutes(40));
+    assertThat(first.toBuilder().heartbeatTimeout(Duration.ofMinutes(7)).build().toBuilder().build().heartbeatTimeout())
+        .isEqualTo(Duration.ofMinutes(7));
+  }
+
+  @Test
+  void needsExactlyOneFormOfTheGroup() {
+    assertThatThrownBy(() -> WarmGateProps.builder().vpc(vpc).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("exactly one");
+  }
+
+  @Test
+  void needsAVpc() {
+    assertThatThrownBy(() -> WarmGateProps.builder().autoScalingGroupName("web").build())
+        .isInstanceOf(NullPointerException.class).hasMessage("vpc");
+  }
+
+  @Test
+  void rejectsAHeartbeatShorterThanTwoSweeps() {
+    assertThatThrownBy(() -> valid().heartbeatTimeout(Duration.ofSeconds(90)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sweep");
+  }
+
+  @Test
+  void rejectsAHeartbeatShorterThanTwoProbeIntervals() {
+    ReadinessPolicy slow = ReadinessPolicy.builder().interval(Duration.ofMinutes(5)).build();
+
+    assertThatThrownBy(() -> valid().policy(slow).heartbeatTimeout(Duration.ofMinutes(9)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("probe interval");
+  }
+
+  @Test
+  void rejectsAHeartbeatOutsideAutoScalingLimits() {
+    assertThatThrownBy(() -> valid().heartbeatTimeout(Duration.ofSeconds(7201)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("7200");
+    assertThatThrownBy(() -> valid().heartbeatTimeout(Duration.ofMillis(300_500)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole seconds");
+  }
+
+  @Test
+  void rejectsADeadlineBeyondTheHooksGlobalTimeout() {
+    ReadinessPolicy long4h = ReadinessPolicy.builder().deadline(Duration.ofHours(4)).build();
+
+    // 100 x 120 s = 3 h 20 min: the hook would expire before the gate's deadline.
+    assertThatThrownBy(() -> valid().policy(long4h).heartbeatTimeout(Duration.ofSeconds(120)).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("global timeout");
+  }
+
+  @Test
+  void rejectsBadNamesAndFunctionSizes() {
+    assertThatThrownBy(() -> valid().hookName("has space").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hookName");
+    assertThatThrownBy(() -> valid().memorySize(64).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("memorySize");
+    assertThatThrownBy(() -> valid().timeout(Duration.ofMinutes(16)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+    assertThatThrownBy(() -> valid().managedTag(" ").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("managedTag");
+  }
+}

@@ -1,0 +1,108 @@
+package io.warmgate.cdk.attach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+
+class AttachSettingsTest {
+
+  private static AttachSettings read(Map<String, Object> context) {
+    return AttachSettings.fromContext(App.Builder.create().context(context).build().getNode());
+  }
+
+  private static Map<String, Object> valid() {
+    Map<String, Object> context = new HashMap<>(AttachAppTest.CONTEXT);
+    context.remove("healthPort");
+    context.remove("healthPath");
+    return context;
+  }
+
+  @Test
+  void readsCommaSeparatedSubnetsAndDefaultsThePortAndPath() {
+    AttachSettings settings = read(valid());
+
+    assertThat(settings.subnetIds()).containsExactly("subnet-0123456789abcdef0", "subnet-0fedcba9876543210");
+    assertThat(settings.healthPort()).isEqualTo(80);
+    assertThat(settings.healthPath()).isEqualTo("/health");
+    assertThat(settings.healthCodes()).isEqualTo("200-399");
+    assertThat(settings.deadline()).isEqualTo(java.time.Duration.ofMinutes(25));
+    assertThat(settings.shadow()).isFalse();
+  }
+
+  @Test
+  void readsTheDeadlineAsAnIsoDuration() {
+    Map<String, Object> context = valid();
+    context.put("deadline", "PT40M");
+    context.put("healthCodes", "200");
+    context.put("shadow", "true");
+
+    AttachSettings settings = read(context);
+
+    assertThat(settings.deadline()).isEqualTo(java.time.Duration.ofMinutes(40));
+    assertThat(settings.healthCodes()).isEqualTo("200");
+    assertThat(settings.shadow()).isTrue();
+  }
+
+  @Test
+  void rejectsADeadlineThatIsNotAnIsoDuration() {
+    Map<String, Object> context = valid();
+    context.put("deadline", "25m");
+
+    assertThatThrownBy(() -> read(context))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deadline").hasMessageContaining("PT25M");
+  }
+
+  @Test
+  void readsSubnetsGivenAsAJsonListAndAPortGivenAsText() {
+    Map<String, Object> context = valid();
+    context.put("subnetIds", List.of("subnet-0123456789abcdef0"));
+    context.put("healthPort", "8443");
+
+    AttachSettings settings = read(context);
+
+    assertThat(settings.subnetIds()).containsExactly("subnet-0123456789abcdef0");
+    assertThat(settings.healthPort()).isEqualTo(8443);
+  }
+
+  @Test
+  void aMissingGroupNameSaysWhichContextKeyToPass() {
+    Map<String, Object> context = valid();
+    context.remove("groupName");
+
+    assertThatThrownBy(() -> read(context))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-c groupName=");
+  }
+
+  @Test
+  void rejectsMalformedIds() {
+    Map<String, Object> context = valid();
+    context.put("subnetIds", "subnet-xyz");
+
+    assertThatThrownBy(() -> read(context))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subnet-xyz");
+  }
+
+  @Test
+  void rejectsAPortThatIsNotANumber() {
+    Map<String, Object> context = valid();
+    context.put("healthPort", "eighty");
+
+    assertThatThrownBy(() -> read(context))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("healthPort");
+  }
+
+  @Test
+  void needsEitherTheInstancesGroupOrTheVpcCidr() {
+    Map<String, Object> context = valid();
+    context.remove("securityGroupId");
+
+    assertThatThrownBy(() -> read(context)).isInstanceOf(IllegalStateException.class);
+    context.put("vpcCidr", "10.0.0.0/16");
+    assertThat(read(context).vpcCidr()).isEqualTo("10.0.0.0/16");
+  }
+}

@@ -1,0 +1,136 @@
+package io.warmgate.cdk.seed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.warmgate.cdk.SynthesizedStack;
+import io.warmgate.cdk.WarmGate;
+import io.warmgate.cdk.WarmGateApps;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** Synthesizes the {@code seed-stack} app once (into {@code cdk.out/seed-stack}) and checks its template. */
+class SeedAppTest {
+
+  static SynthesizedStack stack;
+  static Template template;
+
+  @BeforeAll
+  static void synthesize() {
+    stack = SynthesizedStack.synth(() -> SeedApp.build(Map.of()), SeedApp.STACK_ID);
+    template = stack.template();
+    stack.report(SeedApp.NAME);
+  }
+
+  private static Map.Entry<String, Map<String, Object>> only(String type) {
+    Map<String, Map<String, Object>> found = template.findResources(type);
+    assertThat(found).hasSize(1);
+    return found.entrySet().iterator().next();
+  }
+
+  @Test
+  void writesTheTemplateWhereTheLintScriptLooks() {
+    assertThat(WarmGateApps.outdir(SeedApp.NAME).resolve(SeedApp.STACK_ID + ".template.json")).isRegularFile();
+  }
+
+  @Test
+  void passesCdkNagAwsSolutionsWithNoUnsuppressedError() {
+    assertThat(stack.errors()).isEmpty();
+  }
+
+  @Test
+  void leavesNoUnacknowledgedWarning() {
+    assertThat(stack.warnings()).isEmpty();
+  }
+
+  @Test
+  void keepsTheWarmPoolStopped() {
+    template.hasResourceProperties("AWS::AutoScaling::WarmPool", Map.of("PoolState", "Stopped", "MinSize", 2));
+  }
+
+  @Test
+  void createsTheWarmPoolOnlyAfterTheHookAndTheGateExist() {
+    String hook = only("AWS::AutoScaling::LifecycleHook").getKey();
+    String alias = only("AWS::Lambda::Alias").getKey();
+
+    Object dependsOn = only("AWS::AutoScaling::WarmPool").getValue().get("DependsOn");
+
+    assertThat(dependsOn).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.list(String.class)).contains(hook, alias);
+  }
+
+  @Test
+  void hooksTheGroupItCreates() {
+    String group = only("AWS::AutoScaling::AutoScalingGroup").getKey();
+    template.hasResourceProperties("AWS::AutoScaling::LifecycleHook", Map.of(
+        "AutoScalingGroupName", Map.of("Ref", group),
+        "LifecycleTransition", "autoscaling:EC2_INSTANCE_LAUNCHING",
+        "DefaultResult", "ABANDON",
+        "NotificationMetadata", Match.serializedJson(Match.objectLike(Map.of("warmgate", Match.objectLike(Map.of(
+            "http", Map.of("port", 80, "path", SeedStack.READY_PATH, "codes", "200"),
+            "deadline", "PT30M")))))));
+  }
+
+  @Test
+  void matchesOnlyLaunchEventsOfThisGroupAndHook() {
+    String group = only("AWS::AutoScaling::AutoScalingGroup").getKey();
+    template.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Map.of(
+        "source", List.of("aws.autoscaling"),
+        "detail-type", List.of(WarmGate.LAUNCH_DETAIL_TYPE),
+        "detail", Map.of(
+            "AutoScalingGroupName", List.of(Map.of("Ref", group)),
+            "LifecycleHookName", List.of("warmgate-launch")))));
+  }
+
+  @Test
+  void checksTheGroupThroughTheLoadBalancer() {
+    template.hasResourceProperties("AWS::AutoScaling::AutoScalingGroup", Map.of(
+        "HealthCheckType", "ELB", "MinSize", "2", "MaxSize", "6"));
+    template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of(
+        "HealthCheckPath", "/", "Port", 80, "Protocol", "HTTP", "TargetType", "instance"));
+  }
+
+  @Test
+  void launchesTheLatestWindowsServerWithIisFromUserData() {
+    Map<String, Map<String, Object>> parameters = template.findParameters("*",
+        Map.of("Default", Match.stringLikeRegexp("/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base")));
+    assertThat(parameters).hasSize(1);
+    template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData", Match.objectLike(Map.of(
+        "ImageId", Map.of("Ref", parameters.keySet().iterator().next()),
+        "MetadataOptions", Map.of("HttpTokens", "required"),
+        "UserData", Map.of("Fn::Base64", Match.stringLikeRegexp("<powershell>[\\s\\S]*Install-WindowsFeature -Name Web-Server[\\s\\S]*warmgate-ready\\.html[\\s\\S]*</powershell>"))))));
+  }
+
+  @Test
+  void runsTheGateInTheAppSubnetsOnJava21Arm64WithSnapStart() {
+    template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+        "Runtime", "java21",
+        "Handler", WarmGate.HANDLER,
+        "Architectures", List.of("arm64"),
+        "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+        "VpcConfig", Map.of("SubnetIds", List.of(
+            Map.of("Ref", Match.stringLikeRegexp("VpcappSubnet1.*")), Map.of("Ref", Match.stringLikeRegexp("VpcappSubnet2.*"))),
+            "SecurityGroupIds", Match.anyValue())));
+  }
+
+  @Test
+  void letsOnlyTheGateAndTheLoadBalancerReachTheWebServers() {
+    Map<String, Map<String, Object>> ingress = template.findResources("AWS::EC2::SecurityGroupIngress");
+    assertThat(ingress).hasSize(2);
+    template.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
+        "FromPort", 80, "ToPort", 80, "IpProtocol", "tcp",
+        "SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("WarmGateSecurityGroup.*"), "GroupId"))));
+    template.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
+        "FromPort", 80, "ToPort", 80,
+        "SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AlbSecurityGroup.*"), "GroupId"))));
+  }
+
+  @Test
+  void pinsTheVpcToTwoZonesWithoutALookup() {
+    template.resourceCountIs("AWS::EC2::Subnet", 4);
+    template.hasResourceProperties("AWS::EC2::Subnet", Map.of(
+        "AvailabilityZone", Map.of("Fn::Select", List.of(1, Map.of("Fn::GetAZs", "")))));
+  }
+}

@@ -1,0 +1,207 @@
+package io.warmgate.emulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Supplies the emulator's simulated time, which runs {@link #speed()} times faster than real time,
+ * and runs tasks at simulated instants.
+ *
+ * <p>Simulated time starts at the instant given at construction and advances with the JVM's
+ * monotonic clock multiplied by the speed factor. Every timer in the emulator (boots, heartbeat
+ * timeouts, pool refills) is scheduled here, so in-process users that schedule on the same clock
+ * see the same accelerated world.
+ *
+ * <p>Two kinds of tasks: {@link #schedule} / {@link #scheduleAt} / {@link #scheduleAtFixedRate}
+ * run on a small pool of worker threads and may block (an HTTP call, a probe);
+ * {@link #scheduleNonBlocking} runs short tasks on the single timer thread, in deadline order,
+ * which is what the emulator's own timers use, so a slow user task never delays them.
+ * Thread-safe.
+ */
+public final class EmulatorClock implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmulatorClock.class);
+
+  private final double speed;
+  private final Instant origin;
+  private final long originNanos;
+  private final ScheduledThreadPoolExecutor timers;
+  private final ScheduledThreadPoolExecutor workers;
+
+  /**
+   * Creates a running clock.
+   *
+   * @param speed how many simulated seconds pass per real second; 1.0 is real time
+   * @param origin the simulated instant at which this clock starts
+   * @throws IllegalArgumentException if speed is not a finite number in (0, 100000]
+   */
+  public EmulatorClock(double speed, Instant origin) {
+    if (!(speed > 0.0) || Double.isInfinite(speed) || speed > 100_000.0) {
+      throw new IllegalArgumentException("speed must be in (0, 100000], got " + speed);
+    }
+    this.speed = speed;
+    this.origin = Objects.requireNonNull(origin, "origin");
+    this.originNanos = System.nanoTime();
+    this.timers = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "emulator-clock");
+      t.setDaemon(true);
+      return t;
+    });
+    this.timers.setRemoveOnCancelPolicy(true);
+    AtomicInteger n = new AtomicInteger();
+    this.workers = new ScheduledThreadPoolExecutor(4, r -> {
+      Thread t = new Thread(r, "emulator-clock-task-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.workers.setRemoveOnCancelPolicy(true);
+  }
+
+  /** Returns the current simulated instant. */
+  public Instant now() {
+    long realElapsed = System.nanoTime() - originNanos;
+    return origin.plusNanos((long) (realElapsed * speed));
+  }
+
+  /** Returns the speed factor: simulated seconds per real second. */
+  public double speed() {
+    return speed;
+  }
+
+  /** Returns the simulated instant at which the clock started. */
+  public Instant origin() {
+    return origin;
+  }
+
+  /** Returns a {@link Clock} view (UTC) of the simulated time, for code that takes a java.time clock. */
+  public Clock asJavaClock() {
+    return new SimulatedClock(this, ZoneOffset.UTC);
+  }
+
+  /** Converts a simulated duration into the real duration it takes at this speed (never negative). */
+  public Duration toReal(Duration simulated) {
+    if (simulated.isNegative()) {
+      return Duration.ZERO;
+    }
+    return Duration.ofNanos((long) (simulated.toNanos() / speed));
+  }
+
+  /** Converts a real duration into the simulated duration that passes meanwhile. */
+  public Duration toSimulated(Duration real) {
+    return Duration.ofNanos((long) (real.toNanos() * speed));
+  }
+
+  /**
+   * Runs a task once after a simulated delay, on a worker thread (the task may block).
+   *
+   * @return a future that cancels the task; its delay is reported in real time
+   */
+  public ScheduledFuture<?> schedule(Duration simulatedDelay, Runnable task) {
+    return submit(workers, simulatedDelay, task);
+  }
+
+  /** Runs a task once at a simulated instant (immediately if it has passed), on a worker thread. */
+  public ScheduledFuture<?> scheduleAt(Instant simulatedInstant, Runnable task) {
+    Objects.requireNonNull(simulatedInstant, "simulatedInstant");
+    return schedule(Duration.between(now(), simulatedInstant), task);
+  }
+
+  /**
+   * Runs a task repeatedly, first after a simulated initial delay and then every simulated
+   * period, on a worker thread. A run that throws is logged and the schedule goes on.
+   *
+   * @throws IllegalArgumentException if the period is not positive
+   */
+  public ScheduledFuture<?> scheduleAtFixedRate(Duration simulatedInitialDelay, Duration simulatedPeriod,
+      Runnable task) {
+    Objects.requireNonNull(simulatedInitialDelay, "simulatedInitialDelay");
+    Objects.requireNonNull(simulatedPeriod, "simulatedPeriod");
+    Objects.requireNonNull(task, "task");
+    long period = toReal(simulatedPeriod).toNanos();
+    if (period <= 0) {
+      throw new IllegalArgumentException("period must be positive, got " + simulatedPeriod);
+    }
+    return workers.scheduleAtFixedRate(guarded(task), toReal(simulatedInitialDelay).toNanos(), period,
+        TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Runs a short, non-blocking task once after a simulated delay on the single timer thread, in
+   * deadline order with the emulator's own timers. Do not block in it.
+   */
+  public ScheduledFuture<?> scheduleNonBlocking(Duration simulatedDelay, Runnable task) {
+    return submit(timers, simulatedDelay, task);
+  }
+
+  /** Like {@link #scheduleNonBlocking(Duration, Runnable)}, at a simulated instant. */
+  public ScheduledFuture<?> scheduleNonBlockingAt(Instant simulatedInstant, Runnable task) {
+    Objects.requireNonNull(simulatedInstant, "simulatedInstant");
+    return scheduleNonBlocking(Duration.between(now(), simulatedInstant), task);
+  }
+
+  private ScheduledFuture<?> submit(ScheduledThreadPoolExecutor executor, Duration simulatedDelay, Runnable task) {
+    Objects.requireNonNull(simulatedDelay, "simulatedDelay");
+    Objects.requireNonNull(task, "task");
+    long realNanos = toReal(simulatedDelay).toNanos();
+    return executor.schedule(guarded(task), realNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Sleeps the calling thread for a simulated duration. */
+  public void sleep(Duration simulated) throws InterruptedException {
+    long nanos = toReal(simulated).toNanos();
+    TimeUnit.NANOSECONDS.sleep(nanos);
+  }
+
+  /** Stops the timer and worker threads; pending tasks are dropped. */
+  @Override
+  public void close() {
+    timers.shutdownNow();
+    workers.shutdownNow();
+  }
+
+  private static Runnable guarded(Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        // A failing timer must not kill the clock thread that every other timer shares.
+        LOG.error("emulator timer task failed", e);
+      }
+    };
+  }
+
+  /** A java.time view of an emulator clock. */
+  private static final class SimulatedClock extends Clock {
+    private final EmulatorClock clock;
+    private final ZoneId zone;
+
+    SimulatedClock(EmulatorClock clock, ZoneId zone) {
+      this.clock = clock;
+      this.zone = zone;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return new SimulatedClock(clock, zone);
+    }
+
+    @Override
+    public Instant instant() {
+      return clock.now();
+    }
+  }
+}

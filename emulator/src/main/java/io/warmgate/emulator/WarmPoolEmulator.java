@@ -1,0 +1,171 @@
+package io.warmgate.emulator;
+
+import io.warmgate.emulator.internal.engine.Engine;
+import io.warmgate.emulator.internal.engine.EventBus;
+import io.warmgate.emulator.internal.http.ApiServer;
+import io.warmgate.emulator.internal.instance.HealthServers;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a local Auto Scaling + EC2 endpoint with warm-pool lifecycles and simulated instances.
+ *
+ * <p>Start one with {@link #builder()}, point any AWS client at {@link #endpoint()} (any
+ * credentials, any region name), and create the scenario through the API as a user would:
+ * launch template, group, warm pool, lifecycle hook. Lifecycle events go to the listeners and
+ * event targets. Everything runs on the simulated {@link #clock()}. Thread-safe;
+ * {@link #close()} releases every port and thread.
+ */
+public final class WarmPoolEmulator implements AutoCloseable {
+  // Emulators in one JVM take successive blocks; a random start keeps parallel JVMs apart.
+  private static final AtomicInteger NEXT_IP_BLOCK = new AtomicInteger(ThreadLocalRandom.current().nextInt(234));
+
+  private final EmulatorClock clock;
+  private final EventBus events;
+  private final HealthServers health;
+  private final Engine engine;
+  private final ApiServer api;
+  private final String region;
+  private volatile EmulatorFaults faults;
+
+  WarmPoolEmulator(WarmPoolEmulatorBuilder b) {
+    this.faults = b.faults;
+    this.region = b.region;
+    Instant origin = b.startTime != null ? b.startTime : Instant.now();
+    this.clock = new EmulatorClock(b.speed, origin);
+    this.events = new EventBus(this::faults, b.seed ^ 0x9E3779B97F4A7C15L);
+    b.listeners.forEach(events::addListener);
+    b.eventTargets.forEach(events::addTarget);
+    this.health = new HealthServers(b.healthThreads);
+    int ipBlock = b.ipBlock > 0 ? b.ipBlock : 16 + Math.floorMod(NEXT_IP_BLOCK.getAndIncrement(), 234);
+    this.engine = new Engine(clock, b.seed, b.region, b.accountId, b.profiles, b.defaultBootProfile, b.healthPort,
+        ipBlock, events, health);
+    try {
+      this.api = new ApiServer(engine, b.port, b.apiThreads, this::faults, b.seed);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeParts();
+      throw new IllegalStateException("interrupted while binding the API port", e);
+    } catch (RuntimeException e) {
+      closeParts();
+      throw e;
+    }
+  }
+
+  /** Returns a builder with the defaults described on {@link WarmPoolEmulatorBuilder}. */
+  public static WarmPoolEmulatorBuilder builder() {
+    return new WarmPoolEmulatorBuilder();
+  }
+
+  /** Returns the API endpoint, {@code http://127.0.0.1:PORT}, for both Auto Scaling and EC2. */
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + api.port());
+  }
+
+  /** Returns the bound API port. */
+  public int port() {
+    return api.port();
+  }
+
+  /** Returns the region named in ARNs and events. */
+  public String region() {
+    return region;
+  }
+
+  /** Returns the simulated clock that drives every timer. */
+  public EmulatorClock clock() {
+    return clock;
+  }
+
+  /** Adds an in-process listener for lifecycle events (EventBridge JSON). */
+  public void addListener(LifecycleEventListener listener) {
+    events.addListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Removes a listener added before. */
+  public void removeListener(LifecycleEventListener listener) {
+    events.removeListener(listener);
+  }
+
+  /** Adds an HTTP URL that receives each later lifecycle event as a JSON POST. */
+  public void addEventTarget(URI target) {
+    events.addTarget(Objects.requireNonNull(target, "target"));
+  }
+
+  /** Returns every lifecycle event emitted so far (before injected loss/duplication), oldest first. */
+  public List<String> emittedEvents() {
+    return events.emitted();
+  }
+
+  /** Returns every recorded transition of every instance, in order, with simulated timestamps. */
+  public List<TimelineEntry> timeline() {
+    return engine.timeline();
+  }
+
+  /** Returns the recorded transitions of one instance, in order. */
+  public List<TimelineEntry> timeline(String instanceId) {
+    return engine.timeline().stream().filter(e -> e.instanceId().equals(instanceId)).toList();
+  }
+
+  /** Returns every instance ever launched, terminated ones included, in launch order. */
+  public List<InstanceSnapshot> instances() {
+    return engine.snapshots();
+  }
+
+  /** Returns one instance, if it exists. */
+  public Optional<InstanceSnapshot> instance(String instanceId) {
+    return Optional.ofNullable(engine.snapshot(instanceId));
+  }
+
+  /** Returns the lifecycle actions active now (waiting for completion, a heartbeat or expiry), oldest first. */
+  public List<ActionSnapshot> activeActions() {
+    return engine.activeActions();
+  }
+
+  /** Returns how many API calls each action received (faulted calls included), by action name. */
+  public Map<String, Long> apiCallCounts() {
+    return engine.apiCallCounts();
+  }
+
+  /** Returns counts of injected event faults: {@code dropped}, {@code duplicated}, {@code postFailures}. */
+  public Map<String, Long> eventStats() {
+    return Map.of("emitted", (long) events.emitted().size(), "dropped", events.dropped(),
+        "duplicated", events.duplicated(), "postFailures", events.postFailures());
+  }
+
+  /** Returns the faults in effect. */
+  public EmulatorFaults faults() {
+    return faults;
+  }
+
+  /** Replaces the faults in effect, from the next call or event on. */
+  public void faults(EmulatorFaults faults) {
+    this.faults = Objects.requireNonNull(faults, "faults");
+  }
+
+  /** Returns a human-readable hint on pointing the AWS CLI at this emulator. */
+  public String cliHint() {
+    return "export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=" + region
+        + " AWS_EC2_METADATA_DISABLED=true AWS_ENDPOINT_URL=" + endpoint() + "\n"
+        + "aws autoscaling describe-auto-scaling-groups   # or: aws --endpoint-url " + endpoint() + " ...";
+  }
+
+  /** Stops the API, every health endpoint, the clock and event delivery. */
+  @Override
+  public void close() {
+    api.close();
+    closeParts();
+  }
+
+  private void closeParts() {
+    clock.close();
+    events.close();
+    health.close();
+  }
+}

@@ -1,0 +1,166 @@
+package io.warmgate.emulator;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Configures and starts a {@link WarmPoolEmulator}. Defaults: a free port, speed 1.0, seed 42,
+ * region us-east-1, account 123456789012, health port 8080, boot profile {@code linux}, the
+ * profiles {@code linux}, {@code windows} and {@code instant} registered, no faults. Not
+ * thread-safe; {@link #start()} takes a snapshot.
+ */
+public final class WarmPoolEmulatorBuilder {
+  int port = 0;
+  double speed = 1.0;
+  long seed = 42L;
+  Instant startTime;
+  String region = "us-east-1";
+  String accountId = "123456789012";
+  int healthPort = 8080;
+  String defaultBootProfile = "linux";
+  final Map<String, BootProfile> profiles = new LinkedHashMap<>();
+  final List<LifecycleEventListener> listeners = new ArrayList<>();
+  final List<URI> eventTargets = new ArrayList<>();
+  EmulatorFaults faults = EmulatorFaults.NONE;
+  int ipBlock = -1;
+  int apiThreads = 2;
+  int healthThreads = 1;
+
+  WarmPoolEmulatorBuilder() {
+    for (BootProfile p : List.of(BootProfile.linux(), BootProfile.windows(), BootProfile.instant())) {
+      profiles.put(p.name(), p);
+    }
+  }
+
+  /** Sets the API port on 127.0.0.1; 0 (the default) picks a free one. */
+  public WarmPoolEmulatorBuilder port(int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+    }
+    this.port = port;
+    return this;
+  }
+
+  /** Sets how many simulated seconds pass per real second (1.0 real time, 60 for demos). */
+  public WarmPoolEmulatorBuilder speed(double speed) {
+    if (!(speed > 0.0) || speed > 100_000.0) {
+      throw new IllegalArgumentException("speed must be in (0, 100000], got " + speed);
+    }
+    this.speed = speed;
+    return this;
+  }
+
+  /** Sets the seed of every random choice: ids, tokens, boot times, faults. */
+  public WarmPoolEmulatorBuilder seed(long seed) {
+    this.seed = seed;
+    return this;
+  }
+
+  /** Sets the simulated instant at start (default: the real now). */
+  public WarmPoolEmulatorBuilder startTime(Instant startTime) {
+    this.startTime = Objects.requireNonNull(startTime, "startTime");
+    return this;
+  }
+
+  /** Sets the region named in ARNs and events. */
+  public WarmPoolEmulatorBuilder region(String region) {
+    this.region = Objects.requireNonNull(region, "region");
+    return this;
+  }
+
+  /** Sets the 12-digit account id named in ARNs, events and owner ids. */
+  public WarmPoolEmulatorBuilder accountId(String accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    if (!accountId.matches("\\d{12}")) {
+      throw new IllegalArgumentException("accountId must be 12 digits, got " + accountId);
+    }
+    this.accountId = accountId;
+    return this;
+  }
+
+  /** Sets the default health endpoint port (a launch template can override it with the health-port tag). */
+  public WarmPoolEmulatorBuilder healthPort(int healthPort) {
+    if (healthPort < 1 || healthPort > 65535) {
+      throw new IllegalArgumentException("healthPort must be in 1..65535, got " + healthPort);
+    }
+    this.healthPort = healthPort;
+    return this;
+  }
+
+  /** Registers (or replaces) a boot profile under its name. */
+  public WarmPoolEmulatorBuilder bootProfile(BootProfile profile) {
+    Objects.requireNonNull(profile, "profile");
+    profiles.put(profile.name(), profile);
+    return this;
+  }
+
+  /** Sets the profile used when a launch template names none. */
+  public WarmPoolEmulatorBuilder defaultBootProfile(String name) {
+    this.defaultBootProfile = Objects.requireNonNull(name, "name");
+    return this;
+  }
+
+  /** Adds an in-process listener for lifecycle events. */
+  public WarmPoolEmulatorBuilder listener(LifecycleEventListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /** Adds an HTTP(S) URL that receives each lifecycle event as a JSON POST. */
+  public WarmPoolEmulatorBuilder eventTarget(URI target) {
+    Objects.requireNonNull(target, "target");
+    if (!"http".equals(target.getScheme()) && !"https".equals(target.getScheme())) {
+      throw new IllegalArgumentException("event target must be http(s), got " + target);
+    }
+    eventTargets.add(target);
+    return this;
+  }
+
+  /** Sets the injected faults (changeable later with {@link WarmPoolEmulator#faults(EmulatorFaults)}). */
+  public WarmPoolEmulatorBuilder faults(EmulatorFaults faults) {
+    this.faults = Objects.requireNonNull(faults, "faults");
+    return this;
+  }
+
+  /**
+   * Sets the second octet B of instance addresses 127.B.x.y (1..254). By default emulators in
+   * one JVM take successive blocks in 16..249 from a random start, so emulators in parallel test
+   * JVMs rarely share addresses.
+   */
+  public WarmPoolEmulatorBuilder ipBlock(int secondOctet) {
+    if (secondOctet < 1 || secondOctet > 254) {
+      throw new IllegalArgumentException("ipBlock must be in 1..254, got " + secondOctet);
+    }
+    this.ipBlock = secondOctet;
+    return this;
+  }
+
+  /** Sets the number of event-loop threads for the API (default 2) and for health endpoints (default 1). */
+  public WarmPoolEmulatorBuilder threads(int apiThreads, int healthThreads) {
+    if (apiThreads < 1 || healthThreads < 1) {
+      throw new IllegalArgumentException("thread counts must be >= 1");
+    }
+    this.apiThreads = apiThreads;
+    this.healthThreads = healthThreads;
+    return this;
+  }
+
+  /**
+   * Starts the emulator: binds the API port and starts the clock.
+   *
+   * @throws IllegalStateException if the default boot profile is not registered
+   * @throws java.io.UncheckedIOException if the port cannot be bound
+   */
+  public WarmPoolEmulator start() {
+    if (!profiles.containsKey(defaultBootProfile)) {
+      throw new IllegalStateException("default boot profile '" + defaultBootProfile + "' is not registered; known: "
+          + profiles.keySet());
+    }
+    return new WarmPoolEmulator(this);
+  }
+}

@@ -1,0 +1,35 @@
+package io.warmgate.emulator.internal.engine;
+
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+
+/** Holds one active lifecycle action: an instance held by a hook until completed or expired. */
+public final class LifecycleAction {
+  public final String token;
+  public final SimInstance instance;
+  public final Hook hook;
+  public final String transition;
+  public final String origin;
+  public final String destination;
+  public final Instant started;
+  public final Instant globalDeadline;
+  public Instant deadline;
+  ScheduledFuture<?> timer;
+
+  LifecycleAction(String token, SimInstance instance, Hook hook, String origin, String destination,
+      Instant started) {
+    this.token = token;
+    this.instance = instance;
+    this.hook = hook;
+    this.transition = hook.transition;
+    this.origin = origin;
+    this.destination = destination;
+    this.started = started;
+    this.globalDeadline = started.plusSeconds(hook.globalTimeout());
+    this.deadline = min(started.plus(hook.heartbeat()), globalDeadline);
+  }
+
+  static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+}

@@ -1,0 +1,228 @@
+package io.warmgate.emulator.internal.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.CharsetUtil;
+import io.warmgate.emulator.EmulatorFaults;
+import io.warmgate.emulator.internal.engine.ApiException;
+import io.warmgate.emulator.internal.engine.Engine;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the Auto Scaling and EC2 APIs on one loopback HTTP port. A request goes to the service
+ * its {@code Version} names (2011-01-01 or 2016-11-15), else to the service in its SigV4
+ * credential scope, else to whichever service knows the action. Signatures are not checked.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/[^/]+/([a-z0-9-]+)/aws4_request");
+
+  private final Engine engine;
+  private final AutoScalingApi autoScaling;
+  private final Ec2Api ec2;
+  private final Supplier<EmulatorFaults> faults;
+  private final Random random;
+  private final EventLoopGroup loop;
+  private final Channel channel;
+
+  /** Binds 127.0.0.1 on the given port (0 for any free port). */
+  public ApiServer(Engine engine, int port, int threads, Supplier<EmulatorFaults> faults, long seed)
+      throws InterruptedException {
+    this.engine = engine;
+    this.autoScaling = new AutoScalingApi(engine);
+    this.ec2 = new Ec2Api(engine);
+    this.faults = faults;
+    this.random = new Random(seed ^ 0x5DEECE66DL);
+    this.loop = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+    try {
+      this.channel = new ServerBootstrap()
+          .group(loop)
+          .channel(NioServerSocketChannel.class)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              ch.pipeline()
+                  .addLast(new HttpServerCodec())
+                  .addLast(new HttpServerKeepAliveHandler())
+                  .addLast(new HttpObjectAggregator(4 * 1024 * 1024))
+                  .addLast(new Handler());
+            }
+          })
+          .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+    } catch (Exception e) {
+      // Netty throws the bind failure (an IOException) without declaring it.
+      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      if (e instanceof InterruptedException interrupted) {
+        throw interrupted;
+      }
+      if (e instanceof java.io.IOException io) {
+        throw new java.io.UncheckedIOException("cannot bind 127.0.0.1:" + port, io);
+      }
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+  }
+
+  /** Returns the bound port. */
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  @Override
+  public void close() {
+    channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+
+  /** The answer to one request: status, body and which error shape it used. */
+  record Answer(int status, String body) { }
+
+  /** Handles one decoded request; never throws. */
+  Answer answer(Map<String, String> params, String authorization) {
+    String requestId = UUID.randomUUID().toString();
+    String action = params.get("Action");
+    String version = params.get("Version");
+    boolean isEc2;
+    if (Ec2Api.VERSION.equals(version)) {
+      isEc2 = true;
+    } else if (AutoScalingApi.VERSION.equals(version)) {
+      isEc2 = false;
+    } else {
+      String service = scope(authorization);
+      if ("ec2".equals(service)) {
+        isEc2 = true;
+      } else if ("autoscaling".equals(service)) {
+        isEc2 = false;
+      } else {
+        isEc2 = action != null && Ec2Api.ACTIONS.contains(action);
+      }
+    }
+    try {
+      if (action == null || action.isEmpty()) {
+        throw new ApiException(400, "MissingAction", "The request must contain the parameter Action");
+      }
+      engine.countCall(action);
+      EmulatorFaults f = faults.get();
+      double roll;
+      synchronized (random) {
+        roll = random.nextDouble();
+      }
+      if (roll < f.throttleRate()) {
+        throw isEc2 ? new ApiException(503, "RequestLimitExceeded", "Request limit exceeded.")
+            : new ApiException(400, "Throttling", "Rate exceeded");
+      }
+      if (roll < f.throttleRate() + f.serverErrorRate()) {
+        throw isEc2 ? new ApiException(500, "InternalError", "An internal error has occurred. (injected fault)")
+            : new ApiException(500, "InternalFailure", "An internal error has occurred. (injected fault)");
+      }
+      Params p = new Params(params, isEc2);
+      String body = isEc2 ? ec2.handle(action, p, requestId) : autoScaling.handle(action, p, requestId);
+      return new Answer(200, body);
+    } catch (ApiException e) {
+      return new Answer(e.status(), isEc2 ? Ec2Api.error(e, requestId) : AutoScalingApi.error(e, requestId));
+    } catch (RuntimeException e) {
+      LOG.error("internal error handling {}", action, e);
+      ApiException internal = new ApiException(500, isEc2 ? "InternalError" : "InternalFailure",
+          "An internal error has occurred: " + e.getClass().getSimpleName());
+      return new Answer(500, isEc2 ? Ec2Api.error(internal, requestId) : AutoScalingApi.error(internal, requestId));
+    }
+  }
+
+  private static String scope(String authorization) {
+    if (authorization == null) {
+      return null;
+    }
+    Matcher m = SCOPE.matcher(authorization);
+    return m.find() ? m.group(1) : null;
+  }
+
+  static Map<String, String> decode(FullHttpRequest request) {
+    Map<String, String> params = new LinkedHashMap<>();
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    put(params, uri.parameters());
+    if (request.method().equals(HttpMethod.POST) && request.content().isReadable()) {
+      String body = request.content().toString(CharsetUtil.UTF_8);
+      put(params, new QueryStringDecoder(body, CharsetUtil.UTF_8, false, 100_000).parameters());
+    }
+    return params;
+  }
+
+  private static void put(Map<String, String> params, Map<String, List<String>> decoded) {
+    decoded.forEach((k, v) -> {
+      if (!v.isEmpty()) {
+        params.put(k, v.get(0));
+      }
+    });
+  }
+
+  private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+      Answer answer;
+      Map<String, String> params = null;
+      if (request.decoderResult().isSuccess()) {
+        try {
+          params = decode(request);
+        } catch (IllegalArgumentException malformed) {
+          params = null;
+        }
+      }
+      if (params == null) {
+        answer = new Answer(400, AutoScalingApi.error(new ApiException(400, "MalformedQueryString",
+            "The request could not be parsed as a form-encoded query"), UUID.randomUUID().toString()));
+      } else {
+        answer = answer(params, request.headers().get(HttpHeaderNames.AUTHORIZATION));
+      }
+      ByteBuf content = Unpooled.copiedBuffer(answer.body(), CharsetUtil.UTF_8);
+      FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+          HttpResponseStatus.valueOf(answer.status()), content);
+      response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/xml;charset=UTF-8");
+      HttpUtil.setContentLength(response, content.readableBytes());
+      HttpUtil.setKeepAlive(response, HttpUtil.isKeepAlive(request));
+      long latencyMs = faults.get().latency().toMillis();
+      if (latencyMs > 0) {
+        ctx.executor().schedule(() -> ctx.writeAndFlush(response), latencyMs, TimeUnit.MILLISECONDS);
+      } else {
+        ctx.writeAndFlush(response);
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      LOG.debug("API connection error", cause);
+      ctx.close();
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.warmgate.emulator.internal.http;
+
+import java.time.Instant;
+import io.warmgate.emulator.internal.engine.Engine;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/** Writes the small XML documents the AWS protocols answer with; escapes text, tracks nesting. */
+final class Xml {
+  private final StringBuilder sb = new StringBuilder(512);
+  private final Deque<String> open = new ArrayDeque<>();
+
+  Xml() {
+    sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  }
+
+  Xml start(String name) {
+    sb.append('<').append(name).append('>');
+    open.push(name);
+    return this;
+  }
+
+  Xml start(String name, String xmlns) {
+    sb.append('<').append(name).append(" xmlns=\"").append(xmlns).append("\">");
+    open.push(name);
+    return this;
+  }
+
+  private boolean resultOpen;
+
+  /** Opens the Result element of a Query response; {@link #closeResult()} closes it if opened. */
+  Xml openResult(String name) {
+    resultOpen = true;
+    return start(name);
+  }
+
+  Xml closeResult() {
+    if (resultOpen) {
+      resultOpen = false;
+      end();
+    }
+    return this;
+  }
+
+  Xml end() {
+    sb.append("</").append(open.pop()).append('>');
+    return this;
+  }
+
+  /** Writes an element with text content; skips it when the value is null. */
+  Xml leaf(String name, Object value) {
+    if (value == null) {
+      return this;
+    }
+    String text = value instanceof Instant at ? time(at) : value.toString();
+    sb.append('<').append(name).append('>');
+    escape(text);
+    sb.append("</").append(name).append('>');
+    return this;
+  }
+
+  Xml empty(String name) {
+    sb.append('<').append(name).append("/>");
+    return this;
+  }
+
+  static String time(Instant at) {
+    return Engine.awsTime(at);
+  }
+
+  private void escape(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '&' -> sb.append("&amp;");
+        case '"' -> sb.append("&quot;");
+        case '\'' -> sb.append("&apos;");
+        default -> sb.append(c);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    if (!open.isEmpty()) {
+      throw new IllegalStateException("unclosed elements: " + open);
+    }
+    return sb.toString();
+  }
+}

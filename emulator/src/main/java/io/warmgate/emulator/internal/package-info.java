@@ -1,0 +1,2 @@
+/** Internals of the emulator: not an API, may change at any time; use {@link io.warmgate.emulator.WarmPoolEmulator}. */
+package io.warmgate.emulator.internal;
