@@ -24,7 +24,9 @@ import java.util.Optional;
  *   <li>{@link Decision.Continue} once the last {@code consecutiveSuccesses} rounds passed and the
  *       settle delay has elapsed since the first pass of that streak (even at or after the deadline: a
  *       ready instance is never thrown away).
- *   <li>At or after the deadline (LaunchTime + deadline) the policy's result at the deadline.
+ *   <li>At or after the deadline (LaunchTime + deadline) the policy's result at the deadline, unless
+ *       the streak is complete and only the settle delay is running: then a Wait (without heartbeat)
+ *       until it ends, since abandoning a ready instance would cost a whole new boot.
  *   <li>Otherwise {@link Decision.Wait} until the next round: now + interval, capped at the deadline
  *       (and at the end of the settle delay once the streak is long enough).
  * </ol>
@@ -55,7 +57,7 @@ public final class Decider {
     Objects.requireNonNull(history, "history");
     Objects.requireNonNull(now, "now");
 
-    Optional<Decision> stop = stopReason(action, facts);
+    Optional<Decision.Stop> stop = verify(action, facts);
     if (stop.isPresent()) {
       return stop.get();
     }
@@ -70,6 +72,14 @@ public final class Decider {
     }
 
     if (deadline.isPresent() && !now.isBefore(deadline.get())) {
+      if (passes >= needed) {
+        // Ready, only settling: abandoning a ready instance would cost a whole new boot. The settle delay
+        // is bounded (1 h at most) and no heartbeat is sent past the deadline.
+        // Probes go on meanwhile: a failed round ends the streak, and then the deadline applies.
+        Instant settled = settledAt.orElseThrow();
+        return new Decision.Wait(
+            min(now.plus(policy.interval()), settled), false, "ready, settling past the deadline until " + settled);
+      }
       String why =
           "not ready " + human(policy.deadline().orElseThrow()) + " after launch (deadline " + deadline.get() + ")";
       return policy.resultAtDeadline() == LifecycleResult.ABANDON
@@ -150,7 +160,17 @@ public final class Decider {
     return expiry.get().isBefore(nextCheckAt.plus(policy.heartbeatMargin()));
   }
 
-  private static Optional<Decision> stopReason(LifecycleAction action, InstanceFacts facts) {
+  /**
+   * Checks that the action is the gate's and the instance can still be gated: a launching action, an
+   * instance that exists, is not terminating, belongs to the action's group and waits in the state the
+   * action's phase implies. The gate calls it before the first probe, so it never probes an instance that
+   * is not its business.
+   *
+   * @return the reason to stop, or empty if gating may go on
+   */
+  public static Optional<Decision.Stop> verify(LifecycleAction action, InstanceFacts facts) {
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(facts, "facts");
     Phase phase = action.phase();
     if (!phase.isGated()) {
       return Optional.of(new Decision.Stop("terminating actions are not the gate's to decide"));
@@ -175,6 +195,16 @@ public final class Decider {
     if (!facts.isWaiting()) {
       return Optional.of(
           new Decision.Stop("instance is not waiting (lifecycle state " + facts.lifecycleState().orElse("unknown") + ")"));
+    }
+    Optional<Phase> waitPhase = facts.lifecycleState().flatMap(Phase::fromLifecycleState);
+    boolean explicit = action.origin().isPresent() || action.destination().isPresent();
+    if (explicit
+        && waitPhase.isPresent()
+        && (waitPhase.get() == Phase.ENTERING_WARM_POOL) != (phase == Phase.ENTERING_WARM_POOL)) {
+      // A late or replayed event: the instance has moved on to another wait, with another token.
+      return Optional.of(
+          new Decision.Stop(
+              "stale action: it is for " + phase + " but the instance waits in " + facts.lifecycleState().get()));
     }
     return Optional.empty();
   }

@@ -173,8 +173,8 @@ public final class Gate implements AutoCloseable {
    * clock) comes too close to do more.
    *
    * <p>Returns at once. A second call for the same action (same group, hook and instance) while the first
-   * runs returns the first run's outcome: duplicate events are harmless. The stage never completes
-   * exceptionally.
+   * runs returns the first run's outcome, extending its budget if the second call's ends later:
+   * duplicate events are harmless. The stage never completes exceptionally.
    */
   public CompletionStage<ActionFinished> run(LifecycleAction action, Instant budgetEnd) {
     Objects.requireNonNull(action, "action");
@@ -188,6 +188,10 @@ public final class Gate implements AutoCloseable {
     CompletableFuture<ActionFinished> mine = new CompletableFuture<>();
     CompletableFuture<ActionFinished> existing = inFlight.putIfAbsent(action.key(), mine);
     if (existing != null) {
+      ActionRun running = runs.get(action.key());
+      if (running != null) {
+        running.extendBudget(budgetEnd); // a later runner (the next sweep) may give it more time
+      }
       return existing.copy();
     }
     ActionRun run = new ActionRun(action, budgetEnd, mine);
@@ -240,7 +244,7 @@ public final class Gate implements AutoCloseable {
   /** One action's state machine. Steps run one after another, so fields need no locking except against shutdown. */
   private final class ActionRun {
     private final LifecycleAction action;
-    private final Instant budgetEnd;
+    private volatile Instant budgetEnd;
     private final CompletableFuture<ActionFinished> result;
     private Phase phase;
     private LifecycleHook hook;
@@ -250,6 +254,8 @@ public final class Gate implements AutoCloseable {
     private InstanceFacts facts;
     private Instant factsAt;
     private boolean refreshWanted;
+    private int refreshFailures;
+    private Instant refreshNotBefore;
     private ProbeHistory history;
     private int probeCount;
     private int failures;
@@ -269,6 +275,10 @@ public final class Gate implements AutoCloseable {
     void start() {
       if (action.transition() == LifecycleTransition.TERMINATING) {
         finish(Outcome.STOPPED, "terminating actions are not the gate's to decide; ignored");
+        return;
+      }
+      if (!hasTimeForCall()) {
+        finish(Outcome.HANDED_OVER, "no time budget left to start");
         return;
       }
       blocking(this::lookUp);
@@ -302,6 +312,11 @@ public final class Gate implements AutoCloseable {
       facts = found.get();
       factsAt = scheduler.now();
       failures = 0;
+      Optional<Decision.Stop> notOurs = Decider.verify(action, facts);
+      if (notOurs.isPresent()) {
+        finish(Outcome.STOPPED, notOurs.get().reason());
+        return;
+      }
       if (action.origin().isEmpty() && action.destination().isEmpty()) {
         // No origin/destination (older notifications): the lifecycle state tells the warm pool apart.
         phase = facts.lifecycleState().flatMap(Phase::fromLifecycleState).filter(Phase::isGated).orElse(phase);
@@ -341,7 +356,8 @@ public final class Gate implements AutoCloseable {
       boolean stale = age.compareTo(options.factsRefreshEvery()) >= 0;
       boolean suspect = refreshWanted && age.compareTo(options.factsRefreshOnFailure()) >= 0;
       boolean noAddress = facts.privateIp().isEmpty() && age.compareTo(policy.interval()) >= 0;
-      if (stale || suspect || noAddress) {
+      boolean allowed = refreshNotBefore == null || !now.isBefore(refreshNotBefore);
+      if ((stale || suspect || noAddress) && allowed) {
         blocking(this::refreshThenProbe);
       } else {
         probe();
@@ -358,9 +374,23 @@ public final class Gate implements AutoCloseable {
         facts = found.get();
         factsAt = scheduler.now();
         refreshWanted = false;
+        refreshFailures = 0;
+        refreshNotBefore = null;
+        Optional<Decision.Stop> gone = Decider.verify(action, facts);
+        if (gone.isPresent()) {
+          finish(Outcome.STOPPED, gone.get().reason());
+          return;
+        }
       } catch (GatePortException e) {
-        // Probing goes on with what is known; the next round tries the lookup again.
+        // Probing goes on with what is known; the lookup is tried again after a backoff growing to the
+        // failure refresh period, so a throttled API is not asked every round for every instance.
         portFailed(e);
+        refreshFailures++;
+        Duration pause = options.retryBackoffMin().multipliedBy(1L << Math.min(refreshFailures - 1, 20));
+        if (pause.compareTo(options.factsRefreshOnFailure()) > 0) {
+          pause = options.factsRefreshOnFailure();
+        }
+        refreshNotBefore = scheduler.now().plus(pause);
       }
       probe();
     }
@@ -451,6 +481,8 @@ public final class Gate implements AutoCloseable {
         } else {
           waitFor(w);
         }
+      } else {
+        throw new IllegalStateException("unhandled decision " + decision);
       }
     }
 
@@ -574,6 +606,12 @@ public final class Gate implements AutoCloseable {
       } catch (RuntimeException | Error e) {
         // A bug must end the run visibly, not leave its stage hanging forever.
         finish(Outcome.FAILED, "internal error: " + e);
+      }
+    }
+
+    synchronized void extendBudget(Instant later) {
+      if (later.isAfter(budgetEnd)) {
+        budgetEnd = later;
       }
     }
 

@@ -1,6 +1,7 @@
 package io.warmgate.core.policy;
 
 import io.warmgate.core.model.Phase;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -47,5 +48,14 @@ public record PhasePolicies(ReadinessPolicy enteringWarmPool, ReadinessPolicy le
       case COLD_START -> new PhasePolicies(enteringWarmPool, leavingWarmPool, policy);
       case TERMINATING -> throw new IllegalArgumentException("terminating actions have no readiness policy");
     };
+  }
+
+  /**
+   * These policies as settings, in the form the configuration reads: a plain key where every phase
+   * agrees, {@code phases.<phase>.<key>} where they differ. For printing the effective configuration;
+   * resolving the result again gives equal policies.
+   */
+  public Map<String, String> toSettings() {
+    return PolicySettings.of(this);
   }
 }

@@ -102,7 +102,7 @@ public final class HttpProbe implements Probe {
                   }
                   sent.cancel(true);
                 }
-                return ProbeOutcomes.fail(name(), ProbeOutcomes.describe(failure, timeout), scheduler, start);
+                return ProbeOutcomes.fail(name(), ProbeOutcomes.describe(failure, timeoutFor(failure)), scheduler, start);
               }
               return judge(response, start);
             });
@@ -123,6 +123,18 @@ public final class HttpProbe implements Probe {
       }
     }
     return ProbeOutcomes.pass(name(), "status " + status, scheduler, start);
+  }
+
+  /** The timeout a failure is about, for its message. */
+  private Duration timeoutFor(Throwable failure) {
+    Throwable t = ProbeOutcomes.unwrap(failure);
+    if (t instanceof java.net.http.HttpConnectTimeoutException) {
+      return spec.connectTimeout();
+    }
+    if (t instanceof java.net.http.HttpTimeoutException) {
+      return spec.readTimeout();
+    }
+    return timeout;
   }
 
   private URI uri(ProbeTarget target) {

@@ -44,7 +44,7 @@ final class ProbeOutcomes {
   static String describe(Throwable failure, Duration timeout) {
     Throwable t = unwrap(failure);
     if (t instanceof HttpConnectTimeoutException) {
-      return "connect timeout";
+      return "connect timeout after " + human(timeout);
     }
     if (t instanceof HttpTimeoutException) {
       return "no response within " + human(timeout);

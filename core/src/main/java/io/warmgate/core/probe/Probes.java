@@ -30,6 +30,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * <p>HTTP responses are handled on a small pool of daemon threads owned by this object (or on the
  * executor given), never on the executor of blocking port calls, so slow AWS calls cannot delay probe
  * results into false timeouts. Thread-safe; {@link #close()} stops the owned pool.
+ *
+ * <p>Note for runners: the JDK's HttpClient completes every {@code sendAsync} through
+ * CompletableFuture's default executor. With fewer than 3 cores that executor starts a short-lived
+ * thread per response; a runner on a small machine (Lambda, a 2-core host) should start the JVM with
+ * {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=2} so responses share two threads.
  */
 public final class Probes implements ProbeFactory, AutoCloseable {
 

@@ -90,6 +90,21 @@ class DeciderTest {
   }
 
   @Test
+  void letsAReadyInstanceFinishSettlingPastTheDeadlineWithoutHeartbeat() {
+    ReadinessPolicy policy = PolicyPresets.defaults().forPhase(Phase.ENTERING_WARM_POOL); // 30 s settle, 30 min
+    Instant first = LAUNCH.plus(Duration.ofMinutes(30)).minusSeconds(20);
+    ProbeHistory h = ProbeHistory.start(LAUNCH).afterRound(true, first).afterRound(true, first.plusSeconds(10)).afterRound(true, first.plusSeconds(25));
+
+    Decision d = Decider.decide(policy, HOOK, action(Phase.ENTERING_WARM_POOL, Optional.of(LAUNCH)),
+        facts("Warmed:Pending:Wait", InstanceState.RUNNING, "asg"), h, first.plusSeconds(25));
+
+    assertThat(d).isInstanceOfSatisfying(Decision.Wait.class, w -> {
+      assertThat(w.nextCheckAt()).isEqualTo(first.plusSeconds(30));
+      assertThat(w.heartbeatNow()).isFalse();
+    });
+  }
+
+  @Test
   void continuesAtTheDeadlineWhenThePolicySaysSo() {
     ReadinessPolicy policy = PolicyPresets.defaults().coldStart().toBuilder().resultAtDeadline(LifecycleResult.CONTINUE).build();
 
@@ -118,7 +133,8 @@ class DeciderTest {
         Arguments.of(facts("Pending:Wait", InstanceState.RUNNING, "other"), "in group other"),
         Arguments.of(facts("Pending:Wait", InstanceState.RUNNING, null), "no Auto Scaling group"),
         Arguments.of(facts("InService", InstanceState.RUNNING, "asg"), "not waiting"),
-        Arguments.of(facts("Terminating:Wait", InstanceState.RUNNING, "asg"), "terminating hook"));
+        Arguments.of(facts("Terminating:Wait", InstanceState.RUNNING, "asg"), "terminating hook"),
+        Arguments.of(facts("Warmed:Pending:Wait", InstanceState.RUNNING, "asg"), "stale action"));
   }
 
   @ParameterizedTest(name = "stops: {1}")

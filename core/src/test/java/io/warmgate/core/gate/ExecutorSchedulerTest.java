@@ -47,4 +47,24 @@ class ExecutorSchedulerTest {
   void aTaskCenturiesAwayIsAcceptedWithoutOverflow() {
     scheduler.scheduleAt(scheduler.now().plus(Duration.ofDays(365L * 400)), () -> {}).cancel();
   }
+
+  @Test
+  void anAcceleratedClockRunsTasksSoonerInRealTime() throws Exception {
+    Clock fixed = Clock.fixed(java.time.Instant.parse("2026-01-01T10:00:00Z"), java.time.ZoneOffset.UTC);
+    ExecutorScheduler fast = new ExecutorScheduler(fixed, executor, 10_000);
+    CountDownLatch ran = new CountDownLatch(1);
+
+    // one hour of clock time at 10,000x is 0.36 s of real time
+    fast.scheduleAt(fixed.instant().plus(Duration.ofHours(1)), ran::countDown);
+
+    assertThat(ran.await(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void rejectsANonsensicalSpeed() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ExecutorScheduler(Clock.systemUTC(), executor, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ExecutorScheduler(Clock.systemUTC(), executor, Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -200,4 +200,21 @@ class GateLifecycleTest {
     assertThat(f.listener.decisions.get(0).probes()).singleElement()
         .satisfies(p -> assertThat(p.detail()).isEqualTo("timeout after 100ms (probeTimeout)"));
   }
+
+  @Test
+  void aFailingLookupIsRetriedWithBackoffWhileProbingGoesOn() {
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
+    Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(20))).asFactory(), Map.of());
+    CompletionStage<ActionFinished> run = gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR);
+    f.scheduler.advance(Duration.ofMinutes(4));
+    f.instances.failNext(1000, GateFixture.throttled());
+    int before = f.instances.describeCalls();
+
+    f.scheduler.advance(Duration.ofMinutes(10));
+
+    // 40 rounds in 10 minutes; lookups back off (1 s doubling up to 2 min, one try per round at most)
+    int lookups = f.instances.describeCalls() - before;
+    assertThat(lookups).isBetween(3, 12);
+    assertThat(run.toCompletableFuture()).isNotDone();
+  }
 }

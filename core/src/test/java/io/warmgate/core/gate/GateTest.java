@@ -124,13 +124,28 @@ class GateTest {
   @Test
   void stopsWhenTheInstanceIsNotInTheActionsGroup() {
     f.instances.put(FakeInstances.waiting("i-1", "other-asg", "Pending:Wait", "10.0.0.1", T0));
-    Gate gate = f.gate(ScriptedProbe.always(f.scheduler, true).asFactory(), Map.of());
+    ScriptedProbe probe = ScriptedProbe.always(f.scheduler, true);
+    Gate gate = f.gate(probe.asFactory(), Map.of());
 
     ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR);
 
     assertThat(end.outcome()).isEqualTo(Outcome.STOPPED);
     assertThat(end.reason()).contains("other-asg");
     assertThat(f.actions.completions()).isEmpty();
+    assertThat(probe.checks()).as("an instance that is not ours is never probed").isZero();
+  }
+
+  @Test
+  void stopsAStaleWarmPoolEventWhenTheInstanceHasMovedOnToItsNextWait() {
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
+    ScriptedProbe probe = ScriptedProbe.always(f.scheduler, true);
+    Gate gate = f.gate(probe.asFactory(), Map.of());
+
+    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.WARM_POOL, T0), FAR);
+
+    assertThat(end.outcome()).isEqualTo(Outcome.STOPPED);
+    assertThat(end.reason()).contains("stale action");
+    assertThat(probe.checks()).isZero();
   }
 
   @Test
@@ -211,5 +226,19 @@ class GateTest {
 
     assertThat(end.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(end.reason()).contains("AccessDenied");
+  }
+
+  @Test
+  void aDuplicateWithALaterBudgetExtendsTheRunInFlight() {
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
+    Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(20))).asFactory(), Map.of());
+    LifecycleAction action = event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0);
+
+    CompletionStage<ActionFinished> first = gate.run(action, T0.plus(Duration.ofMinutes(10)));
+    f.scheduler.advance(Duration.ofMinutes(5));
+    gate.run(action, FAR);
+    ActionFinished end = f.scheduler.runUntilDone(first, Duration.ofHours(1));
+
+    assertThat(end.outcome()).isEqualTo(Outcome.CONTINUED);
   }
 }

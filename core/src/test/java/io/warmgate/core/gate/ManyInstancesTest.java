@@ -75,6 +75,8 @@ class ManyInstancesTest {
     Instant now = Instant.now();
     List<CompletableFuture<ActionFinished>> runs = new ArrayList<>();
     int peak = before;
+    String peakNames = "";
+    String beforeNames = threadNames();
     try (Gate gate = new Gate(instances, hooks, actions, id -> new InstanceStatusChecks.Status("ok", "ok"), scheduler, ports,
         new JacksonMetadataParser(), List.of(ConfigLayer.fromEnvironment(env)), io.warmgate.core.port.GateListener.NONE)) {
       for (int i = 0; i < INSTANCES; i++) {
@@ -88,7 +90,11 @@ class ManyInstancesTest {
       }
       CompletableFuture<Void> all = CompletableFuture.allOf(runs.toArray(new CompletableFuture<?>[0]));
       while (!all.isDone()) {
-        peak = Math.max(peak, threads.getThreadCount());
+        int count = threads.getThreadCount();
+        if (count > peak) {
+          peak = count;
+          peakNames = threadNames();
+        }
         try {
           all.get(20, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
@@ -105,7 +111,21 @@ class ManyInstancesTest {
     assertThat(runs).allSatisfy(r -> assertThat(r.join().outcome()).isEqualTo(Outcome.CONTINUED));
     assertThat(actions.completions()).hasSize(INSTANCES);
     assertThat(hits.values()).allSatisfy(n -> assertThat(n.get()).isGreaterThanOrEqualTo(4));
-    System.out.printf("%d instances gated; threads before %d, peak %d%n", INSTANCES, before, peak);
-    assertThat(peak - before).as("threads added while gating %d instances", INSTANCES).isLessThan(40);
+    System.out.printf("%d instances gated; threads before %d, peak %d; at peak: %s%n", INSTANCES, before, peak, peakNames);
+    // The gate's own threads are fixed (1 timer, 4 port workers, 2 HTTP workers, 1 selector). On machines
+    // with fewer than 3 cores the JDK's HttpClient also hands every response to a short-lived thread
+    // ("Thread-N", CompletableFuture's thread-per-task default executor); those come and go with
+    // responses, so the bound is generous, yet far below one thread per instance.
+    assertThat(peak - before).as("threads added while gating %d instances; before: %s; at peak: %s", INSTANCES, beforeNames, peakNames)
+        .isLessThan(INSTANCES / 5);
+  }
+
+  /** Thread names with a count per name pattern (digits dropped), for the failure message. */
+  private static String threadNames() {
+    Map<String, Integer> byPattern = new java.util.TreeMap<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      byPattern.merge(t.getName().replaceAll("[0-9]+", "#"), 1, Integer::sum);
+    }
+    return byPattern.toString();
   }
 }

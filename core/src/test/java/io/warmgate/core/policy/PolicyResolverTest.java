@@ -204,4 +204,19 @@ class PolicyResolverTest {
   void aPolicyForTheTerminatingPhaseDoesNotExist() {
     assertThatThrownBy(() -> PolicyPresets.defaults().forPhase(Phase.TERMINATING)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void theEffectiveSettingsResolveBackToTheSamePolicies() {
+    PhasePolicies p = PolicyResolver.resolve(List.of(new ConfigLayer("t", Map.of(
+        "probes", "http,tcp", "tcp.port", "3389", "http.bodyContains", "ok", "phases.coldStart.deadline", "none"))));
+
+    Map<String, String> settings = p.toSettings();
+
+    assertThat(settings).containsEntry("probes", "http,tcp").containsEntry("tcp.port", "3389")
+        .containsEntry("phases.enteringWarmPool.settle", "30s").containsEntry("phases.coldStart.deadline", "none")
+        .containsEntry("interval", "15s");
+    assertThat(PolicyResolver.resolve(List.of(new ConfigLayer("printed", settings)))).isEqualTo(p);
+    assertThat(PolicyResolver.resolve(List.of(new ConfigLayer("printed", PolicyPresets.usualFix().toSettings()))))
+        .isEqualTo(PolicyPresets.usualFix());
+  }
 }

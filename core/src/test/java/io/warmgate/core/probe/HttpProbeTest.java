@@ -174,7 +174,7 @@ class HttpProbeTest {
     ProbeResult r = check(spec(s.getAddress().getPort(), "/slow"));
 
     assertThat(r.passed()).isFalse();
-    assertThat(r.detail()).contains("no response within");
+    assertThat(r.detail()).isEqualTo("no response within 700ms");
   }
 
   @Test
@@ -237,7 +237,35 @@ class HttpProbeTest {
     assertThat(r.detail()).contains("in the first 64 KiB");
     // Whatever the socket buffers held, the client stopped reading long before 50 MB.
     Thread.sleep(200);
+    System.out.printf("huge body: server wrote %d KiB of %d MiB before the probe hung up%n", written.get() / 1024, huge >> 20);
     assertThat(written.get()).isLessThan(huge / 4);
+  }
+
+  @Test
+  void failsWhenTheBodyTricklesInSlowerThanTheTimeouts() throws Exception {
+    int port = rawServer(s -> {
+      readRequestHead(s);
+      OutputStream out = s.getOutputStream();
+      out.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      for (int i = 0; i < 1000; i++) {
+        out.write('x');
+        out.flush();
+        Thread.sleep(100);
+      }
+    });
+
+    ProbeResult r = check(spec(port, "/").withBodyContains(Optional.of("ready")));
+
+    assertThat(r.passed()).isFalse();
+    assertThat(r.detail()).isEqualTo("timeout after 1700ms");
+  }
+
+  @Test
+  void failsOnABlankAddressInsteadOfProbingTheGatesOwnMachine() throws Exception {
+    ProbeResult r = probes.from(spec(80, "/")).check(new ProbeTarget("i-1", "")).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    assertThat(r.passed()).isFalse();
+    assertThat(r.detail()).startsWith("bad address");
   }
 
   @Test

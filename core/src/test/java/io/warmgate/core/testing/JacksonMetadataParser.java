@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmgate.core.policy.ConfigLayer;
 import io.warmgate.core.policy.InvalidConfigurationException;
 import io.warmgate.core.policy.MetadataParser;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -40,9 +39,7 @@ public final class JacksonMetadataParser implements MetadataParser {
   }
 
   private static void flatten(String prefix, JsonNode node, Map<String, String> out, String source) {
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> e = fields.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       String key = prefix + e.getKey();
       JsonNode v = e.getValue();
       if (v.isObject()) {

@@ -25,7 +25,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** Properties of the decision function over random policies, hooks, histories and times. */
-class DeciderProperties {
+class DeciderPropertiesTest {
 
   static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -118,7 +118,13 @@ class DeciderProperties {
     if (c.decide() instanceof Decision.Wait w) {
       assertThat(w.nextCheckAt()).isAfter(c.now());
       assertThat(w.nextCheckAt()).isBeforeOrEqualTo(c.now().plus(c.policy().interval()));
-      Decider.deadline(c.policy(), c.facts()).ifPresent(dl -> assertThat(w.nextCheckAt()).isBeforeOrEqualTo(dl));
+      if (c.history().consecutivePasses() < c.policy().consecutiveSuccesses()) {
+        Decider.deadline(c.policy(), c.facts()).ifPresent(dl -> assertThat(w.nextCheckAt()).isBeforeOrEqualTo(dl));
+      } else {
+        // only settling: never later than the end of the settle delay
+        assertThat(w.nextCheckAt()).isBeforeOrEqualTo(c.history().streakStartedAt().orElseThrow().plus(c.policy().settleDelay()));
+        assertThat(w.heartbeatNow() && Decider.deadline(c.policy(), c.facts()).map(dl -> !c.now().isBefore(dl)).orElse(false)).isFalse();
+      }
     }
   }
 

@@ -1,0 +1,119 @@
+package io.warmgate.core.gate;
+
+import static io.warmgate.core.gate.GateFixture.GROUP;
+import static io.warmgate.core.gate.GateFixture.T0;
+import static io.warmgate.core.gate.GateFixture.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.warmgate.core.model.LifecycleAction;
+import io.warmgate.core.model.LifecycleResult;
+import io.warmgate.core.model.Location;
+import io.warmgate.core.policy.ConfigLayer;
+import io.warmgate.core.policy.PolicyResolver;
+import io.warmgate.core.port.GateListener.ActionFinished;
+import io.warmgate.core.port.GateListener.Outcome;
+import io.warmgate.core.port.LifecycleActions;
+import io.warmgate.core.testing.FakeInstances;
+import io.warmgate.core.testing.JacksonMetadataParser;
+import io.warmgate.core.testing.ScriptedProbe;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Port failures, and how a shutdown treats calls already sent. */
+class GateFailureTest {
+
+  private final GateFixture f = new GateFixture();
+  private static final Instant FAR = T0.plus(Duration.ofHours(6));
+
+  @Test
+  void aFailedHeartbeatIsReportedAndRetriedAtTheNextRound() {
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
+    f.actions.failNextHeartbeats(1, true);
+    Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(2))).asFactory(), Map.of());
+    // a sweep-found action: the first round asks for a heartbeat at once
+    LifecycleAction found = LifecycleAction.discovered(GROUP, GateFixture.HOOK, "i-1", java.util.Optional.empty(), java.util.Optional.empty());
+
+    ActionFinished end = f.scheduler.runUntilDone(gate.run(found, FAR), Duration.ofHours(1));
+
+    assertThat(end.outcome()).isEqualTo(Outcome.CONTINUED);
+    assertThat(f.listener.portFailures).hasSize(1);
+    assertThat(f.actions.heartbeats("i-1")).first().satisfies(h -> assertThat(h.at()).isEqualTo(T0.plusSeconds(15)));
+  }
+
+  @Test
+  void aCompletionThatCannotSucceedFailsTheRunAndLeavesTheActionWaiting() {
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
+    f.actions.failNextCompletions(1, false);
+    Gate gate = f.gate(ScriptedProbe.always(f.scheduler, true).asFactory(), Map.of());
+
+    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR), Duration.ofHours(1));
+
+    assertThat(end.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(f.actions.completion("i-1")).isEmpty();
+  }
+
+  @Test
+  void aThrottledCompletionIsNotRetriedPastTheBudget() {
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
+    f.actions.failNextCompletions(100, true);
+    Gate gate = f.gate(ScriptedProbe.always(f.scheduler, true).asFactory(), Map.of());
+    Instant budget = T0.plus(Duration.ofMinutes(2));
+
+    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), budget), Duration.ofHours(1));
+
+    assertThat(end.outcome()).isIn(Outcome.FAILED, Outcome.HANDED_OVER);
+    assertThat(end.at()).isBeforeOrEqualTo(budget);
+    assertThat(f.listener.portFailures.size()).isBetween(2, 10);
+  }
+
+  @Test
+  void shutdownLetsACompletionAlreadySentFinish() throws Exception {
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    LifecycleActions slow = new LifecycleActions() {
+      @Override
+      public Outcome recordHeartbeat(LifecycleAction action) {
+        return Outcome.ACCEPTED;
+      }
+
+      @Override
+      public Outcome complete(LifecycleAction action, LifecycleResult result) {
+        entered.countDown();
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return Outcome.ACCEPTED;
+      }
+    };
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      Gate gate = new Gate(f.instances, f.hooks, slow, f.scheduler, executor,
+          new PolicyResolver(new JacksonMetadataParser(), List.of(ConfigLayer.fromEnvironment(Map.of("WARMGATE_CONSECUTIVE", "1")))),
+          ScriptedProbe.always(f.scheduler, true).asFactory(), f.listener, GateOptions.DEFAULTS);
+      CompletionStage<ActionFinished> run = gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR);
+      assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+
+      CompletableFuture<Void> down = gate.shutdown().toCompletableFuture();
+      assertThat(down).isNotDone();
+      release.countDown();
+
+      down.get(30, TimeUnit.SECONDS);
+      assertThat(run.toCompletableFuture().get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.CONTINUED);
+    } finally {
+      release.countDown();
+      executor.shutdownNow();
+    }
+  }
+}
