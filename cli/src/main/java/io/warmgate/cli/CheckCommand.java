@@ -4,6 +4,7 @@ import io.warmgate.aws.autoscaling.AutoScalingInstances;
 import io.warmgate.aws.autoscaling.AutoScalingLifecycleHooks;
 import io.warmgate.aws.config.AwsClients;
 import io.warmgate.aws.ec2.Ec2InstanceStatusChecks;
+import io.warmgate.aws.event.JacksonMetadataParser;
 import io.warmgate.core.gate.Decider;
 import io.warmgate.core.gate.ExecutorScheduler;
 import io.warmgate.core.gate.ProbeHistory;
@@ -125,7 +126,7 @@ public final class CheckCommand implements Callable<Integer> {
     Phase phase = Phase.fromLifecycleState(facts.lifecycleState().orElse(null)).orElse(Phase.COLD_START);
     out.println("hook:      " + h.hookName() + "  heartbeat timeout " + h.heartbeatTimeout().toSeconds() + "s  default "
         + h.defaultResult() + "  phase " + phase);
-    PolicyResolver resolver = new PolicyResolver(new JsonMetadataParser(), List.of(ConfigLayer.fromEnvironment(System.getenv())));
+    PolicyResolver resolver = new PolicyResolver(new JacksonMetadataParser(), List.of(ConfigLayer.fromEnvironment(System.getenv())));
     ReadinessPolicy policy = resolver.resolve(h).forPhase(phase);
     out.println("policy:    " + policy);
     Instant now = scheduler.now();

@@ -6,6 +6,7 @@ import io.warmgate.aws.autoscaling.AutoScalingLifecycleHooks;
 import io.warmgate.aws.autoscaling.AutoScalingWaitingInstances;
 import io.warmgate.aws.config.AwsClients;
 import io.warmgate.aws.ec2.Ec2InstanceStatusChecks;
+import io.warmgate.aws.event.JacksonMetadataParser;
 import io.warmgate.core.gate.Gate;
 import io.warmgate.core.gate.Sweeper;
 import io.warmgate.core.policy.ConfigLayer;
@@ -59,7 +60,7 @@ public record GateWiring(Gate gate, Sweeper sweeper) {
         new Ec2InstanceStatusChecks(clients.ec2()),
         scheduler,
         executor,
-        new JsonMetadataParser(),
+        new JacksonMetadataParser(),
         List.of(ConfigLayer.fromEnvironment(env)),
         listener);
     Sweeper sweeper = new Sweeper(groups, hooks, new AutoScalingWaitingInstances(clients.autoScaling()), gate, executor);
