@@ -3,6 +3,7 @@ package io.warmgate.cli.daemon;
 import io.warmgate.aws.config.AwsClients;
 import io.warmgate.cli.GateWiring;
 import io.warmgate.cli.demo.EmulatorScheduler;
+import io.warmgate.core.port.ManagedGroups;
 import io.warmgate.emulator.BootProfile;
 import io.warmgate.emulator.EmulatorFaults;
 import io.warmgate.emulator.TimelineEntry;
@@ -62,16 +63,23 @@ final class DaemonScenario implements AutoCloseable {
         .launchTemplate().launchTemplateId();
     clients.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName(GROUP).minSize(0).maxSize(3)
         .desiredCapacity(0).launchTemplate(t -> t.launchTemplateId(lt).version("$Latest"))
+        .tags(software.amazon.awssdk.services.autoscaling.model.Tag.builder().key("warmgate:managed").value("true")
+            .resourceId(GROUP).resourceType("auto-scaling-group").propagateAtLaunch(false).build())
         .lifecycleHookSpecificationList(LifecycleHookSpecification.builder().lifecycleHookName(HOOK)
             .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(300).defaultResult("ABANDON")
             .notificationMetadata("{\"warmgate\":{\"http\":{\"port\":" + HEALTH_PORT + ",\"path\":\"/health\"}}}")
             .build()));
   }
 
-  /** Starts a daemon wired like {@code warmgate run}, sweeping every simulated minute. */
+  /** Starts a daemon wired like {@code warmgate run --group web}, sweeping every simulated minute. */
   Daemon startDaemon() {
+    return startDaemon(() -> List.of(GROUP));
+  }
+
+  /** Starts a daemon wired like {@code warmgate run} over the given managed groups. */
+  Daemon startDaemon(ManagedGroups groups) {
     EmulatorScheduler scheduler = new EmulatorScheduler(emulator.clock());
-    GateWiring wiring = GateWiring.create(clients, scheduler, executor, () -> List.of(GROUP), Map.of(), log, a -> a);
+    GateWiring wiring = GateWiring.create(clients, scheduler, executor, groups, Map.of(), log, a -> a);
     Daemon daemon = new Daemon(wiring.gate(), wiring.sweeper(), scheduler, log,
         new Daemon.Options(Duration.ofSeconds(60), Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(),
             listenPort)), Duration.ofSeconds(10)));

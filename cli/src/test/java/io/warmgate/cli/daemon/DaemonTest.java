@@ -3,6 +3,7 @@ package io.warmgate.cli.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.warmgate.aws.autoscaling.TaggedManagedGroups;
 import io.warmgate.emulator.EmulatorFaults;
 import io.warmgate.emulator.TimelineEntry;
 import java.time.Duration;
@@ -30,6 +31,19 @@ class DaemonTest {
       assertThat(s.actionCount("CONTINUE")).isEqualTo(3);
       assertThat(s.actionCount("expired")).isZero();
       assertThat(s.log()).contains("\"event\":\"sweep\"").contains("\"outcome\":\"CONTINUED\"");
+    }
+  }
+
+  @Test
+  void aGroupTaggedManagedIsGatedWithoutBeingNamed() throws Exception {
+    try (DaemonScenario s = new DaemonScenario(60, EmulatorFaults.NONE.withEventDropRate(1.0), "linux");
+        Daemon daemon = s.startDaemon(new TaggedManagedGroups(s.clients.autoScaling(), List.of(), "warmgate:managed"))) {
+      s.fillPool(2);
+
+      await().atMost(WAIT).until(() -> s.poolStates().size() == 2
+          && s.poolStates().stream().allMatch("Warmed:Stopped"::equals));
+
+      assertThat(s.actionCount("CONTINUE")).isEqualTo(2);
     }
   }
 
