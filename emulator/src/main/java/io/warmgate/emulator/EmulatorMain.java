@@ -22,6 +22,10 @@ public final class EmulatorMain {
 
   /** Starts the emulator and blocks until the JVM is asked to stop. */
   public static void main(String[] args) throws InterruptedException {
+    if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+      System.out.println(usage());
+      return;
+    }
     WarmPoolEmulator emulator;
     try {
       emulator = start(args, System.out);
@@ -29,6 +33,10 @@ public final class EmulatorMain {
       System.err.println("error: " + e.getMessage());
       System.err.println(usage());
       System.exit(2);
+      return;
+    } catch (java.io.UncheckedIOException e) {
+      System.err.println("error: " + e.getMessage() + " (" + e.getCause().getMessage() + "); choose another --port");
+      System.exit(1);
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);

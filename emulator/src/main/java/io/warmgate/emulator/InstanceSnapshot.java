@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param healthy whether its health endpoint answers 200 now
  * @param corrupted whether a stop during first-boot setup broke it for good
  * @param abandoned whether a lifecycle action on it ended with ABANDON
+ * @param unhealthy whether Auto Scaling's health check failed it (it is being replaced)
  * @param inWarmPool whether it belongs to the warm pool
  */
 public record InstanceSnapshot(
@@ -31,6 +32,7 @@ public record InstanceSnapshot(
     boolean healthy,
     boolean corrupted,
     boolean abandoned,
+    boolean unhealthy,
     boolean inWarmPool) {
 
   /** Validates the required fields. */

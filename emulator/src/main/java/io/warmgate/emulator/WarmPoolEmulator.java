@@ -32,11 +32,13 @@ public final class WarmPoolEmulator implements AutoCloseable {
   private final Engine engine;
   private final ApiServer api;
   private final String region;
+  private final List<String> bootProfiles;
   private volatile EmulatorFaults faults;
 
   WarmPoolEmulator(WarmPoolEmulatorBuilder b) {
     this.faults = b.faults;
     this.region = b.region;
+    this.bootProfiles = List.copyOf(b.profiles.keySet());
     Instant origin = b.startTime != null ? b.startTime : Instant.now();
     this.clock = new EmulatorClock(b.speed, origin);
     this.events = new EventBus(this::faults, b.seed ^ 0x9E3779B97F4A7C15L);
@@ -76,6 +78,11 @@ public final class WarmPoolEmulator implements AutoCloseable {
   /** Returns the region named in ARNs and events. */
   public String region() {
     return region;
+  }
+
+  /** Returns the names of the registered boot profiles, for the {@value BootProfile#TAG} tag. */
+  public List<String> bootProfiles() {
+    return bootProfiles;
   }
 
   /** Returns the simulated clock that drives every timer. */

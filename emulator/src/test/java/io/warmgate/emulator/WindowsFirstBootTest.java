@@ -19,10 +19,10 @@ import software.amazon.awssdk.services.ec2.model.InstanceStatus;
 /** The incident: Windows instances stopped during first-boot setup never become healthy again. */
 class WindowsFirstBootTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  /** A short Windows-like profile: 60 s setup, healthy 5 s after it, 30 s to save state. */
+  /** A short Windows-like profile: 60 s setup, healthy 5 s after it, 120 s to save state. */
   private static final BootProfile SHORT_WINDOWS = new BootProfile("short-windows", true,
       Distribution.fixed(Duration.ofSeconds(2)), Distribution.fixed(Duration.ofSeconds(5)),
-      Distribution.fixed(Duration.ofSeconds(60)), Duration.ofSeconds(30), Distribution.fixed(Duration.ofSeconds(5)),
+      Distribution.fixed(Duration.ofSeconds(60)), Duration.ofSeconds(120), Distribution.fixed(Duration.ofSeconds(5)),
       Duration.ofSeconds(5), Duration.ofSeconds(5));
   private Scenario s;
 
@@ -34,8 +34,8 @@ class WindowsFirstBootTest {
   }
 
   @Test
-  void withoutAHookWindowsPoolInstancesAreStoppedMidSetupAndNeverBecomeHealthy() throws Exception {
-    s = new Scenario(WarmPoolEmulator.builder().speed(600).seed(3L));
+  void withoutAHookWindowsPoolInstancesAreStoppedMidSetupNeverBecomeHealthyAndGetReplaced() throws Exception {
+    s = new Scenario(WarmPoolEmulator.builder().speed(60).seed(3L));
     String lt = s.launchTemplate("win", "windows", 18081);
     s.asg.createAutoScalingGroup(r -> r.autoScalingGroupName("win").minSize(0).maxSize(3).desiredCapacity(0)
         .launchTemplate(t -> t.launchTemplateId(lt)));
@@ -48,19 +48,25 @@ class WindowsFirstBootTest {
     assertThat(s.events).isEmpty();
 
     s.asg.setDesiredCapacity(r -> r.autoScalingGroupName("win").desiredCapacity(1));
-    await().atMost(WAIT).until(() -> s.inService("win").size() == 1
-        && s.inService("win").get(0).lifecycleState() == LifecycleState.IN_SERVICE);
+    await().atMost(WAIT).until(() -> s.inService("win").size() == 1);
     String id = s.inService("win").get(0).instanceId();
     assertThat(ids).contains(id);
-    await().atMost(WAIT).until(() -> s.emulator.timeline(id).stream().filter(e -> e.to().equals("os-up")).count() == 1);
-    // Well past any boot: still 503, and EC2 reports the instance impaired.
-    s.emulator.clock().sleep(Duration.ofMinutes(5));
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
+        .until(() -> s.emulator.timeline(id).stream().anyMatch(e -> e.to().equals("os-up")));
+    // The OS answers, the application never does, and EC2 reports the instance impaired.
     String ip = s.emulator.instance(id).orElseThrow().privateIp();
     HttpResponse<String> health = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://" + ip + ":18081/")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.newBuilder(URI.create("http://" + ip + ":18081/")).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(503);
     InstanceStatus status = s.ec2.describeInstanceStatus(r -> r.instanceIds(id)).instanceStatuses().get(0);
     assertThat(status.instanceStatus().statusAsString()).isEqualTo("impaired");
+
+    // Auto Scaling's health check fails it and replaces it, from the (equally broken) pool.
+    await().atMost(WAIT).until(() -> s.ec2State(id).equals("terminated"));
+    assertThat(s.emulator.timeline(id)).extracting(TimelineEntry::to).contains("unhealthy", "Terminated");
+    await().atMost(WAIT).until(() -> s.inService("win").size() == 1 && !s.inService("win").get(0).instanceId().equals(id));
+    assertThat(ids).contains(s.inService("win").get(0).instanceId());
   }
 
   @Test
@@ -77,8 +83,9 @@ class WindowsFirstBootTest {
     String hasty = ids.get(0);
     String patient = ids.get(1);
 
-    // The hasty gate completes as soon as health says 200: inside the 30 s save-state window.
-    await().atMost(WAIT).until(() -> s.emulator.instance(hasty).orElseThrow().healthy());
+    // The hasty gate completes as soon as health says 200: inside the save-state window (115 s).
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(5))
+        .until(() -> s.emulator.instance(hasty).orElseThrow().healthy());
     s.asg.completeLifecycleAction(r -> r.autoScalingGroupName("win").lifecycleHookName("ready").instanceId(hasty)
         .lifecycleActionResult("CONTINUE"));
     // The patient gate waits until the state is saved (a settle delay).

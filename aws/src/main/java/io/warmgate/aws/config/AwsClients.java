@@ -48,6 +48,10 @@ public final class AwsClients implements SdkAutoCloseable {
     URI ec2Endpoint = b.endpointFor(b.ec2Endpoint, "AWS_ENDPOINT_URL_EC2");
     boolean overridden = asgEndpoint != null || ec2Endpoint != null;
     Region region = region(b);
+    if (region == null && overridden) {
+      // A local endpoint does not care about the region; never ask the metadata service for one.
+      region = Region.US_EAST_1;
+    }
     Credentials creds = credentials(b, overridden);
     AwsClientsBuilder.RetryMode mode = b.effectiveRetryMode();
     int attempts = b.effectiveMaxAttempts();

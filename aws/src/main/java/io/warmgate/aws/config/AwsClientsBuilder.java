@@ -17,7 +17,9 @@ import software.amazon.awssdk.regions.Region;
  * directly): {@code AWS_REGION}, {@code AWS_DEFAULT_REGION}, {@code AWS_ENDPOINT_URL}, {@code
  * AWS_ENDPOINT_URL_AUTO_SCALING}, {@code AWS_ENDPOINT_URL_EC2}, {@code AWS_RETRY_MODE} ({@code
  * standard} or {@code adaptive}), {@code AWS_MAX_ATTEMPTS}, and, only when an endpoint override is in
- * effect, {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}/{@code AWS_SESSION_TOKEN}.
+ * effect, {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}/{@code AWS_SESSION_TOKEN}. With an
+ * endpoint override and no region or credentials, {@code us-east-1} and dummy static credentials are
+ * used, so a local endpoint never sends the SDK to the instance metadata service.
  *
  * <p>Defaults: standard retry mode, 5 attempts, jittered exponential backoff from 100 ms (1 s for
  * throttling) capped at 10 s, 3 s connect timeout, 10 s socket timeout, 10 s per attempt, 45 s per

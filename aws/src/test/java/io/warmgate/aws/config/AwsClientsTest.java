@@ -33,6 +33,15 @@ class AwsClientsTest {
   }
 
   @Test
+  void aLocalEndpointWithoutRegionOrCredentialsNeedsNoDefaultChain() {
+    try (AwsClients clients = AwsClients.builder().environment(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:1111")).build()) {
+      assertThat(clients.describe())
+          .contains("region=us-east-1")
+          .contains("credentials=static (dummy, endpoint override)");
+    }
+  }
+
+  @Test
   void explicitSettingsWinOverTheEnvironment() {
     try (AwsClients clients = EmulatedAws.clientsFor(URI.create("http://127.0.0.1:3333"))
         .environment(Map.of("AWS_REGION", "eu-west-1", "AWS_ENDPOINT_URL_AUTO_SCALING", "http://127.0.0.1:4444",

@@ -34,6 +34,8 @@ public final class Engine {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
   private static final int TIMELINE_LIMIT = 2_000_000;
   private static final int ACTIVITY_LIMIT = 1_000;
+  /** How long after its OS is up a broken instance fails its EC2 status check (inferred, typical). */
+  private static final Duration STATUS_CHECK_FAILS_AFTER = Duration.ofMinutes(2);
 
   public final EmulatorClock clock;
   public final String region;
@@ -140,12 +142,16 @@ public final class Engine {
   private InstanceSnapshot snapshot(SimInstance i) {
     return new InstanceSnapshot(i.id, i.group != null ? i.group.name : null,
         i.group != null ? i.lifecycle : null, i.ec2State, i.privateIp, i.healthPort, i.profile.name(),
-        i.launchTime, i.healthy(), i.corrupted, i.abandoned, i.warm && i.group != null);
+        i.launchTime, i.healthy(), i.corrupted, i.abandoned, i.unhealthy, i.warm && i.group != null);
   }
 
   private void record(SimInstance i, TimelineEntry.Kind kind, String from, String to) {
+    record(i, kind, from, to, clock.now());
+  }
+
+  private void record(SimInstance i, TimelineEntry.Kind kind, String from, String to, Instant at) {
     if (timeline.size() < TIMELINE_LIMIT) {
-      timeline.add(new TimelineEntry(clock.now(), i.id, i.groupName, kind, from, to));
+      timeline.add(new TimelineEntry(at, i.id, i.groupName, kind, from, to));
     }
   }
 
@@ -488,6 +494,7 @@ public final class Engine {
       case "Pending", "Pending:Proceed" -> {
         if (i.ec2State.equals("running")) {
           setLifecycle(i, "InService");
+          scheduleHealthCheck(i);
         } else if (i.ec2State.equals("stopped")) {
           startBoot(i);
         }
@@ -519,7 +526,7 @@ public final class Engine {
     actions.put(a.token, a);
     i.actions.put(h.name, a);
     a.timer = clock.scheduleNonBlockingAt(a.deadline, () -> locked(() -> expire(a)));
-    record(i, TimelineEntry.Kind.ACTION, null, "started " + h.name + " " + a.token);
+    record(i, TimelineEntry.Kind.ACTION, null, "started " + h.name + " " + a.token, a.started);
     events.emit(eventJson(a, now));
   }
 
@@ -567,9 +574,9 @@ public final class Engine {
 
   /** Extends an action's deadline to now + heartbeat timeout, capped by the global timeout. */
   public void heartbeat(LifecycleAction a) {
-    Instant next = clock.now().plus(a.hook.heartbeat());
-    a.deadline = LifecycleAction.min(next, a.globalDeadline);
-    record(a.instance, TimelineEntry.Kind.ACTION, null, "heartbeat " + a.hook.name + " until " + a.deadline);
+    Instant now = clock.now();
+    a.deadline = LifecycleAction.min(now.plus(a.hook.heartbeat()), a.globalDeadline);
+    record(a.instance, TimelineEntry.Kind.ACTION, null, "heartbeat " + a.hook.name + " until " + a.deadline, now);
   }
 
   private void finishAction(LifecycleAction a, String result) {
@@ -693,6 +700,7 @@ public final class Engine {
         i.osUp = true;
         health.open(i);
         record(i, TimelineEntry.Kind.HEALTH, null, "os-up");
+        scheduleHealthCheck(i);
       }
     }));
     if (!i.corrupted) {
@@ -704,6 +712,31 @@ public final class Engine {
       }));
     }
     advance(i);
+  }
+
+  /**
+   * Arms the EC2 status check of a corrupted in-service instance: it fails a while after the OS
+   * is up, Auto Scaling then marks the instance Unhealthy and replaces it, as with an instance
+   * broken by an interrupted first boot.
+   */
+  private void scheduleHealthCheck(SimInstance i) {
+    if (!i.corrupted || !i.osUp || i.group == null || i.warm || !"InService".equals(i.lifecycle)) {
+      return;
+    }
+    int gen = i.bootGen;
+    Group g = i.group;
+    Duration delay = STATUS_CHECK_FAILS_AFTER.plusSeconds(g.healthCheckGracePeriod);
+    clock.scheduleNonBlocking(delay, () -> locked(() -> {
+      if (i.bootGen != gen || i.group != g || !"InService".equals(i.lifecycle) || i.unhealthy) {
+        return;
+      }
+      i.unhealthy = true;
+      record(i, TimelineEntry.Kind.HEALTH, null, "unhealthy");
+      activity(g, "Terminating EC2 instance: " + i.id,
+          "an instance was taken out of service in response to an EC2 instance status checks failure");
+      enterPhase(i, "Terminating", Hook.TERMINATING, "AutoScalingGroup", "EC2");
+      reconcile(g);
+    }));
   }
 
   /** Stops a running instance; a plain stop before its first-boot setup is saved corrupts it. */

@@ -35,6 +35,8 @@ public final class SimInstance {
   public Instant launchTime;
   public final Map<String, String> tags = new LinkedHashMap<>();
   public boolean abandoned;
+  /** Set when Auto Scaling's health check found it impaired; it is being replaced. */
+  public boolean unhealthy;
   /** When EC2 reached terminated; EC2 forgets the instance an hour later. */
   public Instant terminatedAt;
   /** Active lifecycle actions by hook name. */

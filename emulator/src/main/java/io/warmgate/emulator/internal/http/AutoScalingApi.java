@@ -331,7 +331,7 @@ final class AutoScalingApi {
     x.start("Instances");
     for (SimInstance i : g.instances) {
       if (!i.warm) {
-        writeInstance(x, i, "Healthy");
+        writeInstance(x, i, i.unhealthy ? "Unhealthy" : "Healthy");
       }
     }
     x.end();
@@ -409,7 +409,7 @@ final class AutoScalingApi {
           .leaf("AutoScalingGroupName", i.group.name)
           .leaf("AvailabilityZone", i.availabilityZone)
           .leaf("LifecycleState", i.lifecycle)
-          .leaf("HealthStatus", "HEALTHY");
+          .leaf("HealthStatus", i.unhealthy ? "UNHEALTHY" : "HEALTHY");
       writeTemplate(x, i.group);
       x.leaf("ProtectedFromScaleIn", i.protectedFromScaleIn).end();
     }

@@ -1,0 +1,288 @@
+package io.warmgate.lambda;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.warmgate.aws.event.LifecycleMessage;
+import io.warmgate.core.gate.SweepReport;
+import io.warmgate.core.port.GateListener.ActionFinished;
+import io.warmgate.core.port.GateListener.Outcome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The Lambda entry point ({@code io.warmgate.lambda.GateHandler::handleRequest}): gates lifecycle
+ * events within the invocation's time, and sweeps the managed groups on a schedule.
+ *
+ * <p>Input, told apart by shape:
+ *
+ * <ul>
+ *   <li>an EventBridge {@code Scheduled Event} from {@code aws.events}: a sweep lists the instances
+ *       waiting in the managed groups ({@code WARMGATE_GROUPS} plus groups tagged {@code
+ *       WARMGATE_MANAGED_TAG=true}) and gates each, concurrently;
+ *   <li>an EventBridge lifecycle action event, a lifecycle notification (SQS/SNS body), or an SQS/SNS
+ *       batch of them: each action is gated;
+ *   <li>test notifications and other events are acknowledged with one log line; garbage gets one
+ *       warning line. Neither fails the invocation, so nothing retries garbage forever.
+ * </ul>
+ *
+ * <p>All work ends {@code WARMGATE_LAMBDA_SAFETY_MARGIN} (default 10 s) before Lambda's deadline; what
+ * is still waiting then is handed over to the next sweep. The object graph is built once per
+ * execution environment, during init, without network calls. The response is a small JSON summary
+ * of what was done. Thread-safe, though Lambda calls it one invocation at a time.
+ */
+public final class GateHandler implements RequestStreamHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GateHandler.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Lambda's own payload limit is 6 MB; anything larger is not from a real trigger. */
+  private static final int MAX_PAYLOAD = 6 * 1024 * 1024;
+  /** The budget when there is no Lambda context (local runs): one minute. */
+  private static final Duration NO_CONTEXT_BUDGET = Duration.ofSeconds(60);
+
+  /** Built on first use of the no-argument constructor, i.e. during Lambda's init phase. */
+  private static final class Default {
+    static final GateRuntime RUNTIME = init();
+
+    private static GateRuntime init() {
+      try {
+        GateRuntime runtime = GateRuntime.fromEnvironment(System.getenv());
+        logConfiguration(runtime);
+        return runtime;
+      } catch (RuntimeException e) {
+        LOG.error("warmgate cannot start: {}", e.getMessage(), entry("event", "initFailed"), e);
+        throw e;
+      }
+    }
+  }
+
+  private final GateRuntime runtime;
+
+  /** Used by Lambda: the shared object graph built from the process environment (logged once). */
+  public GateHandler() {
+    this.runtime = Default.RUNTIME;
+  }
+
+  /** Uses the given object graph (tests, local harnesses) and logs its configuration. */
+  public GateHandler(GateRuntime runtime) {
+    this.runtime = Objects.requireNonNull(runtime, "runtime");
+    logConfiguration(runtime);
+  }
+
+  private static void logConfiguration(GateRuntime runtime) {
+    Map<String, String> config = runtime.describe();
+    LOG.info(
+        "warmgate configuration",
+        entry("event", "configuration"),
+        entry("lambda", config.get("lambda")),
+        entry("aws", config.get("aws")),
+        entry("policies", config.get("policies")));
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    byte[] payload = input.readNBytes(MAX_PAYLOAD + 1);
+    ObjectNode summary =
+        context == null
+            ? guarded(payload, null)
+            : PowertoolsLogging.withLogging(context, () -> guarded(payload, context));
+    output.write(JSON.writeValueAsBytes(summary));
+    output.flush();
+  }
+
+  /**
+   * Handles the payload; an unexpected failure (a bug, not bad input) is logged with its stack trace
+   * and counted, and the invocation still returns: the sweep retries the work, Lambda need not.
+   */
+  private ObjectNode guarded(byte[] payload, Context context) {
+    runtime.decisionLog.invocationContext(MDC.getCopyOfContextMap());
+    try {
+      return handle(payload, context);
+    } catch (RuntimeException e) {
+      LOG.error("unexpected failure; the next sweep retries: {}", e.toString(), entry("event", "handlerFailed"), e);
+      runtime.settings.groups().forEach(runtime.metrics::gateError);
+      ObjectNode summary = JSON.createObjectNode();
+      summary.put("kind", "error");
+      summary.put("reason", e.toString());
+      return summary;
+    }
+  }
+
+  private ObjectNode handle(byte[] payload, Context context) {
+    Instant now = runtime.scheduler.now();
+    Duration remaining = context == null ? NO_CONTEXT_BUDGET : Duration.ofMillis(context.getRemainingTimeInMillis());
+    Instant budgetEnd = now.plus(remaining).minus(runtime.settings.safetyMargin());
+    ObjectNode summary = JSON.createObjectNode();
+    if (payload.length > MAX_PAYLOAD) {
+      return malformed(summary, "payload larger than " + MAX_PAYLOAD + " bytes");
+    }
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(payload);
+    } catch (IOException e) {
+      return malformed(summary, "not JSON: " + excerpt(new String(payload, StandardCharsets.UTF_8)));
+    }
+    if (tree == null || tree.isMissingNode()) {
+      return malformed(summary, "empty payload");
+    }
+    if (isScheduled(tree)) {
+      return sweep(summary, budgetEnd);
+    }
+    return lifecycle(summary, runtime.parser.parseAll(tree), budgetEnd);
+  }
+
+  /** True for EventBridge's scheduled events, which trigger a sweep. */
+  static boolean isScheduled(JsonNode tree) {
+    return "aws.events".equals(tree.path("source").asText(null))
+        && "Scheduled Event".equals(tree.path("detail-type").asText(null));
+  }
+
+  private ObjectNode sweep(ObjectNode summary, Instant budgetEnd) {
+    summary.put("kind", "sweep");
+    CompletableFuture<SweepReport> stage = runtime.sweeper.sweep(budgetEnd).toCompletableFuture();
+    SweepReport report = await(stage, budgetEnd);
+    if (report == null) {
+      LOG.warn("sweep did not finish before the deadline; the next sweep resumes it", entry("event", "sweepTimedOut"));
+      summary.put("timedOut", true);
+      return summary;
+    }
+    for (String problem : report.problems()) {
+      LOG.warn("sweep problem: {}", problem, entry("event", "sweepProblem"), entry("reason", problem));
+      // Count it against the groups it names, else against every configured group (a failed listing
+      // leaves all of them unswept), so each group's GateErrors alarm sees it.
+      List<String> named = runtime.settings.groups().stream().filter(problem::contains).toList();
+      List<String> blamed = !named.isEmpty() ? named
+          : runtime.settings.groups().isEmpty() ? List.of("unknown") : runtime.settings.groups();
+      blamed.forEach(runtime.metrics::gateError);
+    }
+    LOG.info(
+        "sweep finished: {} groups, {} waiting, outcomes {}",
+        report.groups(),
+        report.waiting(),
+        report.outcomes(),
+        entry("event", "sweepFinished"),
+        entry("groups", report.groups()),
+        entry("waiting", report.waiting()),
+        entry("outcomes", report.outcomes()));
+    summary.put("groups", report.groups());
+    summary.put("waiting", report.waiting());
+    putOutcomes(summary, report.finished());
+    summary.putPOJO("problems", report.problems());
+    return summary;
+  }
+
+  private ObjectNode lifecycle(ObjectNode summary, List<LifecycleMessage> messages, Instant budgetEnd) {
+    summary.put("kind", "lifecycle");
+    List<CompletableFuture<ActionFinished>> running = new ArrayList<>();
+    int tests = 0;
+    int ignored = 0;
+    int malformed = 0;
+    int handedOver = 0;
+    for (LifecycleMessage m : messages) {
+      // Java 17: no pattern switch; the four kinds are the sealed LifecycleMessage's.
+      if (m instanceof LifecycleMessage.Action a) {
+        if (budgetEnd.isAfter(runtime.scheduler.now())) {
+          running.add(runtime.gate.run(a.action(), budgetEnd).toCompletableFuture());
+        } else {
+          handedOver++;
+          LOG.warn("no time left in this invocation for {}; the next sweep gates it", a.action().instanceId(),
+              entry("event", "handedOver"), entry("group", a.action().groupName()),
+              entry("hook", a.action().hookName()), entry("instanceId", a.action().instanceId()),
+              entry("phase", a.action().phase().name()));
+        }
+      } else if (m instanceof LifecycleMessage.TestNotification t) {
+        tests++;
+        LOG.info("acknowledged test notification of group {}", t.groupName(),
+            entry("event", "testNotification"), entry("group", t.groupName()));
+      } else if (m instanceof LifecycleMessage.Ignored i) {
+        ignored++;
+        LOG.info("ignored: {}", i.reason(), entry("event", "ignored"), entry("reason", i.reason()));
+      } else if (m instanceof LifecycleMessage.Malformed x) {
+        malformed++;
+        LOG.warn("dropped malformed input: {}", x.reason(), entry("event", "malformed"), entry("reason", x.reason()));
+      }
+    }
+    List<ActionFinished> finished = new ArrayList<>();
+    CompletableFuture<Void> all = CompletableFuture.allOf(running.toArray(new CompletableFuture<?>[0]));
+    boolean done = await(all, budgetEnd) != null || all.isDone();
+    for (CompletableFuture<ActionFinished> f : running) {
+      if (f.isDone() && !f.isCompletedExceptionally()) {
+        finished.add(f.join());
+      }
+    }
+    if (!done) {
+      LOG.warn("{} actions still running at the deadline; the next sweep resumes them", running.size() - finished.size(),
+          entry("event", "handedOver"));
+    }
+    summary.put("actions", running.size() + handedOver);
+    putOutcomes(summary, finished);
+    if (handedOver > 0) {
+      ObjectNode outcomes = (ObjectNode) summary.get("outcomes");
+      outcomes.put(Outcome.HANDED_OVER.name(), outcomes.path(Outcome.HANDED_OVER.name()).asInt() + handedOver);
+    }
+    summary.put("testNotifications", tests);
+    summary.put("ignored", ignored);
+    summary.put("malformed", malformed);
+    return summary;
+  }
+
+  /** Waits for the stage until the budget's end plus half the margin; null if it did not finish. */
+  private <T> T await(CompletableFuture<T> stage, Instant budgetEnd) {
+    Duration grace = runtime.settings.safetyMargin().dividedBy(2);
+    Duration wait = Duration.between(runtime.scheduler.now(), budgetEnd.plus(grace));
+    try {
+      return stage.get(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException e) {
+      LOG.error("gate failed unexpectedly: {}", e.getCause(), entry("event", "gateFailed"));
+      return null;
+    }
+  }
+
+  private static void putOutcomes(ObjectNode summary, List<ActionFinished> finished) {
+    Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+    for (ActionFinished f : finished) {
+      counts.merge(f.outcome(), 1, Integer::sum);
+    }
+    ObjectNode outcomes = summary.putObject("outcomes");
+    counts.forEach((k, v) -> outcomes.put(k.name(), v));
+  }
+
+  private static ObjectNode malformed(ObjectNode summary, String reason) {
+    LOG.warn("dropped malformed input: {}", reason, entry("event", "malformed"), entry("reason", reason));
+    summary.put("kind", "malformed");
+    summary.put("malformed", 1);
+    summary.put("reason", reason);
+    return summary;
+  }
+
+  private static String excerpt(String s) {
+    String clean = s.replaceAll("\\p{Cntrl}", " ").strip();
+    return clean.length() <= 80 ? clean : clean.substring(0, 80) + "...";
+  }
+}

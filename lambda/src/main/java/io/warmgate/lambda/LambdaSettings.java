@@ -1,0 +1,101 @@
+package io.warmgate.lambda;
+
+import io.warmgate.aws.autoscaling.TaggedManagedGroups;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The runner's own settings, read from the environment; readiness policy keys ({@code WARMGATE_HTTP_*},
+ * {@code WARMGATE_SHADOW}, ...) are the core's and are read by its policy resolver.
+ *
+ * @param groups {@code WARMGATE_GROUPS}: comma-separated group names swept regardless of tags
+ * @param managedTag {@code WARMGATE_MANAGED_TAG}: groups tagged with it ({@code =true}) are swept too;
+ *     default {@value TaggedManagedGroups#DEFAULT_TAG}, {@code none} turns tag discovery off
+ * @param safetyMargin {@code WARMGATE_LAMBDA_SAFETY_MARGIN}: time kept back from the invocation's
+ *     remaining time so the handler returns before Lambda stops it; ISO-8601 ({@code PT10S}) or seconds;
+ *     default 10 s
+ * @param workers {@code WARMGATE_LAMBDA_WORKERS}: threads for blocking AWS calls, which caps concurrent
+ *     calls during a sweep; default 16
+ */
+public record LambdaSettings(List<String> groups, String managedTag, Duration safetyMargin, int workers) {
+
+  /** The default safety margin. */
+  public static final Duration DEFAULT_SAFETY_MARGIN = Duration.ofSeconds(10);
+  /** The default worker count. */
+  public static final int DEFAULT_WORKERS = 16;
+
+  public LambdaSettings {
+    groups = List.copyOf(Objects.requireNonNull(groups, "groups"));
+    Objects.requireNonNull(managedTag, "managedTag");
+    Objects.requireNonNull(safetyMargin, "safetyMargin");
+    if (safetyMargin.isNegative()) {
+      throw new IllegalArgumentException("WARMGATE_LAMBDA_SAFETY_MARGIN must not be negative, got " + safetyMargin);
+    }
+    if (workers < 1 || workers > 256) {
+      throw new IllegalArgumentException("WARMGATE_LAMBDA_WORKERS must be in 1..256, got " + workers);
+    }
+  }
+
+  /**
+   * Reads the settings.
+   *
+   * @throws IllegalArgumentException naming the variable whose value is malformed
+   */
+  public static LambdaSettings fromEnvironment(Map<String, String> env) {
+    Objects.requireNonNull(env, "env");
+    List<String> groups =
+        Arrays.stream(value(env, "WARMGATE_GROUPS", "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .distinct()
+            .toList();
+    String tag = value(env, "WARMGATE_MANAGED_TAG", TaggedManagedGroups.DEFAULT_TAG);
+    if (tag.equalsIgnoreCase("none")) {
+      tag = "";
+    }
+    return new LambdaSettings(
+        groups,
+        tag,
+        duration(value(env, "WARMGATE_LAMBDA_SAFETY_MARGIN", ""), DEFAULT_SAFETY_MARGIN),
+        workers(value(env, "WARMGATE_LAMBDA_WORKERS", "")));
+  }
+
+  /** One line for the startup log. */
+  public String describe() {
+    return "groups=" + groups + " managedTag=" + (managedTag.isEmpty() ? "(off)" : managedTag)
+        + " safetyMargin=" + safetyMargin + " workers=" + workers;
+  }
+
+  private static String value(Map<String, String> env, String name, String fallback) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? fallback : v.trim();
+  }
+
+  private static Duration duration(String v, Duration fallback) {
+    if (v.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return v.toUpperCase(Locale.ROOT).startsWith("P") ? Duration.parse(v) : Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "WARMGATE_LAMBDA_SAFETY_MARGIN must be a duration such as PT10S or 10, got '" + v + "'", e);
+    }
+  }
+
+  private static int workers(String v) {
+    if (v.isEmpty()) {
+      return DEFAULT_WORKERS;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("WARMGATE_LAMBDA_WORKERS must be an integer, got '" + v + "'", e);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.warmgate.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LambdaSettingsTest {
+
+  @Test
+  void defaultsApplyWhenNothingIsSet() {
+    LambdaSettings s = LambdaSettings.fromEnvironment(Map.of());
+
+    assertThat(s.groups()).isEmpty();
+    assertThat(s.managedTag()).isEqualTo("warmgate:managed");
+    assertThat(s.safetyMargin()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(s.workers()).isEqualTo(16);
+  }
+
+  @Test
+  void readsGroupsTagMarginAndWorkers() {
+    LambdaSettings s = LambdaSettings.fromEnvironment(Map.of(
+        "WARMGATE_GROUPS", " web, api ,,web ",
+        "WARMGATE_MANAGED_TAG", "none",
+        "WARMGATE_LAMBDA_SAFETY_MARGIN", "2.5",
+        "WARMGATE_LAMBDA_WORKERS", "4"));
+
+    assertThat(s.groups()).containsExactly("web", "api");
+    assertThat(s.managedTag()).isEmpty();
+    assertThat(s.safetyMargin()).isEqualTo(Duration.ofMillis(2500));
+    assertThat(s.workers()).isEqualTo(4);
+    assertThat(s.describe()).contains("managedTag=(off)");
+  }
+
+  @Test
+  void malformedValuesAreRejectedByName() {
+    assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("WARMGATE_LAMBDA_SAFETY_MARGIN", "soon")))
+        .hasMessageContaining("WARMGATE_LAMBDA_SAFETY_MARGIN");
+    assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("WARMGATE_LAMBDA_WORKERS", "many")))
+        .hasMessageContaining("WARMGATE_LAMBDA_WORKERS");
+    assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("WARMGATE_LAMBDA_WORKERS", "0")))
+        .hasMessageContaining("WARMGATE_LAMBDA_WORKERS");
+    assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("WARMGATE_LAMBDA_SAFETY_MARGIN", "-PT1S")))
+        .hasMessageContaining("WARMGATE_LAMBDA_SAFETY_MARGIN");
+  }
+}
