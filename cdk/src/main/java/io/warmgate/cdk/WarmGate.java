@@ -146,6 +146,9 @@ public final class WarmGate extends Construct {
     environment.put(ENV_GROUPS, groupName);
     environment.put(ENV_MANAGED_TAG, props.managedTag());
     environment.put(ENV_SHADOW, Boolean.toString(props.shadow()));
+    // On small Lambda sizes the JDK's common pool has parallelism 1, and the HTTP client then starts a
+    // fresh thread per async step; two workers keep the probes on pooled threads.
+    environment.put("JAVA_TOOL_OPTIONS", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2");
     environment.put("POWERTOOLS_SERVICE_NAME", "warmgate");
     environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
 

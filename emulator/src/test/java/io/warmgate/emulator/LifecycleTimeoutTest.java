@@ -90,14 +90,14 @@ class LifecycleTimeoutTest {
 
   @Test
   void theGlobalTimeoutCapsHeartbeats() throws Exception {
-    // 120 s heartbeats cap at 12000 s. At 1000x a heartbeat is due every 120 ms of real time, so a
-    // long stall of this shared machine can let the action expire early. Such a run still has to
+    // 120 s heartbeats cap at 12000 s. At 500x a heartbeat is due every 240 ms of real time (24 s for
+    // the whole cap), so only a long stall of this shared machine can let the action expire early. Such a run still has to
     // show a legitimate expiry (heartbeat timeout after the last heartbeat); then it is retried.
     for (int attempt = 1; attempt <= 3; attempt++) {
       if (s != null) {
         s.close();
       }
-      s = new Scenario(WarmPoolEmulator.builder().speed(1000));
+      s = new Scenario(WarmPoolEmulator.builder().speed(500));
       group("CONTINUE", 120, 1, false);
       assertThat(s.asg.describeLifecycleHooks(r -> r.autoScalingGroupName("g")).lifecycleHooks().get(0)
           .globalTimeout()).isEqualTo(12000);
@@ -106,7 +106,7 @@ class LifecycleTimeoutTest {
       ActionSnapshot action = s.emulator.activeActions().get(0);
       assertThat(action.globalDeadline()).isEqualTo(action.started().plusSeconds(12000));
       String id = action.instanceId();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
       while (System.nanoTime() < deadline && !s.emulator.activeActions().isEmpty()) {
         try {
           s.asg.recordLifecycleActionHeartbeat(r -> r.autoScalingGroupName("g").lifecycleHookName("h").instanceId(id));

@@ -122,7 +122,7 @@ public final class GateRuntime implements AutoCloseable {
     return Map.of(
         "lambda", settings.describe(),
         "aws", clients.describe(),
-        "policies", String.valueOf(gate.policies().base()));
+        "policies", String.valueOf(gate.policies().base().toSettings()));
   }
 
   /** Stops the gate (handing over what runs), the threads and the clients. */

@@ -215,7 +215,10 @@ public final class Gate implements AutoCloseable {
     return CompletableFuture.allOf(all).whenComplete((v, t) -> closeProbes());
   }
 
-  /** Shuts down and waits up to a minute for calls in flight to finish. */
+  /**
+   * Shuts down and waits up to a minute for calls in flight to finish. Call it from the runner's own
+   * thread, never from the scheduler's or the executor's (they may be needed to finish those calls).
+   */
   @Override
   public void close() {
     try {

@@ -87,51 +87,75 @@ public final class Sweeper {
       report.complete(new SweepReport(0, 0, List.of(), List.of("cannot list managed groups: " + e.getMessage())));
       return;
     }
-    List<CompletableFuture<ActionFinished>> runs = new ArrayList<>();
-    int found = 0;
+    // Groups are listed concurrently on the executor; each group's actions start as soon as it is listed.
+    List<CompletableFuture<List<CompletableFuture<ActionFinished>>>> perGroup = new ArrayList<>();
     for (String group : groupNames) {
-      List<LifecycleHook> gated;
-      List<WaitingInstance> instances;
+      CompletableFuture<List<CompletableFuture<ActionFinished>>> listed;
       try {
-        gated = gatedHooks(group, problems);
-        if (gated.isEmpty()) {
-          continue;
-        }
-        instances = waiting.list(group);
-      } catch (GatePortException e) {
-        problems.add("group " + group + ": " + e.getMessage());
+        listed = CompletableFuture.supplyAsync(() -> sweepGroup(group, budgetEnd, problems), executor);
+      } catch (RejectedExecutionException e) {
+        problems.add("group " + group + ": not swept, executor refused work");
         continue;
       }
-      for (WaitingInstance w : instances) {
-        Optional<Phase> phase = Phase.fromLifecycleState(w.lifecycleState());
-        if (phase.isEmpty() || !phase.get().isGated()) {
-          continue;
-        }
-        for (LifecycleHook hook : gated) {
-          found++;
-          LifecycleAction action =
-              phase.get() == Phase.ENTERING_WARM_POOL
-                  ? LifecycleAction.discovered(
-                      group, hook.hookName(), w.instanceId(), Optional.of(Location.EC2), Optional.of(Location.WARM_POOL))
-                  : LifecycleAction.discovered(
-                      group, hook.hookName(), w.instanceId(), Optional.empty(), Optional.of(Location.AUTO_SCALING_GROUP));
-          runs.add(gate.run(action, budgetEnd).toCompletableFuture());
-        }
+      perGroup.add(
+          listed.exceptionally(
+              t -> {
+                problems.add("group " + group + ": sweep failed: " + t);
+                return List.of();
+              }));
+    }
+    CompletableFuture.allOf(perGroup.toArray(new CompletableFuture<?>[0]))
+        .thenCompose(
+            v -> {
+              List<CompletableFuture<ActionFinished>> runs = new ArrayList<>();
+              perGroup.forEach(g -> runs.addAll(g.join()));
+              return CompletableFuture.allOf(runs.toArray(new CompletableFuture<?>[0]))
+                  .handle(
+                      (done, t) -> {
+                        List<ActionFinished> finished = new ArrayList<>();
+                        for (CompletableFuture<ActionFinished> r : runs) {
+                          if (!r.isCompletedExceptionally()) {
+                            finished.add(r.join());
+                          }
+                        }
+                        return new SweepReport(groupNames.size(), runs.size(), finished, problems);
+                      });
+            })
+        .whenComplete(
+            (r, t) -> report.complete(
+                r != null ? r : new SweepReport(groupNames.size(), 0, List.of(), List.of("sweep failed: " + t))));
+  }
+
+  private List<CompletableFuture<ActionFinished>> sweepGroup(String group, Instant budgetEnd, List<String> problems) {
+    List<LifecycleHook> gated;
+    List<WaitingInstance> instances;
+    try {
+      gated = gatedHooks(group, problems);
+      if (gated.isEmpty()) {
+        return List.of();
+      }
+      instances = waiting.list(group);
+    } catch (GatePortException e) {
+      problems.add("group " + group + ": " + e.getMessage());
+      return List.of();
+    }
+    List<CompletableFuture<ActionFinished>> runs = new ArrayList<>();
+    for (WaitingInstance w : instances) {
+      Optional<Phase> phase = Phase.fromLifecycleState(w.lifecycleState());
+      if (phase.isEmpty() || !phase.get().isGated()) {
+        continue;
+      }
+      for (LifecycleHook hook : gated) {
+        LifecycleAction action =
+            phase.get() == Phase.ENTERING_WARM_POOL
+                ? LifecycleAction.discovered(
+                    group, hook.hookName(), w.instanceId(), Optional.of(Location.EC2), Optional.of(Location.WARM_POOL))
+                : LifecycleAction.discovered(
+                    group, hook.hookName(), w.instanceId(), Optional.empty(), Optional.of(Location.AUTO_SCALING_GROUP));
+        runs.add(gate.run(action, budgetEnd).toCompletableFuture());
       }
     }
-    int groupCount = groupNames.size();
-    int waitingCount = found;
-    CompletableFuture.allOf(runs.toArray(new CompletableFuture<?>[0]))
-        .whenComplete(
-            (v, t) -> {
-              List<ActionFinished> finished = new ArrayList<>();
-              for (CompletableFuture<ActionFinished> r : runs) {
-                if (!r.isCompletedExceptionally()) {
-                  finished.add(r.join());
-                }
-              }
-              report.complete(new SweepReport(groupCount, waitingCount, finished, problems));
-            });
+    return runs;
   }
 
   private List<LifecycleHook> gatedHooks(String group, List<String> problems) {

@@ -84,4 +84,38 @@ class SweeperTest {
     assertThat(report.outcomes()).containsEntry(Outcome.CONTINUED, 1);
     assertThat(report.problems()).singleElement().asString().contains("broken", "Throttling");
   }
+
+  @Test
+  void sweepsManyGroupsConcurrentlyOnARealThreadPool() {
+    java.util.concurrent.ThreadPoolExecutor pool =
+        (java.util.concurrent.ThreadPoolExecutor) java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<String> groups = new ArrayList<>();
+      for (int g = 0; g < 20; g++) {
+        String group = "asg-" + g;
+        groups.add(group);
+        f.hooks.put(FakeLifecycleHooks.launching(group, "hook", Duration.ofMinutes(10), null));
+        for (int i = 0; i < 5; i++) {
+          String id = "i-" + g + "-" + i;
+          f.instances.put(FakeInstances.waiting(id, group, "Warmed:Pending:Wait", "10.0." + g + "." + i, T0));
+          waiting.add(new WaitingInstance(group, id, "Warmed:Pending:Wait"));
+        }
+      }
+      Gate gate = new Gate(f.instances, f.hooks, f.actions, f.scheduler, pool,
+          new io.warmgate.core.policy.PolicyResolver(io.warmgate.core.policy.MetadataParser.NONE, List.of()),
+          ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(3))).asFactory(), f.listener, GateOptions.DEFAULTS);
+      Sweeper sweeper = new Sweeper(() -> groups, f.hooks,
+          group -> waiting.stream().filter(w -> w.groupName().equals(group)).toList(), gate, pool);
+
+      SweepReport report = f.scheduler.runUntilDone(sweeper.sweep(T0.plus(Duration.ofHours(1))), Duration.ofHours(2),
+          () -> pool.getActiveCount() == 0 && pool.getQueue().isEmpty());
+
+      assertThat(report.groups()).isEqualTo(20);
+      assertThat(report.waiting()).isEqualTo(100);
+      assertThat(report.outcomes()).containsExactlyEntriesOf(Map.of(Outcome.CONTINUED, 100));
+      assertThat(report.problems()).isEmpty();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

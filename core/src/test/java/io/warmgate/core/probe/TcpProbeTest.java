@@ -53,4 +53,37 @@ class TcpProbeTest {
 
     assertThat(r.passed()).isFalse();
   }
+
+  @Test
+  void failsWithinItsTimeoutWhenTheServerNeverAccepts() throws Exception {
+    // A listener that never accepts, its backlog filled: further SYNs are dropped, so connects hang.
+    try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      java.util.List<java.net.Socket> fillers = new java.util.ArrayList<>();
+      boolean dropping = false;
+      try {
+        for (int i = 0; i < 8 && !dropping; i++) {
+          java.net.Socket s = new java.net.Socket();
+          try {
+            s.connect(ss.getLocalSocketAddress(), 200);
+            fillers.add(s);
+          } catch (java.net.SocketTimeoutException full) {
+            s.close();
+            dropping = true;
+          }
+        }
+        // Linux drops SYNs to a full backlog; other systems may refuse instead, which another test covers.
+        org.junit.jupiter.api.Assumptions.assumeTrue(dropping, "this OS does not drop connections to a full backlog");
+        TcpProbe probe = new TcpProbe(new TcpProbeSpec(ss.getLocalPort(), Duration.ofMillis(300)), scheduler);
+
+        ProbeResult r = probe.check(new ProbeTarget("i-1", "127.0.0.1")).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertThat(r.passed()).isFalse();
+        assertThat(r.detail()).isEqualTo("timeout after 300ms");
+      } finally {
+        for (java.net.Socket s : fillers) {
+          s.close();
+        }
+      }
+    }
+  }
 }

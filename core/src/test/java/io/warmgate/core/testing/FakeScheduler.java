@@ -71,6 +71,26 @@ public final class FakeScheduler implements Scheduler {
     return t;
   }
 
+  /** A {@link java.time.Clock} (UTC) reading this scheduler's virtual time, for adapters that take a clock. */
+  public java.time.Clock clock() {
+    return new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        throw new UnsupportedOperationException("the fake clock is UTC only");
+      }
+
+      @Override
+      public Instant instant() {
+        return now();
+      }
+    };
+  }
+
   /** Tasks scheduled and not yet run or cancelled. */
   public synchronized int pending() {
     return queue.size();

@@ -67,4 +67,13 @@ class FakeSchedulerTest {
 
     assertThatThrownBy(() -> scheduler.runUntilDone(never, Duration.ofHours(1))).isInstanceOf(AssertionError.class);
   }
+
+  @Test
+  void itsClockFollowsVirtualTime() {
+    java.time.Clock clock = scheduler.clock();
+
+    scheduler.advance(Duration.ofMinutes(7));
+
+    assertThat(clock.instant()).isEqualTo(T0.plus(Duration.ofMinutes(7)));
+  }
 }
