@@ -91,6 +91,7 @@ public final class FleetBenchmark implements Callable<Integer> {
     System.out.print(report.table());
     if (!report.ratios().isEmpty()) {
       System.out.println("ratios large/small: " + report.ratios());
+      System.out.println("marginal, per instance added: " + report.marginal());
     }
     Path out = json != null ? json : Path.of(System.getProperty("bench.outputDir", "target"), "fleet-figures.json");
     report.writeJson(out);

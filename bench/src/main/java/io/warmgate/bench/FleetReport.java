@@ -26,7 +26,7 @@ import java.util.function.ToDoubleFunction;
  *
  * @param machine a description of the machine and its load
  * @param settings the settings common to both scenarios
- * @param scenarios the measured scenarios, small first
+ * @param scenarios the measured scenarios, small first (one or two)
  */
 public record FleetReport(Map<String, Object> machine, Map<String, Object> settings, List<FleetFigures> scenarios) {
 
@@ -36,8 +36,8 @@ public record FleetReport(Map<String, Object> machine, Map<String, Object> setti
     machine = Map.copyOf(Objects.requireNonNull(machine, "machine"));
     settings = Map.copyOf(Objects.requireNonNull(settings, "settings"));
     scenarios = List.copyOf(Objects.requireNonNull(scenarios, "scenarios"));
-    if (scenarios.isEmpty()) {
-      throw new IllegalArgumentException("no scenario to report");
+    if (scenarios.isEmpty() || scenarios.size() > 2) {
+      throw new IllegalArgumentException("expected one or two scenarios, got " + scenarios.size());
     }
   }
 
@@ -143,6 +143,30 @@ public record FleetReport(Map<String, Object> machine, Map<String, Object> setti
     return m;
   }
 
+  /**
+   * What each instance added beyond the small fleet, which cancels the fixed costs (clients, pools,
+   * JIT) that make per-instance figures of a small fleet look large: heap in KiB and gate-side CPU in
+   * ms per added instance, and gate threads per added instance (empty with one scenario).
+   */
+  public Map<String, Double> marginal() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    if (scenarios.size() != 2) {
+      return m;
+    }
+    FleetFigures s = scenarios.get(0);
+    FleetFigures l = scenarios.get(1);
+    double added = l.instances() - s.instances();
+    double heap = (l.heapInFlightBytes() - l.heapBeforeBytes()) - (s.heapInFlightBytes() - s.heapBeforeBytes());
+    m.put("heapKibPerAddedInstance", round(heap / 1024.0 / added));
+    m.put("gateCpuMsPerAddedInstance", round((l.gateSideCpuNanos() - s.gateSideCpuNanos()) / 1e6 / added));
+    m.put("gateThreadsPerAddedInstance", round((l.gateThreadsPeak() - s.gateThreadsPeak()) / added));
+    return m;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
   /** The report as JSON: machine, settings, every scenario's figures, and the ratios. */
   public String json() {
     ObjectNode root = JSON.createObjectNode();
@@ -150,6 +174,7 @@ public record FleetReport(Map<String, Object> machine, Map<String, Object> setti
     root.set("settings", JSON.valueToTree(settings));
     root.set("scenarios", JSON.valueToTree(scenarios));
     root.set("ratios", JSON.valueToTree(ratios()));
+    root.set("marginal", JSON.valueToTree(marginal()));
     try {
       return JSON.writeValueAsString(root);
     } catch (IOException e) {

@@ -44,6 +44,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleHookSpecification;
 import software.amazon.awssdk.services.autoscaling.model.WarmPoolState;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
@@ -149,8 +150,8 @@ public final class FleetRun {
         clients.ec2()
             .createLaunchTemplate(r -> r.launchTemplateName(GROUP + "-lt")
                 .launchTemplateData(d -> d.imageId("ami-0abcdef1234567890").instanceType("t3.micro"))
-                .tagSpecifications(t -> t.resourceType(ResourceType.LAUNCH_TEMPLATE).tags(
-                    Tag.builder().key(BootProfile.TAG).value("bench").build())))
+                .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.LAUNCH_TEMPLATE)
+                    .tags(Tag.builder().key(BootProfile.TAG).value("bench").build()).build()))
             .launchTemplate()
             .launchTemplateId();
     // The hook comes with the group, before the warm pool: instances launched before a hook never wait.
