@@ -28,6 +28,8 @@ import picocli.CommandLine.Option;
     description = "One real gate over N emulated warm-pool instances waiting at once; prints what it cost.")
 public final class FleetBenchmark implements Callable<Integer> {
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--instances", defaultValue = "1000", description = "Instances in the large fleet (default ${DEFAULT-VALUE}).")
   int instances;
 
@@ -68,9 +70,17 @@ public final class FleetBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    FleetSettings base = new FleetSettings(instances, speed, seed, workers, interval, heartbeatTimeout, timeout);
+    FleetSettings base;
+    try {
+      base = new FleetSettings(instances, speed, seed, workers, interval, heartbeatTimeout, timeout);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     if (compare < 0 || compare >= instances) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--compare must be in 0.." + (instances - 1) + ", got " + compare);
+      throw new CommandLine.ParameterException(spec.commandLine(), "--compare must be in 0.." + (instances - 1) + ", got " + compare);
+    }
+    if (warmup < 0 || warmup > FleetSettings.MAX_INSTANCES) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--warmup must be in 0.." + FleetSettings.MAX_INSTANCES + ", got " + warmup);
     }
     Map<String, Object> machine = FleetReport.describeMachine();
     System.out.println("warmgate fleet benchmark on " + machine);
