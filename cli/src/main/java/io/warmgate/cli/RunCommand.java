@@ -103,7 +103,7 @@ public final class RunCommand implements Callable<Integer> {
     Gate gate = wiring.gate();
     Sweeper sweeper = wiring.sweeper();
     log.log("INFO", "config", "aws: " + clients.describe() + "; groups: " + groups + "; tag: "
-        + (tag.isBlank() ? "(none)" : tag) + "; policies: " + gate.policies().base());
+        + (tag.isBlank() ? "(none)" : tag) + "; policies: " + gate.policies().base().toSettings());
     Daemon daemon = new Daemon(gate, sweeper, scheduler, log, options);
     CountDownLatch done = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
