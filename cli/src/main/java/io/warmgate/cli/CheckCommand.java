@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Runs the readiness probes once against one instance, with the policy its hook resolves to",
       "(defaults, WARMGATE_* variables, the hook's NotificationMetadata), and prints what the gate",

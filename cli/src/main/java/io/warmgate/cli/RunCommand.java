@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Runs the gate as a daemon: sweeps the managed groups (by --group and by tag) for instances waiting",
       "on a launching hook, gates each one (probe, heartbeat, complete), and reacts at once to lifecycle",
