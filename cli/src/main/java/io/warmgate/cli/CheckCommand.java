@@ -18,6 +18,7 @@ import io.warmgate.core.model.Phase;
 import io.warmgate.core.model.ProbeResult;
 import io.warmgate.core.policy.ConfigLayer;
 import io.warmgate.core.policy.InvalidConfigurationException;
+import io.warmgate.core.policy.PhasePolicies;
 import io.warmgate.core.policy.PolicyResolver;
 import io.warmgate.core.policy.ProbeSpec;
 import io.warmgate.core.policy.ReadinessPolicy;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Runs the readiness probes once against one instance, with the policy its hook resolves to",
       "(defaults, WARMGATE_* variables, the hook's NotificationMetadata), and prints what the gate",
@@ -128,7 +130,7 @@ public final class CheckCommand implements Callable<Integer> {
         + h.defaultResult() + "  phase " + phase);
     PolicyResolver resolver = new PolicyResolver(new JacksonMetadataParser(), List.of(ConfigLayer.fromEnvironment(System.getenv())));
     ReadinessPolicy policy = resolver.resolve(h).forPhase(phase);
-    out.println("policy:    " + policy);
+    out.println("policy:    " + PhasePolicies.all(policy).toSettings());
     Instant now = scheduler.now();
     List<ProbeResult> results = new ArrayList<>();
     boolean passed = facts.privateIp().isPresent();

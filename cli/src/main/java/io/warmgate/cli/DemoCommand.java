@@ -20,10 +20,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
-      "Replays the warm-pool incident on the embedded emulator, three ways side by side:",
-      "  1. no hook, 2. the usual fix (960 s hook, CONTINUE, poll without deadline), 3. warmgate defaults.",
-      "Each story fills the warm pool, scales out by --scale and measures what a user would see."
+      "Replays the warm-pool incident on the embedded emulator, three ways:",
+      "  1. no hook",
+      "  2. the usual fix: 960 s hook, default CONTINUE, polling with no deadline",
+      "  3. warmgate: hook with default ABANDON, the gate's defaults",
+      "Each story fills its warm pool, scales out by --scale and measures what a",
+      "user would see; then a summary table and an HTML timeline report."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -40,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--speed", defaultValue = "60", paramLabel = "X", description = "Simulated seconds per real second. Default: ${DEFAULT-VALUE}.")
   double speed;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice (boot times, ids). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed of every random choice (boot times, ids). Default: ${DEFAULT-VALUE}.")
   long seed;
 
   @Option(names = "--group-size", defaultValue = "2", paramLabel = "N", description = "Group MinSize and initial desired capacity. Default: ${DEFAULT-VALUE}.")

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "emulator",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Runs the local Auto Scaling + EC2 emulator (warm pools, lifecycle hooks, simulated instances with",
       "health endpoints on 127.x.y.z) on a loopback port until Ctrl-C or SIGTERM, and prints how to point",
@@ -38,7 +39,7 @@ public final class EmulatorCommand implements Callable<Integer> {
   @Option(names = "--speed", defaultValue = "1", paramLabel = "X", description = "Simulated seconds per real second. Default: ${DEFAULT-VALUE}.")
   double speed;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed of every random choice. Default: ${DEFAULT-VALUE}.")
   long seed;
 
   @Option(names = "--region", defaultValue = "us-east-1", description = "Region named in ARNs and events. Default: ${DEFAULT-VALUE}.")

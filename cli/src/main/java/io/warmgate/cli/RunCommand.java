@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Runs the gate as a daemon: sweeps the managed groups (by --group and by tag) for instances waiting",
       "on a launching hook, gates each one (probe, heartbeat, complete), and reacts at once to lifecycle",
@@ -103,7 +104,7 @@ public final class RunCommand implements Callable<Integer> {
     Gate gate = wiring.gate();
     Sweeper sweeper = wiring.sweeper();
     log.log("INFO", "config", "aws: " + clients.describe() + "; groups: " + groups + "; tag: "
-        + (tag.isBlank() ? "(none)" : tag) + "; policies: " + gate.policies().base());
+        + (tag.isBlank() ? "(none)" : tag) + "; policies: " + gate.policies().base().toSettings());
     Daemon daemon = new Daemon(gate, sweeper, scheduler, log, options);
     CountDownLatch done = new CountDownLatch(1);
     Thread hook = new Thread(() -> {

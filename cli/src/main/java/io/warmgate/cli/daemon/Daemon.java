@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmgate.aws.event.LifecycleEventParser;
 import io.warmgate.aws.event.LifecycleMessage;
 import io.warmgate.core.gate.Gate;
+import io.warmgate.core.gate.Reconciler;
 import io.warmgate.core.gate.SweepReport;
 import io.warmgate.core.gate.Sweeper;
 import io.warmgate.core.port.Scheduler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * The {@code warmgate run} daemon: a reconcile loop that sweeps the managed groups every interval, plus
  * an HTTP listener that gates an action as soon as its lifecycle event arrives.
  *
- * <p>Events make it react at once; the sweep catches whatever they missed (lost events, a restart). A
+ * <p>The loop is the core's {@link Reconciler}. Events make it react at once; the sweep catches whatever they missed (lost events, a restart). A
  * duplicate event joins the run already in progress. {@link #close()} stops it gracefully: no new
  * events or sweeps, no new probe rounds, and calls already sent finish before it returns, so no
  * completion is ever left half-sent; actions still waiting are handed over to the hook's timeout or the
@@ -50,19 +50,19 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
-  // The daemon is not budgeted like a Lambda invocation: a run lasts until the action ends or shutdown.
-  private static final Duration BUDGET = Duration.ofDays(7);
+  // Each sweep extends the budget of the runs it finds, so this only bounds a run whose sweeps stopped.
+  private static final Duration MIN_RUN_BUDGET = Duration.ofMinutes(5);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Gate gate;
-  private final Sweeper sweeper;
   private final Scheduler scheduler;
   private final JsonLogListener log;
   private final Options options;
   private final LifecycleEventParser parser = new LifecycleEventParser();
   private final Object lock = new Object();
+  private final Duration runBudget;
+  private final Reconciler reconciler;
   private EventHttpListener listener;
-  private Scheduler.Cancellable nextSweep;
   private boolean started;
   private boolean stopped;
 
@@ -75,10 +75,12 @@ public final class Daemon implements AutoCloseable {
    */
   public Daemon(Gate gate, Sweeper sweeper, Scheduler scheduler, JsonLogListener log, Options options) {
     this.gate = Objects.requireNonNull(gate, "gate");
-    this.sweeper = Objects.requireNonNull(sweeper, "sweeper");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.log = Objects.requireNonNull(log, "log");
     this.options = Objects.requireNonNull(options, "options");
+    Duration fiveSweeps = options.sweepInterval().multipliedBy(5);
+    this.runBudget = fiveSweeps.compareTo(MIN_RUN_BUDGET) > 0 ? fiveSweeps : MIN_RUN_BUDGET;
+    this.reconciler = new Reconciler(Objects.requireNonNull(sweeper, "sweeper"), scheduler, options.sweepInterval(), runBudget, this::logSweep);
   }
 
   /**
@@ -94,8 +96,8 @@ public final class Daemon implements AutoCloseable {
       }
       started = true;
       listener = options.listen().map(address -> new EventHttpListener(address, this::onEvent)).orElse(null);
-      nextSweep = scheduler.scheduleAt(scheduler.now(), this::sweepAndReschedule);
     }
+    reconciler.start();
     ObjectNode line = JSON.createObjectNode();
     line.put("level", "INFO");
     line.put("event", "started");
@@ -126,7 +128,7 @@ public final class Daemon implements AutoCloseable {
             continue;
           }
         }
-        gate.run(a.action(), scheduler.now().plus(BUDGET));
+        gate.run(a.action(), scheduler.now().plus(runBudget));
       } else if (message instanceof LifecycleMessage.TestNotification t) {
         log.log("INFO", "test-notification", "acknowledged the test notification of group " + t.groupName());
       } else if (message instanceof LifecycleMessage.Ignored i) {
@@ -135,17 +137,6 @@ public final class Daemon implements AutoCloseable {
         log.log("WARN", "malformed", m.reason());
       }
     }
-  }
-
-  private void sweepAndReschedule() {
-    synchronized (lock) {
-      if (stopped) {
-        return;
-      }
-      nextSweep = scheduler.scheduleAt(scheduler.now().plus(options.sweepInterval()), this::sweepAndReschedule);
-    }
-    Instant at = scheduler.now();
-    sweeper.sweep(at.plus(BUDGET)).thenAccept(this::logSweep);
   }
 
   private void logSweep(SweepReport report) {
@@ -174,10 +165,8 @@ public final class Daemon implements AutoCloseable {
       }
       stopped = true;
       l = listener;
-      if (nextSweep != null) {
-        nextSweep.cancel();
-      }
     }
+    reconciler.close();
     int inFlight = gate.inFlight();
     log.log("INFO", "stopping", "shutting down; " + inFlight + " action(s) in progress are handed over");
     if (l != null) {

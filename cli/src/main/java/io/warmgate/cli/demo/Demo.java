@@ -333,11 +333,13 @@ public final class Demo {
       Set<String> ids = DemoReport.instancesOf(kind.groupName(), timeline);
       int broken = 0;
       int gaveUp = 0;
+      int replaced = 0;
       for (String id : ids) {
         InstanceSnapshot s = snapshots.get(id);
         if (s != null) {
           broken += s.corrupted() ? 1 : 0;
           gaveUp += s.abandoned() ? 1 : 0;
+          replaced += s.unhealthy() ? 1 : 0;
         }
       }
       int expired = 0;
@@ -368,7 +370,7 @@ public final class Demo {
       }
       Optional<Duration> scaleOut = servedAt == null ? Optional.empty() : Optional.of(Duration.between(scaleOutAt, servedAt));
       return new StoryResult(kind, settings.groupSize() + settings.scale(), healthyNow, scaleOut, fromPool.size(), broken,
-          gaveUp, expired, gate.lifecycleCalls(), ids.size(),
+          gaveUp, replaced, expired, gate.lifecycleCalls(), ids.size(),
           Optional.ofNullable(filledAt).map(f -> Duration.between(start, f)));
     }
   }

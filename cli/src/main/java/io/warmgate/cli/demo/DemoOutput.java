@@ -14,11 +14,16 @@ public final class DemoOutput {
 
   private DemoOutput() {}
 
-  /** The summary table, one row per story, aligned for a fixed-width terminal. */
+  /**
+   * The summary table, one row per story, aligned for a fixed-width terminal. Columns: time to serve the
+   * scale-out, InService and healthy at the end, instances served from the warm pool, corrupted, abandoned
+   * at the deadline (and replaced), failed the health check in service (and replaced), hook timeouts,
+   * lifecycle API calls (heartbeats and completions), instances launched.
+   */
   public static String table(DemoResult result) {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"story", "scale-out +" + result.settings().scale(), "healthy", "from pool", "corrupted",
-        "abandoned", "hook timeouts", "lifecycle calls", "launched"});
+        "abandoned", "unhealthy", "hook timeouts", "API calls", "launched"});
     for (StoryResult s : result.stories()) {
       rows.add(new String[] {
         s.kind().title(),
@@ -27,6 +32,7 @@ public final class DemoOutput {
         String.valueOf(s.servedFromPool()),
         String.valueOf(s.corrupted()),
         String.valueOf(s.abandoned()),
+        String.valueOf(s.replacedUnhealthy()),
         String.valueOf(s.hookTimeouts()),
         String.valueOf(s.lifecycleCalls()),
         String.valueOf(s.launched())
@@ -86,6 +92,7 @@ public final class DemoOutput {
       n.put("servedFromPool", s.servedFromPool());
       n.put("corrupted", s.corrupted());
       n.put("abandoned", s.abandoned());
+      n.put("replacedUnhealthy", s.replacedUnhealthy());
       n.put("hookTimeouts", s.hookTimeouts());
       n.put("lifecycleCalls", s.lifecycleCalls());
       n.put("launched", s.launched());

@@ -98,7 +98,9 @@ final class DemoReport {
     String broken = r.corrupted() == 0 ? "nothing corrupted"
         : r.corrupted() + (r.corrupted() == 1 ? " instance" : " instances") + " corrupted by a stop mid-setup";
     String abandoned = r.abandoned() == 0 ? "" : ", " + r.abandoned() + " abandoned at the deadline and replaced";
-    return capitalise(scale) + "; " + broken + abandoned + ".";
+    String unhealthy = r.replacedUnhealthy() == 0 ? ""
+        : ", " + r.replacedUnhealthy() + " failed their health check in service and were replaced";
+    return capitalise(scale) + "; " + broken + abandoned + unhealthy + ".";
   }
 
   private static List<SummaryNumber> summary(StoryResult r, DemoSettings settings) {
@@ -109,6 +111,7 @@ final class DemoReport {
         new SummaryNumber("served from pool", String.valueOf(r.servedFromPool())),
         new SummaryNumber("corrupted", String.valueOf(r.corrupted())),
         new SummaryNumber("abandoned + replaced", String.valueOf(r.abandoned())),
+        new SummaryNumber("unhealthy + replaced", String.valueOf(r.replacedUnhealthy())),
         new SummaryNumber("hook timeouts", String.valueOf(r.hookTimeouts())),
         new SummaryNumber("lifecycle API calls", String.valueOf(r.lifecycleCalls())),
         new SummaryNumber("instances launched", String.valueOf(r.launched())),
@@ -134,6 +137,9 @@ final class DemoReport {
           if (e.to().equals("corrupted")) {
             corruptedAt = Optional.of(e.at());
             markers.add(new DecisionMarker(e.at(), Kind.CORRUPTED, "stopped before its first-boot setup was saved"));
+          } else if (e.to().equals("unhealthy")) {
+            markers.add(new DecisionMarker(e.at(), Kind.UNHEALTHY,
+                "failed its EC2 status check in service: marked Unhealthy and replaced"));
           }
         }
         case ACTION -> marker(id, e, decisions).ifPresent(markers::add);

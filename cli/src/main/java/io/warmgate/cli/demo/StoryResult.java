@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param servedFromPool instances that went InService after the scale-out straight from the warm pool
  * @param corrupted instances broken by a stop during their first-boot setup
  * @param abandoned lifecycle actions completed with ABANDON (Auto Scaling replaced those instances)
+ * @param replacedUnhealthy InService instances that failed Auto Scaling's health check and were replaced
  * @param hookTimeouts lifecycle actions that ran out of time and took the hook's default result
  * @param lifecycleCalls lifecycle API calls the gate made (heartbeats and completions)
  * @param launched instances launched in all
@@ -28,6 +29,7 @@ public record StoryResult(
     int servedFromPool,
     int corrupted,
     int abandoned,
+    int replacedUnhealthy,
     int hookTimeouts,
     int lifecycleCalls,
     int launched,

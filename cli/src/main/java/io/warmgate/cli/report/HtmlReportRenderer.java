@@ -108,6 +108,8 @@ public final class HtmlReportRenderer {
         .append(markerShape(InstanceTrack.Kind.EXPIRED, 6, 6)).append("</svg>hook timed out (default result)</span>\n");
     html.append("<span class=\"key\"><svg width=\"12\" height=\"12\">")
         .append(markerShape(InstanceTrack.Kind.CORRUPTED, 6, 6)).append("</svg>stopped mid-setup</span>\n");
+    html.append("<span class=\"key\"><svg width=\"12\" height=\"12\">")
+        .append(markerShape(InstanceTrack.Kind.UNHEALTHY, 6, 6)).append("</svg>failed health check, replaced</span>\n");
     html.append("</div>\n");
   }
 
@@ -217,6 +219,8 @@ public final class HtmlReportRenderer {
       case EXPIRED -> "<polygon points=\"" + fmt(cx) + "," + fmt(cy - 5) + " " + fmt(cx + 5) + "," + fmt(cy) + " "
           + fmt(cx) + "," + fmt(cy + 5) + " " + fmt(cx - 5) + "," + fmt(cy)
           + "\" fill=\"#fde047\" stroke=\"#111111\" stroke-width=\"1\"/>";
+      case UNHEALTHY -> "<rect x=\"" + fmt(cx - 4) + "\" y=\"" + fmt(cy - 4)
+          + "\" width=\"8\" height=\"8\" fill=\"#111111\" stroke=\"#ffffff\" stroke-width=\"1\"/>";
       case CORRUPTED -> "<polygon points=\"" + fmt(cx) + "," + fmt(cy - 6) + " " + fmt(cx + 5) + "," + fmt(cy + 4) + " "
           + fmt(cx - 5) + "," + fmt(cy + 4) + "\" fill=\"" + StateStyle.CORRUPTED_COLOUR
           + "\" stroke=\"#ffffff\" stroke-width=\"1\"/>";

@@ -73,6 +73,8 @@ public record InstanceTrack(
     /** The hook timed out and its default result applied. */
     EXPIRED,
     /** A stop during first-boot setup corrupted the instance. */
-    CORRUPTED
+    CORRUPTED,
+    /** Auto Scaling's health check failed the instance; it is replaced. */
+    UNHEALTHY
   }
 }

@@ -12,9 +12,9 @@ class DemoOutputTest {
   private static DemoResult result() {
     DemoSettings settings = DemoSettings.defaults();
     return new DemoResult(settings, List.of(
-        new StoryResult(StoryKind.NO_HOOK, 6, 2, Optional.empty(), 4, 8, 0, 0, 0, 10, Optional.of(Duration.ofMinutes(2))),
-        new StoryResult(StoryKind.USUAL_FIX, 6, 5, Optional.empty(), 4, 2, 0, 4, 10, 10, Optional.empty()),
-        new StoryResult(StoryKind.WARMGATE, 6, 6, Optional.of(Duration.ofSeconds(197)), 4, 0, 0, 0, 25, 10,
+        new StoryResult(StoryKind.NO_HOOK, 6, 2, Optional.empty(), 4, 8, 0, 6, 0, 0, 10, Optional.of(Duration.ofMinutes(2))),
+        new StoryResult(StoryKind.USUAL_FIX, 6, 5, Optional.empty(), 4, 2, 0, 1, 4, 10, 10, Optional.empty()),
+        new StoryResult(StoryKind.WARMGATE, 6, 6, Optional.of(Duration.ofSeconds(197)), 4, 0, 0, 0, 0, 25, 10,
             Optional.of(Duration.ofMinutes(25)))),
         Duration.ofMinutes(45), Duration.ofSeconds(45), Optional.empty());
   }
@@ -23,7 +23,7 @@ class DemoOutputTest {
   void theTableHasOneAlignedRowPerStory() {
     List<String> lines = DemoOutput.table(result()).lines().toList();
 
-    assertThat(lines.get(0)).startsWith("story").contains("scale-out +4", "corrupted", "lifecycle calls");
+    assertThat(lines.get(0)).startsWith("story").contains("scale-out +4", "corrupted", "unhealthy", "API calls");
     assertThat(lines.get(2)).startsWith("1. no hook").contains("NOT served");
     assertThat(lines.get(4)).startsWith("3. warmgate").contains("3m 17s", "6/6");
     assertThat(lines.get(2).length()).isEqualTo(lines.get(4).length());

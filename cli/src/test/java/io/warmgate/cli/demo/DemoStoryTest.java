@@ -22,8 +22,8 @@ class DemoStoryTest {
 
   @Test
   void withoutAHookThePoolBreaksAndWithWarmgateTheScaleOutIsServedFromThePool(@TempDir Path dir) throws Exception {
-    DemoSettings settings = new DemoSettings(2, 120, 7, 1, 4, Duration.ofMinutes(8), 0.3, Duration.ofMinutes(20),
-        Duration.ofMinutes(40), Duration.ofMinutes(10), 18090, dir.resolve("report.html"));
+    DemoSettings settings = new DemoSettings(2, 100, 7, 1, 4, Duration.ofMinutes(8), 0.3, Duration.ofMinutes(20),
+        Duration.ofMinutes(40), Duration.ofMinutes(15), 18090, dir.resolve("report.html"));
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
     DemoResult result = new Demo(settings, DemoGates.factory(),
