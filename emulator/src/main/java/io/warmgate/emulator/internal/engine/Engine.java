@@ -539,8 +539,7 @@ public final class Engine {
       a.timer = clock.scheduleNonBlockingAt(a.deadline, () -> locked(() -> expire(a)));
       return;
     }
-    record(a.instance, TimelineEntry.Kind.ACTION, null, "expired " + a.hook.name + " -> " + a.hook.defaultResult);
-    finishAction(a, a.hook.defaultResult);
+    expireIfDue(a);
   }
 
   /** Finds the active action for a group and hook by token or instance id, or fails as AWS does. */
@@ -553,6 +552,9 @@ public final class Engine {
       if (instanceId != null && !instanceId.equals(a.instance.id)) {
         throw ApiException.validation("No active Lifecycle Action found with token " + token);
       }
+      if (expireIfDue(a)) {
+        throw ApiException.validation("No active Lifecycle Action found with token " + token);
+      }
       return a;
     }
     if (instanceId == null) {
@@ -560,10 +562,25 @@ public final class Engine {
     }
     SimInstance i = instances.get(instanceId);
     LifecycleAction a = i == null ? null : i.actions.get(hookName);
-    if (a == null || !a.hook.groupName.equals(groupName)) {
+    if (a == null || !a.hook.groupName.equals(groupName) || expireIfDue(a)) {
       throw ApiException.validation("No active Lifecycle Action found with instance ID " + instanceId);
     }
     return a;
+  }
+
+  /**
+   * Applies the default result now if the action's deadline has passed. The expiry timer may run
+   * a little late (its thread waits for this lock, and at high clock speeds a real millisecond is
+   * many simulated seconds): a heartbeat or completion in that gap must not revive an action that
+   * AWS has already timed out.
+   */
+  private boolean expireIfDue(LifecycleAction a) {
+    if (clock.now().isBefore(a.deadline)) {
+      return false;
+    }
+    record(a.instance, TimelineEntry.Kind.ACTION, null, "expired " + a.hook.name + " -> " + a.hook.defaultResult);
+    finishAction(a, a.hook.defaultResult);
+    return true;
   }
 
   /** Completes an action with CONTINUE or ABANDON. */
