@@ -491,6 +491,14 @@ public final class Engine {
           reconcile(i.group);
         }
       }
+      case "InService" -> {
+        if (i.ec2State.equals("stopped") && !i.unhealthy) {
+          // Stopped behind Auto Scaling's back (EC2 StopInstances): any state but running fails
+          // the EC2 health check, so the instance is replaced, as AWS documents.
+          replaceUnhealthy(i, "an instance was taken out of service in response to an EC2 health check indicating "
+              + "it has been terminated or stopped");
+        }
+      }
       case "Pending", "Pending:Proceed" -> {
         if (i.ec2State.equals("running")) {
           setLifecycle(i, "InService");
@@ -747,13 +755,18 @@ public final class Engine {
       if (i.bootGen != gen || i.group != g || !"InService".equals(i.lifecycle) || i.unhealthy) {
         return;
       }
-      i.unhealthy = true;
-      record(i, TimelineEntry.Kind.HEALTH, null, "unhealthy");
-      activity(g, "Terminating EC2 instance: " + i.id,
-          "an instance was taken out of service in response to an EC2 instance status checks failure");
-      enterPhase(i, "Terminating", Hook.TERMINATING, "AutoScalingGroup", "EC2");
-      reconcile(g);
+      replaceUnhealthy(i, "an instance was taken out of service in response to an EC2 instance status checks failure");
     }));
+  }
+
+  /** Marks an in-service instance Unhealthy, terminates it (terminating hooks apply) and replaces it. */
+  private void replaceUnhealthy(SimInstance i, String cause) {
+    Group g = i.group;
+    i.unhealthy = true;
+    record(i, TimelineEntry.Kind.HEALTH, null, "unhealthy");
+    activity(g, "Terminating EC2 instance: " + i.id, cause);
+    enterPhase(i, "Terminating", Hook.TERMINATING, "AutoScalingGroup", "EC2");
+    reconcile(g);
   }
 
   /** Stops a running instance; a plain stop before its first-boot setup is saved corrupts it. */
