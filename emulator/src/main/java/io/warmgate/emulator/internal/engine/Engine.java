@@ -653,7 +653,8 @@ public final class Engine {
    */
   public void releaseActions(Hook h) {
     for (LifecycleAction a : List.copyOf(actions.values())) {
-      if (a.hook == h) {
+      // Finishing one action reconciles the group, which may already have cancelled a later one.
+      if (a.hook == h && actions.get(a.token) == a) {
         finishAction(a, a.transition.equals(Hook.LAUNCHING) ? "ABANDON" : "CONTINUE");
       }
     }
