@@ -101,6 +101,29 @@ class HostileHttpTest {
   }
 
   @Test
+  void aBodyOverFourMegabytesGets413AndTheConnectionIsClosed() throws IOException {
+    // Netty answers 413 at once and would discard the announced body; the client never sends
+    // it, so the request deadline closes the connection.
+    emulator = WarmPoolEmulator.builder().apiIdleTimeout(Duration.ofMillis(300)).start();
+    try (Socket s = connect()) {
+      send(s, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+          + "Content-Length: " + (5 * 1024 * 1024) + "\r\n\r\nAction=DescribeTags&");
+      assertThat(readUntilClosed(s)).startsWith("HTTP/1.1 413");
+    }
+  }
+
+  @Test
+  void aJsonBodyIsAnAwsErrorNotAServerError() throws IOException {
+    emulator = WarmPoolEmulator.builder().start();
+    try (Socket s = connect()) {
+      String body = "{\"Action\":\"DescribeTags\"}";
+      send(s, "POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+      assertThat(readUntilClosed(s)).startsWith("HTTP/1.1 400").contains("<Code>MissingAction</Code>");
+    }
+  }
+
+  @Test
   void theApiStillAnswersAfterHostileClients() throws Exception {
     emulator = WarmPoolEmulator.builder().apiIdleTimeout(Duration.ofMillis(300)).start();
     for (int k = 0; k < 20; k++) {
