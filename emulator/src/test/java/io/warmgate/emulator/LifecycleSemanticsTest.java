@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.autoscaling.model.Instance;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleHookSpecification;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleState;
 import software.amazon.awssdk.services.autoscaling.model.ResourceInUseException;
+import software.amazon.awssdk.services.autoscaling.model.ScalingActivityInProgressException;
 
 /** Lifecycle paths of the spec table that the story tests do not walk, through the real SDK. */
 class LifecycleSemanticsTest {
@@ -140,6 +141,28 @@ class LifecycleSemanticsTest {
       await().atMost(WAIT).until(() -> s.ec2State(a.instanceId()).equals("terminated"));
     }
     assertThat(s.asg.describeAutoScalingInstances().autoScalingInstances()).isEmpty();
+  }
+
+  @Test
+  void deletingAGroupWhoseInstancesAreStillTerminatingFailsWithScalingActivityInProgress() {
+    s = new Scenario(WarmPoolEmulator.builder().speed(600).seed(26L));
+    group("busy", 1, 1, hook("bye", "TERMINATING"));
+    await().atMost(WAIT).until(() -> s.inService("busy").size() == 1
+        && s.inService("busy").get(0).lifecycleState() == LifecycleState.IN_SERVICE);
+    String id = s.inService("busy").get(0).instanceId();
+    s.asg.setDesiredCapacity(r -> r.autoScalingGroupName("busy").desiredCapacity(0));
+    assertThat(s.lifecycle(id)).isEqualTo("Terminating:Wait");
+
+    assertThatThrownBy(() -> s.asg.deleteAutoScalingGroup(r -> r.autoScalingGroupName("busy")))
+        .isInstanceOf(ScalingActivityInProgressException.class)
+        .hasMessageContaining("scaling activities in progress");
+    // The terminating hook's action survives the refused delete.
+    assertThat(s.emulator.activeActions()).extracting(ActionSnapshot::instanceId).containsExactly(id);
+    completeAll("busy", "bye", "CONTINUE");
+    await().atMost(WAIT).until(() -> s.ec2State(id).equals("terminated")
+        && s.asg.describeAutoScalingInstances(r -> r.instanceIds(id)).autoScalingInstances().isEmpty());
+    s.asg.deleteAutoScalingGroup(r -> r.autoScalingGroupName("busy"));
+    assertThat(s.asg.describeAutoScalingGroups(r -> r.autoScalingGroupNames("busy")).autoScalingGroups()).isEmpty();
   }
 
   @Test

@@ -242,7 +242,11 @@ public final class Engine {
     return g;
   }
 
-  /** Deletes a group; with force, terminates its instances first (without hooks). */
+  /**
+   * Deletes a group. Without force it must be empty: instances in it fail with ResourceInUse,
+   * instances still terminating with ScalingActivityInProgress. With force, its instances are
+   * terminated (without hooks) and their lifecycle actions dropped.
+   */
   public void deleteGroup(Group g, boolean force) {
     boolean busy = g.instances.stream().anyMatch(i -> !"terminated".equals(i.ec2State));
     if (busy && !force) {
@@ -250,6 +254,10 @@ public final class Engine {
         throw new ApiException(400, "ResourceInUse",
             "You cannot delete an AutoScalingGroup while there are instances or pending Spot instance request(s) still in the group.");
       }
+      // Instances still on their way out (a terminating hook may hold them): AWS refuses until
+      // they are gone rather than cutting their lifecycle actions short.
+      throw new ApiException(400, "ScalingActivityInProgress",
+          "You cannot delete an AutoScalingGroup while there are scaling activities in progress for that group.");
     }
     for (SimInstance i : List.copyOf(g.instances)) {
       cancelActions(i);
