@@ -152,7 +152,56 @@ public final class EmulatorClock implements AutoCloseable {
     Objects.requireNonNull(simulatedDelay, "simulatedDelay");
     Objects.requireNonNull(task, "task");
     long realNanos = toReal(simulatedDelay).toNanos();
-    return executor.schedule(guarded(task), realNanos, TimeUnit.NANOSECONDS);
+    try {
+      return executor.schedule(guarded(task), realNanos, TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      if (!executor.isShutdown()) {
+        throw e;
+      }
+      // After close() a timer still running (a boot step, an expiry) may arm the next one:
+      // pending tasks are dropped anyway, so drop it quietly instead of failing mid-transition.
+      return Dropped.INSTANCE;
+    }
+  }
+
+  /** The future of a task submitted after close(): cancelled, never runs. */
+  private static final class Dropped implements ScheduledFuture<Object> {
+    static final Dropped INSTANCE = new Dropped();
+
+    @Override
+    public long getDelay(TimeUnit unit) {
+      return 0;
+    }
+
+    @Override
+    public int compareTo(java.util.concurrent.Delayed other) {
+      return Long.compare(0, other.getDelay(TimeUnit.NANOSECONDS));
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      return false;
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return true;
+    }
+
+    @Override
+    public boolean isDone() {
+      return true;
+    }
+
+    @Override
+    public Object get() {
+      throw new java.util.concurrent.CancellationException("the emulator clock is closed");
+    }
+
+    @Override
+    public Object get(long timeout, TimeUnit unit) {
+      return get();
+    }
   }
 
   /** Sleeps the calling thread for a simulated duration. */

@@ -49,7 +49,7 @@ public final class WarmPoolEmulator implements AutoCloseable {
     this.engine = new Engine(clock, b.seed, b.region, b.accountId, b.profiles, b.defaultBootProfile, b.healthPort,
         ipBlock, events, health);
     try {
-      this.api = new ApiServer(engine, b.port, b.apiThreads, this::faults, b.seed);
+      this.api = new ApiServer(engine, b.port, b.apiThreads, this::faults, b.seed, b.apiIdleTimeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       closeParts();

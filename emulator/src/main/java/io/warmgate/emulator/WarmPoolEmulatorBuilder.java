@@ -1,6 +1,7 @@
 package io.warmgate.emulator;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ public final class WarmPoolEmulatorBuilder {
   int ipBlock = -1;
   int apiThreads = 2;
   int healthThreads = 1;
+  Duration apiIdleTimeout = Duration.ofSeconds(60);
 
   WarmPoolEmulatorBuilder() {
     for (BootProfile p : List.of(BootProfile.linux(), BootProfile.windows(), BootProfile.instant())) {
@@ -147,6 +149,20 @@ public final class WarmPoolEmulatorBuilder {
     }
     this.apiThreads = apiThreads;
     this.healthThreads = healthThreads;
+    return this;
+  }
+
+  /**
+   * Sets how long (real time) an API connection may go without delivering a complete request
+   * before it is closed (default 60 s): this bounds idle keep-alive connections and clients that
+   * send a request byte by byte.
+   */
+  public WarmPoolEmulatorBuilder apiIdleTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("apiIdleTimeout must be positive, got " + timeout);
+    }
+    this.apiIdleTimeout = timeout;
     return this;
   }
 

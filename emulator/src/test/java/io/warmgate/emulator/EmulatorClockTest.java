@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,15 @@ class EmulatorClockTest {
       clock.schedule(Duration.ofSeconds(30), ran::countDown).cancel(false);
       assertThat(ran.await(100, TimeUnit.MILLISECONDS)).isFalse();
     }
+  }
+
+  @Test
+  void aTimerArmedAfterCloseIsDroppedQuietlyInsteadOfThrowing() {
+    EmulatorClock clock = new EmulatorClock(1000, ORIGIN);
+    clock.close();
+    ScheduledFuture<?> dropped = clock.scheduleNonBlocking(Duration.ofSeconds(1), () -> { });
+    assertThat(dropped.isCancelled()).isTrue();
+    assertThat(clock.schedule(Duration.ZERO, () -> { }).isDone()).isTrue();
   }
 
   @Test

@@ -242,7 +242,11 @@ public final class Engine {
     return g;
   }
 
-  /** Deletes a group; with force, terminates its instances first (without hooks). */
+  /**
+   * Deletes a group. Without force it must be empty: instances in it fail with ResourceInUse,
+   * instances still terminating with ScalingActivityInProgress. With force, its instances are
+   * terminated (without hooks) and their lifecycle actions dropped.
+   */
   public void deleteGroup(Group g, boolean force) {
     boolean busy = g.instances.stream().anyMatch(i -> !"terminated".equals(i.ec2State));
     if (busy && !force) {
@@ -250,6 +254,10 @@ public final class Engine {
         throw new ApiException(400, "ResourceInUse",
             "You cannot delete an AutoScalingGroup while there are instances or pending Spot instance request(s) still in the group.");
       }
+      // Instances still on their way out (a terminating hook may hold them): AWS refuses until
+      // they are gone rather than cutting their lifecycle actions short.
+      throw new ApiException(400, "ScalingActivityInProgress",
+          "You cannot delete an AutoScalingGroup while there are scaling activities in progress for that group.");
     }
     for (SimInstance i : List.copyOf(g.instances)) {
       cancelActions(i);
@@ -491,6 +499,14 @@ public final class Engine {
           reconcile(i.group);
         }
       }
+      case "InService" -> {
+        if (i.ec2State.equals("stopped") && !i.unhealthy) {
+          // Stopped behind Auto Scaling's back (EC2 StopInstances): any state but running fails
+          // the EC2 health check, so the instance is replaced, as AWS documents.
+          replaceUnhealthy(i, "an instance was taken out of service in response to an EC2 health check indicating "
+              + "it has been terminated or stopped");
+        }
+      }
       case "Pending", "Pending:Proceed" -> {
         if (i.ec2State.equals("running")) {
           setLifecycle(i, "InService");
@@ -539,8 +555,7 @@ public final class Engine {
       a.timer = clock.scheduleNonBlockingAt(a.deadline, () -> locked(() -> expire(a)));
       return;
     }
-    record(a.instance, TimelineEntry.Kind.ACTION, null, "expired " + a.hook.name + " -> " + a.hook.defaultResult);
-    finishAction(a, a.hook.defaultResult);
+    expireIfDue(a);
   }
 
   /** Finds the active action for a group and hook by token or instance id, or fails as AWS does. */
@@ -553,6 +568,9 @@ public final class Engine {
       if (instanceId != null && !instanceId.equals(a.instance.id)) {
         throw ApiException.validation("No active Lifecycle Action found with token " + token);
       }
+      if (expireIfDue(a)) {
+        throw ApiException.validation("No active Lifecycle Action found with token " + token);
+      }
       return a;
     }
     if (instanceId == null) {
@@ -560,10 +578,25 @@ public final class Engine {
     }
     SimInstance i = instances.get(instanceId);
     LifecycleAction a = i == null ? null : i.actions.get(hookName);
-    if (a == null || !a.hook.groupName.equals(groupName)) {
+    if (a == null || !a.hook.groupName.equals(groupName) || expireIfDue(a)) {
       throw ApiException.validation("No active Lifecycle Action found with instance ID " + instanceId);
     }
     return a;
+  }
+
+  /**
+   * Applies the default result now if the action's deadline has passed. The expiry timer may run
+   * a little late (its thread waits for this lock, and at high clock speeds a real millisecond is
+   * many simulated seconds): a heartbeat or completion in that gap must not revive an action that
+   * AWS has already timed out.
+   */
+  private boolean expireIfDue(LifecycleAction a) {
+    if (clock.now().isBefore(a.deadline)) {
+      return false;
+    }
+    record(a.instance, TimelineEntry.Kind.ACTION, null, "expired " + a.hook.name + " -> " + a.hook.defaultResult);
+    finishAction(a, a.hook.defaultResult);
+    return true;
   }
 
   /** Completes an action with CONTINUE or ABANDON. */
@@ -628,7 +661,8 @@ public final class Engine {
    */
   public void releaseActions(Hook h) {
     for (LifecycleAction a : List.copyOf(actions.values())) {
-      if (a.hook == h) {
+      // Finishing one action reconciles the group, which may already have cancelled a later one.
+      if (a.hook == h && actions.get(a.token) == a) {
         finishAction(a, a.transition.equals(Hook.LAUNCHING) ? "ABANDON" : "CONTINUE");
       }
     }
@@ -730,13 +764,18 @@ public final class Engine {
       if (i.bootGen != gen || i.group != g || !"InService".equals(i.lifecycle) || i.unhealthy) {
         return;
       }
-      i.unhealthy = true;
-      record(i, TimelineEntry.Kind.HEALTH, null, "unhealthy");
-      activity(g, "Terminating EC2 instance: " + i.id,
-          "an instance was taken out of service in response to an EC2 instance status checks failure");
-      enterPhase(i, "Terminating", Hook.TERMINATING, "AutoScalingGroup", "EC2");
-      reconcile(g);
+      replaceUnhealthy(i, "an instance was taken out of service in response to an EC2 instance status checks failure");
     }));
+  }
+
+  /** Marks an in-service instance Unhealthy, terminates it (terminating hooks apply) and replaces it. */
+  private void replaceUnhealthy(SimInstance i, String cause) {
+    Group g = i.group;
+    i.unhealthy = true;
+    record(i, TimelineEntry.Kind.HEALTH, null, "unhealthy");
+    activity(g, "Terminating EC2 instance: " + i.id, cause);
+    enterPhase(i, "Terminating", Hook.TERMINATING, "AutoScalingGroup", "EC2");
+    reconcile(g);
   }
 
   /** Stops a running instance; a plain stop before its first-boot setup is saved corrupts it. */

@@ -2,19 +2,22 @@ package io.warmgate.emulator.internal.engine;
 
 import io.warmgate.emulator.EmulatorFaults;
 import io.warmgate.emulator.LifecycleEventListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -35,7 +38,8 @@ public final class EventBus implements AutoCloseable {
   private final Supplier<EmulatorFaults> faults;
   private final Random random;
   private final ExecutorService thread;
-  private final HttpClient http;
+  /** Posts to event targets and schedules their retries; ours, so close() ends it (a JDK HttpClient cannot be closed on Java 17). */
+  private final ScheduledExecutorService posts;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong duplicated = new AtomicLong();
   private final AtomicLong postFailures = new AtomicLong();
@@ -49,7 +53,11 @@ public final class EventBus implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    this.posts = Executors.newScheduledThreadPool(2, r -> {
+      Thread t = new Thread(r, "emulator-event-posts");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   public void addListener(LifecycleEventListener listener) {
@@ -105,7 +113,7 @@ public final class EventBus implements AutoCloseable {
     for (int i = 0; i < copies; i++) {
       try {
         thread.execute(() -> deliver(json));
-      } catch (java.util.concurrent.RejectedExecutionException closed) {
+      } catch (RejectedExecutionException closed) {
         return;
       }
     }
@@ -125,29 +133,65 @@ public final class EventBus implements AutoCloseable {
   }
 
   private void post(URI target, String json, int attempt) {
-    HttpRequest request = HttpRequest.newBuilder(target)
-        .timeout(Duration.ofSeconds(5))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json))
-        .build();
-    http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-      boolean ok = error == null && response.statusCode() / 100 == 2;
-      if (ok) {
+    try {
+      posts.execute(() -> attempt(target, json, attempt));
+    } catch (RejectedExecutionException closed) {
+      // Closed: pending deliveries are dropped.
+    }
+  }
+
+  private void attempt(URI target, String json, int attempt) {
+    String error;
+    try {
+      int status = send(target, json);
+      if (status / 100 == 2) {
         return;
       }
-      if (attempt >= ATTEMPTS) {
-        postFailures.incrementAndGet();
-        LOG.warn("event POST to {} failed after {} attempts: {}", target, attempt,
-            error != null ? error.toString() : "HTTP " + response.statusCode());
-        return;
+      error = "HTTP " + status;
+    } catch (IOException | IllegalArgumentException e) {
+      error = e.toString();
+    }
+    if (attempt >= ATTEMPTS) {
+      postFailures.incrementAndGet();
+      LOG.warn("event POST to {} failed after {} attempts: {}", target, attempt, error);
+      return;
+    }
+    try {
+      posts.schedule(() -> attempt(target, json, attempt + 1), 200L * attempt, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closed) {
+      // Closed while retrying.
+    }
+  }
+
+  private static int send(URI target, String json) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) target.toURL().openConnection(Proxy.NO_PROXY);
+    try {
+      c.setConnectTimeout(2_000);
+      c.setReadTimeout(5_000);
+      c.setRequestMethod("POST");
+      c.setDoOutput(true);
+      c.setRequestProperty("Content-Type", "application/json");
+      byte[] body = json.getBytes(StandardCharsets.UTF_8);
+      c.setFixedLengthStreamingMode(body.length);
+      try (OutputStream out = c.getOutputStream()) {
+        out.write(body);
       }
-      CompletableFuture.delayedExecutor(200L * attempt, TimeUnit.MILLISECONDS)
-          .execute(() -> post(target, json, attempt + 1));
-    });
+      int status = c.getResponseCode();
+      InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+      if (in != null) {
+        try (in) {
+          in.transferTo(OutputStream.nullOutputStream());
+        }
+      }
+      return status;
+    } finally {
+      c.disconnect();
+    }
   }
 
   @Override
   public void close() {
     thread.shutdownNow();
+    posts.shutdownNow();
   }
 }

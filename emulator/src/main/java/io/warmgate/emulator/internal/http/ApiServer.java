@@ -4,7 +4,9 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -29,11 +31,13 @@ import io.warmgate.emulator.EmulatorFaults;
 import io.warmgate.emulator.internal.engine.ApiException;
 import io.warmgate.emulator.internal.engine.Engine;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -58,9 +62,12 @@ public final class ApiServer implements AutoCloseable {
   private final EventLoopGroup loop;
   private final Channel channel;
 
-  /** Binds 127.0.0.1 on the given port (0 for any free port). */
-  public ApiServer(Engine engine, int port, int threads, Supplier<EmulatorFaults> faults, long seed)
-      throws InterruptedException {
+  /**
+   * Binds 127.0.0.1 on the given port (0 for any free port). A connection that delivers no
+   * complete request for {@code idleTimeout} (real time) is closed.
+   */
+  public ApiServer(Engine engine, int port, int threads, Supplier<EmulatorFaults> faults, long seed,
+      Duration idleTimeout) throws InterruptedException {
     this.engine = engine;
     this.autoScaling = new AutoScalingApi(engine);
     this.ec2 = new Ec2Api(engine);
@@ -78,6 +85,7 @@ public final class ApiServer implements AutoCloseable {
                   .addLast(new HttpServerCodec())
                   .addLast(new HttpServerKeepAliveHandler())
                   .addLast(new HttpObjectAggregator(4 * 1024 * 1024))
+                  .addLast(new RequestDeadline(idleTimeout.toNanos()))
                   .addLast(new Handler());
             }
           })
@@ -199,6 +207,9 @@ public final class ApiServer implements AutoCloseable {
           params = null;
         }
       }
+      // After a decoding failure the codec discards the rest of the connection's input: answer
+      // and close, or a keep-alive client would wait forever for its next response.
+      boolean keepAlive = request.decoderResult().isSuccess() && HttpUtil.isKeepAlive(request);
       if (params == null) {
         answer = new Answer(400, AutoScalingApi.error(new ApiException(400, "MalformedQueryString",
             "The request could not be parsed as a form-encoded query"), UUID.randomUUID().toString()));
@@ -210,12 +221,20 @@ public final class ApiServer implements AutoCloseable {
           HttpResponseStatus.valueOf(answer.status()), content);
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/xml;charset=UTF-8");
       HttpUtil.setContentLength(response, content.readableBytes());
-      HttpUtil.setKeepAlive(response, HttpUtil.isKeepAlive(request));
+      HttpUtil.setKeepAlive(response, keepAlive);
       long latencyMs = faults.get().latency().toMillis();
       if (latencyMs > 0) {
-        ctx.executor().schedule(() -> ctx.writeAndFlush(response), latencyMs, TimeUnit.MILLISECONDS);
+        ctx.executor().schedule(() -> write(ctx, response, keepAlive), latencyMs, TimeUnit.MILLISECONDS);
       } else {
+        write(ctx, response, keepAlive);
+      }
+    }
+
+    private void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+      if (keepAlive) {
         ctx.writeAndFlush(response);
+      } else {
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
       }
     }
 
@@ -223,6 +242,53 @@ public final class ApiServer implements AutoCloseable {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       LOG.debug("API connection error", cause);
       ctx.close();
+    }
+  }
+
+  /**
+   * Closes a connection that has not delivered a complete request within the timeout of opening
+   * or of its previous request. A read timeout alone would not do: a slowloris client sends one
+   * byte at a time and is never idle.
+   */
+  private static final class RequestDeadline extends ChannelInboundHandlerAdapter {
+    private final long timeoutNanos;
+    private ScheduledFuture<?> deadline;
+
+    RequestDeadline(long timeoutNanos) {
+      this.timeoutNanos = timeoutNanos;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+      arm(ctx);
+      super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+      arm(ctx);
+      super.channelRead(ctx, msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+      disarm();
+      super.channelInactive(ctx);
+    }
+
+    private void arm(ChannelHandlerContext ctx) {
+      disarm();
+      deadline = ctx.executor().schedule(() -> {
+        LOG.debug("closing API connection {}: no complete request in time", ctx.channel().remoteAddress());
+        ctx.close();
+      }, timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void disarm() {
+      if (deadline != null) {
+        deadline.cancel(false);
+        deadline = null;
+      }
     }
   }
 }

@@ -90,6 +90,10 @@ public final class HealthServers implements HealthEndpoints, AutoCloseable {
     all.add(channel);
     bind.addListener((ChannelFutureListener) f -> {
       if (!f.isSuccess()) {
+        if (servers.get(instance.id) != channels) {
+          // Closed (the instance stopped) or replaced before the bind finished: not a port conflict.
+          return;
+        }
         failures.add(instance.id);
         LOG.warn("health endpoint of {} could not bind {}:{}: {}", instance.id, instance.privateIp,
             instance.healthPort, f.cause().toString());
