@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     })
 public final class EmulatorCommand implements Callable<Integer> {
 
-  @Option(names = "--port", defaultValue = "4580", description = "API port on 127.0.0.1 (0 picks a free one). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--port", defaultValue = "4566", description = "API port on 127.0.0.1 (0 picks a free one). Default: ${DEFAULT-VALUE}.")
   int port;
 
   @Option(names = "--speed", defaultValue = "1", paramLabel = "X", description = "Simulated seconds per real second. Default: ${DEFAULT-VALUE}.")
