@@ -590,8 +590,23 @@ public final class Gate implements AutoCloseable {
           return;
         }
         idle = true;
-        timer = scheduler.scheduleAt(at, () -> guarded(step));
+        timer = scheduler.scheduleAt(at, () -> wake(step));
       }
+    }
+
+    /**
+     * Runs a timer's step. The run stops being idle the moment its timer fires, whatever the step is:
+     * a retried completion or lookup is a call in flight that a shutdown must let finish, not a wait
+     * that it may end as HANDED_OVER.
+     */
+    private void wake(Runnable step) {
+      synchronized (this) {
+        if (finished) {
+          return;
+        }
+        idle = false;
+      }
+      guarded(step);
     }
 
     /** Runs a blocking step on the executor. */
