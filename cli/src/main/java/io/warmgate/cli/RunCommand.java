@@ -93,10 +93,10 @@ public final class RunCommand implements Callable<Integer> {
     ExecutorService calls = Executors.newFixedThreadPool(maxConcurrentCalls, r -> daemonThread(r, "aws-call-" + n.incrementAndGet()));
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> daemonThread(r, "gate-timer"));
     ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), timers);
+    TaggedManagedGroups managed = new TaggedManagedGroups(clients.autoScaling(), groups, tag);
     GateWiring wiring;
     try {
-      wiring = GateWiring.create(clients, scheduler, calls,
-          new TaggedManagedGroups(clients.autoScaling(), groups, tag), System.getenv(), log, a -> a);
+      wiring = GateWiring.create(clients, scheduler, calls, managed, System.getenv(), log, a -> a);
     } catch (InvalidConfigurationException e) {
       shutdown(calls, timers, clients);
       throw new CliException("invalid configuration: " + e.getMessage(), e, ExitCodes.USAGE);
@@ -105,7 +105,7 @@ public final class RunCommand implements Callable<Integer> {
     Sweeper sweeper = wiring.sweeper();
     log.log("INFO", "config", "aws: " + clients.describe() + "; groups: " + groups + "; tag: "
         + (tag.isBlank() ? "(none)" : tag) + "; policies: " + gate.policies().base().toSettings());
-    Daemon daemon = new Daemon(gate, sweeper, scheduler, log, options);
+    Daemon daemon = new Daemon(gate, sweeper, managed, scheduler, log, options);
     CountDownLatch done = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       // SIGTERM or Ctrl-C: stop cleanly before the JVM goes.
