@@ -132,6 +132,13 @@ public final class CheckCommand implements Callable<Integer> {
     ReadinessPolicy policy = resolver.resolve(h).forPhase(phase);
     out.println("policy:    " + PhasePolicies.all(policy).toSettings());
     Instant now = scheduler.now();
+    LifecycleAction action = LifecycleAction.discovered(group, h.hookName(), instanceId, origin(phase), destination(phase));
+    Optional<Decision.Stop> notOurs = Decider.verify(action, facts);
+    if (notOurs.isPresent()) {
+      // Like the gate: an instance that is not waiting in this group is not probed at all.
+      out.println("decision:  Stop: " + notOurs.get().reason() + ": nothing to gate");
+      return ExitCodes.NOTHING_TO_GATE;
+    }
     List<ProbeResult> results = new ArrayList<>();
     boolean passed = facts.privateIp().isPresent();
     if (facts.privateIp().isPresent()) {
@@ -146,7 +153,6 @@ public final class CheckCommand implements Callable<Integer> {
     } else {
       out.println("probe:     skipped: no private IP yet");
     }
-    LifecycleAction action = LifecycleAction.discovered(group, h.hookName(), instanceId, origin(phase), destination(phase));
     ProbeHistory history = ProbeHistory.start(now).afterRound(passed, scheduler.now());
     Decision decision = Decider.decide(policy, h, action, facts, history, scheduler.now());
     Decider.deadline(policy, facts).ifPresent(d -> out.println("deadline:  " + d + (d.isAfter(now) ? "" : " (passed)")));

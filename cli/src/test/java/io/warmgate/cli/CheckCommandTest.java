@@ -80,4 +80,22 @@ class CheckCommandTest {
     assertThat(code).isEqualTo(ExitCodes.NOTHING_TO_GATE);
     assertThat(out.toString()).contains("not found");
   }
+
+  @Test
+  void anInstanceThatIsNoLongerWaitingIsNotProbed() {
+    // Regression: check probed the instance first and only then found it was not the gate's business
+    // (the gate itself never probes an instance that is not waiting in the action's group).
+    await().atMost(Duration.ofSeconds(30)).until(() -> emulator.instances().stream().anyMatch(i -> i.healthy()));
+    String id = emulator.instances().get(0).instanceId();
+    clients.autoScaling().completeLifecycleAction(r -> r.autoScalingGroupName("web").lifecycleHookName("ready")
+        .instanceId(id).lifecycleActionResult("CONTINUE"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> clients.autoScaling()
+        .describeWarmPool(r -> r.autoScalingGroupName("web")).instances().stream()
+        .anyMatch(i -> i.instanceId().equals(id) && !i.lifecycleStateAsString().endsWith(":Wait")));
+
+    int code = check("us-east-1", "--instance", id);
+
+    assertThat(code).as(out.toString()).isEqualTo(ExitCodes.NOTHING_TO_GATE);
+    assertThat(out.toString()).contains("not waiting").doesNotContain("probe:");
+  }
 }
