@@ -82,18 +82,11 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    var builder = AwsClients.builder().environment(System.getenv());
-    Regions.require(region, spec);
-    if (endpoint != null) {
-      builder.endpoint(endpoint);
-    }
-    if (region != null) {
-      builder.region(software.amazon.awssdk.regions.Region.of(region));
-    }
+    AwsClients built = CliAwsClients.build(spec, endpoint, region);
     ExecutorService executor = Executors.newFixedThreadPool(2);
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), timers);
-    try (AwsClients clients = builder.build();
+    try (AwsClients clients = built;
         Probes probes = new Probes(scheduler, new Ec2InstanceStatusChecks(clients.ec2()), executor)) {
       return check(out, clients, scheduler, probes);
     } catch (GatePortException e) {

@@ -88,7 +88,7 @@ public final class RunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     JsonLogListener log = new JsonLogListener(System.out);
-    AwsClients clients = clients();
+    AwsClients clients = CliAwsClients.build(spec, endpoint, region);
     AtomicInteger n = new AtomicInteger();
     ExecutorService calls = Executors.newFixedThreadPool(maxConcurrentCalls, r -> daemonThread(r, "aws-call-" + n.incrementAndGet()));
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> daemonThread(r, "gate-timer"));
@@ -122,22 +122,6 @@ public final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     done.await();
     return ExitCodes.OK;
-  }
-
-  private AwsClients clients() {
-    var builder = AwsClients.builder().environment(System.getenv());
-    Regions.require(region, spec);
-    if (endpoint != null) {
-      builder.endpoint(endpoint);
-    }
-    if (region != null) {
-      builder.region(software.amazon.awssdk.regions.Region.of(region));
-    }
-    try {
-      return builder.build();
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
   }
 
   private InetSocketAddress parseListen(String value) {
