@@ -68,7 +68,8 @@ public final class Gate implements AutoCloseable {
   private final GateListener listener;
   private final GateOptions options;
   private final Probes ownedProbes;
-  private final Map<String, CompletableFuture<ActionFinished>> inFlight = new ConcurrentHashMap<>();
+  // One map, so a duplicate always finds the run it joins (and can extend its budget) the moment the
+  // run is registered; two maps left a window where the duplicate saw the future but not the run.
   private final Map<String, ActionRun> runs = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -165,7 +166,7 @@ public final class Gate implements AutoCloseable {
 
   /** The number of actions being gated right now. */
   public int inFlight() {
-    return inFlight.size();
+    return runs.size();
   }
 
   /**
@@ -185,19 +186,14 @@ public final class Gate implements AutoCloseable {
       safely(() -> listener.actionFinished(f));
       return CompletableFuture.completedFuture(f);
     }
-    CompletableFuture<ActionFinished> mine = new CompletableFuture<>();
-    CompletableFuture<ActionFinished> existing = inFlight.putIfAbsent(action.key(), mine);
+    ActionRun run = new ActionRun(action, budgetEnd, new CompletableFuture<>());
+    ActionRun existing = runs.putIfAbsent(action.key(), run);
     if (existing != null) {
-      ActionRun running = runs.get(action.key());
-      if (running != null) {
-        running.extendBudget(budgetEnd); // a later runner (the next sweep) may give it more time
-      }
-      return existing.copy();
+      existing.extendBudget(budgetEnd); // a later runner (the next sweep) may give it more time
+      return existing.result.copy();
     }
-    ActionRun run = new ActionRun(action, budgetEnd, mine);
-    runs.put(action.key(), run);
     run.start();
-    return mine.copy();
+    return run.result.copy();
   }
 
   /**
@@ -211,7 +207,7 @@ public final class Gate implements AutoCloseable {
     for (ActionRun run : runs.values()) {
       run.abortIfIdle();
     }
-    CompletableFuture<?>[] all = inFlight.values().toArray(new CompletableFuture<?>[0]);
+    CompletableFuture<?>[] all = runs.values().stream().map(r -> r.result).toArray(CompletableFuture<?>[]::new);
     return CompletableFuture.allOf(all).whenComplete((v, t) -> closeProbes());
   }
 
@@ -669,7 +665,6 @@ public final class Gate implements AutoCloseable {
               scheduler.now());
       safely(() -> listener.actionFinished(event));
       runs.remove(action.key(), this);
-      inFlight.remove(action.key(), result);
       result.complete(event);
     }
   }

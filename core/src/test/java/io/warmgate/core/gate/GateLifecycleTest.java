@@ -217,4 +217,42 @@ class GateLifecycleTest {
     assertThat(lookups).isBetween(3, 12);
     assertThat(run.toCompletableFuture()).isNotDone();
   }
+
+  @Test
+  void aDuplicateArrivingWhileTheFirstRunRegistersStillExtendsItsBudget() throws Exception {
+    // Regression: the gate kept the run's future and the run in two maps, filled one after the other; a
+    // duplicate that came in between found the future but not the run, so its later budget was lost
+    // and the run was handed over at the first caller's budget.
+    int n = 300;
+    for (int i = 0; i < n; i++) {
+      f.instances.put(FakeInstances.waiting("i-" + i, GROUP, "Pending:Wait", "10.0.0.1", T0));
+    }
+    Gate gate = f.gate(ScriptedProbe.always(f.scheduler, false).asFactory(), Map.of());
+    Instant shortBudget = T0.plus(Duration.ofMinutes(1));
+    java.util.List<java.util.concurrent.CompletableFuture<ActionFinished>> ends = new java.util.ArrayList<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int i = 0; i < n; i++) {
+        LifecycleAction action = event("i-" + i, Location.EC2, Location.AUTO_SCALING_GROUP, T0);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        var first = pool.submit(() -> {
+          together.await();
+          return gate.run(action, shortBudget).toCompletableFuture();
+        });
+        var second = pool.submit(() -> {
+          together.await();
+          return gate.run(action, FAR).toCompletableFuture();
+        });
+        ends.add(first.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        ends.add(second.get(10, java.util.concurrent.TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    f.scheduler.runUntilDone(java.util.concurrent.CompletableFuture.allOf(ends.toArray(new java.util.concurrent.CompletableFuture<?>[0])), Duration.ofHours(2));
+
+    // Both callers share one run, which lives to the later budget and abandons at the 30 min deadline.
+    assertThat(ends).allSatisfy(e -> assertThat(e.join().outcome()).isEqualTo(Outcome.ABANDONED));
+  }
 }
