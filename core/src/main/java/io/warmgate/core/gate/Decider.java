@@ -21,6 +21,8 @@ import java.util.Optional;
  * <ol>
  *   <li>{@link Decision.Stop} if the action is not a gated launch, or the instance is terminating or
  *       gone, outside the action's group, or no longer in a wait state.
+ *   <li>A {@link Decision.Wait} without heartbeat while EC2 shows the instance stopped or stopping: its
+ *       LaunchTime is then an earlier boot's, so no deadline can be counted from it yet.
  *   <li>{@link Decision.Continue} once the last {@code consecutiveSuccesses} rounds passed and the
  *       settle delay has elapsed since the first pass of that streak (even at or after the deadline: a
  *       ready instance is never thrown away).
@@ -61,6 +63,16 @@ public final class Decider {
     Optional<Decision.Stop> stop = verify(action, facts);
     if (stop.isPresent()) {
       return stop.get();
+    }
+
+    if (!facts.state().isBooting()) {
+      // Stopped or stopping while a launch waits: EC2 has not (yet) shown the start of this boot, so
+      // LaunchTime is the previous boot's (for a warm start, maybe days old) and no deadline counts
+      // from it. Look again soon; no heartbeat keeps alive an instance that does not run.
+      return new Decision.Wait(
+          now.plus(policy.interval()),
+          false,
+          "instance is " + facts.state().wireName() + ": its LaunchTime is an earlier boot's; waiting for it to start");
     }
 
     Optional<Instant> deadline = deadline(policy, facts);

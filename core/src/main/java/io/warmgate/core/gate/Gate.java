@@ -355,8 +355,10 @@ public final class Gate implements AutoCloseable {
       boolean stale = age.compareTo(options.factsRefreshEvery()) >= 0;
       boolean suspect = refreshWanted && age.compareTo(options.factsRefreshOnFailure()) >= 0;
       boolean noAddress = facts.privateIp().isEmpty() && age.compareTo(policy.interval()) >= 0;
+      // A stopped instance's LaunchTime is an earlier boot's: look again every round until it runs.
+      boolean notStarted = !facts.state().isBooting() && age.compareTo(policy.interval()) >= 0;
       boolean allowed = refreshNotBefore == null || !now.isBefore(refreshNotBefore);
-      if ((stale || suspect || noAddress) && allowed) {
+      if ((stale || suspect || noAddress || notStarted) && allowed) {
         blocking(this::refreshThenProbe);
       } else {
         probe();

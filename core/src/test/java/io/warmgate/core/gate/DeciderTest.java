@@ -255,4 +255,22 @@ class DeciderTest {
       assertThat(w.nextCheckAt()).isEqualTo(now.plus(policy.interval()));
     });
   }
+
+  @Test
+  void aWarmStartSeenWhileEc2StillShowsTheInstanceStoppedIsNotAbandonedByTheOldLaunchTime() {
+    // Regression: for a warm start looked up before EC2 showed the new boot, the deadline counted from
+    // the LaunchTime of the first boot, days ago, and the gate abandoned a healthy instance at once.
+    ReadinessPolicy policy = PolicyPresets.defaults().forPhase(Phase.LEAVING_WARM_POOL);
+    Instant now = LAUNCH.plus(Duration.ofDays(3));
+    ProbeHistory failed = ProbeHistory.start(now).afterRound(false, now);
+
+    Decision d = Decider.decide(policy, HOOK, action(Phase.LEAVING_WARM_POOL, Optional.of(now)),
+        facts("Pending:Wait", InstanceState.STOPPED, "asg"), failed, now);
+
+    assertThat(d).isInstanceOfSatisfying(Decision.Wait.class, w -> {
+      assertThat(w.heartbeatNow()).isFalse();
+      assertThat(w.nextCheckAt()).isEqualTo(now.plus(policy.interval()));
+      assertThat(w.reason()).contains("stopped");
+    });
+  }
 }

@@ -255,4 +255,21 @@ class GateLifecycleTest {
     // Both callers share one run, which lives to the later budget and abandons at the 30 min deadline.
     assertThat(ends).allSatisfy(e -> assertThat(e.join().outcome()).isEqualTo(Outcome.ABANDONED));
   }
+
+  @Test
+  void aWarmStartLookedUpBeforeEc2ShowsTheNewBootWaitsForItInsteadOfAbandoning() {
+    // Regression: the first lookup of a warm start could still show the instance stopped, with the
+    // LaunchTime of its first boot days ago; the gate then abandoned it at its very first decision.
+    InstanceFacts running = FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0);
+    f.instances.put(new InstanceFacts("i-1", running.groupName(), running.lifecycleState(),
+        io.warmgate.core.model.InstanceState.STOPPED, running.privateIp(), T0.minus(Duration.ofDays(3)), running.platform()));
+    f.scheduler.scheduleAt(T0.plusSeconds(5), () -> f.instances.put(running));
+    Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(1))).asFactory(), Map.of());
+
+    ActionFinished end = f.scheduler.runUntilDone(
+        gate.run(event("i-1", Location.WARM_POOL, Location.AUTO_SCALING_GROUP, T0), FAR), Duration.ofHours(1));
+
+    assertThat(end.outcome()).isEqualTo(Outcome.CONTINUED);
+    assertThat(f.actions.completion("i-1").orElseThrow().result()).isEqualTo(LifecycleResult.CONTINUE);
+  }
 }
