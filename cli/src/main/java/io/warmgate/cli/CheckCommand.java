@@ -118,6 +118,11 @@ public final class CheckCommand implements Callable<Integer> {
       return ExitCodes.NOTHING_TO_GATE;
     }
     LifecycleHook h = hook.get();
+    if (h.transition() != LifecycleTransition.LAUNCHING) {
+      // The gate leaves terminating hooks alone; so does check.
+      out.println("hook " + h.hookName() + " on group " + group + " is a terminating hook, not the gate's: nothing to gate");
+      return ExitCodes.NOTHING_TO_GATE;
+    }
     Phase phase = Phase.fromLifecycleState(facts.lifecycleState().orElse(null)).orElse(Phase.COLD_START);
     out.println("hook:      " + h.hookName() + "  heartbeat timeout " + h.heartbeatTimeout().toSeconds() + "s  default "
         + h.defaultResult() + "  phase " + phase);

@@ -98,4 +98,18 @@ class CheckCommandTest {
     assertThat(code).as(out.toString()).isEqualTo(ExitCodes.NOTHING_TO_GATE);
     assertThat(out.toString()).contains("not waiting").doesNotContain("probe:");
   }
+
+  @Test
+  void aTerminatingHookNamedWithHookIsNothingToGate() {
+    // Regression: --hook accepted a terminating hook and check probed and decided as if it were the gate's.
+    clients.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName("drain")
+        .lifecycleTransition("autoscaling:EC2_INSTANCE_TERMINATING").heartbeatTimeout(300).defaultResult("CONTINUE"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> !emulator.instances().isEmpty());
+    String id = emulator.instances().get(0).instanceId();
+
+    int code = check("us-east-1", "--instance", id, "--hook", "drain");
+
+    assertThat(code).as(out.toString()).isEqualTo(ExitCodes.NOTHING_TO_GATE);
+    assertThat(out.toString()).contains("terminating hook").doesNotContain("probe:");
+  }
 }
