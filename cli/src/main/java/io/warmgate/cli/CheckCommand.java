@@ -23,6 +23,7 @@ import io.warmgate.core.policy.PolicyResolver;
 import io.warmgate.core.policy.ProbeSpec;
 import io.warmgate.core.policy.ReadinessPolicy;
 import io.warmgate.core.port.GatePortException;
+import io.warmgate.core.probe.CappedCheck;
 import io.warmgate.core.probe.ProbeTarget;
 import io.warmgate.core.probe.Probes;
 import java.io.PrintWriter;
@@ -142,7 +143,8 @@ public final class CheckCommand implements Callable<Integer> {
     if (facts.privateIp().isPresent()) {
       ProbeTarget target = new ProbeTarget(instanceId, facts.privateIp().get());
       for (ProbeSpec probeSpec : policy.probes()) {
-        ProbeResult r = probes.from(probeSpec).check(target).toCompletableFuture().join();
+        // Capped like the gate's rounds, so a probe the gate would time out fails here too.
+        ProbeResult r = CappedCheck.check(probes.from(probeSpec), target, policy.probeTimeout(), scheduler).join();
         results.add(r);
         passed &= r.passed();
         out.println("probe:     " + r.probe() + "  " + (r.passed() ? "PASS" : "FAIL") + "  " + r.detail() + "  ("

@@ -112,4 +112,23 @@ class CheckCommandTest {
     assertThat(code).as(out.toString()).isEqualTo(ExitCodes.NOTHING_TO_GATE);
     assertThat(out.toString()).contains("terminating hook").doesNotContain("probe:");
   }
+
+  @Test
+  void aProbeSlowerThanTheProbeTimeoutFailsAsItWouldInTheGate() throws Exception {
+    // Regression: check waited for a probe's own (longer) timeouts instead of capping it by probeTimeout,
+    // so it could report a pass, or a different failure, where the gate fails the round.
+    await().atMost(Duration.ofSeconds(30)).until(() -> emulator.instances().stream().anyMatch(i -> i.healthy()));
+    var instance = emulator.instances().get(0);
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName(instance.privateIp()))) {
+      clients.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName("ready")
+          .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(300).defaultResult("ABANDON")
+          .notificationMetadata("{\"warmgate\":{\"http\":{\"port\":" + silent.getLocalPort()
+              + ",\"readTimeout\":\"20s\"},\"probeTimeout\":\"500ms\"}}"));
+
+      int code = check("us-east-1", "--instance", instance.instanceId());
+
+      assertThat(code).as(out.toString()).isEqualTo(ExitCodes.UNEXPECTED_OR_WAIT);
+      assertThat(out.toString()).contains("FAIL", "timeout after 500ms (probeTimeout)");
+    }
+  }
 }

@@ -23,6 +23,7 @@ import io.warmgate.core.port.Instances;
 import io.warmgate.core.port.LifecycleActions;
 import io.warmgate.core.port.LifecycleHooks;
 import io.warmgate.core.port.Scheduler;
+import io.warmgate.core.probe.CappedCheck;
 import io.warmgate.core.probe.Probe;
 import io.warmgate.core.probe.ProbeFactory;
 import io.warmgate.core.probe.ProbeTarget;
@@ -421,32 +422,7 @@ public final class Gate implements AutoCloseable {
         return CompletableFuture.completedFuture(
             ProbeResult.fail(probe.name(), "no private IP yet", scheduler.now(), Duration.ZERO));
       }
-      long start = System.nanoTime();
-      CompletableFuture<ProbeResult> stage;
-      try {
-        stage = probe.check(target).toCompletableFuture().copy();
-      } catch (RuntimeException e) {
-        stage = CompletableFuture.failedFuture(e);
-      }
-      // Probes keep their own timeouts; the policy's probe timeout caps them all, and catches a probe
-      // that breaks its promise to complete.
-      Duration timeout = policy.probeTimeout();
-      return stage
-          .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          .handle(
-              (r, t) -> {
-                if (t == null && r != null) {
-                  return r;
-                }
-                Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
-                String why =
-                    cause == null
-                        ? "probe returned nothing"
-                        : cause instanceof java.util.concurrent.TimeoutException
-                            ? "timeout after " + Decider.human(timeout) + " (probeTimeout)"
-                            : "probe failed: " + cause;
-                return ProbeResult.fail(probe.name(), why, scheduler.now(), Duration.ofNanos(System.nanoTime() - start));
-              });
+      return CappedCheck.check(probe, target, policy.probeTimeout(), scheduler);
     }
 
     private void decide(List<ProbeResult> results) {
