@@ -46,6 +46,8 @@ final class ManagedGroupCache {
         known = Set.copyOf(groups.list());
       } catch (GatePortException e) {
         onFailure.accept(e);
+      } catch (RuntimeException e) {
+        onFailure.accept(new GatePortException("listing the managed groups failed: " + e, e, false));
       }
     }
     return known == null ? Optional.empty() : Optional.of(known.contains(group));
