@@ -23,6 +23,7 @@ import io.warmgate.core.policy.PolicyResolver;
 import io.warmgate.core.policy.ProbeSpec;
 import io.warmgate.core.policy.ReadinessPolicy;
 import io.warmgate.core.port.GatePortException;
+import io.warmgate.core.probe.CappedCheck;
 import io.warmgate.core.probe.ProbeTarget;
 import io.warmgate.core.probe.Probes;
 import java.io.PrintWriter;
@@ -82,18 +83,11 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    var builder = AwsClients.builder().environment(System.getenv());
-    Regions.require(region, spec);
-    if (endpoint != null) {
-      builder.endpoint(endpoint);
-    }
-    if (region != null) {
-      builder.region(software.amazon.awssdk.regions.Region.of(region));
-    }
+    AwsClients built = CliAwsClients.build(spec, endpoint, region);
     ExecutorService executor = Executors.newFixedThreadPool(2);
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), timers);
-    try (AwsClients clients = builder.build();
+    try (AwsClients clients = built;
         Probes probes = new Probes(scheduler, new Ec2InstanceStatusChecks(clients.ec2()), executor)) {
       return check(out, clients, scheduler, probes);
     } catch (GatePortException e) {
@@ -125,6 +119,11 @@ public final class CheckCommand implements Callable<Integer> {
       return ExitCodes.NOTHING_TO_GATE;
     }
     LifecycleHook h = hook.get();
+    if (h.transition() != LifecycleTransition.LAUNCHING) {
+      // The gate leaves terminating hooks alone; so does check.
+      out.println("hook " + h.hookName() + " on group " + group + " is a terminating hook, not the gate's: nothing to gate");
+      return ExitCodes.NOTHING_TO_GATE;
+    }
     Phase phase = Phase.fromLifecycleState(facts.lifecycleState().orElse(null)).orElse(Phase.COLD_START);
     out.println("hook:      " + h.hookName() + "  heartbeat timeout " + h.heartbeatTimeout().toSeconds() + "s  default "
         + h.defaultResult() + "  phase " + phase);
@@ -132,12 +131,20 @@ public final class CheckCommand implements Callable<Integer> {
     ReadinessPolicy policy = resolver.resolve(h).forPhase(phase);
     out.println("policy:    " + PhasePolicies.all(policy).toSettings());
     Instant now = scheduler.now();
+    LifecycleAction action = LifecycleAction.discovered(group, h.hookName(), instanceId, origin(phase), destination(phase));
+    Optional<Decision.Stop> notOurs = Decider.verify(action, facts);
+    if (notOurs.isPresent()) {
+      // Like the gate: an instance that is not waiting in this group is not probed at all.
+      out.println("decision:  Stop: " + notOurs.get().reason() + ": nothing to gate");
+      return ExitCodes.NOTHING_TO_GATE;
+    }
     List<ProbeResult> results = new ArrayList<>();
     boolean passed = facts.privateIp().isPresent();
     if (facts.privateIp().isPresent()) {
       ProbeTarget target = new ProbeTarget(instanceId, facts.privateIp().get());
       for (ProbeSpec probeSpec : policy.probes()) {
-        ProbeResult r = probes.from(probeSpec).check(target).toCompletableFuture().join();
+        // Capped like the gate's rounds, so a probe the gate would time out fails here too.
+        ProbeResult r = CappedCheck.check(probes.from(probeSpec), target, policy.probeTimeout(), scheduler).join();
         results.add(r);
         passed &= r.passed();
         out.println("probe:     " + r.probe() + "  " + (r.passed() ? "PASS" : "FAIL") + "  " + r.detail() + "  ("
@@ -146,7 +153,6 @@ public final class CheckCommand implements Callable<Integer> {
     } else {
       out.println("probe:     skipped: no private IP yet");
     }
-    LifecycleAction action = LifecycleAction.discovered(group, h.hookName(), instanceId, origin(phase), destination(phase));
     ProbeHistory history = ProbeHistory.start(now).afterRound(passed, scheduler.now());
     Decision decision = Decider.decide(policy, h, action, facts, history, scheduler.now());
     Decider.deadline(policy, facts).ifPresent(d -> out.println("deadline:  " + d + (d.isAfter(now) ? "" : " (passed)")));

@@ -88,15 +88,15 @@ public final class RunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     JsonLogListener log = new JsonLogListener(System.out);
-    AwsClients clients = clients();
+    AwsClients clients = CliAwsClients.build(spec, endpoint, region);
     AtomicInteger n = new AtomicInteger();
     ExecutorService calls = Executors.newFixedThreadPool(maxConcurrentCalls, r -> daemonThread(r, "aws-call-" + n.incrementAndGet()));
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> daemonThread(r, "gate-timer"));
     ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), timers);
+    TaggedManagedGroups managed = new TaggedManagedGroups(clients.autoScaling(), groups, tag);
     GateWiring wiring;
     try {
-      wiring = GateWiring.create(clients, scheduler, calls,
-          new TaggedManagedGroups(clients.autoScaling(), groups, tag), System.getenv(), log, a -> a);
+      wiring = GateWiring.create(clients, scheduler, calls, managed, System.getenv(), log, a -> a);
     } catch (InvalidConfigurationException e) {
       shutdown(calls, timers, clients);
       throw new CliException("invalid configuration: " + e.getMessage(), e, ExitCodes.USAGE);
@@ -105,7 +105,7 @@ public final class RunCommand implements Callable<Integer> {
     Sweeper sweeper = wiring.sweeper();
     log.log("INFO", "config", "aws: " + clients.describe() + "; groups: " + groups + "; tag: "
         + (tag.isBlank() ? "(none)" : tag) + "; policies: " + gate.policies().base().toSettings());
-    Daemon daemon = new Daemon(gate, sweeper, scheduler, log, options);
+    Daemon daemon = new Daemon(gate, sweeper, managed, scheduler, log, options);
     CountDownLatch done = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       // SIGTERM or Ctrl-C: stop cleanly before the JVM goes.
@@ -122,22 +122,6 @@ public final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     done.await();
     return ExitCodes.OK;
-  }
-
-  private AwsClients clients() {
-    var builder = AwsClients.builder().environment(System.getenv());
-    Regions.require(region, spec);
-    if (endpoint != null) {
-      builder.endpoint(endpoint);
-    }
-    if (region != null) {
-      builder.region(software.amazon.awssdk.regions.Region.of(region));
-    }
-    try {
-      return builder.build();
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
   }
 
   private InetSocketAddress parseListen(String value) {

@@ -80,4 +80,55 @@ class CheckCommandTest {
     assertThat(code).isEqualTo(ExitCodes.NOTHING_TO_GATE);
     assertThat(out.toString()).contains("not found");
   }
+
+  @Test
+  void anInstanceThatIsNoLongerWaitingIsNotProbed() {
+    // Regression: check probed the instance first and only then found it was not the gate's business
+    // (the gate itself never probes an instance that is not waiting in the action's group).
+    await().atMost(Duration.ofSeconds(30)).until(() -> emulator.instances().stream().anyMatch(i -> i.healthy()));
+    String id = emulator.instances().get(0).instanceId();
+    clients.autoScaling().completeLifecycleAction(r -> r.autoScalingGroupName("web").lifecycleHookName("ready")
+        .instanceId(id).lifecycleActionResult("CONTINUE"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> clients.autoScaling()
+        .describeWarmPool(r -> r.autoScalingGroupName("web")).instances().stream()
+        .anyMatch(i -> i.instanceId().equals(id) && !i.lifecycleStateAsString().endsWith(":Wait")));
+
+    int code = check("us-east-1", "--instance", id);
+
+    assertThat(code).as(out.toString()).isEqualTo(ExitCodes.NOTHING_TO_GATE);
+    assertThat(out.toString()).contains("not waiting").doesNotContain("probe:");
+  }
+
+  @Test
+  void aTerminatingHookNamedWithHookIsNothingToGate() {
+    // Regression: --hook accepted a terminating hook and check probed and decided as if it were the gate's.
+    clients.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName("drain")
+        .lifecycleTransition("autoscaling:EC2_INSTANCE_TERMINATING").heartbeatTimeout(300).defaultResult("CONTINUE"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> !emulator.instances().isEmpty());
+    String id = emulator.instances().get(0).instanceId();
+
+    int code = check("us-east-1", "--instance", id, "--hook", "drain");
+
+    assertThat(code).as(out.toString()).isEqualTo(ExitCodes.NOTHING_TO_GATE);
+    assertThat(out.toString()).contains("terminating hook").doesNotContain("probe:");
+  }
+
+  @Test
+  void aProbeSlowerThanTheProbeTimeoutFailsAsItWouldInTheGate() throws Exception {
+    // Regression: check waited for a probe's own (longer) timeouts instead of capping it by probeTimeout,
+    // so it could report a pass, or a different failure, where the gate fails the round.
+    await().atMost(Duration.ofSeconds(30)).until(() -> emulator.instances().stream().anyMatch(i -> i.healthy()));
+    var instance = emulator.instances().get(0);
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName(instance.privateIp()))) {
+      clients.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName("ready")
+          .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(300).defaultResult("ABANDON")
+          .notificationMetadata("{\"warmgate\":{\"http\":{\"port\":" + silent.getLocalPort()
+              + ",\"readTimeout\":\"20s\"},\"probeTimeout\":\"500ms\"}}"));
+
+      int code = check("us-east-1", "--instance", instance.instanceId());
+
+      assertThat(code).as(out.toString()).isEqualTo(ExitCodes.UNEXPECTED_OR_WAIT);
+      assertThat(out.toString()).contains("FAIL", "timeout after 500ms (probeTimeout)");
+    }
+  }
 }

@@ -58,4 +58,14 @@ class MainTest {
 
     assertThat(Main.oneLine(failure)).isEqualTo("cannot reach http://127.0.0.1:1: Connection refused");
   }
+
+  @Test
+  void aMalformedEndpointForCheckIsAUsageErrorLikeForRun() {
+    // Regression: check let the builder's IllegalArgumentException escape as a runtime failure (exit 1),
+    // while run reported the same mistake as a usage error (exit 2).
+    int code = run("check", "--asg", "web", "--instance", "i-1", "--region", "us-east-1", "--endpoint-url", "ftp://127.0.0.1:1");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("endpoint").doesNotContain("at picocli");
+  }
 }

@@ -42,7 +42,10 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  *       waiting in the managed groups ({@code WARMGATE_GROUPS} plus groups tagged {@code
  *       WARMGATE_MANAGED_TAG=true}) and gates each, concurrently;
  *   <li>an EventBridge lifecycle action event, a lifecycle notification (SQS/SNS body), or an SQS/SNS
- *       batch of them: each action is gated;
+ *       batch of them: each action is gated. The group is not checked against the managed list here:
+ *       the trigger (an EventBridge rule matching the group and hook, or a hook's own notification
+ *       target) already chooses which actions arrive, and the role may complete actions of its groups
+ *       only. The sweep, which finds actions itself, covers the managed groups only;
  *   <li>test notifications and other events are acknowledged with one log line; garbage gets one
  *       warning line. Neither fails the invocation, so nothing retries garbage forever.
  * </ul>

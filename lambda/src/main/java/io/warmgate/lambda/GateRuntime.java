@@ -64,10 +64,13 @@ public final class GateRuntime implements AutoCloseable {
     timer.setRemoveOnCancelPolicy(true);
     this.timers = timer;
     this.scheduler = new ExecutorScheduler(clock, timer);
+    // One hook cache for the gate and the sweeper: a sweep's fresh listing then also refreshes what the
+    // gate uses, instead of the gate acting on its own copy for up to the cache's TTL.
+    AutoScalingLifecycleHooks hooks = new AutoScalingLifecycleHooks(clients.autoScaling(), clock, AutoScalingLifecycleHooks.DEFAULT_TTL);
     this.gate =
         new Gate(
             new AutoScalingInstances(clients.autoScaling(), clients.ec2()),
-            new AutoScalingLifecycleHooks(clients.autoScaling(), clock, AutoScalingLifecycleHooks.DEFAULT_TTL),
+            hooks,
             new AutoScalingLifecycleActions(clients.autoScaling()),
             new Ec2InstanceStatusChecks(clients.ec2()),
             scheduler,
@@ -78,7 +81,7 @@ public final class GateRuntime implements AutoCloseable {
     this.sweeper =
         new Sweeper(
             new TaggedManagedGroups(clients.autoScaling(), settings.groups(), settings.managedTag()),
-            new AutoScalingLifecycleHooks(clients.autoScaling(), clock, AutoScalingLifecycleHooks.DEFAULT_TTL),
+            hooks,
             new AutoScalingWaitingInstances(clients.autoScaling()),
             gate,
             workers);

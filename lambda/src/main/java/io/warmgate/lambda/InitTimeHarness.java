@@ -1,9 +1,5 @@
 package io.warmgate.lambda;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,7 +49,7 @@ public final class InitTimeHarness {
     GateHandler handler = new GateHandler();
     long afterInit = System.currentTimeMillis();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(event), out, new HarnessContext(System.currentTimeMillis() + 60_000));
+    handler.handleRequest(new ByteArrayInputStream(event), out, new LocalContext("warmgate-harness", java.time.Duration.ofMinutes(1)));
     long handled = System.currentTimeMillis();
     System.err.printf(
         "jvm start -> main: %d ms; handler init (object graph): %d ms; first event: %d ms; "
@@ -72,74 +68,6 @@ public final class InitTimeHarness {
       return host != null && (host.equals("localhost") || host.startsWith("127."));
     } catch (IllegalArgumentException e) {
       return false;
-    }
-  }
-
-  /** A Lambda context with a fixed deadline and harmless identifiers. */
-  private record HarnessContext(long deadlineMillis) implements Context {
-    @Override
-    public String getAwsRequestId() {
-      return "harness-request";
-    }
-
-    @Override
-    public String getLogGroupName() {
-      return "/aws/lambda/warmgate-harness";
-    }
-
-    @Override
-    public String getLogStreamName() {
-      return "harness";
-    }
-
-    @Override
-    public String getFunctionName() {
-      return "warmgate-harness";
-    }
-
-    @Override
-    public String getFunctionVersion() {
-      return "$LATEST";
-    }
-
-    @Override
-    public String getInvokedFunctionArn() {
-      return "arn:aws:lambda:us-east-1:123456789012:function:warmgate-harness";
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-      return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-      return null;
-    }
-
-    @Override
-    public int getRemainingTimeInMillis() {
-      return (int) Math.max(0, deadlineMillis - System.currentTimeMillis());
-    }
-
-    @Override
-    public int getMemoryLimitInMB() {
-      return 512;
-    }
-
-    @Override
-    public LambdaLogger getLogger() {
-      return new LambdaLogger() {
-        @Override
-        public void log(String message) {
-          System.out.print(message);
-        }
-
-        @Override
-        public void log(byte[] message) {
-          System.out.write(message, 0, message.length);
-        }
-      };
     }
   }
 }

@@ -18,7 +18,7 @@ import java.util.Objects;
  *     default {@value TaggedManagedGroups#DEFAULT_TAG}, {@code none} turns tag discovery off
  * @param safetyMargin {@code WARMGATE_LAMBDA_SAFETY_MARGIN}: time kept back from the invocation's
  *     remaining time so the handler returns before Lambda stops it; ISO-8601 ({@code PT10S}) or seconds;
- *     default 10 s
+ *     at least 1 s and below 15 min; default 10 s
  * @param workers {@code WARMGATE_LAMBDA_WORKERS}: threads for blocking AWS calls, which caps concurrent
  *     calls during a sweep; default 16
  */
@@ -26,6 +26,10 @@ public record LambdaSettings(List<String> groups, String managedTag, Duration sa
 
   /** The default safety margin. */
   public static final Duration DEFAULT_SAFETY_MARGIN = Duration.ofSeconds(10);
+  /** The smallest safety margin accepted. */
+  public static final Duration MIN_SAFETY_MARGIN = Duration.ofSeconds(1);
+  /** The safety margin must stay below this, Lambda's longest invocation. */
+  public static final Duration MAX_SAFETY_MARGIN = Duration.ofMinutes(15);
   /** The default worker count. */
   public static final int DEFAULT_WORKERS = 16;
 
@@ -33,8 +37,12 @@ public record LambdaSettings(List<String> groups, String managedTag, Duration sa
     groups = List.copyOf(Objects.requireNonNull(groups, "groups"));
     Objects.requireNonNull(managedTag, "managedTag");
     Objects.requireNonNull(safetyMargin, "safetyMargin");
-    if (safetyMargin.isNegative()) {
-      throw new IllegalArgumentException("WARMGATE_LAMBDA_SAFETY_MARGIN must not be negative, got " + safetyMargin);
+    // At least 1 s: the handler waits up to half the margin past the gate's budget, so a zero margin
+    // would wait right up to Lambda's deadline. Below 15 min: Lambda's longest run, so a larger margin
+    // would hand every action over without a single probe.
+    if (safetyMargin.compareTo(MIN_SAFETY_MARGIN) < 0 || safetyMargin.compareTo(MAX_SAFETY_MARGIN) >= 0) {
+      throw new IllegalArgumentException(
+          "WARMGATE_LAMBDA_SAFETY_MARGIN must be at least 1s and below 15m, got " + safetyMargin);
     }
     if (workers < 1 || workers > 256) {
       throw new IllegalArgumentException("WARMGATE_LAMBDA_WORKERS must be in 1..256, got " + workers);
@@ -81,8 +89,15 @@ public record LambdaSettings(List<String> groups, String managedTag, Duration sa
       return fallback;
     }
     try {
-      return v.toUpperCase(Locale.ROOT).startsWith("P") ? Duration.parse(v) : Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
-    } catch (DateTimeParseException | NumberFormatException e) {
+      if (v.toUpperCase(Locale.ROOT).startsWith("P")) {
+        return Duration.parse(v);
+      }
+      double seconds = Double.parseDouble(v);
+      if (!Double.isFinite(seconds)) {
+        throw new NumberFormatException("not a finite number");
+      }
+      return Duration.ofMillis(Math.round(seconds * 1000));
+    } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
       throw new IllegalArgumentException(
           "WARMGATE_LAMBDA_SAFETY_MARGIN must be a duration such as PT10S or 10, got '" + v + "'", e);
     }

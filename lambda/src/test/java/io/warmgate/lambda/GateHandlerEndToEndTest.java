@@ -102,6 +102,31 @@ class GateHandlerEndToEndTest {
     assertThat(f.lifecycleState(instanceId)).contains("Warmed:Pending:Wait");
   }
 
+  @Test
+  void aSweepActsOnTheHookAsItJustReadItNotOnTheGatesOlderCopy() {
+    // Regression: the gate and the sweeper each kept their own hook cache, so after a hook's metadata
+    // changed, a sweep listed the new hook but the gate went on using its cached old one for minutes.
+    f = new HandlerFixture(b -> b, withGroups("web"));
+    f.groupWithWarmPool("web", "ready", 1);
+    String event = f.awaitEvents(1).get(0);
+    String instanceId = HandlerFixture.instanceOf(event);
+    putHookMetadata("{\"warmgate\":{\"http\":{\"path\":\"/health\"},\"shadow\":true}}");
+    HandlerFixture.Invocation shadowed = f.invoke(event, Duration.ofSeconds(60));
+    assertThat(shadowed.response().path("outcomes").path("SHADOWED").asInt()).isEqualTo(1);
+
+    putHookMetadata("{\"warmgate\":{\"http\":{\"path\":\"/health\"}}}");
+    HandlerFixture.Invocation sweep = f.invoke(HandlerFixture.resource("scheduled-event.json"), Duration.ofSeconds(60));
+
+    assertThat(sweep.response().path("outcomes").path("CONTINUED").asInt()).isEqualTo(1);
+    await().atMost(HandlerFixture.WAIT).until(() -> f.lifecycleState(instanceId).orElse("").equals("Warmed:Stopped"));
+  }
+
+  private void putHookMetadata(String metadata) {
+    f.runtime.clients.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName("ready")
+        .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(300).defaultResult("ABANDON")
+        .notificationMetadata(metadata));
+  }
+
   private static Map<String, String> withGroups(String groups) {
     return with("WARMGATE_GROUPS", groups);
   }

@@ -81,7 +81,7 @@ final class HandlerFixture implements AutoCloseable {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      handler.handleRequest(new ByteArrayInputStream(payload), out, new FakeContext(remaining));
+      handler.handleRequest(new ByteArrayInputStream(payload), out, new LocalContext("warmgate", remaining));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

@@ -45,4 +45,14 @@ class LambdaSettingsTest {
     assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("WARMGATE_LAMBDA_SAFETY_MARGIN", "-PT1S")))
         .hasMessageContaining("WARMGATE_LAMBDA_SAFETY_MARGIN");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"0", "PT0S", "NaN", "Infinity", "900", "PT20M"})
+  void aSafetyMarginThatIsZeroNotFiniteOrLongerThanALambdaRunIsRejected(String margin) {
+    // Regression: NaN read as a zero margin (the handler then waited up to Lambda's own deadline), and
+    // a margin of 15 min or more handed every action over without a probe; both passed silently.
+    assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("WARMGATE_LAMBDA_SAFETY_MARGIN", margin)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("WARMGATE_LAMBDA_SAFETY_MARGIN");
+  }
 }

@@ -1,6 +1,7 @@
 package io.warmgate.aws.autoscaling;
 
 import io.warmgate.aws.internal.AwsFailures;
+import io.warmgate.core.port.GatePortException;
 import io.warmgate.core.port.WaitingInstances;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,9 +76,14 @@ public final class AutoScalingWaitingInstances implements WaitingInstances {
         if (next == null || next.isEmpty()) {
           return all;
         }
+        if (next.equals(token)) {
+          // An endpoint that hands back the token it was given would page forever (or 200 times a sweep).
+          throw new GatePortException(
+              "DescribeWarmPool for group " + groupName + " returned the same NextToken again; stopped paging", null, false);
+        }
       }
-      throw new IllegalStateException("DescribeWarmPool for group " + groupName + " returned more than "
-          + MAX_WARM_POOL_PAGES + " pages");
+      throw new GatePortException("DescribeWarmPool for group " + groupName + " returned more than "
+          + MAX_WARM_POOL_PAGES + " pages", null, false);
     } catch (SdkException e) {
       if (AwsFailures.hasCode(e, "ValidationError")
           && AwsFailures.errorMessage(e).toLowerCase(Locale.ROOT).contains("not found")) {

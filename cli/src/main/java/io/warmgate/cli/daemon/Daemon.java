@@ -8,6 +8,7 @@ import io.warmgate.core.gate.Gate;
 import io.warmgate.core.gate.Reconciler;
 import io.warmgate.core.gate.SweepReport;
 import io.warmgate.core.gate.Sweeper;
+import io.warmgate.core.port.ManagedGroups;
 import io.warmgate.core.port.Scheduler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -62,6 +63,7 @@ public final class Daemon implements AutoCloseable {
   private final Object lock = new Object();
   private final Duration runBudget;
   private final Reconciler reconciler;
+  private final ManagedGroupCache managed;
   private EventHttpListener listener;
   private boolean started;
   private boolean stopped;
@@ -69,17 +71,19 @@ public final class Daemon implements AutoCloseable {
   /**
    * @param gate the gate (its listener should be {@code log} or include it)
    * @param sweeper sweeps the managed groups with that gate
+   * @param managed the managed groups (the sweeper's): events for any other group are logged and ignored
    * @param scheduler the gate's scheduler, which also times the sweeps
    * @param log where the daemon's own lines go
    * @param options how it runs
    */
-  public Daemon(Gate gate, Sweeper sweeper, Scheduler scheduler, JsonLogListener log, Options options) {
+  public Daemon(Gate gate, Sweeper sweeper, ManagedGroups managed, Scheduler scheduler, JsonLogListener log, Options options) {
     this.gate = Objects.requireNonNull(gate, "gate");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.log = Objects.requireNonNull(log, "log");
     this.options = Objects.requireNonNull(options, "options");
     Duration fiveSweeps = options.sweepInterval().multipliedBy(5);
     this.runBudget = fiveSweeps.compareTo(MIN_RUN_BUDGET) > 0 ? fiveSweeps : MIN_RUN_BUDGET;
+    this.managed = new ManagedGroupCache(Objects.requireNonNull(managed, "managed"), scheduler, options.sweepInterval());
     this.reconciler = new Reconciler(Objects.requireNonNull(sweeper, "sweeper"), scheduler, options.sweepInterval(), runBudget, this::logSweep);
   }
 
@@ -117,7 +121,9 @@ public final class Daemon implements AutoCloseable {
 
   /**
    * Handles one message: an EventBridge event, an SQS/SNS notification body or a batch of them. Launching
-   * actions are gated; test notifications are acknowledged; anything else is logged and dropped.
+   * actions of managed groups are gated; actions of other groups are logged and ignored (the design: skip
+   * groups that are not managed; a listener may receive a whole account's events); test notifications are
+   * acknowledged; anything else is logged and dropped.
    */
   public void onEvent(String payload) {
     for (LifecycleMessage message : parser.parseAll(payload)) {
@@ -128,7 +134,16 @@ public final class Daemon implements AutoCloseable {
             continue;
           }
         }
-        gate.run(a.action(), scheduler.now().plus(runBudget));
+        String group = a.action().groupName();
+        Optional<Boolean> ours = managed.isManaged(group,
+            e -> log.log("WARN", "port-failed", "could not list the managed groups: " + e.getMessage()));
+        if (ours.isEmpty()) {
+          log.log("WARN", "ignored", "ignored " + a.action().key() + ": the managed groups are unknown (lookup failed); the next sweep picks it up if it is ours");
+        } else if (!ours.get()) {
+          log.log("INFO", "not-managed", "ignored " + a.action().key() + ": group " + group + " is not managed");
+        } else {
+          gate.run(a.action(), scheduler.now().plus(runBudget));
+        }
       } else if (message instanceof LifecycleMessage.TestNotification t) {
         log.log("INFO", "test-notification", "acknowledged the test notification of group " + t.groupName());
       } else if (message instanceof LifecycleMessage.Ignored i) {

@@ -89,7 +89,13 @@ public final class EventHttpListener implements AutoCloseable {
         reply(exchange, 400, "{\"error\":\"body is not a JSON object\"}");
         return;
       }
-      consumer.accept(text);
+      try {
+        consumer.accept(text);
+      } catch (RuntimeException e) {
+        // A failure handling one event must answer the sender (who may retry), not reset its connection.
+        reply(exchange, 500, "{\"error\":\"event not handled\"}");
+        return;
+      }
       reply(exchange, 202, "{\"accepted\":true}");
     }
   }

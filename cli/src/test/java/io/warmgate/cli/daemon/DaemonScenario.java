@@ -80,7 +80,7 @@ final class DaemonScenario implements AutoCloseable {
   Daemon startDaemon(ManagedGroups groups) {
     EmulatorScheduler scheduler = new EmulatorScheduler(emulator.clock());
     GateWiring wiring = GateWiring.create(clients, scheduler, executor, groups, Map.of(), log, a -> a);
-    Daemon daemon = new Daemon(wiring.gate(), wiring.sweeper(), scheduler, log,
+    Daemon daemon = new Daemon(wiring.gate(), wiring.sweeper(), groups, scheduler, log,
         new Daemon.Options(Duration.ofSeconds(60), Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(),
             listenPort)), Duration.ofSeconds(10)));
     daemon.start();

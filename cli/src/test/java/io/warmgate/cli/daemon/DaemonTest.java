@@ -107,6 +107,22 @@ class DaemonTest {
     }
   }
 
+  @Test
+  void eventsForAGroupThatIsNotManagedAreLoggedAndIgnored() throws Exception {
+    // Regression: the daemon gated every lifecycle event POSTed to it, whatever its group, although
+    // only the managed groups are the gate's business.
+    try (DaemonScenario s = new DaemonScenario(60, EmulatorFaults.NONE, "linux");
+        Daemon daemon = s.startDaemon(() -> List.of("some-other-group"))) {
+      s.fillPool(2);
+
+      await().atMost(WAIT).until(() -> s.log().split("\"event\":\"not-managed\"", -1).length - 1 >= 2);
+
+      assertThat(s.actionCount("CONTINUE")).isZero();
+      assertThat(s.actionCount("heartbeat")).isZero();
+      assertThat(s.log()).doesNotContain("\"event\":\"decision\"").contains("group web is not managed");
+    }
+  }
+
   private static void assertEveryActionEndedWithinTheDeadline(List<TimelineEntry> actions, Duration deadline) {
     Map<String, Instant> startedAt = new HashMap<>();
     for (TimelineEntry e : actions) {

@@ -60,4 +60,22 @@ class EventHttpListenerTest {
     assertThat(post("{\"x\":\"" + "a".repeat(EventHttpListener.MAX_BODY) + "\"}").statusCode()).isEqualTo(413);
     assertThat(received).isEmpty();
   }
+
+  @Test
+  void aConsumerThatFailsAnswers500InsteadOfDroppingTheConnection() throws Exception {
+    // Regression: an exception from the event handler escaped the exchange, so the sender saw its
+    // connection closed without an answer.
+    try (EventHttpListener failing = new EventHttpListener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        body -> {
+          throw new IllegalStateException("boom");
+        })) {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + failing.port() + "/events"))
+              .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(500);
+      assertThat(response.body()).contains("not handled");
+    }
+  }
 }

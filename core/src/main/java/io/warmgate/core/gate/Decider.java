@@ -21,6 +21,8 @@ import java.util.Optional;
  * <ol>
  *   <li>{@link Decision.Stop} if the action is not a gated launch, or the instance is terminating or
  *       gone, outside the action's group, or no longer in a wait state.
+ *   <li>A {@link Decision.Wait} without heartbeat while EC2 shows the instance stopped or stopping: its
+ *       LaunchTime is then an earlier boot's, so no deadline can be counted from it yet.
  *   <li>{@link Decision.Continue} once the last {@code consecutiveSuccesses} rounds passed and the
  *       settle delay has elapsed since the first pass of that streak (even at or after the deadline: a
  *       ready instance is never thrown away).
@@ -36,7 +38,8 @@ import java.util.Optional;
  * event told it; when neither is known (a sweep) the heartbeat goes out at once. Never a heartbeat when
  * the policy disables them, and never at or after the estimated end of the hook's global timeout, whose
  * start is taken conservatively as the event time, else LaunchTime. No heartbeat is ever asked at or
- * after the gate's deadline, because no Wait is.
+ * after the gate's deadline, because no Wait is. A Wait with a heartbeat checks again before the hook,
+ * so extended, would expire, even when the hook's heartbeat timeout is shorter than the interval.
  */
 public final class Decider {
 
@@ -60,6 +63,16 @@ public final class Decider {
     Optional<Decision.Stop> stop = verify(action, facts);
     if (stop.isPresent()) {
       return stop.get();
+    }
+
+    if (!facts.state().isBooting()) {
+      // Stopped or stopping while a launch waits: EC2 has not (yet) shown the start of this boot, so
+      // LaunchTime is the previous boot's (for a warm start, maybe days old) and no deadline counts
+      // from it. Look again soon; no heartbeat keeps alive an instance that does not run.
+      return new Decision.Wait(
+          now.plus(policy.interval()),
+          false,
+          "instance is " + facts.state().wireName() + ": its LaunchTime is an earlier boot's; waiting for it to start");
     }
 
     Optional<Instant> deadline = deadline(policy, facts);
@@ -103,7 +116,29 @@ public final class Decider {
       next = min(next, deadline.get());
     }
     boolean heartbeat = heartbeatDue(policy, hook, action, facts, history, now, next);
+    if (heartbeat && !policy.shadowMode()) {
+      next = beforeHookExpires(policy, hook, action, facts, now, next);
+    }
     return new Decision.Wait(next, heartbeat, why);
+  }
+
+  /**
+   * Brings the next check forward so that it comes before the hook, just heartbeated, would expire:
+   * with a heartbeat timeout shorter than the interval (30 s hook, 60 s interval) the next heartbeat
+   * would otherwise come after the hook had already timed out. The next check keeps a lead of the
+   * margin, at most half the heartbeat timeout, and is never later than it was.
+   */
+  private static Instant beforeHookExpires(
+      ReadinessPolicy policy, LifecycleHook hook, LifecycleAction action, InstanceFacts facts, Instant now, Instant next) {
+    Instant global = globalTimeoutEnd(hook, action, facts);
+    Instant expiry = now.plus(hook.heartbeatTimeout());
+    if (!expiry.isBefore(global)) {
+      return next; // the global timeout ends the wait first; no later heartbeat can help
+    }
+    Duration half = hook.heartbeatTimeout().dividedBy(2);
+    Duration lead = policy.heartbeatMargin().compareTo(half) < 0 ? policy.heartbeatMargin() : half;
+    Instant latest = expiry.minus(lead);
+    return latest.isAfter(now) ? min(next, latest) : next;
   }
 
   /**

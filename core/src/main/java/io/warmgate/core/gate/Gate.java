@@ -23,6 +23,7 @@ import io.warmgate.core.port.Instances;
 import io.warmgate.core.port.LifecycleActions;
 import io.warmgate.core.port.LifecycleHooks;
 import io.warmgate.core.port.Scheduler;
+import io.warmgate.core.probe.CappedCheck;
 import io.warmgate.core.probe.Probe;
 import io.warmgate.core.probe.ProbeFactory;
 import io.warmgate.core.probe.ProbeTarget;
@@ -68,7 +69,8 @@ public final class Gate implements AutoCloseable {
   private final GateListener listener;
   private final GateOptions options;
   private final Probes ownedProbes;
-  private final Map<String, CompletableFuture<ActionFinished>> inFlight = new ConcurrentHashMap<>();
+  // One map, so a duplicate always finds the run it joins (and can extend its budget) the moment the
+  // run is registered; two maps left a window where the duplicate saw the future but not the run.
   private final Map<String, ActionRun> runs = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -165,7 +167,7 @@ public final class Gate implements AutoCloseable {
 
   /** The number of actions being gated right now. */
   public int inFlight() {
-    return inFlight.size();
+    return runs.size();
   }
 
   /**
@@ -185,19 +187,14 @@ public final class Gate implements AutoCloseable {
       safely(() -> listener.actionFinished(f));
       return CompletableFuture.completedFuture(f);
     }
-    CompletableFuture<ActionFinished> mine = new CompletableFuture<>();
-    CompletableFuture<ActionFinished> existing = inFlight.putIfAbsent(action.key(), mine);
+    ActionRun run = new ActionRun(action, budgetEnd, new CompletableFuture<>());
+    ActionRun existing = runs.putIfAbsent(action.key(), run);
     if (existing != null) {
-      ActionRun running = runs.get(action.key());
-      if (running != null) {
-        running.extendBudget(budgetEnd); // a later runner (the next sweep) may give it more time
-      }
-      return existing.copy();
+      existing.extendBudget(budgetEnd); // a later runner (the next sweep) may give it more time
+      return existing.result.copy();
     }
-    ActionRun run = new ActionRun(action, budgetEnd, mine);
-    runs.put(action.key(), run);
     run.start();
-    return mine.copy();
+    return run.result.copy();
   }
 
   /**
@@ -211,7 +208,7 @@ public final class Gate implements AutoCloseable {
     for (ActionRun run : runs.values()) {
       run.abortIfIdle();
     }
-    CompletableFuture<?>[] all = inFlight.values().toArray(new CompletableFuture<?>[0]);
+    CompletableFuture<?>[] all = runs.values().stream().map(r -> r.result).toArray(CompletableFuture<?>[]::new);
     return CompletableFuture.allOf(all).whenComplete((v, t) -> closeProbes());
   }
 
@@ -359,8 +356,10 @@ public final class Gate implements AutoCloseable {
       boolean stale = age.compareTo(options.factsRefreshEvery()) >= 0;
       boolean suspect = refreshWanted && age.compareTo(options.factsRefreshOnFailure()) >= 0;
       boolean noAddress = facts.privateIp().isEmpty() && age.compareTo(policy.interval()) >= 0;
+      // A stopped instance's LaunchTime is an earlier boot's: look again every round until it runs.
+      boolean notStarted = !facts.state().isBooting() && age.compareTo(policy.interval()) >= 0;
       boolean allowed = refreshNotBefore == null || !now.isBefore(refreshNotBefore);
-      if ((stale || suspect || noAddress) && allowed) {
+      if ((stale || suspect || noAddress || notStarted) && allowed) {
         blocking(this::refreshThenProbe);
       } else {
         probe();
@@ -423,32 +422,7 @@ public final class Gate implements AutoCloseable {
         return CompletableFuture.completedFuture(
             ProbeResult.fail(probe.name(), "no private IP yet", scheduler.now(), Duration.ZERO));
       }
-      long start = System.nanoTime();
-      CompletableFuture<ProbeResult> stage;
-      try {
-        stage = probe.check(target).toCompletableFuture().copy();
-      } catch (RuntimeException e) {
-        stage = CompletableFuture.failedFuture(e);
-      }
-      // Probes keep their own timeouts; the policy's probe timeout caps them all, and catches a probe
-      // that breaks its promise to complete.
-      Duration timeout = policy.probeTimeout();
-      return stage
-          .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          .handle(
-              (r, t) -> {
-                if (t == null && r != null) {
-                  return r;
-                }
-                Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
-                String why =
-                    cause == null
-                        ? "probe returned nothing"
-                        : cause instanceof java.util.concurrent.TimeoutException
-                            ? "timeout after " + Decider.human(timeout) + " (probeTimeout)"
-                            : "probe failed: " + cause;
-                return ProbeResult.fail(probe.name(), why, scheduler.now(), Duration.ofNanos(System.nanoTime() - start));
-              });
+      return CappedCheck.check(probe, target, policy.probeTimeout(), scheduler);
     }
 
     private void decide(List<ProbeResult> results) {
@@ -590,8 +564,23 @@ public final class Gate implements AutoCloseable {
           return;
         }
         idle = true;
-        timer = scheduler.scheduleAt(at, () -> guarded(step));
+        timer = scheduler.scheduleAt(at, () -> wake(step));
       }
+    }
+
+    /**
+     * Runs a timer's step. The run stops being idle the moment its timer fires, whatever the step is:
+     * a retried completion or lookup is a call in flight that a shutdown must let finish, not a wait
+     * that it may end as HANDED_OVER.
+     */
+    private void wake(Runnable step) {
+      synchronized (this) {
+        if (finished) {
+          return;
+        }
+        idle = false;
+      }
+      guarded(step);
     }
 
     /** Runs a blocking step on the executor. */
@@ -654,7 +643,6 @@ public final class Gate implements AutoCloseable {
               scheduler.now());
       safely(() -> listener.actionFinished(event));
       runs.remove(action.key(), this);
-      inFlight.remove(action.key(), result);
       result.complete(event);
     }
   }

@@ -35,6 +35,14 @@ public enum InstanceState {
   }
 
   /**
+   * True while the instance is in its current boot ({@code pending} or {@code running}), so that its
+   * LaunchTime marks the start of that boot; false when stopped, stopping or gone.
+   */
+  public boolean isBooting() {
+    return this == PENDING || this == RUNNING;
+  }
+
+  /**
    * Parses EC2's state name.
    *
    * @throws IllegalArgumentException if the value names no known state

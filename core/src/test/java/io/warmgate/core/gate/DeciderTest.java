@@ -222,4 +222,55 @@ class DeciderTest {
     assertThat(d).isInstanceOf(Decision.Abandon.class);
     assertThat(Decider.deadline(policy, facts("Pending:Wait", InstanceState.RUNNING, "asg"))).contains(LAUNCH.plus(Duration.ofMinutes(30)));
   }
+
+  @Test
+  void aHookTimeoutShorterThanTheIntervalBringsTheNextCheckBeforeTheHookExpires() {
+    // Regression: with a 30 s hook and a 60 s interval, the gate heartbeated and then looked again only
+    // after the hook had already timed out.
+    LifecycleHook shortHook =
+        LifecycleHook.of("asg", "hook", LifecycleTransition.LAUNCHING, Duration.ofSeconds(30), LifecycleResult.ABANDON, Optional.empty());
+    ReadinessPolicy policy = PolicyPresets.defaults().coldStart().toBuilder().interval(Duration.ofSeconds(60)).build();
+    Instant now = LAUNCH.plus(Duration.ofMinutes(2));
+    ProbeHistory h = ProbeHistory.start(LAUNCH).afterHeartbeat(now.minusSeconds(20));
+
+    Decision d = Decider.decide(policy, shortHook, action(Phase.COLD_START, Optional.of(LAUNCH)),
+        facts("Pending:Wait", InstanceState.RUNNING, "asg"), h, now);
+
+    assertThat(d).isInstanceOfSatisfying(Decision.Wait.class, w -> {
+      assertThat(w.heartbeatNow()).isTrue();
+      assertThat(w.nextCheckAt()).isAfter(now).isBefore(now.plus(shortHook.heartbeatTimeout()));
+    });
+  }
+
+  @Test
+  void aHookTimeoutLongerThanTheIntervalKeepsTheInterval() {
+    ReadinessPolicy policy = PolicyPresets.defaults().coldStart();
+    Instant now = LAUNCH.plus(Duration.ofMinutes(2));
+
+    Decision d = Decider.decide(policy, HOOK, action(Phase.COLD_START, Optional.empty()),
+        facts("Pending:Wait", InstanceState.RUNNING, "asg"), ProbeHistory.start(LAUNCH), now);
+
+    assertThat(d).isInstanceOfSatisfying(Decision.Wait.class, w -> {
+      assertThat(w.heartbeatNow()).isTrue();
+      assertThat(w.nextCheckAt()).isEqualTo(now.plus(policy.interval()));
+    });
+  }
+
+  @Test
+  void aWarmStartSeenWhileEc2StillShowsTheInstanceStoppedIsNotAbandonedByTheOldLaunchTime() {
+    // Regression: for a warm start looked up before EC2 showed the new boot, the deadline counted from
+    // the LaunchTime of the first boot, days ago, and the gate abandoned a healthy instance at once.
+    ReadinessPolicy policy = PolicyPresets.defaults().forPhase(Phase.LEAVING_WARM_POOL);
+    Instant now = LAUNCH.plus(Duration.ofDays(3));
+    ProbeHistory failed = ProbeHistory.start(now).afterRound(false, now);
+
+    Decision d = Decider.decide(policy, HOOK, action(Phase.LEAVING_WARM_POOL, Optional.of(now)),
+        facts("Pending:Wait", InstanceState.STOPPED, "asg"), failed, now);
+
+    assertThat(d).isInstanceOfSatisfying(Decision.Wait.class, w -> {
+      assertThat(w.heartbeatNow()).isFalse();
+      assertThat(w.nextCheckAt()).isEqualTo(now.plus(policy.interval()));
+      assertThat(w.reason()).contains("stopped");
+    });
+  }
 }

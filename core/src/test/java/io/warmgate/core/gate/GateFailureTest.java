@@ -116,4 +116,60 @@ class GateFailureTest {
       executor.shutdownNow();
     }
   }
+
+  @Test
+  void shutdownDuringARetriedCompletionWaitsForItInsteadOfHandingTheRunOver() throws Exception {
+    // Regression: a run whose timer fired for a retried completion still counted as idle, so a shutdown
+    // ended it HANDED_OVER (and let the JVM exit) while the completion was on the wire.
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    LifecycleActions flaky = new LifecycleActions() {
+      @Override
+      public Outcome recordHeartbeat(LifecycleAction action) {
+        return Outcome.ACCEPTED;
+      }
+
+      @Override
+      public Outcome complete(LifecycleAction action, LifecycleResult result) {
+        if (calls.incrementAndGet() == 1) {
+          throw GateFixture.throttled();
+        }
+        entered.countDown();
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return Outcome.ACCEPTED;
+      }
+    };
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      Gate gate = new Gate(f.instances, f.hooks, flaky, f.scheduler, executor,
+          new PolicyResolver(new JacksonMetadataParser(), List.of(ConfigLayer.fromEnvironment(Map.of("WARMGATE_CONSECUTIVE", "1")))),
+          ScriptedProbe.always(f.scheduler, true).asFactory(), f.listener, GateOptions.DEFAULTS);
+      CompletionStage<ActionFinished> run = gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR);
+      // the first completion fails and schedules its retry on the fake clock
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!(f.scheduler.pending() > 0 && calls.get() == 1) && System.nanoTime() < until) {
+        Thread.sleep(5);
+      }
+      assertThat(f.scheduler.pending()).isPositive();
+      f.scheduler.advance(Duration.ofSeconds(1));
+      assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+
+      CompletableFuture<Void> down = gate.shutdown().toCompletableFuture();
+      assertThat(down).isNotDone();
+      release.countDown();
+
+      down.get(30, TimeUnit.SECONDS);
+      assertThat(run.toCompletableFuture().get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.CONTINUED);
+      assertThat(calls).hasValue(2);
+    } finally {
+      release.countDown();
+      executor.shutdownNow();
+    }
+  }
 }

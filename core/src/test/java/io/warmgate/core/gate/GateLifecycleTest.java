@@ -217,4 +217,59 @@ class GateLifecycleTest {
     assertThat(lookups).isBetween(3, 12);
     assertThat(run.toCompletableFuture()).isNotDone();
   }
+
+  @Test
+  void aDuplicateArrivingWhileTheFirstRunRegistersStillExtendsItsBudget() throws Exception {
+    // Regression: the gate kept the run's future and the run in two maps, filled one after the other; a
+    // duplicate that came in between found the future but not the run, so its later budget was lost
+    // and the run was handed over at the first caller's budget.
+    int n = 300;
+    for (int i = 0; i < n; i++) {
+      f.instances.put(FakeInstances.waiting("i-" + i, GROUP, "Pending:Wait", "10.0.0.1", T0));
+    }
+    Gate gate = f.gate(ScriptedProbe.always(f.scheduler, false).asFactory(), Map.of());
+    Instant shortBudget = T0.plus(Duration.ofMinutes(1));
+    java.util.List<java.util.concurrent.CompletableFuture<ActionFinished>> ends = new java.util.ArrayList<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int i = 0; i < n; i++) {
+        LifecycleAction action = event("i-" + i, Location.EC2, Location.AUTO_SCALING_GROUP, T0);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        var first = pool.submit(() -> {
+          together.await();
+          return gate.run(action, shortBudget).toCompletableFuture();
+        });
+        var second = pool.submit(() -> {
+          together.await();
+          return gate.run(action, FAR).toCompletableFuture();
+        });
+        ends.add(first.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        ends.add(second.get(10, java.util.concurrent.TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    f.scheduler.runUntilDone(java.util.concurrent.CompletableFuture.allOf(ends.toArray(new java.util.concurrent.CompletableFuture<?>[0])), Duration.ofHours(2));
+
+    // Both callers share one run, which lives to the later budget and abandons at the 30 min deadline.
+    assertThat(ends).allSatisfy(e -> assertThat(e.join().outcome()).isEqualTo(Outcome.ABANDONED));
+  }
+
+  @Test
+  void aWarmStartLookedUpBeforeEc2ShowsTheNewBootWaitsForItInsteadOfAbandoning() {
+    // Regression: the first lookup of a warm start could still show the instance stopped, with the
+    // LaunchTime of its first boot days ago; the gate then abandoned it at its very first decision.
+    InstanceFacts running = FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0);
+    f.instances.put(new InstanceFacts("i-1", running.groupName(), running.lifecycleState(),
+        io.warmgate.core.model.InstanceState.STOPPED, running.privateIp(), T0.minus(Duration.ofDays(3)), running.platform()));
+    f.scheduler.scheduleAt(T0.plusSeconds(5), () -> f.instances.put(running));
+    Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(1))).asFactory(), Map.of());
+
+    ActionFinished end = f.scheduler.runUntilDone(
+        gate.run(event("i-1", Location.WARM_POOL, Location.AUTO_SCALING_GROUP, T0), FAR), Duration.ofHours(1));
+
+    assertThat(end.outcome()).isEqualTo(Outcome.CONTINUED);
+    assertThat(f.actions.completion("i-1").orElseThrow().result()).isEqualTo(LifecycleResult.CONTINUE);
+  }
 }

@@ -5,13 +5,25 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.time.Duration;
+import java.util.Objects;
 
-/** A Lambda context whose remaining time counts down from a real deadline. */
-final class FakeContext implements Context {
-  private final long deadline;
+/**
+ * A Lambda context for running the handler outside Lambda (the init-time harness, tests): its remaining
+ * time counts down in real time from a deadline fixed at creation, its identifiers are harmless
+ * constants, and its logger writes to standard output. Thread-safe.
+ */
+final class LocalContext implements Context {
 
-  FakeContext(Duration remaining) {
-    this.deadline = System.currentTimeMillis() + remaining.toMillis();
+  private final String functionName;
+  private final long deadlineMillis;
+
+  /**
+   * @param functionName the function name reported (also in the log group and ARN)
+   * @param remaining the time left at creation
+   */
+  LocalContext(String functionName, Duration remaining) {
+    this.functionName = Objects.requireNonNull(functionName, "functionName");
+    this.deadlineMillis = System.currentTimeMillis() + Objects.requireNonNull(remaining, "remaining").toMillis();
   }
 
   @Override
@@ -21,17 +33,17 @@ final class FakeContext implements Context {
 
   @Override
   public String getLogGroupName() {
-    return "/aws/lambda/warmgate";
+    return "/aws/lambda/" + functionName;
   }
 
   @Override
   public String getLogStreamName() {
-    return "2026/11/27/[$LATEST]test";
+    return "local";
   }
 
   @Override
   public String getFunctionName() {
-    return "warmgate";
+    return functionName;
   }
 
   @Override
@@ -41,7 +53,7 @@ final class FakeContext implements Context {
 
   @Override
   public String getInvokedFunctionArn() {
-    return "arn:aws:lambda:us-east-1:123456789012:function:warmgate";
+    return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
   }
 
   @Override
@@ -56,7 +68,7 @@ final class FakeContext implements Context {
 
   @Override
   public int getRemainingTimeInMillis() {
-    return (int) Math.max(0, deadline - System.currentTimeMillis());
+    return (int) Math.max(0, deadlineMillis - System.currentTimeMillis());
   }
 
   @Override
