@@ -159,6 +159,7 @@ public final class WarmPoolEmulator implements AutoCloseable {
   /** Returns a human-readable hint on pointing the AWS CLI at this emulator. */
   public String cliHint() {
     return "export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=" + region
+        + " AWS_DEFAULT_REGION=" + region
         + " AWS_EC2_METADATA_DISABLED=true AWS_ENDPOINT_URL=" + endpoint() + "\n"
         + "aws autoscaling describe-auto-scaling-groups   # or: aws --endpoint-url " + endpoint() + " ...";
   }

@@ -43,7 +43,8 @@ class WarmPoolEmulatorBuilderTest {
       assertThat(e.clock().now()).isAfterOrEqualTo(start);
       assertThat(e.clock().speed()).isEqualTo(2.0);
       assertThat(e.endpoint().toString()).startsWith("http://127.0.0.1:");
-      assertThat(e.cliHint()).contains("AWS_ENDPOINT_URL=" + e.endpoint());
+      assertThat(e.cliHint()).contains("AWS_ENDPOINT_URL=" + e.endpoint())
+          .as("the AWS CLI v1 reads its region only from AWS_DEFAULT_REGION").contains("AWS_DEFAULT_REGION=");
     }
   }
 }
