@@ -14,9 +14,6 @@ import io.warmgate.core.port.GateListener;
 import io.warmgate.core.port.LifecycleActions;
 import io.warmgate.core.port.ManagedGroups;
 import io.warmgate.core.port.Scheduler;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -52,7 +49,7 @@ public record GateWiring(Gate gate, Sweeper sweeper) {
       GateListener listener,
       UnaryOperator<LifecycleActions> actionsDecorator) {
     AutoScalingLifecycleHooks hooks = new AutoScalingLifecycleHooks(
-        clients.autoScaling(), clock(scheduler), AutoScalingLifecycleHooks.DEFAULT_TTL);
+        clients.autoScaling(), scheduler.asClock(), AutoScalingLifecycleHooks.DEFAULT_TTL);
     Gate gate = new Gate(
         new AutoScalingInstances(clients.autoScaling(), clients.ec2()),
         hooks,
@@ -65,25 +62,5 @@ public record GateWiring(Gate gate, Sweeper sweeper) {
         listener);
     Sweeper sweeper = new Sweeper(groups, hooks, new AutoScalingWaitingInstances(clients.autoScaling()), gate, executor);
     return new GateWiring(gate, sweeper);
-  }
-
-  /** The scheduler's time as a java.time clock, so the hook cache ages on the same (maybe accelerated) clock. */
-  private static Clock clock(Scheduler scheduler) {
-    return new Clock() {
-      @Override
-      public ZoneOffset getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return scheduler.now();
-      }
-    };
   }
 }

@@ -1,5 +1,6 @@
 package io.warmgate.core.port;
 
+import java.time.Clock;
 import java.time.Instant;
 
 /**
@@ -21,6 +22,14 @@ public interface Scheduler {
    * @return a handle that cancels the task if it has not started
    */
   Cancellable scheduleAt(Instant at, Runnable task);
+
+  /**
+   * This scheduler's time as a UTC {@link Clock}, for adapters that age things by a clock (caches), so
+   * they follow the same, possibly accelerated or virtual, time as the gate.
+   */
+  default Clock asClock() {
+    return new SchedulerClock(this);
+  }
 
   /** A scheduled task that may still be cancelled. */
   @FunctionalInterface

@@ -73,22 +73,7 @@ public final class FakeScheduler implements Scheduler {
 
   /** A {@link java.time.Clock} (UTC) reading this scheduler's virtual time, for adapters that take a clock. */
   public java.time.Clock clock() {
-    return new java.time.Clock() {
-      @Override
-      public java.time.ZoneId getZone() {
-        return java.time.ZoneOffset.UTC;
-      }
-
-      @Override
-      public java.time.Clock withZone(java.time.ZoneId zone) {
-        throw new UnsupportedOperationException("the fake clock is UTC only");
-      }
-
-      @Override
-      public Instant instant() {
-        return now();
-      }
-    };
+    return asClock();
   }
 
   /** Tasks scheduled and not yet run or cancelled. */
