@@ -75,6 +75,9 @@ public final class EmulatorCommand implements Callable<Integer> {
   @Option(names = "--latency", defaultValue = "0s", paramLabel = "DURATION", converter = DurationConverter.class, description = "Real delay added to every API call. Default: ${DEFAULT-VALUE}.")
   Duration latency;
 
+  @Option(names = "--iam-policy", paramLabel = "ACCESS_KEY_ID=FILE", description = "Hold requests signed with this access key to the IAM policy document in FILE (AccessDenied / UnauthorizedOperation otherwise); other keys stay unrestricted. Repeatable.")
+  List<String> iamPolicies = new ArrayList<>();
+
   @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class, description = "Stop by itself after this real time (default: run until stopped).")
   Duration duration;
 
@@ -98,6 +101,7 @@ public final class EmulatorCommand implements Callable<Integer> {
       for (URI target : eventTargets) {
         builder.eventTarget(target);
       }
+      iamPolicies.forEach(builder::iamPolicy);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -119,6 +123,7 @@ public final class EmulatorCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "warmgate emulator listening on %s (speed %.1fx, seed %d, region %s)%n",
         emulator.endpoint(), speed, seed, region);
     eventTargets.forEach(t -> out.println("lifecycle events are POSTed to " + t));
+    iamPolicies.forEach(p -> out.println("IAM policy bound: " + p));
     out.println("Point the AWS CLI at it:");
     out.println(emulator.cliHint());
     out.println("Stop with Ctrl-C.");

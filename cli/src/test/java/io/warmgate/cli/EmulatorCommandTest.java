@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import io.warmgate.aws.config.AwsClients;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -49,5 +52,19 @@ class EmulatorCommandTest {
 
     assertThat(cmd.execute(args)).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("eventDropRate must be in [0, 1]");
+  }
+
+  @Test
+  void aMalformedIamPolicyFileIsAOneLineUsageErrorNamingTheFileAndTheField(@TempDir Path dir) throws Exception {
+    Path policy = Files.writeString(dir.resolve("gate.json"),
+        "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"autoscaling:Describe*\",\"Resource\":7}}");
+    StringWriter err = new StringWriter();
+    String[] args = {"emulator", "--port", "0", "--iam-policy", "AKIAGATE=" + policy};
+    CommandLine cmd = Main.commandLine(args);
+    cmd.setErr(new PrintWriter(err, true));
+
+    assertThat(cmd.execute(args)).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString().lines().findFirst().orElse(""))
+        .contains(policy + ": Statement.Resource must be a string or a non-empty list of strings, got 7");
   }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
  * java -cp ... io.warmgate.emulator.EmulatorMain [--port 4566] [--speed 1] [--seed 42]
  *     [--region us-east-1] [--health-port 8080] [--boot-profile linux|windows|instant]
  *     [--event-target URL]... [--drop-events 0.0] [--duplicate-events 0.0]
- *     [--throttle 0.0] [--server-errors 0.0] [--latency-ms 0]
+ *     [--throttle 0.0] [--server-errors 0.0] [--latency-ms 0] [--iam-policy ACCESS_KEY_ID=FILE]...
  * </pre>
  */
 public final class EmulatorMain {
@@ -78,6 +78,7 @@ public final class EmulatorMain {
           case "--throttle" -> faults = faults.withThrottleRate(Double.parseDouble(v));
           case "--server-errors" -> faults = faults.withServerErrorRate(Double.parseDouble(v));
           case "--latency-ms" -> faults = faults.withLatency(Duration.ofMillis(Long.parseLong(v)));
+          case "--iam-policy" -> b.iamPolicy(v);
           default -> throw new IllegalArgumentException("unknown flag " + flag);
         }
       } catch (NumberFormatException e) {
@@ -101,6 +102,7 @@ public final class EmulatorMain {
   public static String usage() {
     return "usage: EmulatorMain [--port 4566] [--speed 1] [--seed 42] [--region us-east-1] [--health-port 8080]\n"
         + "       [--boot-profile linux|windows|instant] [--event-target URL]... [--drop-events RATE]\n"
-        + "       [--duplicate-events RATE] [--throttle RATE] [--server-errors RATE] [--latency-ms MS]";
+        + "       [--duplicate-events RATE] [--throttle RATE] [--server-errors RATE] [--latency-ms MS]\n"
+        + "       [--iam-policy ACCESS_KEY_ID=FILE]...";
   }
 }

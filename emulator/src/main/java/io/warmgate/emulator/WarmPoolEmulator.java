@@ -3,6 +3,7 @@ package io.warmgate.emulator;
 import io.warmgate.emulator.internal.engine.Engine;
 import io.warmgate.emulator.internal.engine.EventBus;
 import io.warmgate.emulator.internal.http.ApiServer;
+import io.warmgate.emulator.internal.iam.Authorizer;
 import io.warmgate.emulator.internal.instance.HealthServers;
 import java.net.URI;
 import java.time.Instant;
@@ -49,7 +50,8 @@ public final class WarmPoolEmulator implements AutoCloseable {
     this.engine = new Engine(clock, b.seed, b.region, b.accountId, b.profiles, b.defaultBootProfile, b.healthPort,
         ipBlock, events, health);
     try {
-      this.api = new ApiServer(engine, b.port, b.apiThreads, this::faults, b.seed, b.apiIdleTimeout);
+      this.api = new ApiServer(engine, b.port, b.apiThreads, this::faults, b.seed, b.apiIdleTimeout,
+          new Authorizer(b.iamPolicies, b.accountId));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       closeParts();

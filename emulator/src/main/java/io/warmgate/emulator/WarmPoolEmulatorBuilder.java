@@ -1,6 +1,11 @@
 package io.warmgate.emulator;
 
+import io.warmgate.emulator.internal.iam.IamPolicy;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +17,8 @@ import java.util.Objects;
 /**
  * Configures and starts a {@link WarmPoolEmulator}. Defaults: a free port, speed 1.0, seed 42,
  * region us-east-1, account 123456789012, health port 8080, boot profile {@code linux}, the
- * profiles {@code linux}, {@code windows} and {@code instant} registered, no faults. Not
+ * profiles {@code linux}, {@code windows} and {@code instant} registered, no faults, no IAM policy
+ * (every caller may do everything). Not
  * thread-safe; {@link #start()} takes a snapshot.
  */
 public final class WarmPoolEmulatorBuilder {
@@ -32,6 +38,7 @@ public final class WarmPoolEmulatorBuilder {
   int apiThreads = 2;
   int healthThreads = 1;
   Duration apiIdleTimeout = Duration.ofSeconds(60);
+  final Map<String, IamPolicy> iamPolicies = new LinkedHashMap<>();
 
   WarmPoolEmulatorBuilder() {
     for (BootProfile p : List.of(BootProfile.linux(), BootProfile.windows(), BootProfile.instant())) {
@@ -163,6 +170,54 @@ public final class WarmPoolEmulatorBuilder {
       throw new IllegalArgumentException("apiIdleTimeout must be positive, got " + timeout);
     }
     this.apiIdleTimeout = timeout;
+    return this;
+  }
+
+  /**
+   * Holds requests signed with {@code accessKeyId} (the key in their SigV4 credential scope) to the
+   * identity-based IAM policy in {@code file}, evaluated as AWS does; requests signed with other
+   * keys stay unrestricted. Calling it again for the same key replaces its policy.
+   *
+   * @throws IllegalArgumentException if the file cannot be read or the policy is malformed; the
+   *     one-line message names the file and the field
+   */
+  public WarmPoolEmulatorBuilder iamPolicy(String accessKeyId, Path file) {
+    Objects.requireNonNull(file, "file");
+    String document;
+    try {
+      document = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new IllegalArgumentException("cannot read IAM policy " + file + ": " + e.getMessage(), e);
+    }
+    return iamPolicy(accessKeyId, document, file.toString());
+  }
+
+  /**
+   * Like {@link #iamPolicy(String, Path)}, with key and file given as {@code ACCESS_KEY_ID=FILE}
+   * (the form of the command-line flag {@code --iam-policy}).
+   */
+  public WarmPoolEmulatorBuilder iamPolicy(String binding) {
+    Objects.requireNonNull(binding, "binding");
+    int eq = binding.indexOf('=');
+    if (eq <= 0 || eq == binding.length() - 1) {
+      throw new IllegalArgumentException("--iam-policy takes ACCESS_KEY_ID=FILE, got '" + binding + "'");
+    }
+    return iamPolicy(binding.substring(0, eq), Path.of(binding.substring(eq + 1)));
+  }
+
+  /**
+   * Like {@link #iamPolicy(String, Path)}, with the policy document given as JSON text.
+   *
+   * @param source names the document in error messages
+   */
+  public WarmPoolEmulatorBuilder iamPolicy(String accessKeyId, String policyDocument, String source) {
+    Objects.requireNonNull(accessKeyId, "accessKeyId");
+    Objects.requireNonNull(policyDocument, "policyDocument");
+    Objects.requireNonNull(source, "source");
+    if (!accessKeyId.matches("[A-Za-z0-9]{1,128}")) {
+      throw new IllegalArgumentException("access key id must be 1..128 letters and digits, got '" + accessKeyId + "'");
+    }
+    iamPolicies.put(accessKeyId, IamPolicy.parse(policyDocument, source));
     return this;
   }
 

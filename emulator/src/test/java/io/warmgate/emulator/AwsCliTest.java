@@ -9,6 +9,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real AWS CLI against the standalone entry point (skipped when {@code aws} is not on PATH). */
 class AwsCliTest {
@@ -23,10 +26,11 @@ class AwsCliTest {
   private static String banner;
 
   @BeforeAll
-  static void start() {
+  static void start(@TempDir Path dir) throws IOException {
+    Path policy = Files.writeString(dir.resolve("gate-policy.json"), IamEnforcementTest.GATE_POLICY);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    emulator = EmulatorMain.start(new String[] {"--port", "0", "--speed", "600", "--boot-profile", "instant"},
-        new PrintStream(out, true, StandardCharsets.UTF_8));
+    emulator = EmulatorMain.start(new String[] {"--port", "0", "--speed", "600", "--boot-profile", "instant",
+        "--iam-policy", "AKIAGATE=" + policy}, new PrintStream(out, true, StandardCharsets.UTF_8));
     banner = out.toString(StandardCharsets.UTF_8);
   }
 
@@ -50,12 +54,23 @@ class AwsCliTest {
 
   /** Runs the AWS CLI with --endpoint-url and a bounded timeout; returns exit code and output. */
   private static Map.Entry<Integer, String> aws(String... args) throws IOException, InterruptedException {
+    return awsAs("test", args);
+  }
+
+  /** Like {@link #aws}, signing with {@code accessKeyId}. */
+  private static Map.Entry<Integer, String> awsAs(String accessKeyId, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("--endpoint-url", emulator.endpoint().toString()));
     command.addAll(List.of(args));
-    return run(false, command);
+    return run(false, command, accessKeyId);
   }
 
   private static Map.Entry<Integer, String> run(boolean endpointFromEnv, List<String> args)
+      throws IOException, InterruptedException {
+    return run(endpointFromEnv, args, "test");
+  }
+
+  private static Map.Entry<Integer, String> run(boolean endpointFromEnv, List<String> args, String accessKeyId)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("aws", "--output", "json"));
     command.addAll(args);
@@ -65,7 +80,7 @@ class AwsCliTest {
     } else {
       pb.environment().remove("AWS_ENDPOINT_URL");
     }
-    pb.environment().put("AWS_ACCESS_KEY_ID", "test");
+    pb.environment().put("AWS_ACCESS_KEY_ID", accessKeyId);
     pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
     pb.environment().put("AWS_REGION", "us-east-1");
     pb.environment().put("AWS_DEFAULT_REGION", "us-east-1");
@@ -132,5 +147,21 @@ class AwsCliTest {
         "--lifecycle-hook-name", "ready", "--lifecycle-action-result", "CONTINUE", "--instance-id", "i-0123456789abcdef0");
     assertThat(bad.getKey()).isNotZero();
     assertThat(bad.getValue()).contains("ValidationError", "No active Lifecycle Action found with instance ID i-0123456789abcdef0");
+  }
+
+  @Test
+  void theAwsCliReportsTheEmulatorsDenialsAsItReportsAwss() throws Exception {
+    assumeTrue(awsOnPath(), "aws CLI not on PATH: skipping the AWS CLI test");
+
+    var tags = awsAs("AKIAGATE", "autoscaling", "describe-tags");
+    var status = awsAs("AKIAGATE", "ec2", "describe-instance-status");
+
+    assertThat(tags.getKey()).isNotZero();
+    assertThat(tags.getValue()).contains("An error occurred (AccessDenied) when calling the DescribeTags operation: "
+        + "User: arn:aws:sts::123456789012:assumed-role/AKIAGATE/warmgate-emulator is not authorized to perform: "
+        + "autoscaling:DescribeTags because no identity-based policy allows the autoscaling:DescribeTags action");
+    assertThat(status.getKey()).isNotZero();
+    assertThat(status.getValue()).contains("An error occurred (UnauthorizedOperation) when calling the "
+        + "DescribeInstanceStatus operation: You are not authorized to perform this operation.");
   }
 }

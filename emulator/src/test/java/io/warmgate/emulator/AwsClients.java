@@ -10,27 +10,39 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** Builds real SDK v2 clients bound to an emulator: static credentials, fixed region, no retries. */
 final class AwsClients {
-  private static final StaticCredentialsProvider CREDS =
-      StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
   private AwsClients() {
   }
 
+  private static StaticCredentialsProvider credentials(String accessKeyId) {
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "test"));
+  }
+
   static AutoScalingClient autoScaling(WarmPoolEmulator emulator) {
+    return autoScaling(emulator, "test");
+  }
+
+  /** A client signing with {@code accessKeyId} (secret "test"), so an IAM policy bound to it applies. */
+  static AutoScalingClient autoScaling(WarmPoolEmulator emulator, String accessKeyId) {
     return AutoScalingClient.builder()
         .endpointOverride(emulator.endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(CREDS)
+        .credentialsProvider(credentials(accessKeyId))
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
   }
 
   static Ec2Client ec2(WarmPoolEmulator emulator) {
+    return ec2(emulator, "test");
+  }
+
+  /** Like {@link #autoScaling(WarmPoolEmulator, String)}, for EC2. */
+  static Ec2Client ec2(WarmPoolEmulator emulator, String accessKeyId) {
     return Ec2Client.builder()
         .endpointOverride(emulator.endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(CREDS)
+        .credentialsProvider(credentials(accessKeyId))
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();

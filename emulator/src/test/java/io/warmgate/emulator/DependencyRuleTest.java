@@ -31,4 +31,11 @@ class DependencyRuleTest {
         .should().dependOnClassesThat().resideInAnyPackage("..internal.http..", "io.netty..")
         .check(classes);
   }
+
+  @Test
+  void iamKnowsNeitherTheEngineNorTheWire() {
+    noClasses().that().resideInAPackage("..internal.iam..")
+        .should().dependOnClassesThat().resideInAnyPackage("..internal.engine..", "..internal.http..", "io.netty..")
+        .check(classes);
+  }
 }

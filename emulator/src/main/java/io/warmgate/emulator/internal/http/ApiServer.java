@@ -30,6 +30,10 @@ import io.netty.util.CharsetUtil;
 import io.warmgate.emulator.EmulatorFaults;
 import io.warmgate.emulator.internal.engine.ApiException;
 import io.warmgate.emulator.internal.engine.Engine;
+import io.warmgate.emulator.internal.engine.Group;
+import io.warmgate.emulator.internal.engine.SimInstance;
+import io.warmgate.emulator.internal.iam.Authorizer;
+import io.warmgate.emulator.internal.iam.RequestResources;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -48,15 +52,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves the Auto Scaling and EC2 APIs on one loopback HTTP port. A request goes to the service
  * its {@code Version} names (2011-01-01 or 2016-11-15), else to the service in its SigV4
- * credential scope, else to whichever service knows the action. Signatures are not checked.
+ * credential scope, else to whichever service knows the action. Signatures are not checked, but
+ * a request whose credential scope names an access key bound to an IAM policy is authorized
+ * against it before it reaches the service.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-  private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/[^/]+/([a-z0-9-]+)/aws4_request");
+  private static final Pattern SCOPE = Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([^/]+)/([a-z0-9-]+)/aws4_request");
 
   private final Engine engine;
   private final AutoScalingApi autoScaling;
   private final Ec2Api ec2;
+  private final Authorizer authorizer;
+  private final RequestResources resources;
   private final Supplier<EmulatorFaults> faults;
   private final Random random;
   private final EventLoopGroup loop;
@@ -67,8 +75,26 @@ public final class ApiServer implements AutoCloseable {
    * complete request for {@code idleTimeout} (real time) is closed.
    */
   public ApiServer(Engine engine, int port, int threads, Supplier<EmulatorFaults> faults, long seed,
-      Duration idleTimeout) throws InterruptedException {
+      Duration idleTimeout, Authorizer authorizer) throws InterruptedException {
     this.engine = engine;
+    this.authorizer = authorizer;
+    this.resources = new RequestResources(engine.region, engine.accountId, new RequestResources.Directory() {
+      @Override
+      public String groupArn(String groupName) {
+        synchronized (engine) {
+          Group g = engine.groups.get(groupName);
+          return g == null ? null : g.arn;
+        }
+      }
+
+      @Override
+      public String groupOfInstance(String instanceId) {
+        synchronized (engine) {
+          SimInstance i = engine.instances.get(instanceId);
+          return i == null || i.group == null ? null : i.group.name;
+        }
+      }
+    });
     this.autoScaling = new AutoScalingApi(engine);
     this.ec2 = new Ec2Api(engine);
     this.faults = faults;
@@ -128,7 +154,7 @@ public final class ApiServer implements AutoCloseable {
     } else if (AutoScalingApi.VERSION.equals(version)) {
       isEc2 = false;
     } else {
-      String service = scope(authorization);
+      String service = scope(authorization, 3);
       if ("ec2".equals(service)) {
         isEc2 = true;
       } else if ("autoscaling".equals(service)) {
@@ -142,6 +168,7 @@ public final class ApiServer implements AutoCloseable {
         throw new ApiException(400, "MissingAction", "The request must contain the parameter Action");
       }
       engine.countCall(action);
+      authorize(isEc2, action, params, authorization);
       EmulatorFaults f = faults.get();
       double roll;
       synchronized (random) {
@@ -168,12 +195,27 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private static String scope(String authorization) {
+  /** Refuses the request if its access key is bound to a policy that does not allow it. */
+  private void authorize(boolean isEc2, String action, Map<String, String> params, String authorization) {
+    String accessKey = scope(authorization, 1);
+    if (!authorizer.restricts(accessKey)) {
+      return;
+    }
+    String region = scope(authorization, 2);
+    authorizer.authorize(accessKey, (isEc2 ? "ec2:" : "autoscaling:") + action, resources.of(isEc2, action, params),
+            Map.of("aws:RequestedRegion", region != null ? region : engine.region))
+        .ifPresent(denial -> {
+          throw new ApiException(403, denial.code(), denial.message());
+        });
+  }
+
+  /** Part of the SigV4 credential scope: 1 access key, 2 region, 3 service; null if unsigned. */
+  private static String scope(String authorization, int part) {
     if (authorization == null) {
       return null;
     }
     Matcher m = SCOPE.matcher(authorization);
-    return m.find() ? m.group(1) : null;
+    return m.find() ? m.group(part) : null;
   }
 
   static Map<String, String> decode(FullHttpRequest request) {
