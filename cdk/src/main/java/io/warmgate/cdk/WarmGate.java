@@ -1,9 +1,13 @@
 package io.warmgate.cdk;
 
+import io.warmgate.aws.iam.GateAction;
+import io.warmgate.aws.iam.GateActions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
@@ -60,9 +64,14 @@ import software.constructs.Construct;
  * </ul>
  *
  * <p>The function reads these environment variables: {@value #ENV_GROUPS} (comma-separated managed
- * group names; here the one group), {@value #ENV_MANAGED_TAG} (tag key marking managed groups,
- * default {@code warmgate:managed}) and {@value #ENV_SHADOW} ({@code true} logs decisions without
- * completing actions). The per-group readiness policy travels in the hook's NotificationMetadata.
+ * group names; here the one group), {@value #ENV_MANAGED_TAG} (tag key marking further managed
+ * groups; {@value #MANAGED_TAG_OFF} unless {@link WarmGateProps.Builder#managedTag} is set) and
+ * {@value #ENV_SHADOW} ({@code true} logs decisions without completing actions). The per-group
+ * readiness policy travels in the hook's NotificationMetadata.
+ *
+ * <p>The role grants exactly the actions the gate's adapters call ({@link GateActions}), plus the
+ * Lambda runtime's network-interface and log actions; {@code autoscaling:DescribeTags} only with tag
+ * discovery on.
  *
  * <p>The hook is created only after the function, alias, rules and security group rules exist, so
  * no lifecycle action can arrive before the gate is listening and able to probe. Instances launched before the hook existed never pass
@@ -80,10 +89,22 @@ public final class WarmGate extends Construct {
   public static final String ENV_MANAGED_TAG = "WARMGATE_MANAGED_TAG";
   /** The environment variable switching shadow mode. */
   public static final String ENV_SHADOW = "WARMGATE_SHADOW";
+  /** The {@value #ENV_MANAGED_TAG} value that turns tag discovery off. */
+  public static final String MANAGED_TAG_OFF = "none";
   /** The CloudWatch namespace of the gate's EMF metrics. */
   public static final String METRICS_NAMESPACE = "warmgate";
   /** The detail-type of launching lifecycle events. */
   public static final String LAUNCH_DETAIL_TYPE = "EC2 Instance-launch Lifecycle Action";
+
+  /** What a Lambda function in a VPC needs to attach to its subnets (AWSLambdaVPCAccessExecutionRole's actions). */
+  static final List<String> VPC_ACTIONS = List.of(
+      "ec2:CreateNetworkInterface",
+      "ec2:DescribeNetworkInterfaces",
+      "ec2:DeleteNetworkInterface",
+      "ec2:AssignPrivateIpAddresses",
+      "ec2:UnassignPrivateIpAddresses");
+  /** What the function needs to write its logs. */
+  static final List<String> LOG_ACTIONS = List.of("logs:CreateLogStream", "logs:PutLogEvents");
 
   private final String groupName;
   private final SecurityGroup securityGroup;
@@ -139,12 +160,12 @@ public final class WarmGate extends Construct {
     this.role = Role.Builder.create(this, "Role")
         .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
         .description("warmgate gate function for group " + groupName)
-        .inlinePolicies(Map.of("gate", gatePolicy(stack, groupName)))
+        .inlinePolicies(Map.of("gate", gatePolicy(stack, groupName, props.managedTag())))
         .build();
 
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put(ENV_GROUPS, groupName);
-    environment.put(ENV_MANAGED_TAG, props.managedTag());
+    environment.put(ENV_MANAGED_TAG, props.managedTag().orElse(MANAGED_TAG_OFF));
     environment.put(ENV_SHADOW, Boolean.toString(props.shadow()));
     // On small Lambda sizes the JDK's common pool has parallelism 1, and the HTTP client then starts a
     // fresh thread per async step; two workers keep the probes on pooled threads.
@@ -260,55 +281,60 @@ public final class WarmGate extends Construct {
   }
 
   /**
-   * The function's only permissions: complete and heartbeat on this group, the describes (which
-   * AWS cannot scope to a resource) limited to this region, the network interfaces Lambda needs
-   * in a VPC, and writing to its own log group.
+   * The function's only permissions. The gate's own calls come from {@link GateActions}, the list kept
+   * beside the adapters and checked against their code: the lifecycle-action calls on this group's
+   * ARN (and, with tag discovery, on groups carrying the managed tag), the describes, which AWS cannot
+   * scope to a resource, on {@code *} within this region. Then what the Lambda runtime needs: the
+   * network interfaces of a function in a VPC, and writing to its own log group.
    */
-  private PolicyDocument gatePolicy(Stack stack, String group) {
-    String groupArn = stack.formatArn(ArnComponents.builder()
+  private PolicyDocument gatePolicy(Stack stack, String group, Optional<String> managedTag) {
+    List<GateAction> needed = GateActions.needed(managedTag.isPresent());
+    List<String> groupActions = GateActions.names(needed, GateAction.Scope.GROUP);
+    List<PolicyStatement> statements = new ArrayList<>();
+    statements.add(PolicyStatement.Builder.create()
+        .sid("CompleteAndHeartbeatOwnGroup")
+        .effect(Effect.ALLOW)
+        .actions(groupActions)
+        .resources(List.of(groupArn(stack, group)))
+        .build());
+    managedTag.ifPresent(tag -> statements.add(PolicyStatement.Builder.create()
+        .sid("CompleteAndHeartbeatTaggedGroups")
+        .effect(Effect.ALLOW)
+        .actions(groupActions)
+        .resources(List.of(groupArn(stack, "*")))
+        // The sweep gates every group tagged <tag>=true; the same tag bounds what it may complete.
+        .conditions(Map.of("StringEqualsIgnoreCase", Map.of("autoscaling:ResourceTag/" + tag, "true")))
+        .build()));
+    statements.add(PolicyStatement.Builder.create()
+        .sid("DescribeInRegion")
+        .effect(Effect.ALLOW)
+        .actions(GateActions.names(needed, GateAction.Scope.ANY))
+        .resources(List.of("*"))
+        .conditions(Map.of("StringEquals", Map.of("aws:RequestedRegion", stack.getRegion())))
+        .build());
+    statements.add(PolicyStatement.Builder.create()
+        .sid("VpcNetworkInterfaces")
+        .effect(Effect.ALLOW)
+        .actions(VPC_ACTIONS)
+        .resources(List.of("*"))
+        .build());
+    statements.add(PolicyStatement.Builder.create()
+        .sid("OwnLogGroup")
+        .effect(Effect.ALLOW)
+        .actions(LOG_ACTIONS)
+        .resources(List.of(logGroup.getLogGroupArn()))
+        .build());
+    return PolicyDocument.Builder.create().statements(statements).build();
+  }
+
+  /** A group's ARN; the group id (a UUID AWS assigns) is a wildcard, the name fixed. */
+  private static String groupArn(Stack stack, String group) {
+    return stack.formatArn(ArnComponents.builder()
         .service("autoscaling")
         .resource("autoScalingGroup")
         .resourceName("*:autoScalingGroupName/" + group)
         .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
         .build());
-    return PolicyDocument.Builder.create()
-        .statements(List.of(
-            PolicyStatement.Builder.create()
-                .sid("CompleteAndHeartbeatOwnGroup")
-                .effect(Effect.ALLOW)
-                .actions(List.of("autoscaling:CompleteLifecycleAction", "autoscaling:RecordLifecycleActionHeartbeat"))
-                .resources(List.of(groupArn))
-                .build(),
-            PolicyStatement.Builder.create()
-                .sid("DescribeInRegion")
-                .effect(Effect.ALLOW)
-                .actions(List.of(
-                    "autoscaling:DescribeAutoScalingGroups",
-                    "autoscaling:DescribeAutoScalingInstances",
-                    "autoscaling:DescribeLifecycleHooks",
-                    "autoscaling:DescribeWarmPool",
-                    "ec2:DescribeInstances"))
-                .resources(List.of("*"))
-                .conditions(Map.of("StringEquals", Map.of("aws:RequestedRegion", stack.getRegion())))
-                .build(),
-            PolicyStatement.Builder.create()
-                .sid("VpcNetworkInterfaces")
-                .effect(Effect.ALLOW)
-                .actions(List.of(
-                    "ec2:CreateNetworkInterface",
-                    "ec2:DescribeNetworkInterfaces",
-                    "ec2:DeleteNetworkInterface",
-                    "ec2:AssignPrivateIpAddresses",
-                    "ec2:UnassignPrivateIpAddresses"))
-                .resources(List.of("*"))
-                .build(),
-            PolicyStatement.Builder.create()
-                .sid("OwnLogGroup")
-                .effect(Effect.ALLOW)
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(logGroup.getLogGroupArn()))
-                .build()))
-        .build();
   }
 
   /** The name of the gated group (a token when the group is created in the same app). */

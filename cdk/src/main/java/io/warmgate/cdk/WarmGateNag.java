@@ -26,6 +26,10 @@ public final class WarmGateNag {
             .appliesTo(List.of(RegexAppliesTo.builder()
                 .regex("/^Resource::arn:<AWS::Partition>:autoscaling:<AWS::Region>:<AWS::AccountId>:autoScalingGroup:\\*:autoScalingGroupName\\/[^*]+$/")
                 .build()))
+            .build(),
+        NagPackSuppression.builder().id("AwsSolutions-IAM5")
+            .reason("With tag discovery on, any group may be gated; a condition on the managed tag holds the grant to tagged groups.")
+            .appliesTo(List.of("Resource::arn:<AWS::Partition>:autoscaling:<AWS::Region>:<AWS::AccountId>:autoScalingGroup:*:autoScalingGroupName/*"))
             .build()), true);
     NagSuppressions.addResourceSuppressions(gate.getFunction(), List.of(
         NagPackSuppression.builder().id("AwsSolutions-L1")

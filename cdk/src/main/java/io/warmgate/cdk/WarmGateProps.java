@@ -224,9 +224,9 @@ public final class WarmGateProps {
     return shadow;
   }
 
-  /** The tag key that marks a group as managed. */
-  public String managedTag() {
-    return managedTag;
+  /** The tag key that marks further groups as managed, if tag discovery is on (default off). */
+  public Optional<String> managedTag() {
+    return Optional.ofNullable(managedTag);
   }
 
   /** How long the function's logs are kept. */
@@ -264,7 +264,7 @@ public final class WarmGateProps {
     private Duration timeout = Duration.ofMinutes(2);
     private boolean snapStart = true;
     private boolean shadow;
-    private String managedTag = "warmgate:managed";
+    private String managedTag;
     private RetentionDays logRetention = RetentionDays.ONE_MONTH;
     private Duration timeToReadyThreshold;
     private ITopic alarmTopic;
@@ -379,7 +379,12 @@ public final class WarmGateProps {
       return this;
     }
 
-    /** Sets the tag key marking managed groups (default {@code warmgate:managed}). */
+    /**
+     * Turns tag discovery on: the sweep also gates every group whose tag {@code key} is {@code true}
+     * (e.g. {@code warmgate:managed}), and the role may complete their actions and call
+     * {@code DescribeTags}. Default off, since the construct gates one group; {@code null} turns it
+     * off again.
+     */
     public Builder managedTag(String key) {
       this.managedTag = key;
       return this;
@@ -417,7 +422,6 @@ public final class WarmGateProps {
       Objects.requireNonNull(hookName, "hookName");
       Objects.requireNonNull(defaultResult, "defaultResult");
       Objects.requireNonNull(timeout, "timeout");
-      Objects.requireNonNull(managedTag, "managedTag");
       Objects.requireNonNull(logRetention, "logRetention");
       if ((autoScalingGroup == null) == (autoScalingGroupName == null)) {
         throw new IllegalStateException("set exactly one of autoScalingGroup and autoScalingGroupName");
@@ -428,8 +432,11 @@ public final class WarmGateProps {
       if (!hookName.matches("[A-Za-z0-9\\-_/]{1,255}")) {
         throw new IllegalArgumentException("hookName must match [A-Za-z0-9-_/]{1,255}, got '" + hookName + "'");
       }
-      if (managedTag.isBlank() || managedTag.length() > 128) {
-        throw new IllegalArgumentException("managedTag must be 1..128 characters");
+      if (managedTag != null && (managedTag.isBlank() || managedTag.length() > 128
+          || managedTag.equalsIgnoreCase(WarmGate.MANAGED_TAG_OFF) || managedTag.contains("*") || managedTag.contains("?"))) {
+        // The key lands in an IAM condition key name (autoscaling:ResourceTag/KEY): no wildcards there.
+        throw new IllegalArgumentException("managedTag must be 1..128 characters without * or ?, and not '"
+            + WarmGate.MANAGED_TAG_OFF + "'; leave it unset to turn tag discovery off, got '" + managedTag + "'");
       }
       if (memorySize < 128 || memorySize > 10240) {
         throw new IllegalArgumentException("memorySize must be 128..10240 MB, got " + memorySize);

@@ -121,4 +121,19 @@ class WarmGatePropsTest {
     assertThatThrownBy(() -> valid().managedTag(" ").build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("managedTag");
   }
+
+  @Test
+  void tagDiscoveryIsOffUnlessATagKeyIsGiven() {
+    assertThat(valid().build().managedTag()).isEmpty();
+    assertThat(valid().managedTag("warmgate:managed").build().managedTag()).contains("warmgate:managed");
+    assertThat(valid().managedTag("warmgate:managed").managedTag(null).build().managedTag()).isEmpty();
+  }
+
+  @Test
+  void rejectsATagKeyThatCannotBeAnIamConditionKeyOrThatMeansOff() {
+    for (String bad : List.of("team:*", "a?b", "none", "NONE", "k".repeat(129))) {
+      assertThatThrownBy(() -> valid().managedTag(bad).build())
+          .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("managedTag");
+    }
+  }
 }

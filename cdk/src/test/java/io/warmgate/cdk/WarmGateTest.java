@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.warmgate.aws.iam.GateAction;
+import io.warmgate.aws.iam.GateActions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -136,7 +138,7 @@ class WarmGateTest {
         "LoggingConfig", Map.of("LogGroup", Map.of("Ref", Match.stringLikeRegexp("GateLogs.*"))),
         "Environment", Map.of("Variables", Map.of(
             "WARMGATE_GROUPS", "web",
-            "WARMGATE_MANAGED_TAG", "warmgate:managed",
+            "WARMGATE_MANAGED_TAG", "none",
             "WARMGATE_SHADOW", "false",
             "POWERTOOLS_SERVICE_NAME", "warmgate",
             "POWERTOOLS_METRICS_NAMESPACE", "warmgate"))));
@@ -172,10 +174,11 @@ class WarmGateTest {
         "ManagedPolicyArns", Match.absent(),
         "Policies", List.of(Map.of("PolicyName", "gate", "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(
             Match.objectLike(Map.of("Sid", "CompleteAndHeartbeatOwnGroup",
-                "Action", List.of("autoscaling:CompleteLifecycleAction", "autoscaling:RecordLifecycleActionHeartbeat"))),
+                "Action", List.of("autoscaling:RecordLifecycleActionHeartbeat", "autoscaling:CompleteLifecycleAction"))),
             Map.of("Sid", "DescribeInRegion", "Effect", "Allow", "Resource", "*",
-                "Action", List.of("autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances",
-                    "autoscaling:DescribeLifecycleHooks", "autoscaling:DescribeWarmPool", "ec2:DescribeInstances"),
+                "Action", List.of("autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeLifecycleHooks",
+                    "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeWarmPool",
+                    "ec2:DescribeInstances", "ec2:DescribeInstanceStatus"),
                 "Condition", Map.of("StringEquals", Map.of("aws:RequestedRegion", Map.of("Ref", "AWS::Region")))),
             Match.objectLike(Map.of("Sid", "VpcNetworkInterfaces", "Resource", "*")),
             Map.of("Sid", "OwnLogGroup", "Effect", "Allow",
@@ -185,6 +188,30 @@ class WarmGateTest {
     defaults.template().hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Version", "2012-10-17",
         "Statement", List.of(Map.of("Action", "sqs:SendMessage", "Effect", "Allow",
             "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("GateDeadLetters.*"), "Arn")))))));
+  }
+
+  @Test
+  void theRoleGrantsEveryActionTheAdaptersCallAndOfTheirsNothingElse() {
+    List<String> adapterCalls = GateActions.needed(false).stream().map(GateAction::action).toList();
+
+    List<String> granted = defaults.allowedActions().stream()
+        .filter(a -> !WarmGate.VPC_ACTIONS.contains(a) && !WarmGate.LOG_ACTIONS.contains(a) && !a.equals("sqs:SendMessage"))
+        .toList();
+
+    assertThat(granted).containsExactlyInAnyOrderElementsOf(adapterCalls);
+  }
+
+  @Test
+  void withTagDiscoveryTheRoleMayDescribeTagsAndCompleteOnlyForTaggedGroups() {
+    assertThat(options.allowedActions()).contains("autoscaling:DescribeTags");
+    options.template().hasResourceProperties("AWS::IAM::Role", Map.of("Policies", List.of(Map.of("PolicyName", "gate",
+        "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Map.of(
+            "Sid", "CompleteAndHeartbeatTaggedGroups", "Effect", "Allow",
+            "Action", List.of("autoscaling:RecordLifecycleActionHeartbeat", "autoscaling:CompleteLifecycleAction"),
+            "Resource", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":autoscaling:",
+                Map.of("Ref", "AWS::Region"), ":", Map.of("Ref", "AWS::AccountId"), ":autoScalingGroup:*:autoScalingGroupName/*"))),
+            "Condition", Map.of("StringEqualsIgnoreCase", Map.of("autoscaling:ResourceTag/team:gated", "true")))))))))));
+    assertThat(defaults.allowedActions()).doesNotContain("autoscaling:DescribeTags");
   }
 
   @Test

@@ -69,6 +69,7 @@ public final class TaggedManagedGroups implements ManagedGroups {
   }
 
   /** The configured names, without the tagged ones. */
+  @Override
   public List<String> configured() {
     return configured;
   }

@@ -100,7 +100,7 @@ class AttachAppTest {
         "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", Match.arrayWith(List.of(Map.of(
             "Sid", "CompleteAndHeartbeatOwnGroup",
             "Effect", "Allow",
-            "Action", List.of("autoscaling:CompleteLifecycleAction", "autoscaling:RecordLifecycleActionHeartbeat"),
+            "Action", List.of("autoscaling:RecordLifecycleActionHeartbeat", "autoscaling:CompleteLifecycleAction"),
             "Resource", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
                 ":autoScalingGroup:*:autoScalingGroupName/web"))))))))))));
   }

@@ -30,7 +30,8 @@ import java.util.concurrent.RejectedExecutionException;
  * those whose NotificationMetadata mentions {@code warmgate} (others belong to someone else). The phase
  * comes from the lifecycle state: {@code Warmed:Pending:Wait} is an instance entering the warm pool,
  * {@code Pending:Wait} a launch into the group (cold or from the pool; they look the same, so both get
- * the cold-start policy). Terminating waits are left alone. Thread-safe.
+ * the cold-start policy). Terminating waits are left alone. When the managed groups cannot be listed,
+ * the configured ones are still swept and the failure is one problem of the report. Thread-safe.
  */
 public final class Sweeper {
 
@@ -80,13 +81,7 @@ public final class Sweeper {
 
   private void list(Instant budgetEnd, CompletableFuture<SweepReport> report) {
     List<String> problems = Collections.synchronizedList(new ArrayList<>());
-    List<String> groupNames;
-    try {
-      groupNames = groups.list();
-    } catch (GatePortException e) {
-      report.complete(new SweepReport(0, 0, List.of(), List.of("cannot list managed groups: " + e.getMessage())));
-      return;
-    }
+    List<String> groupNames = managedGroups(problems);
     // Groups are listed concurrently on the executor; each group's actions start as soon as it is listed.
     List<CompletableFuture<List<CompletableFuture<ActionFinished>>>> perGroup = new ArrayList<>();
     for (String group : groupNames) {
@@ -124,6 +119,19 @@ public final class Sweeper {
         .whenComplete(
             (r, t) -> report.complete(
                 r != null ? r : new SweepReport(groupNames.size(), 0, List.of(), List.of("sweep failed: " + t))));
+  }
+
+  private List<String> managedGroups(List<String> problems) {
+    try {
+      return groups.list();
+    } catch (GatePortException e) {
+      // A failed lookup (a missing DescribeTags grant, throttling) must not stop the configured groups'
+      // sweep: their instances would get no heartbeat and time out. Reported once, here.
+      List<String> configured = List.copyOf(groups.configured());
+      problems.add("cannot list managed groups: " + e.getMessage() + "; swept the " + configured.size()
+          + " configured group(s) only");
+      return configured;
+    }
   }
 
   private List<CompletableFuture<ActionFinished>> sweepGroup(String group, Instant budgetEnd, List<String> problems) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.warmgate.core.model.Phase;
 import io.warmgate.core.port.GateListener.Outcome;
 import io.warmgate.core.port.GatePortException;
+import io.warmgate.core.port.ManagedGroups;
 import io.warmgate.core.port.WaitingInstances.WaitingInstance;
 import io.warmgate.core.testing.FakeInstances;
 import io.warmgate.core.testing.FakeLifecycleHooks;
@@ -83,6 +84,48 @@ class SweeperTest {
 
     assertThat(report.outcomes()).containsEntry(Outcome.CONTINUED, 1);
     assertThat(report.problems()).singleElement().asString().contains("broken", "Throttling");
+  }
+
+  @Test
+  void aTagLookupDeniedByIamStillSweepsTheConfiguredGroupsAndReportsTheFailureOnce() {
+    // Regression: the deployed role lacked DescribeTags, so every sweep aborted before the configured group.
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Warmed:Pending:Wait", "10.0.0.1", T0));
+    waiting.add(new WaitingInstance(GROUP, "i-1", "Warmed:Pending:Wait"));
+    Gate gate = f.gate(ScriptedProbe.always(f.scheduler, true).asFactory(), Map.of());
+    ManagedGroups deniedLookup = new ManagedGroups() {
+      @Override
+      public List<String> list() {
+        throw new GatePortException("DescribeTags: AccessDenied (not authorized to perform: autoscaling:DescribeTags)", null, false);
+      }
+
+      @Override
+      public List<String> configured() {
+        return List.of(GROUP);
+      }
+    };
+    Sweeper sweeper = new Sweeper(deniedLookup, f.hooks,
+        group -> waiting.stream().filter(w -> w.groupName().equals(group)).toList(), gate, f.direct);
+
+    SweepReport report = f.scheduler.runUntilDone(sweeper.sweep(T0.plus(Duration.ofHours(1))), Duration.ofHours(2));
+
+    assertThat(report.groups()).isEqualTo(1);
+    assertThat(report.outcomes()).containsExactlyEntriesOf(Map.of(Outcome.CONTINUED, 1));
+    assertThat(report.problems()).singleElement().asString()
+        .contains("cannot list managed groups", "autoscaling:DescribeTags", "1 configured group(s) only");
+  }
+
+  @Test
+  void aFailedLookupWithNothingConfiguredSweepsNothingAndSaysSo() {
+    Gate gate = f.gate(ScriptedProbe.always(f.scheduler, true).asFactory(), Map.of());
+    Sweeper sweeper = new Sweeper(() -> {
+      throw new GatePortException("Throttling", null, true);
+    }, f.hooks, group -> waiting, gate, f.direct);
+
+    SweepReport report = f.scheduler.runUntilDone(sweeper.sweep(T0.plus(Duration.ofHours(1))), Duration.ofHours(2));
+
+    assertThat(report.groups()).isZero();
+    assertThat(report.finished()).isEmpty();
+    assertThat(report.problems()).singleElement().asString().contains("Throttling", "0 configured group(s) only");
   }
 
   @Test

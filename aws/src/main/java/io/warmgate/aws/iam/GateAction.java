@@ -1,0 +1,57 @@
+package io.warmgate.aws.iam;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One IAM action that an adapter calls: its name, the resource a policy must grant it on, when the
+ * gate needs it, the adapter that calls it and why.
+ *
+ * @param action the IAM action, {@code service:Operation} (e.g. {@code autoscaling:DescribeTags})
+ * @param scope what a policy grants it on
+ * @param need when the gate calls it
+ * @param calledBy the simple name of the adapter class that calls it
+ * @param reason one sentence: what the gate uses the answer for
+ */
+public record GateAction(String action, Scope scope, Need need, String calledBy, String reason) {
+
+  private static final Pattern ACTION = Pattern.compile("(autoscaling|ec2):[A-Z][A-Za-z]+");
+
+  /** What resource the action is granted on. */
+  public enum Scope {
+    /** The managed group's ARN ({@code arn:...:autoScalingGroup:*:autoScalingGroupName/NAME}). */
+    GROUP,
+    /** {@code *}: the action supports no resource-level permissions (Auto Scaling and EC2 describes). */
+    ANY
+  }
+
+  /** When the gate calls the action. */
+  public enum Need {
+    /** On every deployment. */
+    ALWAYS,
+    /** Only when managed groups are also discovered by tag ({@code WARMGATE_MANAGED_TAG} not {@code none}). */
+    TAG_DISCOVERY
+  }
+
+  /** Validates the fields; the action must be {@code autoscaling:} or {@code ec2:} plus an operation name. */
+  public GateAction {
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(need, "need");
+    Objects.requireNonNull(calledBy, "calledBy");
+    Objects.requireNonNull(reason, "reason");
+    if (!ACTION.matcher(action).matches()) {
+      throw new IllegalArgumentException("action must look like autoscaling:Operation or ec2:Operation, got '" + action + "'");
+    }
+  }
+
+  /** The service prefix, {@code autoscaling} or {@code ec2}. */
+  public String service() {
+    return action.substring(0, action.indexOf(':'));
+  }
+
+  /** The API operation, e.g. {@code DescribeTags}. */
+  public String operation() {
+    return action.substring(action.indexOf(':') + 1);
+  }
+}

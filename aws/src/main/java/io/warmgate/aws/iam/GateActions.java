@@ -1,0 +1,49 @@
+package io.warmgate.aws.iam;
+
+import io.warmgate.aws.iam.GateAction.Need;
+import io.warmgate.aws.iam.GateAction.Scope;
+import java.util.List;
+
+/**
+ * Every IAM action the gate's adapters call, and nothing else: what a deployment grants the gate.
+ *
+ * <p>A test in this module reads the adapters' bytecode and fails when an adapter calls an Auto
+ * Scaling or EC2 operation this list lacks, or when the list holds one no adapter calls, so a grant
+ * built from it cannot drift from the code. What the runtime around the gate needs (a Lambda
+ * function's network interfaces and logs) is not here; the deployment adds it.
+ */
+public final class GateActions {
+
+  /** The actions, Auto Scaling first, in the order a lifecycle action meets them. */
+  public static final List<GateAction> ALL = List.of(
+      new GateAction("autoscaling:DescribeAutoScalingInstances", Scope.ANY, Need.ALWAYS, "AutoScalingInstances",
+          "checks that the instance belongs to the group and is waiting on a hook"),
+      new GateAction("autoscaling:DescribeLifecycleHooks", Scope.ANY, Need.ALWAYS, "AutoScalingLifecycleHooks",
+          "reads the hook's heartbeat timeout, default result and NotificationMetadata (the readiness policy)"),
+      new GateAction("autoscaling:RecordLifecycleActionHeartbeat", Scope.GROUP, Need.ALWAYS, "AutoScalingLifecycleActions",
+          "keeps the hook from timing out while the instance boots"),
+      new GateAction("autoscaling:CompleteLifecycleAction", Scope.GROUP, Need.ALWAYS, "AutoScalingLifecycleActions",
+          "releases the instance with CONTINUE once ready, or ABANDON at the deadline"),
+      new GateAction("autoscaling:DescribeAutoScalingGroups", Scope.ANY, Need.ALWAYS, "AutoScalingWaitingInstances",
+          "the sweep lists the group's instances waiting on a hook"),
+      new GateAction("autoscaling:DescribeWarmPool", Scope.ANY, Need.ALWAYS, "AutoScalingWaitingInstances",
+          "the sweep lists the warm pool's waiting instances, which DescribeAutoScalingGroups leaves out"),
+      new GateAction("autoscaling:DescribeTags", Scope.ANY, Need.TAG_DISCOVERY, "TaggedManagedGroups",
+          "the sweep finds the groups tagged as managed"),
+      new GateAction("ec2:DescribeInstances", Scope.ANY, Need.ALWAYS, "AutoScalingInstances",
+          "reads the instance's private IP (the probe target), state and LaunchTime (the deadline's start)"),
+      new GateAction("ec2:DescribeInstanceStatus", Scope.ANY, Need.ALWAYS, "Ec2InstanceStatusChecks",
+          "the ec2status probe reads the system and instance status checks"));
+
+  private GateActions() {}
+
+  /** The actions a deployment needs, with or without tag discovery of managed groups. */
+  public static List<GateAction> needed(boolean tagDiscovery) {
+    return ALL.stream().filter(a -> tagDiscovery || a.need() == Need.ALWAYS).toList();
+  }
+
+  /** The names of the actions in {@code actions} with the given scope, in list order. */
+  public static List<String> names(List<GateAction> actions, Scope scope) {
+    return actions.stream().filter(a -> a.scope() == scope).map(GateAction::action).toList();
+  }
+}
