@@ -22,6 +22,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(400, "ValidationError", message);
   }
 
+  /** Returns the 400 error of an EC2 request whose value is unacceptable. */
+  public static ApiException ec2Invalid(String message) {
+    return new ApiException(400, "InvalidParameterValue", message);
+  }
+
   /** Returns the HTTP status. */
   public int status() {
     return status;

@@ -1,6 +1,7 @@
 package io.warmgate.emulator.internal.engine;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,9 +13,9 @@ public final class LaunchTemplate {
   public final String imageId;
   public final String instanceType;
   /** Tags on the launch template itself; {@code warmgate:*} tags select the boot profile. */
-  public final Map<String, String> tags;
+  final Map<String, String> tags;
   /** Tags the template puts on each instance it launches. */
-  public final Map<String, String> instanceTags;
+  final Map<String, String> instanceTags;
 
   LaunchTemplate(String id, String name, Instant createTime, String imageId, String instanceType,
       Map<String, String> tags, Map<String, String> instanceTags) {
@@ -25,6 +26,11 @@ public final class LaunchTemplate {
     this.instanceType = instanceType;
     this.tags = new LinkedHashMap<>(tags);
     this.instanceTags = new LinkedHashMap<>(instanceTags);
+  }
+
+  /** Returns the tags on the template itself. */
+  public Map<String, String> tags() {
+    return Collections.unmodifiableMap(tags);
   }
 
   /** Returns a setting from the template tags, falling back to the instance tags. */

@@ -8,16 +8,15 @@ public final class LifecycleAction {
   public final String token;
   public final SimInstance instance;
   public final Hook hook;
-  public final String transition;
-  public final String origin;
-  public final String destination;
+  public final Hook.Transition transition;
+  public final Place origin;
+  public final Place destination;
   public final Instant started;
   public final Instant globalDeadline;
-  public Instant deadline;
+  Instant deadline;
   ScheduledFuture<?> timer;
 
-  LifecycleAction(String token, SimInstance instance, Hook hook, String origin, String destination,
-      Instant started) {
+  LifecycleAction(String token, SimInstance instance, Hook hook, Place origin, Place destination, Instant started) {
     this.token = token;
     this.instance = instance;
     this.hook = hook;
@@ -27,6 +26,11 @@ public final class LifecycleAction {
     this.started = started;
     this.globalDeadline = started.plusSeconds(hook.globalTimeout());
     this.deadline = min(started.plus(hook.heartbeat()), globalDeadline);
+  }
+
+  /** Returns when the action expires unless a heartbeat moves it. */
+  public Instant deadline() {
+    return deadline;
   }
 
   static Instant min(Instant a, Instant b) {

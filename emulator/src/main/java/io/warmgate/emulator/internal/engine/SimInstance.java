@@ -2,14 +2,15 @@ package io.warmgate.emulator.internal.engine;
 
 import io.warmgate.emulator.BootProfile;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
 /**
  * Holds one simulated EC2 instance: its EC2 state, its Auto Scaling lifecycle state, its boot
- * progress and the lifecycle actions holding it. Guarded by the engine lock, except the volatile
- * health flags that the health endpoint reads.
+ * progress and the lifecycle actions holding it. Guarded by the engine lock and changed only by
+ * the engine, except the volatile health flags that the health endpoint reads.
  */
 public final class SimInstance {
   public final String id;
@@ -18,68 +19,105 @@ public final class SimInstance {
   public final int healthPort;
   public final String availabilityZone;
   public final BootProfile profile;
-  public final LaunchTemplate template;
   public final String imageId;
   public final String instanceType;
-  public final long sequence;
+  /** Launch order, from 1: older instances leave a warm pool first. */
+  final long sequence;
   final Random random;
+  /** The group it was launched into; kept after it leaves, for the timeline. */
+  final String groupName;
 
-  public Group group;
-  public String groupName;
-  public String lifecycle;
-  /** Null only until the launch sets it to pending. */
-  public String ec2State;
-  public String stateReason = "";
-  public boolean warm;
-  public boolean protectedFromScaleIn;
-  public Instant launchTime;
-  public final Map<String, String> tags = new LinkedHashMap<>();
-  public boolean abandoned;
+  Group group;
+  LifecycleState lifecycle;
+  Ec2State ec2State;
+  String stateReason = "";
+  boolean warm;
+  boolean protectedFromScaleIn;
+  Instant launchTime;
+  final Map<String, String> tags = new LinkedHashMap<>();
+  boolean abandoned;
   /** Set when Auto Scaling's health check found it impaired; it is being replaced. */
-  public boolean unhealthy;
+  boolean unhealthy;
   /** When EC2 reached terminated; EC2 forgets the instance an hour later. */
-  public Instant terminatedAt;
+  Instant terminatedAt;
   /** Active lifecycle actions by hook name. */
   final Map<String, LifecycleAction> actions = new LinkedHashMap<>();
 
+  /** Counts boots, stops and terminations, so a timer armed for an earlier one does nothing. */
   int bootGen;
   boolean setupDone;
-  public volatile boolean osUp;
-  public volatile boolean ready;
-  public volatile boolean corrupted;
-  volatile Object healthChannel;
+  volatile boolean osUp;
+  volatile boolean ready;
+  volatile boolean corrupted;
 
-  SimInstance(String id, String reservationId, String privateIp, int healthPort, String az,
-      BootProfile profile, LaunchTemplate template, long sequence, Random random) {
+  SimInstance(String id, String reservationId, String privateIp, int healthPort, String az, BootProfile profile,
+      LaunchTemplate template, String groupName, long sequence, Random random) {
     this.id = id;
     this.reservationId = reservationId;
     this.privateIp = privateIp;
     this.healthPort = healthPort;
     this.availabilityZone = az;
     this.profile = profile;
-    this.template = template;
     this.imageId = template != null && template.imageId != null ? template.imageId : "ami-0123456789abcdef0";
     this.instanceType = template != null && template.instanceType != null ? template.instanceType : "t3.micro";
+    this.groupName = groupName;
     this.sequence = sequence;
     this.random = random;
+  }
+
+  /** Returns the group it is in (or in whose warm pool it is), or null once it has left. */
+  public Group group() {
+    return group;
+  }
+
+  public LifecycleState lifecycle() {
+    return lifecycle;
+  }
+
+  public Ec2State ec2State() {
+    return ec2State;
+  }
+
+  /** Returns EC2's reason for the last state change, empty if none. */
+  public String stateReason() {
+    return stateReason;
+  }
+
+  /** Returns whether it belongs to the warm pool rather than the group. */
+  public boolean warm() {
+    return warm;
+  }
+
+  public boolean protectedFromScaleIn() {
+    return protectedFromScaleIn;
+  }
+
+  /** Returns the start of its current (or last) boot. */
+  public Instant launchTime() {
+    return launchTime;
+  }
+
+  public Map<String, String> tags() {
+    return Collections.unmodifiableMap(tags);
+  }
+
+  public boolean unhealthy() {
+    return unhealthy;
+  }
+
+  /** Returns whether its OS is up (EC2 status checks pass or are being run). */
+  public boolean osUp() {
+    return osUp;
+  }
+
+  /** Returns whether a stop during first-boot setup broke it for good. */
+  public boolean corrupted() {
+    return corrupted;
   }
 
   /** Returns whether the health endpoint answers 200 now. */
   public boolean healthy() {
     return ready && !corrupted;
-  }
-
-  /** Returns the EC2 state code for the current state name. */
-  public int stateCode() {
-    return switch (ec2State) {
-      case "pending" -> 0;
-      case "running" -> 16;
-      case "shutting-down" -> 32;
-      case "terminated" -> 48;
-      case "stopping" -> 64;
-      case "stopped" -> 80;
-      default -> throw new IllegalStateException(ec2State);
-    };
   }
 
   /** Returns whether EC2 still lists the instance: terminated instances vanish after an hour. */
@@ -94,6 +132,6 @@ public final class SimInstance {
 
   /** Returns whether the Auto Scaling lifecycle is over or ending. */
   public boolean leaving() {
-    return lifecycle == null || lifecycle.contains("Terminat") || lifecycle.equals("Detached");
+    return lifecycle == null || lifecycle.leaving();
   }
 }

@@ -1,12 +1,37 @@
 package io.warmgate.emulator.internal.engine;
 
-/** Holds a group's warm pool configuration. */
+/** Holds a group's warm pool configuration. Guarded by the engine lock; changed only by engine commands. */
 public final class WarmPool {
-  public int minSize;
+  int minSize;
   /** Null when not set (the group's MaxSize applies). */
-  public Integer maxGroupPreparedCapacity;
-  public String poolState = "Stopped";
-  public boolean reuseOnScaleIn;
-  /** Null while active; {@code PendingDelete} while DeleteWarmPool drains it. */
-  public String status;
+  Integer maxGroupPreparedCapacity;
+  PoolState poolState = PoolState.STOPPED;
+  boolean reuseOnScaleIn;
+  /** Set while DeleteWarmPool drains it. */
+  boolean pendingDelete;
+
+  WarmPool() {
+  }
+
+  public int minSize() {
+    return minSize;
+  }
+
+  /** Returns MaxGroupPreparedCapacity, or null when not set. */
+  public Integer maxGroupPreparedCapacity() {
+    return maxGroupPreparedCapacity;
+  }
+
+  public PoolState poolState() {
+    return poolState;
+  }
+
+  public boolean reuseOnScaleIn() {
+    return reuseOnScaleIn;
+  }
+
+  /** Returns the pool's Status: {@code PendingDelete} while it is being deleted, else null. */
+  public String status() {
+    return pendingDelete ? "PendingDelete" : null;
+  }
 }

@@ -160,7 +160,7 @@ public final class ApiServer implements AutoCloseable {
       } else if ("autoscaling".equals(service)) {
         isEc2 = false;
       } else {
-        isEc2 = action != null && Ec2Api.ACTIONS.contains(action);
+        isEc2 = action != null && ec2.actions().contains(action);
       }
     }
     try {

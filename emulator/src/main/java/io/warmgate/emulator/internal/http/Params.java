@@ -1,22 +1,35 @@
 package io.warmgate.emulator.internal.http;
 
 import io.warmgate.emulator.internal.engine.ApiException;
+import io.warmgate.emulator.internal.engine.Check;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Reads the flattened parameters of an AWS Query or EC2 request, such as
  * {@code InstanceIds.member.1} (Auto Scaling) or {@code Filter.1.Value.1} (EC2), and reports bad or
- * missing ones with the service's error code.
+ * missing ones with the service's error code. List indexes run from 1 to {@value #MAX_INDEX}
+ * (the emulator's cap); any other index is a bad request, not a crash. Lookups of lists and
+ * structures take a range of the sorted keys, so a request with many parameters costs
+ * O(n log n), not O(n^2).
  */
 final class Params {
-  private final Map<String, String> values;
+  /** The highest list index a request may use (for example {@code Tags.member.1000.Key}). */
+  static final int MAX_INDEX = 1000;
+
+  private final NavigableMap<String, String> values;
   private final boolean ec2;
 
   Params(Map<String, String> values, boolean ec2) {
+    this(new TreeMap<>(values), ec2);
+  }
+
+  private Params(NavigableMap<String, String> values, boolean ec2) {
     this.values = values;
     this.ec2 = ec2;
   }
@@ -48,10 +61,9 @@ final class Params {
   ApiException invalid(String key, String value, String why) {
     if (ec2) {
       return new ApiException(400, "InvalidParameterValue",
-          "Value (" + value + ") for parameter " + lowerFirst(key) + " is invalid. " + why);
+          "Value (" + Check.echo(value) + ") for parameter " + lowerFirst(key) + " is invalid. " + why);
     }
-    return ApiException.validation("1 validation error detected: Value '" + value + "' at '" + lowerFirst(key)
-        + "' failed to satisfy constraint: " + why);
+    return Check.constraint(lowerFirst(key), value, why);
   }
 
   Integer integer(String key) {
@@ -96,16 +108,19 @@ final class Params {
     return v == null ? fallback : v;
   }
 
+  private NavigableMap<String, String> withPrefix(String prefix) {
+    // Every key that starts with the prefix sorts between it and the prefix followed by U+FFFF.
+    return values.subMap(prefix, true, prefix + Character.MAX_VALUE, false);
+  }
+
   /** Returns a list: {@code key.member.N} for Auto Scaling, {@code key.N} for EC2, in index order. */
   List<String> list(String key) {
-    String prefix = ec2 ? key + "." : key + ".member.";
-    Map<Integer, String> byIndex = new TreeMap<>();
-    for (Map.Entry<String, String> e : values.entrySet()) {
-      if (e.getKey().startsWith(prefix)) {
-        String rest = e.getKey().substring(prefix.length());
-        if (rest.chars().allMatch(Character::isDigit) && !rest.isEmpty()) {
-          byIndex.put(Integer.parseInt(rest), e.getValue());
-        }
+    String prefix = listPrefix(key);
+    TreeMap<Integer, String> byIndex = new TreeMap<>();
+    for (Map.Entry<String, String> e : withPrefix(prefix).entrySet()) {
+      String rest = e.getKey().substring(prefix.length());
+      if (!rest.isEmpty() && rest.chars().allMatch(Params::isDigit)) {
+        byIndex.put(index(key, rest), e.getValue());
       }
     }
     return new ArrayList<>(byIndex.values());
@@ -113,33 +128,43 @@ final class Params {
 
   /** Returns a list of structures ({@code key.member.N.*} or {@code key.N.*}), in index order. */
   List<Params> structs(String key) {
-    String prefix = ec2 ? key + "." : key + ".member.";
-    TreeSet<Integer> indexes = new TreeSet<>();
-    for (String k : values.keySet()) {
-      if (k.startsWith(prefix)) {
-        String rest = k.substring(prefix.length());
-        int dot = rest.indexOf('.');
-        if (dot > 0 && rest.substring(0, dot).chars().allMatch(Character::isDigit)) {
-          indexes.add(Integer.parseInt(rest.substring(0, dot)));
-        }
+    String prefix = listPrefix(key);
+    TreeMap<Integer, NavigableMap<String, String>> byIndex = new TreeMap<>();
+    for (Map.Entry<String, String> e : withPrefix(prefix).entrySet()) {
+      String rest = e.getKey().substring(prefix.length());
+      int dot = rest.indexOf('.');
+      if (dot > 0 && rest.substring(0, dot).chars().allMatch(Params::isDigit)) {
+        byIndex.computeIfAbsent(index(key, rest.substring(0, dot)), k -> new TreeMap<>())
+            .put(rest.substring(dot + 1), e.getValue());
       }
     }
-    List<Params> out = new ArrayList<>();
-    for (int index : indexes) {
-      out.add(sub(prefix + index));
-    }
+    List<Params> out = new ArrayList<>(byIndex.size());
+    byIndex.values().forEach(members -> out.add(new Params(members, ec2)));
     return out;
+  }
+
+  private String listPrefix(String key) {
+    return ec2 ? key + "." : key + ".member.";
+  }
+
+  private static boolean isDigit(int c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private int index(String key, String digits) {
+    // At most 4 digits reach the cap; longer ones (past 2^31 - 1 too) are out of range.
+    int index = digits.length() <= 4 ? Integer.parseInt(digits) : Integer.MAX_VALUE;
+    if (index < 1 || index > MAX_INDEX) {
+      throw invalid(key, digits, "List index must be between 1 and " + MAX_INDEX);
+    }
+    return index;
   }
 
   /** Returns the members of a nested structure ({@code key.*}). */
   Params sub(String key) {
     String prefix = key + ".";
-    Map<String, String> inner = new TreeMap<>();
-    for (Map.Entry<String, String> e : values.entrySet()) {
-      if (e.getKey().startsWith(prefix)) {
-        inner.put(e.getKey().substring(prefix.length()), e.getValue());
-      }
-    }
+    NavigableMap<String, String> inner = new TreeMap<>();
+    withPrefix(prefix).forEach((k, v) -> inner.put(k.substring(prefix.length()), v));
     return new Params(inner, ec2);
   }
 
@@ -154,23 +179,22 @@ final class Params {
       return 0;
     }
     try {
-      int offset = Integer.parseInt(new String(java.util.Base64.getUrlDecoder().decode(token),
-          java.nio.charset.StandardCharsets.UTF_8));
+      int offset = Integer.parseInt(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
       if (offset < 0) {
         throw new IllegalArgumentException();
       }
       return offset;
     } catch (IllegalArgumentException e) {
       if (ec2) {
-        throw new ApiException(400, "InvalidParameterValue", "The token '" + token + "' is invalid.");
+        throw new ApiException(400, "InvalidParameterValue", "The token '" + Check.echo(token) + "' is invalid.");
       }
-      throw new ApiException(400, "InvalidNextToken", "The token '" + token + "' is invalid.");
+      throw new ApiException(400, "InvalidNextToken", "The token '" + Check.echo(token) + "' is invalid.");
     }
   }
 
   static String token(int offset) {
-    return java.util.Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(String.valueOf(offset).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(String.valueOf(offset).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String lowerFirst(String s) {

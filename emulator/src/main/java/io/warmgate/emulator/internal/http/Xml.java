@@ -1,11 +1,15 @@
 package io.warmgate.emulator.internal.http;
 
+import io.warmgate.emulator.internal.engine.Ids;
 import java.time.Instant;
-import io.warmgate.emulator.internal.engine.Engine;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** Writes the small XML documents the AWS protocols answer with; escapes text, tracks nesting. */
+/**
+ * Writes the small XML documents the AWS protocols answer with; escapes text, tracks nesting.
+ * Text is always well-formed: a character XML 1.0 cannot carry (a control character, an unpaired
+ * surrogate) is written as U+FFFD.
+ */
 final class Xml {
   private final StringBuilder sb = new StringBuilder(512);
   private final Deque<String> open = new ArrayDeque<>();
@@ -23,22 +27,6 @@ final class Xml {
   Xml start(String name, String xmlns) {
     sb.append('<').append(name).append(" xmlns=\"").append(xmlns).append("\">");
     open.push(name);
-    return this;
-  }
-
-  private boolean resultOpen;
-
-  /** Opens the Result element of a Query response; {@link #closeResult()} closes it if opened. */
-  Xml openResult(String name) {
-    resultOpen = true;
-    return start(name);
-  }
-
-  Xml closeResult() {
-    if (resultOpen) {
-      resultOpen = false;
-      end();
-    }
     return this;
   }
 
@@ -65,7 +53,7 @@ final class Xml {
   }
 
   static String time(Instant at) {
-    return Engine.awsTime(at);
+    return Ids.awsTime(at);
   }
 
   private void escape(String text) {
@@ -77,7 +65,21 @@ final class Xml {
         case '&' -> sb.append("&amp;");
         case '"' -> sb.append("&quot;");
         case '\'' -> sb.append("&apos;");
-        default -> sb.append(c);
+        case '\t', '\n' -> sb.append(c);
+        // A bare CR would be read back as LF.
+        case '\r' -> sb.append("&#13;");
+        default -> {
+          if (c < 0x20 || c >= 0xfffe) {
+            sb.append('\ufffd');
+          } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+              && Character.isLowSurrogate(text.charAt(i + 1))) {
+            sb.append(c).append(text.charAt(++i));
+          } else if (Character.isSurrogate(c)) {
+            sb.append('\ufffd');
+          } else {
+            sb.append(c);
+          }
+        }
       }
     }
   }
