@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * run on a small pool of worker threads and may block (an HTTP call, a probe);
  * {@link #scheduleNonBlocking} runs short tasks on the single timer thread, in deadline order,
  * which is what the emulator's own timers use, so a slow user task never delays them.
+ *
+ * <p>A {@linkplain #virtual(Instant) virtual} clock does not follow real time at all: it stands
+ * still until {@link #advance(Duration)} moves it, and then runs every task due on the way, in due
+ * order, at its own instant, on the advancing thread. Tests use it to make timeouts exact.
  * Thread-safe.
  */
 public final class EmulatorClock implements AutoCloseable {
@@ -36,6 +40,8 @@ public final class EmulatorClock implements AutoCloseable {
   private final long originNanos;
   private final ScheduledThreadPoolExecutor timers;
   private final ScheduledThreadPoolExecutor workers;
+  /** Null for a clock that follows real time. */
+  private final VirtualTime virtual;
 
   /**
    * Creates a running clock.
@@ -45,9 +51,15 @@ public final class EmulatorClock implements AutoCloseable {
    * @throws IllegalArgumentException if speed is not a finite number in (0, 100000]
    */
   public EmulatorClock(double speed, Instant origin) {
+    this(speed, origin, null);
     if (!(speed > 0.0) || Double.isInfinite(speed) || speed > 100_000.0) {
+      close();
       throw new IllegalArgumentException("speed must be in (0, 100000], got " + speed);
     }
+  }
+
+  private EmulatorClock(double speed, Instant origin, VirtualTime virtual) {
+    this.virtual = virtual;
     this.speed = speed;
     this.origin = Objects.requireNonNull(origin, "origin");
     this.originNanos = System.nanoTime();
@@ -66,8 +78,42 @@ public final class EmulatorClock implements AutoCloseable {
     this.workers.setRemoveOnCancelPolicy(true);
   }
 
+  /**
+   * Creates a virtual clock: simulated time starts at {@code origin} and moves only when
+   * {@link #advance(Duration)} is called. Its {@link #speed()} is infinite and {@link #toReal}
+   * is always zero: no real time needs to pass.
+   */
+  public static EmulatorClock virtual(Instant origin) {
+    return new EmulatorClock(Double.POSITIVE_INFINITY, Objects.requireNonNull(origin, "origin"),
+        new VirtualTime(origin));
+  }
+
+  /** Returns whether this clock is virtual (moved only by {@link #advance(Duration)}). */
+  public boolean isVirtual() {
+    return virtual != null;
+  }
+
+  /**
+   * Moves a virtual clock forward by a simulated duration, running every task due on the way in
+   * due order, each at its own instant, on the calling thread; tasks they schedule within the
+   * duration run too. Call it without holding locks the tasks take (the emulator's engine).
+   *
+   * @throws IllegalStateException if the clock follows real time
+   * @throws IllegalArgumentException if the duration is negative
+   */
+  public void advance(Duration simulated) {
+    Objects.requireNonNull(simulated, "simulated");
+    if (virtual == null) {
+      throw new IllegalStateException("only a virtual clock can be advanced; this one follows real time");
+    }
+    virtual.advance(simulated);
+  }
+
   /** Returns the current simulated instant. */
   public Instant now() {
+    if (virtual != null) {
+      return virtual.now();
+    }
     long realElapsed = System.nanoTime() - originNanos;
     return origin.plusNanos((long) (realElapsed * speed));
   }
@@ -89,7 +135,7 @@ public final class EmulatorClock implements AutoCloseable {
 
   /** Converts a simulated duration into the real duration it takes at this speed (never negative). */
   public Duration toReal(Duration simulated) {
-    if (simulated.isNegative()) {
+    if (simulated.isNegative() || virtual != null) {
       return Duration.ZERO;
     }
     return Duration.ofNanos((long) (simulated.toNanos() / speed));
@@ -97,6 +143,9 @@ public final class EmulatorClock implements AutoCloseable {
 
   /** Converts a real duration into the simulated duration that passes meanwhile. */
   public Duration toSimulated(Duration real) {
+    if (virtual != null) {
+      return Duration.ZERO;
+    }
     return Duration.ofNanos((long) (real.toNanos() * speed));
   }
 
@@ -126,6 +175,12 @@ public final class EmulatorClock implements AutoCloseable {
     Objects.requireNonNull(simulatedInitialDelay, "simulatedInitialDelay");
     Objects.requireNonNull(simulatedPeriod, "simulatedPeriod");
     Objects.requireNonNull(task, "task");
+    if (virtual != null) {
+      if (simulatedPeriod.isNegative() || simulatedPeriod.isZero()) {
+        throw new IllegalArgumentException("period must be positive, got " + simulatedPeriod);
+      }
+      return new Repeating(simulatedInitialDelay, simulatedPeriod, guarded(task));
+    }
     long period = toReal(simulatedPeriod).toNanos();
     if (period <= 0) {
       throw new IllegalArgumentException("period must be positive, got " + simulatedPeriod);
@@ -151,6 +206,9 @@ public final class EmulatorClock implements AutoCloseable {
   private ScheduledFuture<?> submit(ScheduledThreadPoolExecutor executor, Duration simulatedDelay, Runnable task) {
     Objects.requireNonNull(simulatedDelay, "simulatedDelay");
     Objects.requireNonNull(task, "task");
+    if (virtual != null) {
+      return virtual.schedule(simulatedDelay, guarded(task));
+    }
     long realNanos = toReal(simulatedDelay).toNanos();
     try {
       return executor.schedule(guarded(task), realNanos, TimeUnit.NANOSECONDS);
@@ -206,6 +264,11 @@ public final class EmulatorClock implements AutoCloseable {
 
   /** Sleeps the calling thread for a simulated duration. */
   public void sleep(Duration simulated) throws InterruptedException {
+    if (virtual != null) {
+      // Another thread's advance() wakes it.
+      virtual.sleep(simulated);
+      return;
+    }
     long nanos = toReal(simulated).toNanos();
     TimeUnit.NANOSECONDS.sleep(nanos);
   }
@@ -213,6 +276,9 @@ public final class EmulatorClock implements AutoCloseable {
   /** Stops the timer and worker threads; pending tasks are dropped. */
   @Override
   public void close() {
+    if (virtual != null) {
+      virtual.close();
+    }
     timers.shutdownNow();
     workers.shutdownNow();
   }
@@ -226,6 +292,65 @@ public final class EmulatorClock implements AutoCloseable {
         LOG.error("emulator timer task failed", e);
       }
     };
+  }
+
+  /** A fixed-rate task on a virtual clock: each run queues the next; cancelling stops the chain. */
+  private final class Repeating implements ScheduledFuture<Object> {
+    private final Duration period;
+    private final Runnable task;
+    private volatile ScheduledFuture<?> next;
+    private volatile boolean cancelled;
+
+    Repeating(Duration initialDelay, Duration period, Runnable task) {
+      this.period = period;
+      this.task = task;
+      this.next = virtual.schedule(initialDelay, this::runAndRequeue);
+    }
+
+    private void runAndRequeue() {
+      if (cancelled) {
+        return;
+      }
+      // Queued before the run, at a fixed rate from this run's due instant.
+      next = virtual.schedule(period, this::runAndRequeue);
+      task.run();
+    }
+
+    @Override
+    public long getDelay(TimeUnit unit) {
+      return next.getDelay(unit);
+    }
+
+    @Override
+    public int compareTo(java.util.concurrent.Delayed other) {
+      return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      cancelled = true;
+      return next.cancel(mayInterruptIfRunning);
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return cancelled;
+    }
+
+    @Override
+    public boolean isDone() {
+      return cancelled;
+    }
+
+    @Override
+    public Object get() {
+      throw new java.util.concurrent.CancellationException("a fixed-rate task never completes");
+    }
+
+    @Override
+    public Object get(long timeout, TimeUnit unit) {
+      return get();
+    }
   }
 
   /** A java.time view of an emulator clock. */

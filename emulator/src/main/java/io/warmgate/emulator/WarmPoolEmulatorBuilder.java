@@ -24,6 +24,7 @@ import java.util.Objects;
 public final class WarmPoolEmulatorBuilder {
   int port = 0;
   double speed = 1.0;
+  boolean virtualTime;
   long seed = 42L;
   Instant startTime;
   String region = "us-east-1";
@@ -61,6 +62,16 @@ public final class WarmPoolEmulatorBuilder {
       throw new IllegalArgumentException("speed must be in (0, 100000], got " + speed);
     }
     this.speed = speed;
+    return this;
+  }
+
+  /**
+   * Runs the emulator on a {@linkplain EmulatorClock#virtual(Instant) virtual clock}: simulated
+   * time stands still until {@code clock().advance(...)} moves it, so timeouts in tests are exact
+   * whatever the machine's load. The speed is then ignored.
+   */
+  public WarmPoolEmulatorBuilder virtualTime() {
+    this.virtualTime = true;
     return this;
   }
 

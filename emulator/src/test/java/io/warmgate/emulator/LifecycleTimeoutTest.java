@@ -1,26 +1,34 @@
 package io.warmgate.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingException;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleHookSpecification;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleState;
 
-/** Heartbeat timeouts, default results, heartbeats and the global timeout, on the accelerated clock. */
+/**
+ * Heartbeat timeouts, default results, heartbeats and the global timeout, on a virtual clock:
+ * simulated time moves only when the test advances it, so every expiry lands on its exact second
+ * however loaded the machine is.
+ */
 class LifecycleTimeoutTest {
-  private static final Duration WAIT = Duration.ofSeconds(30);
   private Scenario s;
+
+  @BeforeEach
+  void start() {
+    s = new Scenario(WarmPoolEmulator.builder().virtualTime());
+  }
 
   @AfterEach
   void close() {
-    if (s != null) {
-      s.close();
-    }
+    s.close();
   }
 
   private void group(String defaultResult, int heartbeat, int desired, boolean pool) {
@@ -35,102 +43,89 @@ class LifecycleTimeoutTest {
     }
   }
 
+  private void advance(long seconds) {
+    s.emulator.clock().advance(Duration.ofSeconds(seconds));
+  }
+
   private Instant at(String instanceId, String prefix) {
     return s.emulator.timeline(instanceId).stream().filter(e -> e.to().startsWith(prefix)).findFirst()
         .orElseThrow().at();
   }
 
+  private void heartbeat(String id) {
+    s.asg.recordLifecycleActionHeartbeat(r -> r.autoScalingGroupName("g").lifecycleHookName("h").instanceId(id));
+  }
+
   @Test
   void expiryAppliesContinueAsDefaultResult() {
-    s = new Scenario(WarmPoolEmulator.builder().speed(600));
     group("CONTINUE", 30, 0, true);
-    await().atMost(WAIT).until(() -> s.pool("g").size() == 1
-        && s.pool("g").get(0).lifecycleState() == LifecycleState.WARMED_STOPPED);
     String id = s.pool("g").get(0).instanceId();
-    Duration held = Duration.between(at(id, "started"), at(id, "expired"));
-    // One heartbeat timeout, not the 3000 s global one; the upper bound leaves room for a busy machine.
-    assertThat(held).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(300));
+    advance(29);
+    assertThat(s.pool("g").get(0).lifecycleState()).isEqualTo(LifecycleState.WARMED_PENDING_WAIT);
+    advance(1);
+    advance(60);
+    assertThat(s.pool("g").get(0).lifecycleState()).isEqualTo(LifecycleState.WARMED_STOPPED);
+    // One heartbeat timeout to the second, not the 3000 s global one.
+    assertThat(Duration.between(at(id, "started"), at(id, "expired"))).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.emulator.instance(id).orElseThrow().abandoned()).isFalse();
   }
 
   @Test
   void expiryWithAbandonTerminatesTheInstanceAndLaunchesAReplacement() {
-    s = new Scenario(WarmPoolEmulator.builder().speed(600));
     group("ABANDON", 30, 1, false);
-    await().atMost(WAIT).until(() -> s.emulator.instances().size() >= 2);
-    InstanceSnapshot first = s.emulator.instances().get(0);
-    await().atMost(WAIT).until(() -> s.emulator.instance(first.instanceId()).orElseThrow().ec2State().equals("terminated"));
-    assertThat(s.emulator.instance(first.instanceId()).orElseThrow().abandoned()).isTrue();
-    assertThat(s.emulator.timeline(first.instanceId())).extracting(TimelineEntry::to)
+    String first = s.emulator.instances().get(0).instanceId();
+    advance(30);
+    // Shutting down takes 1 s; the replacement's own 30 s hook has not expired yet.
+    advance(2);
+    assertThat(s.emulator.instance(first).orElseThrow().ec2State()).isEqualTo("terminated");
+    assertThat(s.emulator.instance(first).orElseThrow().abandoned()).isTrue();
+    assertThat(s.emulator.timeline(first)).extracting(TimelineEntry::to)
         .contains("expired h -> ABANDON", "Terminating:Proceed", "Terminated");
+    assertThat(at(first, "expired")).isEqualTo(at(first, "started").plusSeconds(30));
+    assertThat(s.emulator.instances()).hasSize(2);
     String replacement = s.emulator.instances().get(1).instanceId();
-    assertThat(s.emulator.timeline(replacement).get(0).groupName()).isEqualTo("g");
+    assertThat(s.lifecycle(replacement)).isEqualTo("Pending:Wait");
   }
 
   @Test
-  void heartbeatsKeepTheActionAliveBeyondTheHeartbeatTimeout() throws Exception {
-    // At 30x the 30 s heartbeat timeout is 1 s of real time; heartbeats come every 333 ms.
-    s = new Scenario(WarmPoolEmulator.builder().speed(30));
+  void heartbeatsKeepTheActionAliveBeyondTheHeartbeatTimeout() {
     group("CONTINUE", 30, 1, false);
-    await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
-        .until(() -> s.emulator.instances().size() == 1);
     String id = s.emulator.instances().get(0).instanceId();
     for (int k = 0; k < 6; k++) {
-      s.emulator.clock().sleep(Duration.ofSeconds(10));
-      s.asg.recordLifecycleActionHeartbeat(r -> r.autoScalingGroupName("g").lifecycleHookName("h").instanceId(id));
+      advance(10);
+      heartbeat(id);
     }
     // 60 s after the start, twice the heartbeat timeout, the action is still held.
+    advance(29);
     assertThat(s.lifecycle(id)).isEqualTo("Pending:Wait");
-    await().atMost(WAIT).until(() -> "InService".equals(s.lifecycle(id)));
+    advance(1);
+    assertThat(s.lifecycle(id)).isEqualTo("InService");
     Instant lastHeartbeat = s.emulator.timeline(id).stream().filter(e -> e.to().startsWith("heartbeat"))
         .reduce((a, b) -> b).orElseThrow().at();
-    assertThat(Duration.between(lastHeartbeat, at(id, "expired"))).isBetween(Duration.ofSeconds(29),
-        Duration.ofSeconds(120));
+    assertThat(Duration.between(lastHeartbeat, at(id, "expired"))).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
-  void theGlobalTimeoutCapsHeartbeats() throws Exception {
-    // 120 s heartbeats cap at 12000 s. At 500x a heartbeat is due every 240 ms of real time (24 s for
-    // the whole cap), so only a long stall of this shared machine can let the action expire early. Such a run still has to
-    // show a legitimate expiry (heartbeat timeout after the last heartbeat); then it is retried.
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      if (s != null) {
-        s.close();
-      }
-      s = new Scenario(WarmPoolEmulator.builder().speed(500));
-      group("CONTINUE", 120, 1, false);
-      assertThat(s.asg.describeLifecycleHooks(r -> r.autoScalingGroupName("g")).lifecycleHooks().get(0)
-          .globalTimeout()).isEqualTo(12000);
-      await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
-          .until(() -> !s.emulator.activeActions().isEmpty());
-      ActionSnapshot action = s.emulator.activeActions().get(0);
-      assertThat(action.globalDeadline()).isEqualTo(action.started().plusSeconds(12000));
-      String id = action.instanceId();
-      long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-      while (System.nanoTime() < deadline && !s.emulator.activeActions().isEmpty()) {
-        try {
-          s.asg.recordLifecycleActionHeartbeat(r -> r.autoScalingGroupName("g").lifecycleHookName("h").instanceId(id));
-        } catch (software.amazon.awssdk.services.autoscaling.model.AutoScalingException gone) {
-          break;
-        }
-      }
-      await().atMost(WAIT).until(() -> "InService".equals(s.lifecycle(id)));
-      Instant expired = at(id, "expired");
-      Duration held = Duration.between(action.started(), expired);
-      assertThat(held).isLessThanOrEqualTo(Duration.ofSeconds(12000 + 60));
-      if (held.compareTo(Duration.ofSeconds(12000)) >= 0) {
-        List<TimelineEntry> beats = s.emulator.timeline(id).stream().filter(e -> e.to().startsWith("heartbeat")).toList();
-        assertThat(beats.size()).isGreaterThan(100);
-        // The last heartbeats could not move the deadline past the cap.
-        assertThat(beats.get(beats.size() - 1).to()).endsWith("until " + action.globalDeadline());
-        return;
-      }
-      Instant lastBeat = s.emulator.timeline(id).stream().filter(e -> e.to().startsWith("heartbeat"))
-          .map(TimelineEntry::at).reduce((a, b) -> b).orElse(action.started());
-      assertThat(Duration.between(lastBeat, expired)).as("an early expiry must follow a missed heartbeat")
-          .isGreaterThanOrEqualTo(Duration.ofSeconds(120));
-      System.out.println("global timeout test: attempt " + attempt + " stalled at " + held + ", retrying");
+  void theGlobalTimeoutCapsHeartbeats() {
+    // 120 s heartbeats cap at 100 x 120 = 12000 s; a heartbeat every 100 s would otherwise hold it forever.
+    group("CONTINUE", 120, 1, false);
+    assertThat(s.asg.describeLifecycleHooks(r -> r.autoScalingGroupName("g")).lifecycleHooks().get(0)
+        .globalTimeout()).isEqualTo(12000);
+    ActionSnapshot action = s.emulator.activeActions().get(0);
+    assertThat(action.globalDeadline()).isEqualTo(action.started().plusSeconds(12000));
+    String id = action.instanceId();
+    for (int k = 1; k < 120; k++) {
+      advance(100);
+      heartbeat(id);
     }
-    throw new AssertionError("the machine stalled in all 3 attempts; the global cap was never reached");
+    advance(100);
+    assertThatThrownBy(() -> heartbeat(id)).isInstanceOf(AutoScalingException.class)
+        .hasMessageContaining("No active Lifecycle Action found with instance ID " + id);
+    assertThat(s.lifecycle(id)).isEqualTo("InService");
+    assertThat(at(id, "expired")).isEqualTo(action.globalDeadline());
+    List<TimelineEntry> beats = s.emulator.timeline(id).stream().filter(e -> e.to().startsWith("heartbeat")).toList();
+    assertThat(beats).hasSize(119);
+    // The last heartbeats could not move the deadline past the cap.
+    assertThat(beats.get(beats.size() - 1).to()).endsWith("until " + action.globalDeadline());
   }
 }

@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class HealthServers implements HealthEndpoints, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HealthServers.class);
 
-  private final EventLoopGroup loop;
+  final EventLoopGroup loop;
   private final ChannelGroup all = new DefaultChannelGroup("health", GlobalEventExecutor.INSTANCE);
   private final Map<String, ChannelGroup> servers = new ConcurrentHashMap<>();
   private final Set<String> failures = ConcurrentHashMap.newKeySet();
@@ -61,6 +61,11 @@ public final class HealthServers implements HealthEndpoints, AutoCloseable {
 
   @Override
   public void open(SimInstance instance) {
+    bind(instance);
+  }
+
+  /** Opens the endpoint and returns its bind, which completes on the event loop. */
+  ChannelFuture bind(SimInstance instance) {
     // The server channel and its connections close together when the instance stops.
     ChannelGroup channels = new DefaultChannelGroup(instance.id, GlobalEventExecutor.INSTANCE);
     ServerBootstrap bootstrap = new ServerBootstrap()
@@ -101,6 +106,7 @@ public final class HealthServers implements HealthEndpoints, AutoCloseable {
         failures.remove(instance.id);
       }
     });
+    return bind;
   }
 
   @Override
@@ -141,7 +147,7 @@ public final class HealthServers implements HealthEndpoints, AutoCloseable {
       String body;
       if (healthy) {
         body = "ok\n";
-      } else if (instance.corrupted) {
+      } else if (instance.corrupted()) {
         body = "corrupted: first-boot setup was interrupted\n";
       } else {
         body = "starting\n";
