@@ -1,13 +1,10 @@
 package io.warmgate.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real AWS CLI against the standalone entry point (skipped when {@code aws} is not on PATH). */
+/** The real AWS CLI against the emulator (skipped when {@code aws} is not on PATH). */
 class AwsCliTest {
   private static WarmPoolEmulator emulator;
   private static String banner;
@@ -28,10 +25,9 @@ class AwsCliTest {
   @BeforeAll
   static void start(@TempDir Path dir) throws IOException {
     Path policy = Files.writeString(dir.resolve("gate-policy.json"), IamEnforcementTest.GATE_POLICY);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    emulator = EmulatorMain.start(new String[] {"--port", "0", "--speed", "600", "--boot-profile", "instant",
-        "--iam-policy", "AKIAGATE=" + policy}, new PrintStream(out, true, StandardCharsets.UTF_8));
-    banner = out.toString(StandardCharsets.UTF_8);
+    emulator = WarmPoolEmulator.builder().port(0).speed(600).defaultBootProfile("instant")
+        .iamPolicy("AKIAGATE=" + policy).start();
+    banner = emulator.cliHint();
   }
 
   @AfterAll
@@ -96,16 +92,8 @@ class AwsCliTest {
   }
 
   @Test
-  void theBannerSaysWhereToPointTheCli() {
-    assertThat(banner).contains("listening on " + emulator.endpoint(), "AWS_ENDPOINT_URL=" + emulator.endpoint());
-  }
-
-  @Test
-  void badFlagsAreRejectedWithAMessage() {
-    assertThatThrownBy(() -> EmulatorMain.start(new String[] {"--speed", "fast"}, System.out))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--speed");
-    assertThatThrownBy(() -> EmulatorMain.start(new String[] {"--frobnicate", "1"}, System.out))
-        .hasMessageContaining("unknown flag");
+  void theHintSaysWhereToPointTheCli() {
+    assertThat(banner).contains("AWS_ENDPOINT_URL=" + emulator.endpoint(), "AWS_DEFAULT_REGION=us-east-1");
   }
 
   @Test
