@@ -107,19 +107,25 @@ public final class WarmPoolEmulator implements AutoCloseable {
     events.addTarget(Objects.requireNonNull(target, "target"));
   }
 
-  /** Returns every lifecycle event emitted so far (before injected loss/duplication), oldest first. */
+  /**
+   * Returns the lifecycle events emitted so far (before injected loss/duplication), oldest first:
+   * the most recent {@value EventBus#EMITTED_LIMIT}, so that a long run stays bounded.
+   */
   public List<String> emittedEvents() {
     return events.emitted();
   }
 
-  /** Returns every recorded transition of every instance, in order, with simulated timestamps. */
+  /**
+   * Returns the recorded transitions of every instance, in order, with simulated timestamps: the
+   * most recent {@value Engine#TIMELINE_LIMIT}, so that a long run stays bounded.
+   */
   public List<TimelineEntry> timeline() {
     return engine.timeline();
   }
 
   /** Returns the recorded transitions of one instance, in order. */
   public List<TimelineEntry> timeline(String instanceId) {
-    return engine.timeline().stream().filter(e -> e.instanceId().equals(instanceId)).toList();
+    return engine.timeline(instanceId);
   }
 
   /** Returns every instance ever launched, terminated ones included, in launch order. */
@@ -144,7 +150,7 @@ public final class WarmPoolEmulator implements AutoCloseable {
 
   /** Returns counts of injected event faults: {@code dropped}, {@code duplicated}, {@code postFailures}. */
   public Map<String, Long> eventStats() {
-    return Map.of("emitted", (long) events.emitted().size(), "dropped", events.dropped(),
+    return Map.of("emitted", events.emittedCount(), "dropped", events.dropped(),
         "duplicated", events.duplicated(), "postFailures", events.postFailures());
   }
 

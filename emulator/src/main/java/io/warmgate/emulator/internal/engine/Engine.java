@@ -36,7 +36,7 @@ public final class Engine {
   /** The most recent transitions kept for {@link #timeline()}; older ones are dropped. */
   public static final int TIMELINE_LIMIT = 500_000;
   /** The most instances that may be not yet terminated at once, across all groups. */
-  public static final int MAX_INSTANCES = 20_000;
+  public static final int MAX_INSTANCES = 10_000;
   /** The most tags one EC2 resource may carry, as on AWS. */
   static final int MAX_TAGS = 50;
   private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8}([0-9a-f]{9})?");

@@ -9,8 +9,7 @@ import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,10 +30,13 @@ import org.slf4j.LoggerFactory;
 public final class EventBus implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
   private static final int ATTEMPTS = 3;
+  /** The most recent events kept for {@link #emitted()}; older ones are dropped. */
+  public static final int EMITTED_LIMIT = 10_000;
 
   private final List<LifecycleEventListener> listeners = new CopyOnWriteArrayList<>();
   private final List<URI> targets = new CopyOnWriteArrayList<>();
-  private final List<String> emitted = Collections.synchronizedList(new ArrayList<>());
+  private final ArrayDeque<String> emitted = new ArrayDeque<>();
+  private final AtomicLong emittedCount = new AtomicLong();
   private final Supplier<EmulatorFaults> faults;
   private final Random random;
   private final ExecutorService thread;
@@ -72,11 +74,16 @@ public final class EventBus implements AutoCloseable {
     targets.add(target);
   }
 
-  /** Returns every event emitted so far (before fault injection), oldest first. */
+  /** Returns the most recent {@value #EMITTED_LIMIT} events emitted (before fault injection), oldest first. */
   public List<String> emitted() {
     synchronized (emitted) {
       return List.copyOf(emitted);
     }
+  }
+
+  /** Returns how many events were emitted in all, including those no longer kept. */
+  public long emittedCount() {
+    return emittedCount.get();
   }
 
   public long dropped() {
@@ -93,7 +100,13 @@ public final class EventBus implements AutoCloseable {
 
   /** Queues one event for delivery; never blocks. */
   public void emit(String json) {
-    emitted.add(json);
+    synchronized (emitted) {
+      if (emitted.size() == EMITTED_LIMIT) {
+        emitted.removeFirst();
+      }
+      emitted.addLast(json);
+    }
+    emittedCount.incrementAndGet();
     EmulatorFaults f = faults.get();
     int copies;
     synchronized (random) {

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -29,6 +30,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.CharsetUtil;
 import io.warmgate.emulator.EmulatorFaults;
 import io.warmgate.emulator.internal.engine.ApiException;
+import io.warmgate.emulator.internal.engine.Check;
 import io.warmgate.emulator.internal.engine.Engine;
 import io.warmgate.emulator.internal.engine.Group;
 import io.warmgate.emulator.internal.engine.SimInstance;
@@ -40,7 +42,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -58,7 +62,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-  private static final Pattern SCOPE = Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([^/]+)/([a-z0-9-]+)/aws4_request");
+  /** The largest request body accepted; a larger one gets a 413 AWS error. */
+  static final int MAX_BODY = 4 * 1024 * 1024;
+  private static final Pattern SCOPE = Pattern.compile("Credential=([^/,\s]+)/\d{8}/([^/]+)/([a-z0-9-]+)/aws4_request");
 
   private final Engine engine;
   private final AutoScalingApi autoScaling;
@@ -69,6 +75,8 @@ public final class ApiServer implements AutoCloseable {
   private final Random random;
   private final EventLoopGroup loop;
   private final Channel channel;
+  /** Kinds of unexpected failure already logged with their stack trace; later ones get one line. */
+  private final Set<String> loggedFailures = ConcurrentHashMap.newKeySet();
 
   /**
    * Binds 127.0.0.1 on the given port (0 for any free port). A connection that delivers no
@@ -110,7 +118,7 @@ public final class ApiServer implements AutoCloseable {
               ch.pipeline()
                   .addLast(new HttpServerCodec())
                   .addLast(new HttpServerKeepAliveHandler())
-                  .addLast(new HttpObjectAggregator(4 * 1024 * 1024))
+                  .addLast(new BodyLimit(MAX_BODY))
                   .addLast(new RequestDeadline(idleTimeout.toNanos()))
                   .addLast(new Handler());
             }
@@ -167,6 +175,10 @@ public final class ApiServer implements AutoCloseable {
       if (action == null || action.isEmpty()) {
         throw new ApiException(400, "MissingAction", "The request must contain the parameter Action");
       }
+      if (version != null && !Ec2Api.VERSION.equals(version) && !AutoScalingApi.VERSION.equals(version)) {
+        throw new ApiException(400, "NoSuchVersion", "The requested version (" + Check.echo(version)
+            + ") of service " + (isEc2 ? "AmazonEC2" : "AutoScaling") + " does not exist");
+      }
       engine.countCall(action);
       authorize(isEc2, action, params, authorization);
       EmulatorFaults f = faults.get();
@@ -188,7 +200,12 @@ public final class ApiServer implements AutoCloseable {
     } catch (ApiException e) {
       return new Answer(e.status(), isEc2 ? Ec2Api.error(e, requestId) : AutoScalingApi.error(e, requestId));
     } catch (RuntimeException e) {
-      LOG.error("internal error handling {}", action, e);
+      // A bug, not the client's fault: its first stack trace is enough, repeats would flood the log.
+      if (loggedFailures.size() < 100 && loggedFailures.add(action + " " + e.getClass().getName())) {
+        LOG.error("internal error handling {}", Check.echo(action), e);
+      } else {
+        LOG.error("internal error handling {}: {}", Check.echo(action), e.toString());
+      }
       ApiException internal = new ApiException(500, isEc2 ? "InternalError" : "InternalFailure",
           "An internal error has occurred: " + e.getClass().getSimpleName());
       return new Answer(500, isEc2 ? Ec2Api.error(internal, requestId) : AutoScalingApi.error(internal, requestId));
@@ -284,6 +301,30 @@ public final class ApiServer implements AutoCloseable {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       LOG.debug("API connection error", cause);
       ctx.close();
+    }
+  }
+
+  /**
+   * Aggregates a request up to the body limit; a larger one gets a well-formed 413 AWS error
+   * (Netty's own answer has no body) and the connection is closed, since its body is not read.
+   */
+  private static final class BodyLimit extends HttpObjectAggregator {
+    BodyLimit(int maxContentLength) {
+      super(maxContentLength);
+    }
+
+    @Override
+    protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+      String body = AutoScalingApi.error(new ApiException(413, "RequestEntityTooLarge",
+          "The request body is larger than the emulator's limit of " + MAX_BODY + " bytes"),
+          UUID.randomUUID().toString());
+      ByteBuf content = Unpooled.copiedBuffer(body, CharsetUtil.UTF_8);
+      FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+          HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, content);
+      response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/xml;charset=UTF-8");
+      HttpUtil.setContentLength(response, content.readableBytes());
+      HttpUtil.setKeepAlive(response, false);
+      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
   }
 

@@ -72,7 +72,8 @@ final class Params {
       return null;
     }
     try {
-      return Integer.parseInt(v.trim());
+      // No trim(): it would strip control characters and let "10\u0001" pass as 10.
+      return Integer.parseInt(v);
     } catch (NumberFormatException e) {
       throw invalid(key, v, "Member must be an integer");
     }
