@@ -37,8 +37,10 @@ class WindowsFirstBootTest {
   void withoutAHookWindowsPoolInstancesAreStoppedMidSetupNeverBecomeHealthyAndGetReplaced() throws Exception {
     s = new Scenario(WarmPoolEmulator.builder().speed(60).seed(3L));
     String lt = s.launchTemplate("win", "windows", 18081);
+    // The grace period delays the failing status check by 5 simulated minutes (5 s here), real
+    // slack for the checks below on a loaded machine.
     s.asg.createAutoScalingGroup(r -> r.autoScalingGroupName("win").minSize(0).maxSize(3).desiredCapacity(0)
-        .launchTemplate(t -> t.launchTemplateId(lt)));
+        .healthCheckGracePeriod(300).launchTemplate(t -> t.launchTemplateId(lt)));
     s.asg.putWarmPool(r -> r.autoScalingGroupName("win").minSize(3));
 
     await().atMost(WAIT).until(() -> s.pool("win").size() == 3

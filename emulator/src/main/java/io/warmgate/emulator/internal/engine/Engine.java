@@ -11,18 +11,16 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Pattern;
 
 /**
  * Runs the Auto Scaling and EC2 world: groups, warm pools, hooks, lifecycle actions and the EC2
  * state machine of each simulated instance. The protocol layer parses a request, calls one
- * command here ({@link #autoScaling()} for Auto Scaling, the EC2 commands on this class) and
+ * command here ({@link #autoScaling()}, {@link #ec2()}) and
  * renders what it returns; the commands validate their input and keep every invariant.
  *
  * <p>Every command and query runs while holding this object's monitor ({@code synchronized
@@ -37,9 +35,6 @@ public final class Engine {
   public static final int TIMELINE_LIMIT = 500_000;
   /** The most instances that may be not yet terminated at once, across all groups. */
   public static final int MAX_INSTANCES = 10_000;
-  /** The most tags one EC2 resource may carry, as on AWS. */
-  static final int MAX_TAGS = 50;
-  private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8}([0-9a-f]{9})?");
 
   public final EmulatorClock clock;
   public final String region;
@@ -53,6 +48,7 @@ public final class Engine {
   private final LifecycleActions actions;
   private final GroupReconciler reconciler;
   private final AutoScaling autoScaling;
+  private final Ec2 ec2Commands;
 
   final Map<String, LaunchTemplate> templates = new LinkedHashMap<>();
   final Map<String, Group> groups = new TreeMap<>();
@@ -75,11 +71,17 @@ public final class Engine {
     this.actions = new LifecycleActions(this, clock, ids, new LifecycleEvents(ids, region, accountId), events);
     this.reconciler = new GroupReconciler(this, clock, ec2, actions, launcher);
     this.autoScaling = new AutoScaling(this, reconciler, actions);
+    this.ec2Commands = new Ec2(this, ids, launcher, ec2);
   }
 
   /** Returns the Auto Scaling commands. */
   public AutoScaling autoScaling() {
     return autoScaling;
+  }
+
+  /** Returns the EC2 commands. */
+  public Ec2 ec2() {
+    return ec2Commands;
   }
 
   /** Returns the event bus (for stats). */
@@ -156,6 +158,10 @@ public final class Engine {
   void ec2Terminated(SimInstance i) {
     launcher.terminated();
     reconciler.terminated(i);
+  }
+
+  void terminateEc2(SimInstance i) {
+    ec2.terminate(i);
   }
 
   void actionsDone(SimInstance i, Hook.Transition transition, Hook.Result result) {
@@ -253,149 +259,5 @@ public final class Engine {
         .map(a -> new ActionSnapshot(a.token, a.instance.id, a.hook.groupName, a.hook.name, a.transition.wire(),
             a.origin.wire(), a.destination.wire(), a.started, a.deadline, a.globalDeadline))
         .toList();
-  }
-
-  // ---------------------------------------------------------------- EC2 commands
-
-  /** Creates a launch template (CreateLaunchTemplate); the name must be free. */
-  public LaunchTemplate createLaunchTemplate(String name, String imageId, String instanceType,
-      Map<String, String> tags, Map<String, String> instanceTags) {
-    if (templateByName(name) != null) {
-      throw new ApiException(400, "InvalidLaunchTemplateName.AlreadyExistsException",
-          "Launch template name already in use.");
-    }
-    launcher.checkSettings(tags, instanceTags);
-    LaunchTemplate lt = new LaunchTemplate(ids.launchTemplateId(), name, clock.now(), imageId, instanceType, tags,
-        instanceTags);
-    templates.put(lt.id, lt);
-    return lt;
-  }
-
-  /** Starts stopped instances (StartInstances); fails before any change if one cannot be started. */
-  public void startInstances(List<SimInstance> targets) {
-    for (SimInstance i : targets) {
-      if (!i.ec2State.startable()) {
-        throw incorrectState(i, "started");
-      }
-    }
-    targets.forEach(ec2::start);
-  }
-
-  /** Stops running instances (StopInstances); fails before any change if one cannot be stopped. */
-  public void stopInstances(List<SimInstance> targets, boolean hibernate) {
-    for (SimInstance i : targets) {
-      if (!i.ec2State.stoppable()) {
-        throw incorrectState(i, "stopped");
-      }
-    }
-    targets.forEach(i -> ec2.stop(i, hibernate));
-  }
-
-  /** Terminates instances (TerminateInstances); Auto Scaling notices and replaces group members. */
-  public void terminateInstances(List<SimInstance> targets) {
-    targets.forEach(ec2::terminate);
-  }
-
-  private static ApiException incorrectState(SimInstance i, String verb) {
-    return new ApiException(400, "IncorrectInstanceState", "The instance '" + i.id
-        + "' is not in a state from which it can be " + verb + ".");
-  }
-
-  void terminateEc2(SimInstance i) {
-    ec2.terminate(i);
-  }
-
-  /**
-   * Returns the instances EC2 still lists with these ids, in request order without repeats, or
-   * fails as EC2 does for a malformed or unknown id.
-   */
-  public List<SimInstance> visibleInstances(List<String> ids) {
-    List<String> missing = new ArrayList<>();
-    List<SimInstance> out = new ArrayList<>();
-    Instant now = clock.now();
-    for (String id : new LinkedHashSet<>(ids)) {
-      if (!INSTANCE_ID.matcher(id).matches()) {
-        throw new ApiException(400, "InvalidInstanceID.Malformed", "Invalid id: \"" + Check.echo(id) + "\"");
-      }
-      SimInstance i = instances.get(id);
-      if (i == null || !i.visibleAt(now)) {
-        missing.add(id);
-      } else {
-        out.add(i);
-      }
-    }
-    if (missing.size() == 1) {
-      throw new ApiException(400, "InvalidInstanceID.NotFound", "The instance ID '" + missing.get(0) + "' does not exist");
-    }
-    if (!missing.isEmpty()) {
-      throw new ApiException(400, "InvalidInstanceID.NotFound",
-          "The instance IDs '" + String.join(", ", missing) + "' do not exist");
-    }
-    return out;
-  }
-
-  /** Returns the instances EC2 still lists, in launch order. */
-  public List<SimInstance> visibleInstances() {
-    Instant now = clock.now();
-    return instances.values().stream().filter(i -> i.visibleAt(now)).toList();
-  }
-
-  /**
-   * Puts tags on instances and launch templates (EC2 CreateTags); keys starting with {@code aws:}
-   * are reserved. Fails before any change.
-   */
-  public void createTags(List<String> resourceIds, Map<String, String> tags) {
-    List<Map<String, String>> targets = tagTargets(resourceIds);
-    tags.forEach((k, v) -> {
-      Check.ec2Tag(k, v);
-      if (k.startsWith("aws:")) {
-        throw ApiException.ec2Invalid("Value ( " + Check.echo(k)
-            + " ) for parameter key is invalid. Tag keys starting with 'aws:' are reserved for internal use");
-      }
-    });
-    for (Map<String, String> target : targets) {
-      if (target.size() + tags.size() > MAX_TAGS) {
-        throw new ApiException(400, "TagLimitExceeded", "The maximum number of tags (" + MAX_TAGS
-            + ") for a resource has been reached.");
-      }
-    }
-    targets.forEach(t -> t.putAll(tags));
-  }
-
-  /**
-   * Removes tags (EC2 DeleteTags): a key with a null value goes whatever its value, with a value
-   * only if it matches; no tags at all removes every tag but the {@code aws:} ones.
-   */
-  public void deleteTags(List<String> resourceIds, Map<String, String> tags) {
-    for (Map<String, String> target : tagTargets(resourceIds)) {
-      if (tags.isEmpty()) {
-        target.keySet().removeIf(k -> !k.startsWith("aws:"));
-      } else {
-        tags.forEach((k, v) -> {
-          if (v == null || v.equals(target.get(k))) {
-            target.remove(k);
-          }
-        });
-      }
-    }
-  }
-
-  private List<Map<String, String>> tagTargets(List<String> resourceIds) {
-    List<Map<String, String>> targets = new ArrayList<>();
-    for (String id : resourceIds) {
-      if (id.startsWith("i-")) {
-        targets.add(visibleInstances(List.of(id)).get(0).tags);
-      } else if (id.startsWith("lt-")) {
-        LaunchTemplate lt = templates.get(id);
-        if (lt == null) {
-          throw new ApiException(400, "InvalidLaunchTemplateId.NotFound",
-              "The specified launch template, with template ID " + Check.echo(id) + ", does not exist.");
-        }
-        targets.add(lt.tags);
-      } else {
-        throw new ApiException(400, "InvalidID", "The ID '" + Check.echo(id) + "' is not valid");
-      }
-    }
-    return targets;
   }
 }

@@ -64,7 +64,7 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   /** The largest request body accepted; a larger one gets a 413 AWS error. */
   static final int MAX_BODY = 4 * 1024 * 1024;
-  private static final Pattern SCOPE = Pattern.compile("Credential=([^/,\s]+)/\d{8}/([^/]+)/([a-z0-9-]+)/aws4_request");
+  private static final Pattern SCOPE = Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([^/]+)/([a-z0-9-]+)/aws4_request");
 
   private final Engine engine;
   private final AutoScalingApi autoScaling;
@@ -90,7 +90,7 @@ public final class ApiServer implements AutoCloseable {
       @Override
       public String groupArn(String groupName) {
         synchronized (engine) {
-          Group g = engine.groups.get(groupName);
+          Group g = engine.findGroup(groupName);
           return g == null ? null : g.arn;
         }
       }
@@ -98,8 +98,8 @@ public final class ApiServer implements AutoCloseable {
       @Override
       public String groupOfInstance(String instanceId) {
         synchronized (engine) {
-          SimInstance i = engine.instances.get(instanceId);
-          return i == null || i.group == null ? null : i.group.name;
+          SimInstance i = engine.instance(instanceId);
+          return i == null || i.group() == null ? null : i.group().name;
         }
       }
     });

@@ -202,17 +202,15 @@ final class AutoScalingGroupsApi {
   }
 
   void createOrUpdateTags(Params p) {
-    List<GroupTag> tags = tags(p);
-    if (tags.isEmpty()) {
-      throw p.missing("Tags");
-    }
-    for (Params t : p.structs("Tags")) {
-      t.required("ResourceId");
-    }
-    engine.autoScaling().createOrUpdateTags(tags);
+    engine.autoScaling().createOrUpdateTags(tagsNamingGroups(p));
   }
 
   void deleteTags(Params p) {
+    engine.autoScaling().deleteTags(tagsNamingGroups(p));
+  }
+
+  /** Returns the request's Tags, at least one, each naming its group. */
+  private static List<GroupTag> tagsNamingGroups(Params p) {
     List<GroupTag> tags = tags(p);
     if (tags.isEmpty()) {
       throw p.missing("Tags");
@@ -220,7 +218,7 @@ final class AutoScalingGroupsApi {
     for (Params t : p.structs("Tags")) {
       t.required("ResourceId");
     }
-    engine.autoScaling().deleteTags(tags);
+    return tags;
   }
 
   void describeTags(Params p, Xml x) {

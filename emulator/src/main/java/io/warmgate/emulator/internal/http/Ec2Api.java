@@ -92,7 +92,7 @@ final class Ec2Api {
     }
     Map<String, String> ltTags = tagSpecs(p, "launch-template");
     Map<String, String> instanceTags = tagSpecs(data, "instance");
-    LaunchTemplate lt = engine.createLaunchTemplate(name, imageId, instanceType, ltTags, instanceTags);
+    LaunchTemplate lt = engine.ec2().createLaunchTemplate(name, imageId, instanceType, ltTags, instanceTags);
     x.start("launchTemplate");
     writeTemplate(x, lt);
     x.end();
@@ -184,9 +184,9 @@ final class Ec2Api {
       tags.put(t.required("Key"), create && value == null ? "" : value);
     }
     if (create) {
-      engine.createTags(resources, tags);
+      engine.ec2().createTags(resources, tags);
     } else {
-      engine.deleteTags(resources, tags);
+      engine.ec2().deleteTags(resources, tags);
     }
     x.leaf("return", true);
   }
@@ -194,7 +194,7 @@ final class Ec2Api {
   private void describeTags(Params p, Xml x) {
     List<Params> filters = p.structs("Filter");
     List<String[]> matching = new ArrayList<>();
-    for (SimInstance i : engine.visibleInstances()) {
+    for (SimInstance i : engine.ec2().visibleInstances()) {
       i.tags().forEach((k, v) -> matching.add(new String[] {i.id, "instance", k, v}));
     }
     for (LaunchTemplate lt : engine.templates()) {

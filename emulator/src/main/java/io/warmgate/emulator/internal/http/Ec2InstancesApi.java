@@ -19,7 +19,7 @@ final class Ec2InstancesApi {
   private List<SimInstance> selected(Params p) {
     List<String> ids = p.list("InstanceId");
     maxResults(p, ids);
-    return ids.isEmpty() ? engine.visibleInstances() : engine.visibleInstances(ids);
+    return ids.isEmpty() ? engine.ec2().visibleInstances() : engine.ec2().visibleInstances(ids);
   }
 
   private static List<String> filterValues(SimInstance i, String name) {
@@ -183,16 +183,16 @@ final class Ec2InstancesApi {
   }
 
   void start(Params p, Xml x) {
-    changeState(p, x, engine::startInstances);
+    changeState(p, x, engine.ec2()::startInstances);
   }
 
   void stop(Params p, Xml x) {
     boolean hibernate = p.bool("Hibernate", false);
-    changeState(p, x, targets -> engine.stopInstances(targets, hibernate));
+    changeState(p, x, targets -> engine.ec2().stopInstances(targets, hibernate));
   }
 
   void terminate(Params p, Xml x) {
-    changeState(p, x, engine::terminateInstances);
+    changeState(p, x, engine.ec2()::terminateInstances);
   }
 
   private void changeState(Params p, Xml x, Consumer<List<SimInstance>> command) {
@@ -200,7 +200,7 @@ final class Ec2InstancesApi {
     if (ids.isEmpty()) {
       throw p.missing("InstanceId");
     }
-    List<SimInstance> targets = engine.visibleInstances(ids);
+    List<SimInstance> targets = engine.ec2().visibleInstances(ids);
     List<Ec2State> previous = targets.stream().map(SimInstance::ec2State).toList();
     command.accept(targets);
     x.start("instancesSet");

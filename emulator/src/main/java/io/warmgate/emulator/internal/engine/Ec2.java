@@ -1,0 +1,169 @@
+package io.warmgate.emulator.internal.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The EC2 commands: launch templates, instance state changes and tags. Each checks its input as
+ * EC2 does and fails before any change. Run every command holding the engine lock.
+ */
+public final class Ec2 {
+  /** The most tags one EC2 resource may carry, as on AWS. */
+  static final int MAX_TAGS = 50;
+  private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8}([0-9a-f]{9})?");
+
+  private final Engine engine;
+  private final Ids ids;
+  private final Launcher launcher;
+  private final InstanceMachine machine;
+
+  Ec2(Engine engine, Ids ids, Launcher launcher, InstanceMachine machine) {
+    this.engine = engine;
+    this.ids = ids;
+    this.launcher = launcher;
+    this.machine = machine;
+  }
+
+
+  /** Creates a launch template (CreateLaunchTemplate); the name must be free. */
+  public LaunchTemplate createLaunchTemplate(String name, String imageId, String instanceType,
+      Map<String, String> tags, Map<String, String> instanceTags) {
+    if (engine.templateByName(name) != null) {
+      throw new ApiException(400, "InvalidLaunchTemplateName.AlreadyExistsException",
+          "Launch template name already in use.");
+    }
+    launcher.checkSettings(tags, instanceTags);
+    LaunchTemplate lt = new LaunchTemplate(ids.launchTemplateId(), name, engine.clock.now(), imageId, instanceType, tags,
+        instanceTags);
+    engine.templates.put(lt.id, lt);
+    return lt;
+  }
+
+  /** Starts stopped instances (StartInstances); fails before any change if one cannot be started. */
+  public void startInstances(List<SimInstance> targets) {
+    for (SimInstance i : targets) {
+      if (!i.ec2State.startable()) {
+        throw incorrectState(i, "started");
+      }
+    }
+    targets.forEach(machine::start);
+  }
+
+  /** Stops running instances (StopInstances); fails before any change if one cannot be stopped. */
+  public void stopInstances(List<SimInstance> targets, boolean hibernate) {
+    for (SimInstance i : targets) {
+      if (!i.ec2State.stoppable()) {
+        throw incorrectState(i, "stopped");
+      }
+    }
+    targets.forEach(i -> machine.stop(i, hibernate));
+  }
+
+  /** Terminates instances (TerminateInstances); Auto Scaling notices and replaces group members. */
+  public void terminateInstances(List<SimInstance> targets) {
+    targets.forEach(machine::terminate);
+  }
+
+  private static ApiException incorrectState(SimInstance i, String verb) {
+    return new ApiException(400, "IncorrectInstanceState", "The instance '" + i.id
+        + "' is not in a state from which it can be " + verb + ".");
+  }
+
+  /**
+   * Returns the instances EC2 still lists with these ids, in request order without repeats, or
+   * fails as EC2 does for a malformed or unknown id.
+   */
+  public List<SimInstance> visibleInstances(List<String> ids) {
+    List<String> missing = new ArrayList<>();
+    List<SimInstance> out = new ArrayList<>();
+    Instant now = engine.clock.now();
+    for (String id : new LinkedHashSet<>(ids)) {
+      if (!INSTANCE_ID.matcher(id).matches()) {
+        throw new ApiException(400, "InvalidInstanceID.Malformed", "Invalid id: \"" + Check.echo(id) + "\"");
+      }
+      SimInstance i = engine.instance(id);
+      if (i == null || !i.visibleAt(now)) {
+        missing.add(id);
+      } else {
+        out.add(i);
+      }
+    }
+    if (missing.size() == 1) {
+      throw new ApiException(400, "InvalidInstanceID.NotFound", "The instance ID '" + missing.get(0) + "' does not exist");
+    }
+    if (!missing.isEmpty()) {
+      throw new ApiException(400, "InvalidInstanceID.NotFound",
+          "The instance IDs '" + String.join(", ", missing) + "' do not exist");
+    }
+    return out;
+  }
+
+  /** Returns the instances EC2 still lists, in launch order. */
+  public List<SimInstance> visibleInstances() {
+    Instant now = engine.clock.now();
+    return engine.instances().stream().filter(i -> i.visibleAt(now)).toList();
+  }
+
+  /**
+   * Puts tags on instances and launch templates (EC2 CreateTags); keys starting with {@code aws:}
+   * are reserved. Fails before any change.
+   */
+  public void createTags(List<String> resourceIds, Map<String, String> tags) {
+    List<Map<String, String>> targets = tagTargets(resourceIds);
+    tags.forEach((k, v) -> {
+      Check.ec2Tag(k, v);
+      if (k.startsWith("aws:")) {
+        throw ApiException.ec2Invalid("Value ( " + Check.echo(k)
+            + " ) for parameter key is invalid. Tag keys starting with 'aws:' are reserved for internal use");
+      }
+    });
+    for (Map<String, String> target : targets) {
+      if (target.size() + tags.size() > MAX_TAGS) {
+        throw new ApiException(400, "TagLimitExceeded", "The maximum number of tags (" + MAX_TAGS
+            + ") for a resource has been reached.");
+      }
+    }
+    targets.forEach(t -> t.putAll(tags));
+  }
+
+  /**
+   * Removes tags (EC2 DeleteTags): a key with a null value goes whatever its value, with a value
+   * only if it matches; no tags at all removes every tag but the {@code aws:} ones.
+   */
+  public void deleteTags(List<String> resourceIds, Map<String, String> tags) {
+    for (Map<String, String> target : tagTargets(resourceIds)) {
+      if (tags.isEmpty()) {
+        target.keySet().removeIf(k -> !k.startsWith("aws:"));
+      } else {
+        tags.forEach((k, v) -> {
+          if (v == null || v.equals(target.get(k))) {
+            target.remove(k);
+          }
+        });
+      }
+    }
+  }
+
+  private List<Map<String, String>> tagTargets(List<String> resourceIds) {
+    List<Map<String, String>> targets = new ArrayList<>();
+    for (String id : resourceIds) {
+      if (id.startsWith("i-")) {
+        targets.add(visibleInstances(List.of(id)).get(0).tags);
+      } else if (id.startsWith("lt-")) {
+        LaunchTemplate lt = engine.templates.get(id);
+        if (lt == null) {
+          throw new ApiException(400, "InvalidLaunchTemplateId.NotFound",
+              "The specified launch template, with template ID " + Check.echo(id) + ", does not exist.");
+        }
+        targets.add(lt.tags);
+      } else {
+        throw new ApiException(400, "InvalidID", "The ID '" + Check.echo(id) + "' is not valid");
+      }
+    }
+    return targets;
+  }
+}
