@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class ApiFuzzTest {
   private static final int REQUESTS = 10_000;
-  private static final int THREADS = 8;
+  private static final int THREADS = 4;
+  /** Requests sent on a connection before their answers are read. */
+  private static final int BATCH = 50;
   private static final String ASG = "Version=2011-01-01&Action=";
   private static final String EC2 = "Version=2016-11-15&Action=";
   /** Actions with the parameters a valid request would need, to be broken one at a time. */
@@ -74,17 +76,25 @@ class ApiFuzzTest {
         for (int t = 0; t < THREADS; t++) {
           Random random = new Random(seed * 31 + t);
           runs.add(pool.submit(() -> {
-            for (int k = 0; k < REQUESTS / THREADS; k++) {
-              String request = malformed(random);
-              RawApi.Answer answer = api.post(request);
-              String code;
-              try {
-                code = answer.errorCode();
-              } catch (AssertionError e) {
-                throw new AssertionError("seed " + seed + ": " + request + " -> " + answer.status() + " "
-                    + answer.body(), e);
+            try (RawApi.Pipeline connection = new RawApi.Pipeline(emulator.endpoint())) {
+              for (int sent = 0; sent < REQUESTS / THREADS; sent += BATCH) {
+                List<String> batch = new ArrayList<>(BATCH);
+                for (int k = 0; k < BATCH; k++) {
+                  batch.add(malformed(random));
+                }
+                List<RawApi.Answer> answers = connection.send(batch);
+                for (int k = 0; k < BATCH; k++) {
+                  RawApi.Answer answer = answers.get(k);
+                  String code;
+                  try {
+                    code = answer.errorCode();
+                  } catch (AssertionError e) {
+                    throw new AssertionError("seed " + seed + ": " + batch.get(k) + " -> " + answer.status() + " "
+                        + answer.body(), e);
+                  }
+                  codes.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
+                }
               }
-              codes.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
             }
             return null;
           }));

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -115,5 +118,74 @@ class EmulatorClockTest {
     assertThatThrownBy(() -> new EmulatorClock(Double.NaN, ORIGIN)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new EmulatorClock(1, null)).isInstanceOf(NullPointerException.class)
         .hasMessage("origin");
+  }
+
+  @Test
+  void aVirtualClockStandsStillAndRunsDueTasksInOrderEachAtItsInstant() {
+    Instant origin = Instant.parse("2026-01-01T00:00:00Z");
+    try (EmulatorClock clock = EmulatorClock.virtual(origin)) {
+      List<String> ran = new CopyOnWriteArrayList<>();
+      clock.scheduleNonBlocking(Duration.ofSeconds(20), () -> ran.add("b@" + clock.now()));
+      clock.schedule(Duration.ofSeconds(10), () -> {
+        ran.add("a@" + clock.now());
+        clock.scheduleNonBlocking(Duration.ofSeconds(5), () -> ran.add("a2@" + clock.now()));
+      });
+      ScheduledFuture<?> cancelled = clock.schedule(Duration.ofSeconds(15), () -> ran.add("x"));
+      cancelled.cancel(false);
+      assertThat(clock.now()).isEqualTo(origin);
+      clock.advance(Duration.ofSeconds(30));
+      assertThat(ran).containsExactly("a@" + origin.plusSeconds(10), "a2@" + origin.plusSeconds(15),
+          "b@" + origin.plusSeconds(20));
+      assertThat(clock.now()).isEqualTo(origin.plusSeconds(30));
+      assertThat(clock.toReal(Duration.ofHours(1))).isEqualTo(Duration.ZERO);
+    }
+  }
+
+  @Test
+  void aVirtualClockRunsFixedRateTasksOnceAPeriodUntilCancelled() {
+    try (EmulatorClock clock = EmulatorClock.virtual(Instant.EPOCH)) {
+      AtomicInteger runs = new AtomicInteger();
+      ScheduledFuture<?> f =
+          clock.scheduleAtFixedRate(Duration.ofSeconds(1), Duration.ofSeconds(2), runs::incrementAndGet);
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(runs.get()).isEqualTo(5);
+      f.cancel(false);
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(runs.get()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void aSleepOnAVirtualClockEndsWhenAnotherThreadAdvancesIt() throws Exception {
+    try (EmulatorClock clock = EmulatorClock.virtual(Instant.EPOCH)) {
+      AtomicReference<Instant> woke = new AtomicReference<>();
+      Thread sleeper = new Thread(() -> {
+        try {
+          clock.sleep(Duration.ofMinutes(5));
+          woke.set(clock.now());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      sleeper.start();
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (sleeper.getState() != Thread.State.WAITING && System.nanoTime() < giveUp) {
+        Thread.sleep(1);
+      }
+      assertThat(sleeper.getState()).isEqualTo(Thread.State.WAITING);
+      clock.advance(Duration.ofMinutes(4));
+      assertThat(woke.get()).isNull();
+      clock.advance(Duration.ofMinutes(2));
+      sleeper.join(10_000);
+      assertThat(woke.get()).isEqualTo(Instant.EPOCH.plusSeconds(360));
+    }
+  }
+
+  @Test
+  void onlyAVirtualClockCanBeAdvanced() {
+    try (EmulatorClock clock = new EmulatorClock(1.0, Instant.EPOCH)) {
+      assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(1)))
+          .isInstanceOf(IllegalStateException.class);
+    }
   }
 }

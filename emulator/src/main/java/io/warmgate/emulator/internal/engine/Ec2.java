@@ -15,6 +15,8 @@ public final class Ec2 {
   /** The most tags one EC2 resource may carry, as on AWS. */
   static final int MAX_TAGS = 50;
   private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8}([0-9a-f]{9})?");
+  private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-zA-Z0-9().\\-/_]{3,128}");
+  private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z0-9-]{1,32}\\.[a-z0-9-]{1,32}");
 
   private final Engine engine;
   private final Ids ids;
@@ -32,6 +34,19 @@ public final class Ec2 {
   /** Creates a launch template (CreateLaunchTemplate); the name must be free. */
   public LaunchTemplate createLaunchTemplate(String name, String imageId, String instanceType,
       Map<String, String> tags, Map<String, String> instanceTags) {
+    if (!TEMPLATE_NAME.matcher(name).matches()) {
+      throw new ApiException(400, "InvalidLaunchTemplateName.MalformedException",
+          "A launch template name must be between 3 and 128 characters, and may contain letters, numbers, and the "
+              + "following characters: - ( ) . / _.'");
+    }
+    if (imageId != null && (imageId.length() > 255 || !Check.xmlChars(imageId))) {
+      throw ApiException.ec2Invalid("Invalid id: \"" + Check.echo(imageId) + "\"");
+    }
+    if (instanceType != null && !INSTANCE_TYPE.matcher(instanceType).matches()) {
+      throw ApiException.ec2Invalid("Value (" + Check.echo(instanceType) + ") for parameter instanceType is invalid.");
+    }
+    tags.forEach(Check::ec2Tag);
+    instanceTags.forEach(Check::ec2Tag);
     if (engine.templateByName(name) != null) {
       throw new ApiException(400, "InvalidLaunchTemplateName.AlreadyExistsException",
           "Launch template name already in use.");

@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 final class Ec2Api {
   static final String VERSION = "2016-11-15";
   static final String XMLNS = "http://ec2.amazonaws.com/doc/2016-11-15/";
-  private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-zA-Z0-9().\\-/_]{3,128}");
   private static final Pattern TEMPLATE_ID = Pattern.compile("lt-[0-9a-f]{17}");
 
   private final Engine engine;
@@ -72,24 +71,12 @@ final class Ec2Api {
 
   private void createLaunchTemplate(Params p, Xml x) {
     String name = p.required("LaunchTemplateName");
-    if (!TEMPLATE_NAME.matcher(name).matches()) {
-      throw new ApiException(400, "InvalidLaunchTemplateName.MalformedException",
-          "A launch template name must be between 3 and 128 characters, and may contain letters, numbers, and the "
-              + "following characters: - ( ) . / _.'");
-    }
     Params data = p.sub("LaunchTemplateData");
     if (data.isEmpty()) {
       throw p.missing("LaunchTemplateData");
     }
     String imageId = data.get("ImageId");
     String instanceType = data.get("InstanceType");
-    if (imageId != null && (imageId.length() > 255 || !Check.xmlChars(imageId))) {
-      throw ApiException.ec2Invalid("Invalid id: \"" + Check.echo(imageId) + "\"");
-    }
-    if (instanceType != null && !instanceType.matches("[a-z0-9-]{1,32}\\.[a-z0-9-]{1,32}")) {
-      throw ApiException.ec2Invalid("Value (" + Check.echo(instanceType)
-          + ") for parameter instanceType is invalid.");
-    }
     Map<String, String> ltTags = tagSpecs(p, "launch-template");
     Map<String, String> instanceTags = tagSpecs(data, "instance");
     LaunchTemplate lt = engine.ec2().createLaunchTemplate(name, imageId, instanceType, ltTags, instanceTags);
@@ -103,10 +90,7 @@ final class Ec2Api {
     for (Params spec : p.structs("TagSpecification")) {
       if (resourceType.equals(spec.get("ResourceType"))) {
         for (Params t : spec.structs("Tag")) {
-          String key = t.required("Key");
-          String value = t.get("Value") == null ? "" : t.get("Value");
-          Check.ec2Tag(key, value);
-          tags.put(key, value);
+          tags.put(t.required("Key"), t.get("Value") == null ? "" : t.get("Value"));
         }
       }
     }

@@ -51,7 +51,7 @@ class EngineRaceTest {
   /** Creates a group of one instance held by a 30 s launching hook and returns its action. */
   private LifecycleAction heldLaunch() {
     synchronized (engine) {
-      LaunchTemplate lt = engine.ec2().createLaunchTemplate("lt", null, null, Map.of(), Map.of());
+      LaunchTemplate lt = engine.ec2().createLaunchTemplate("lt1", null, null, Map.of(), Map.of());
       Group g = engine.autoScaling().createGroup(
           new GroupSettings("g", 0, 1, 1, new GroupSettings.TemplateRef(lt.id, null, null), null, null, null, null,
               List.of(), null),
