@@ -128,7 +128,10 @@ public final class WarmPoolEmulator implements AutoCloseable {
     return engine.timeline(instanceId);
   }
 
-  /** Returns every instance ever launched, terminated ones included, in launch order. */
+  /**
+   * Returns every instance launched, terminated ones included, in launch order; of the terminated
+   * ones only the most recent {@value Engine#TERMINATED_KEPT} are remembered.
+   */
   public List<InstanceSnapshot> instances() {
     return engine.snapshots();
   }
@@ -143,7 +146,10 @@ public final class WarmPoolEmulator implements AutoCloseable {
     return engine.activeActions();
   }
 
-  /** Returns how many API calls each action received (faulted calls included), by action name. */
+  /**
+   * Returns how many API calls each action received (faulted calls included), by action name;
+   * calls for actions no service knows count under {@code (unknown)}.
+   */
   public Map<String, Long> apiCallCounts() {
     return engine.apiCallCounts();
   }

@@ -121,4 +121,12 @@ class HostileInputTest {
       assertThat(body.errorCode()).isEqualTo("RequestEntityTooLarge");
     }
   }
+
+  @Test
+  void madeUpActionNamesNoLongerGrowTheCallCountTable() {
+    for (int k = 0; k < 100; k++) {
+      assertThat(api.post(ASG + "Made" + k).errorCode()).isEqualTo("InvalidAction");
+    }
+    assertThat(emulator.apiCallCounts()).containsEntry("(unknown)", 100L).doesNotContainKey("Made1");
+  }
 }

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 public final class Ec2 {
   /** The most tags one EC2 resource may carry, as on AWS. */
   static final int MAX_TAGS = 50;
+  /** The most launch templates, as AWS's default quota per region. */
+  static final int MAX_TEMPLATES = 5_000;
   private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8}([0-9a-f]{9})?");
   private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-zA-Z0-9().\\-/_]{3,128}");
   private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z0-9-]{1,32}\\.[a-z0-9-]{1,32}");
@@ -47,6 +49,14 @@ public final class Ec2 {
     }
     tags.forEach(Check::ec2Tag);
     instanceTags.forEach(Check::ec2Tag);
+    if (tags.size() > MAX_TAGS || instanceTags.size() > MAX_TAGS) {
+      throw new ApiException(400, "TagLimitExceeded", "The maximum number of tags (" + MAX_TAGS
+          + ") for a resource has been reached.");
+    }
+    if (engine.templates.size() >= MAX_TEMPLATES) {
+      throw new ApiException(400, "LaunchTemplateLimitExceeded", "You've reached the maximum number of launch "
+          + "templates (" + MAX_TEMPLATES + ") for this Region.");
+    }
     if (engine.templateByName(name) != null) {
       throw new ApiException(400, "InvalidLaunchTemplateName.AlreadyExistsException",
           "Launch template name already in use.");

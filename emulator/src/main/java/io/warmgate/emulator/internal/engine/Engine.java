@@ -6,6 +6,7 @@ import io.warmgate.emulator.EmulatorClock;
 import io.warmgate.emulator.InstanceSnapshot;
 import io.warmgate.emulator.TimelineEntry;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -35,6 +36,8 @@ public final class Engine {
   public static final int TIMELINE_LIMIT = 500_000;
   /** The most instances that may be not yet terminated at once, across all groups. */
   public static final int MAX_INSTANCES = 10_000;
+  /** The most terminated instances remembered; older ones are forgotten (EC2 lists them for an hour only). */
+  public static final int TERMINATED_KEPT = 10_000;
 
   public final EmulatorClock clock;
   public final String region;
@@ -53,6 +56,7 @@ public final class Engine {
   final Map<String, LaunchTemplate> templates = new LinkedHashMap<>();
   final Map<String, Group> groups = new TreeMap<>();
   private final Map<String, SimInstance> instances = new LinkedHashMap<>();
+  private final ArrayDeque<SimInstance> terminated = new ArrayDeque<>();
   private final Map<String, LongAdder> apiCalls = new ConcurrentHashMap<>();
 
   /** Creates an empty world. */
@@ -157,6 +161,10 @@ public final class Engine {
 
   void ec2Terminated(SimInstance i) {
     launcher.terminated();
+    terminated.addLast(i);
+    if (terminated.size() > TERMINATED_KEPT) {
+      instances.remove(terminated.removeFirst().id);
+    }
     reconciler.terminated(i);
   }
 
@@ -194,7 +202,7 @@ public final class Engine {
     return instances.get(id);
   }
 
-  /** Returns every instance ever launched, in launch order. */
+  /** Returns every instance launched, in launch order, but for the oldest beyond {@link #TERMINATED_KEPT} terminated ones. */
   public Collection<SimInstance> instances() {
     return Collections.unmodifiableCollection(instances.values());
   }

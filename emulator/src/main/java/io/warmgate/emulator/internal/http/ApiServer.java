@@ -64,6 +64,8 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   /** The largest request body accepted; a larger one gets a 413 AWS error. */
   static final int MAX_BODY = 4 * 1024 * 1024;
+  /** The call count under which requests for actions no service knows are counted. */
+  static final String UNKNOWN = "(unknown)";
   private static final Pattern SCOPE = Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([^/]+)/([a-z0-9-]+)/aws4_request");
 
   private final Engine engine;
@@ -179,7 +181,8 @@ public final class ApiServer implements AutoCloseable {
         throw new ApiException(400, "NoSuchVersion", "The requested version (" + Check.echo(version)
             + ") of service " + (isEc2 ? "AmazonEC2" : "AutoScaling") + " does not exist");
       }
-      engine.countCall(action);
+      // Unknown names share one counter: a client must not grow the table with names it makes up.
+      engine.countCall(autoScaling.actions().contains(action) || ec2.actions().contains(action) ? action : UNKNOWN);
       authorize(isEc2, action, params, authorization);
       EmulatorFaults f = faults.get();
       double roll;
