@@ -5,9 +5,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Measures local handler init time: from JVM start to the first event handled, through the no-argument
@@ -62,12 +64,39 @@ public final class InitTimeHarness {
     System.exit(0);
   }
 
-  private static boolean isLoopback(String endpoint) {
+  /**
+   * Whether {@code endpoint} is an http(s) URL whose host is loopback written literally: {@code
+   * localhost}, a dotted-quad 127.x.y.z or {@code [::1]}. No name is resolved, so a DNS name that merely
+   * starts with "127." (127.attacker.example) is refused.
+   */
+  static boolean isLoopback(String endpoint) {
+    URI uri;
     try {
-      String host = URI.create(endpoint).getHost();
-      return host != null && (host.equals("localhost") || host.startsWith("127."));
-    } catch (IllegalArgumentException e) {
+      uri = new URI(endpoint);
+    } catch (URISyntaxException e) {
       return false;
     }
+    String scheme = uri.getScheme();
+    String host = uri.getHost();
+    if (host == null || scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+      return false;
+    }
+    host = host.toLowerCase(Locale.ROOT);
+    return host.equals("localhost") || host.equals("[::1]") || host.equals("[0:0:0:0:0:0:0:1]") || isLoopbackIpv4(host);
+  }
+
+  private static boolean isLoopbackIpv4(String host) {
+    String[] parts = host.split("\\.", -1);
+    if (parts.length != 4) {
+      return false;
+    }
+    for (String part : parts) {
+      boolean decimal = !part.isEmpty() && part.length() <= 3 && part.chars().allMatch(c -> c >= '0' && c <= '9');
+      // A leading zero reads as octal to some resolvers: refuse it rather than guess.
+      if (!decimal || (part.length() > 1 && part.charAt(0) == '0') || Integer.parseInt(part) > 255) {
+        return false;
+      }
+    }
+    return parts[0].equals("127");
   }
 }
