@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.DescribeLifecycleHooksRequest;
 
 /**
- * Reads lifecycle hooks with {@code DescribeLifecycleHooks} and caches each group+hook answer (found
- * or not) for a time-to-live, because the gate asks on every action and hooks rarely change.
+ * Reads lifecycle hooks with {@code DescribeLifecycleHooks} and caches each hook found for a
+ * time-to-live, because the gate asks on every action and hooks rarely change. An absence is cached for
+ * {@link #ABSENCE_TTL} at most, so a hook created just after an early or forged event is found.
  *
  * <p>A group that does not exist reads as having no hooks. Concurrent misses for the same key may
  * each call AWS once; the cache then holds the latest answer. Blocking; thread-safe.
@@ -32,6 +33,13 @@ public final class AutoScalingLifecycleHooks implements LifecycleHooks {
 
   /** The default time-to-live of a cached hook. */
   public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+
+  /**
+   * The longest an absence ("no such hook") is cached, whatever the TTL: long enough to spare AWS a burst
+   * of events for an unknown hook, short enough that the real event of a hook created a moment after an
+   * early or forged one still finds it.
+   */
+  public static final Duration ABSENCE_TTL = Duration.ofSeconds(5);
 
   private record Key(String group, String hook) {}
 
@@ -45,7 +53,8 @@ public final class AutoScalingLifecycleHooks implements LifecycleHooks {
   /**
    * @param autoScaling the client; not closed here
    * @param clock the clock that ages cache entries
-   * @param ttl how long an answer stays cached; zero disables caching
+   * @param ttl how long a hook found stays cached (an absence: at most {@link #ABSENCE_TTL}); zero disables
+   *     caching
    */
   public AutoScalingLifecycleHooks(AutoScalingClient autoScaling, Clock clock, Duration ttl) {
     this.autoScaling = Objects.requireNonNull(autoScaling, "autoScaling");
@@ -96,8 +105,9 @@ public final class AutoScalingLifecycleHooks implements LifecycleHooks {
   }
 
   private void remember(Key key, Optional<LifecycleHook> hook, Instant now) {
-    if (!ttl.isZero()) {
-      cache.put(key, new Entry(hook, now.plus(ttl)));
+    Duration keep = hook.isPresent() || ttl.compareTo(ABSENCE_TTL) < 0 ? ttl : ABSENCE_TTL;
+    if (!keep.isZero()) {
+      cache.put(key, new Entry(hook, now.plus(keep)));
     }
   }
 

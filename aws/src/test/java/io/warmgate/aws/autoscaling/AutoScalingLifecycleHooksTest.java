@@ -83,6 +83,27 @@ class AutoScalingLifecycleHooksTest {
   }
 
   @Test
+  void hookNotFoundIsNotCachedForFiveMinutes() {
+    // The reported bug: an early or forged event cached "no such hook" for the whole TTL, so the real
+    // event for a hook created a moment later ended STOPPED.
+    ManualClock clock = new ManualClock();
+    AutoScalingLifecycleHooks hooks = new AutoScalingLifecycleHooks(aws.clients.autoScaling(), clock, Duration.ofMinutes(5));
+    assertThat(hooks.find("web", "late")).isEmpty();
+    aws.clients.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName("late")
+        .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(300));
+    try {
+      long before = describeCalls();
+      assertThat(hooks.find("web", "late")).as("an absence is still cached for a moment").isEmpty();
+      assertThat(describeCalls()).isEqualTo(before);
+
+      clock.now.set(clock.now.get().plus(AutoScalingLifecycleHooks.ABSENCE_TTL));
+      assertThat(hooks.find("web", "late")).as("found once the brief absence TTL passed").isPresent();
+    } finally {
+      aws.clients.autoScaling().deleteLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName("late"));
+    }
+  }
+
+  @Test
   void anUnknownHookOrGroupIsEmpty() {
     AutoScalingLifecycleHooks hooks = new AutoScalingLifecycleHooks(aws.clients.autoScaling());
 
