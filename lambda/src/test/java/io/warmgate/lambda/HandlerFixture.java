@@ -116,6 +116,11 @@ final class HandlerFixture implements AutoCloseable {
 
   /** A launch template (instant boot), a group with desired 0, a stopped warm pool and a launching hook. */
   void groupWithWarmPool(String group, String hook, int poolSize) {
+    groupWithWarmPool(group, hook, poolSize, Optional.of("{\"warmgate\":{\"http\":{\"path\":\"/health\"}}}"));
+  }
+
+  /** As {@link #groupWithWarmPool(String, String, int)}, with the hook's metadata given (or none). */
+  void groupWithWarmPool(String group, String hook, int poolSize, Optional<String> hookMetadata) {
     var ec2 = runtime.clients.ec2();
     var asg = runtime.clients.autoScaling();
     String lt = ec2.createLaunchTemplate(r -> r.launchTemplateName(group + "-lt")
@@ -127,7 +132,7 @@ final class HandlerFixture implements AutoCloseable {
         .launchTemplate(t -> t.launchTemplateId(lt).version("$Latest"))
         .lifecycleHookSpecificationList(LifecycleHookSpecification.builder().lifecycleHookName(hook)
             .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(300)
-            .defaultResult("ABANDON").notificationMetadata("{\"warmgate\":{\"http\":{\"path\":\"/health\"}}}").build()));
+            .defaultResult("ABANDON").notificationMetadata(hookMetadata.orElse(null)).build()));
     asg.putWarmPool(r -> r.autoScalingGroupName(group).minSize(poolSize).maxGroupPreparedCapacity(poolSize)
         .poolState(WarmPoolState.STOPPED));
   }

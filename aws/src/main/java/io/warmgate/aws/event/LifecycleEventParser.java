@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmgate.core.model.LifecycleAction;
 import io.warmgate.core.model.LifecycleTransition;
 import io.warmgate.core.model.Location;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -158,7 +156,7 @@ public final class LifecycleEventParser {
       return new LifecycleMessage.TestNotification(Optional.ofNullable(text(node, "AutoScalingGroupName")).orElse(""));
     }
     if (node.has("LifecycleTransition") || node.has("LifecycleActionToken") || node.has("LifecycleHookName")) {
-      return action(node, "notification", Optional.ofNullable(text(node, "Time")));
+      return action(node, "notification");
     }
     if (event != null) {
       // Auto Scaling's plain notifications (autoscaling:EC2_INSTANCE_LAUNCH and friends).
@@ -180,10 +178,10 @@ public final class LifecycleEventParser {
     if (detail == null || !detail.isObject()) {
       return new LifecycleMessage.Malformed("EventBridge " + detailType + " event without a detail object");
     }
-    return action(detail, "eventbridge", Optional.ofNullable(text(node, "time")));
+    return action(detail, "eventbridge");
   }
 
-  private LifecycleMessage action(JsonNode n, String source, Optional<String> time) {
+  private LifecycleMessage action(JsonNode n, String source) {
     List<String> missing = new ArrayList<>();
     String group = required(n, "AutoScalingGroupName", missing);
     String hook = required(n, "LifecycleHookName", missing);
@@ -206,12 +204,8 @@ public final class LifecycleEventParser {
     } catch (IllegalArgumentException e) {
       return new LifecycleMessage.Malformed(source + " for " + instance + ": " + e.getMessage());
     }
-    JsonNode meta = n.get("NotificationMetadata");
-    Optional<String> metadata =
-        meta == null || meta.isNull()
-            ? Optional.empty()
-            : Optional.of(meta.isTextual() ? meta.asText() : meta.toString()).filter(s -> !s.isEmpty());
-    Optional<Instant> observedAt = time.flatMap(LifecycleEventParser::instant);
+    // NotificationMetadata and the event time are not read: whoever can send an event can write them, so
+    // the gate takes its policy from the hook itself and its time from its own clock and LaunchTime.
     return new LifecycleMessage.Action(
         new LifecycleAction(
             group,
@@ -220,9 +214,7 @@ public final class LifecycleEventParser {
             instance,
             t,
             origin,
-            destination,
-            metadata,
-            observedAt),
+            destination),
         source);
   }
 
@@ -238,14 +230,6 @@ public final class LifecycleEventParser {
   private static String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v != null && v.isTextual() ? v.asText() : null;
-  }
-
-  private static Optional<Instant> instant(String s) {
-    try {
-      return Optional.of(Instant.parse(s));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 
   private Optional<JsonNode> read(String payload) {

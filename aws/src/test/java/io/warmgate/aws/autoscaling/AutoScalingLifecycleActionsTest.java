@@ -37,7 +37,7 @@ class AutoScalingLifecycleActionsTest {
 
   private static LifecycleAction byToken(String instanceId, String token) {
     return new LifecycleAction("web", "ready", Optional.of(token), instanceId, LifecycleTransition.LAUNCHING,
-        Optional.of(Location.EC2), Optional.of(Location.WARM_POOL), Optional.empty(), Optional.empty());
+        Optional.of(Location.EC2), Optional.of(Location.WARM_POOL));
   }
 
   @Test

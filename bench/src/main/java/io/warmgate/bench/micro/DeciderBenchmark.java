@@ -52,7 +52,7 @@ public class DeciderBenchmark {
     policy = PolicyPresets.defaults().forPhase(Phase.ENTERING_WARM_POOL);
     hook = LifecycleHook.of("asg", "hook", LifecycleTransition.LAUNCHING, Duration.ofMinutes(30), LifecycleResult.ABANDON, Optional.empty());
     action = new LifecycleAction("asg", "hook", Optional.of("token"), "i-0123456789abcdef0", LifecycleTransition.LAUNCHING,
-        Optional.of(Location.EC2), Optional.of(Location.WARM_POOL), Optional.empty(), Optional.of(LAUNCH));
+        Optional.of(Location.EC2), Optional.of(Location.WARM_POOL));
     facts = new InstanceFacts("i-0123456789abcdef0", Optional.of("asg"), Optional.of("Warmed:Pending:Wait"), InstanceState.RUNNING,
         Optional.of("10.0.0.1"), LAUNCH, Optional.of("linux"));
     now = LAUNCH.plus(Duration.ofMinutes(5));

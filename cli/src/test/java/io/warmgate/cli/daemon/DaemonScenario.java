@@ -48,6 +48,11 @@ final class DaemonScenario implements AutoCloseable {
   private final int listenPort;
 
   DaemonScenario(double speed, EmulatorFaults faults, String bootProfile) throws Exception {
+    this(speed, faults, bootProfile, Optional.of("{\"warmgate\":{\"http\":{\"port\":" + HEALTH_PORT + ",\"path\":\"/health\"}}}"));
+  }
+
+  /** A scenario whose hook carries {@code hookMetadata} (none: the policy comes from the daemon's environment). */
+  DaemonScenario(double speed, EmulatorFaults faults, String bootProfile, Optional<String> hookMetadata) throws Exception {
     // The daemon's port must be known before the emulator starts, since event targets are fixed at start.
     try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       listenPort = s.getLocalPort();
@@ -67,7 +72,7 @@ final class DaemonScenario implements AutoCloseable {
             .resourceId(GROUP).resourceType("auto-scaling-group").propagateAtLaunch(false).build())
         .lifecycleHookSpecificationList(LifecycleHookSpecification.builder().lifecycleHookName(HOOK)
             .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(300).defaultResult("ABANDON")
-            .notificationMetadata("{\"warmgate\":{\"http\":{\"port\":" + HEALTH_PORT + ",\"path\":\"/health\"}}}")
+            .notificationMetadata(hookMetadata.orElse(null))
             .build()));
   }
 
@@ -78,9 +83,17 @@ final class DaemonScenario implements AutoCloseable {
 
   /** Starts a daemon wired like {@code warmgate run} over the given managed groups. */
   Daemon startDaemon(ManagedGroups groups) {
+    return startDaemon(groups, groups, Map.of());
+  }
+
+  /**
+   * Starts a daemon whose sweeps cover {@code swept} while its listener accepts events of {@code managed}
+   * (a test that must see what one event does alone sweeps nothing), with {@code env} as its environment.
+   */
+  Daemon startDaemon(ManagedGroups swept, ManagedGroups managed, Map<String, String> env) {
     EmulatorScheduler scheduler = new EmulatorScheduler(emulator.clock());
-    GateWiring wiring = GateWiring.create(clients, scheduler, executor, groups, Map.of(), log, a -> a);
-    Daemon daemon = new Daemon(wiring.gate(), wiring.sweeper(), groups, scheduler, log,
+    GateWiring wiring = GateWiring.create(clients, scheduler, executor, swept, env, log, a -> a);
+    Daemon daemon = new Daemon(wiring.gate(), wiring.sweeper(), managed, scheduler, log,
         new Daemon.Options(Duration.ofSeconds(60), Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(),
             listenPort)), Duration.ofSeconds(10)));
     daemon.start();
@@ -105,6 +118,22 @@ final class DaemonScenario implements AutoCloseable {
 
   long actionCount(String prefix) {
     return actions().stream().filter(e -> e.to().startsWith(prefix)).count();
+  }
+
+  /** POSTs {@code body} to the daemon's event listener with the given headers; returns the status. */
+  int postEvent(String body, Map<String, String> headers) throws Exception {
+    java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + listenPort + "/events"))
+        .timeout(Duration.ofSeconds(10)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(request::header);
+    return java.net.http.HttpClient.newHttpClient()
+        .send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** The ids of the instances in the warm pool. */
+  List<String> poolInstanceIds() {
+    return clients.autoScaling().describeWarmPool(r -> r.autoScalingGroupName(GROUP)).instances().stream()
+        .map(i -> i.instanceId()).toList();
   }
 
   String log() {

@@ -34,12 +34,14 @@ import java.util.Optional;
  * </ol>
  *
  * <p>A Wait asks for a heartbeat when the hook would expire before the next check plus the margin. The
- * hook's expiry is estimated from the last accepted heartbeat, else from the action's start when the
- * event told it; when neither is known (a sweep) the heartbeat goes out at once. Never a heartbeat when
- * the policy disables them, and never at or after the estimated end of the hook's global timeout, whose
- * start is taken conservatively as the event time, else LaunchTime. No heartbeat is ever asked at or
- * after the gate's deadline, because no Wait is. A Wait with a heartbeat checks again before the hook,
- * so extended, would expire, even when the hook's heartbeat timeout is shorter than the interval.
+ * hook's expiry is estimated from the last heartbeat Auto Scaling accepted, else from LaunchTime: a launch
+ * hook's wait cannot begin before the boot it holds, so the estimate is never later than the real expiry.
+ * Never a heartbeat when the policy disables them, and never at or after the estimated end of the hook's
+ * global timeout, counted from LaunchTime too. An event's own time is never used: whoever can send the
+ * gate an event can write it (a forged 2000-01-01 put the global timeout in the past and turned
+ * heartbeats off). No heartbeat is ever asked at or after the gate's deadline, because no Wait is. A Wait
+ * with a heartbeat checks again before the hook, so extended, would expire, even when the hook's heartbeat
+ * timeout is shorter than the interval.
  */
 public final class Decider {
 
@@ -115,9 +117,9 @@ public final class Decider {
     if (deadline.isPresent()) {
       next = min(next, deadline.get());
     }
-    boolean heartbeat = heartbeatDue(policy, hook, action, facts, history, now, next);
+    boolean heartbeat = heartbeatDue(policy, hook, facts, history, now, next);
     if (heartbeat && !policy.shadowMode()) {
-      next = beforeHookExpires(policy, hook, action, facts, now, next);
+      next = beforeHookExpires(policy, hook, facts, now, next);
     }
     return new Decision.Wait(next, heartbeat, why);
   }
@@ -129,8 +131,8 @@ public final class Decider {
    * margin, at most half the heartbeat timeout, and is never later than it was.
    */
   private static Instant beforeHookExpires(
-      ReadinessPolicy policy, LifecycleHook hook, LifecycleAction action, InstanceFacts facts, Instant now, Instant next) {
-    Instant global = globalTimeoutEnd(hook, action, facts);
+      ReadinessPolicy policy, LifecycleHook hook, InstanceFacts facts, Instant now, Instant next) {
+    Instant global = globalTimeoutEnd(hook, facts);
     Instant expiry = now.plus(hook.heartbeatTimeout());
     if (!expiry.isBefore(global)) {
       return next; // the global timeout ends the wait first; no later heartbeat can help
@@ -150,30 +152,25 @@ public final class Decider {
   }
 
   /**
-   * The earliest the hook's global timeout can end: its start is taken as the event time when known,
-   * else as LaunchTime (a launch hook cannot start before the boot it holds), so the estimate is never
-   * later than the real end.
+   * The earliest the hook's global timeout can end: counted from LaunchTime, since a launch hook's wait
+   * cannot begin before the boot it holds, so the estimate is never later than the real end.
    */
-  public static Instant globalTimeoutEnd(LifecycleHook hook, LifecycleAction action, InstanceFacts facts) {
-    Instant start = action.observedAt().orElse(facts.launchTime());
-    return start.plus(hook.globalTimeout());
+  public static Instant globalTimeoutEnd(LifecycleHook hook, InstanceFacts facts) {
+    return facts.launchTime().plus(hook.globalTimeout());
   }
 
   /**
-   * When the hook would expire without another heartbeat, estimated from the last heartbeat or the
-   * event time; empty when neither is known.
+   * When the hook would expire without another heartbeat: from the last heartbeat Auto Scaling accepted,
+   * else from LaunchTime (never later than the real expiry), capped by the global timeout.
    */
-  public static Optional<Instant> hookExpiry(
-      LifecycleHook hook, LifecycleAction action, InstanceFacts facts, ProbeHistory history) {
-    Optional<Instant> base = history.lastHeartbeatAt().or(action::observedAt);
-    Instant global = globalTimeoutEnd(hook, action, facts);
-    return base.map(b -> min(b.plus(hook.heartbeatTimeout()), global));
+  public static Instant hookExpiry(LifecycleHook hook, InstanceFacts facts, ProbeHistory history) {
+    Instant base = history.lastHeartbeatAt().orElse(facts.launchTime());
+    return min(base.plus(hook.heartbeatTimeout()), globalTimeoutEnd(hook, facts));
   }
 
   private static boolean heartbeatDue(
       ReadinessPolicy policy,
       LifecycleHook hook,
-      LifecycleAction action,
       InstanceFacts facts,
       ProbeHistory history,
       Instant now,
@@ -181,18 +178,15 @@ public final class Decider {
     if (!policy.heartbeats()) {
       return false;
     }
-    Instant global = globalTimeoutEnd(hook, action, facts);
+    Instant global = globalTimeoutEnd(hook, facts);
     if (!now.isBefore(global)) {
       return false;
     }
-    Optional<Instant> expiry = hookExpiry(hook, action, facts, history);
-    if (expiry.isEmpty()) {
-      return true; // start unknown (a sweep): heartbeat now, then the estimate is exact
-    }
-    if (!expiry.get().isBefore(global)) {
+    Instant expiry = hookExpiry(hook, facts, history);
+    if (!expiry.isBefore(global)) {
       return false; // the global timeout ends the wait first; a heartbeat cannot help
     }
-    return expiry.get().isBefore(nextCheckAt.plus(policy.heartbeatMargin()));
+    return expiry.isBefore(nextCheckAt.plus(policy.heartbeatMargin()));
   }
 
   /**

@@ -175,8 +175,9 @@ public final class Gate implements AutoCloseable {
    * clock) comes too close to do more.
    *
    * <p>Returns at once. A second call for the same action (same group, hook and instance) while the first
-   * runs returns the first run's outcome, extending its budget if the second call's ends later:
-   * duplicate events are harmless. The stage never completes exceptionally.
+   * runs returns the first run's outcome, extending its budget if the second call's ends later, and makes
+   * the run look the instance up again at its next round, so a sweep's fresh facts correct a run started
+   * from an event: duplicate events are harmless. The stage never completes exceptionally.
    */
   public CompletionStage<ActionFinished> run(LifecycleAction action, Instant budgetEnd) {
     Objects.requireNonNull(action, "action");
@@ -190,7 +191,7 @@ public final class Gate implements AutoCloseable {
     ActionRun run = new ActionRun(action, budgetEnd, new CompletableFuture<>());
     ActionRun existing = runs.putIfAbsent(action.key(), run);
     if (existing != null) {
-      existing.extendBudget(budgetEnd); // a later runner (the next sweep) may give it more time
+      existing.joinedBy(budgetEnd);
       return existing.result.copy();
     }
     run.start();
@@ -254,6 +255,8 @@ public final class Gate implements AutoCloseable {
     private InstanceFacts facts;
     private Instant factsAt;
     private boolean refreshWanted;
+    // Set by a later runner (the next sweep) joining this run: look the instance up again at the next round.
+    private volatile boolean recheckWanted;
     private int refreshFailures;
     private Instant refreshNotBefore;
     private ProbeHistory history;
@@ -322,7 +325,9 @@ public final class Gate implements AutoCloseable {
         phase = facts.lifecycleState().flatMap(Phase::fromLifecycleState).filter(Phase::isGated).orElse(phase);
       }
       try {
-        policy = resolver.resolve(hook.hookName(), hook.notificationMetadata().or(action::notificationMetadata)).forPhase(phase);
+        // The hook as Auto Scaling describes it, never the event: anyone who can send an event can write its
+        // NotificationMetadata (a forged 1 s deadline that continues at the deadline passed an unready instance).
+        policy = resolver.resolve(hook.hookName(), hook.notificationMetadata()).forPhase(phase);
       } catch (InvalidConfigurationException e) {
         finish(Outcome.FAILED, "invalid configuration: " + e.getMessage());
         return;
@@ -358,8 +363,9 @@ public final class Gate implements AutoCloseable {
       boolean noAddress = facts.privateIp().isEmpty() && age.compareTo(policy.interval()) >= 0;
       // A stopped instance's LaunchTime is an earlier boot's: look again every round until it runs.
       boolean notStarted = !facts.state().isBooting() && age.compareTo(policy.interval()) >= 0;
+      boolean recheck = recheckWanted && age.compareTo(policy.interval()) >= 0;
       boolean allowed = refreshNotBefore == null || !now.isBefore(refreshNotBefore);
-      if ((stale || suspect || noAddress || notStarted) && allowed) {
+      if ((stale || suspect || noAddress || notStarted || recheck) && allowed) {
         blocking(this::refreshThenProbe);
       } else {
         probe();
@@ -376,6 +382,7 @@ public final class Gate implements AutoCloseable {
         facts = found.get();
         factsAt = scheduler.now();
         refreshWanted = false;
+        recheckWanted = false;
         refreshFailures = 0;
         refreshNotBefore = null;
         Optional<Decision.Stop> gone = Decider.verify(action, facts);
@@ -601,10 +608,12 @@ public final class Gate implements AutoCloseable {
       }
     }
 
-    synchronized void extendBudget(Instant later) {
+    /** A later runner reported the same action: it may give the run more time, and its facts are due again. */
+    synchronized void joinedBy(Instant later) {
       if (later.isAfter(budgetEnd)) {
         budgetEnd = later;
       }
+      recheckWanted = true;
     }
 
     void abortIfIdle() {

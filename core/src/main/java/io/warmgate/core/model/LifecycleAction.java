@@ -1,6 +1,5 @@
 package io.warmgate.core.model;
 
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,8 +16,10 @@ import java.util.Optional;
  * @param transition launching or terminating
  * @param origin where the instance comes from, if known
  * @param destination where the instance goes, if known
- * @param notificationMetadata the hook's metadata as carried by the event, if any
- * @param observedAt when the source says the action began (event time), if known
+ *
+ * <p>Deliberately absent: the event's NotificationMetadata and its time. Anyone who can send the gate an
+ * event can write them, so the policy comes only from the runner's environment and the hook as
+ * DescribeLifecycleHooks returns it, and time only from the gate's clock and the instance's LaunchTime.
  */
 public record LifecycleAction(
     String groupName,
@@ -27,9 +28,7 @@ public record LifecycleAction(
     String instanceId,
     LifecycleTransition transition,
     Optional<Location> origin,
-    Optional<Location> destination,
-    Optional<String> notificationMetadata,
-    Optional<Instant> observedAt) {
+    Optional<Location> destination) {
 
   public LifecycleAction {
     requireText(groupName, "groupName");
@@ -39,8 +38,6 @@ public record LifecycleAction(
     Objects.requireNonNull(transition, "transition");
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(destination, "destination");
-    Objects.requireNonNull(notificationMetadata, "notificationMetadata");
-    Objects.requireNonNull(observedAt, "observedAt");
     token = token.filter(t -> !t.isBlank());
   }
 
@@ -54,9 +51,7 @@ public record LifecycleAction(
         instanceId,
         LifecycleTransition.LAUNCHING,
         origin,
-        destination,
-        Optional.empty(),
-        Optional.empty());
+        destination);
   }
 
   /** The phase this action puts the instance in. */

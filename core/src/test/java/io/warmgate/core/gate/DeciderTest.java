@@ -28,11 +28,11 @@ class DeciderTest {
   static final LifecycleHook HOOK =
       LifecycleHook.of("asg", "hook", LifecycleTransition.LAUNCHING, Duration.ofMinutes(10), LifecycleResult.ABANDON, Optional.empty());
 
-  static LifecycleAction action(Phase phase, Optional<Instant> observedAt) {
+  static LifecycleAction action(Phase phase) {
     Location origin = phase == Phase.LEAVING_WARM_POOL ? Location.WARM_POOL : Location.EC2;
     Location destination = phase == Phase.ENTERING_WARM_POOL ? Location.WARM_POOL : Location.AUTO_SCALING_GROUP;
     return new LifecycleAction("asg", "hook", Optional.of("tok"), "i-1", LifecycleTransition.LAUNCHING,
-        Optional.of(origin), Optional.of(destination), Optional.empty(), observedAt);
+        Optional.of(origin), Optional.of(destination));
   }
 
   static InstanceFacts facts(String lifecycleState, InstanceState state, String group) {
@@ -70,7 +70,7 @@ class DeciderTest {
     Instant now = LAUNCH.plus(Duration.ofMinutes(minutes));
     ProbeHistory h = passes(passes, LAUNCH.plus(Duration.ofMinutes(firstPassMinute)));
 
-    Decision d = Decider.decide(policy, HOOK, action(phase, Optional.of(LAUNCH)), facts(waitState(phase), InstanceState.RUNNING, "asg"), h, now);
+    Decision d = Decider.decide(policy, HOOK, action(phase), facts(waitState(phase), InstanceState.RUNNING, "asg"), h, now);
 
     assertThat(d).isInstanceOf(expected);
   }
@@ -81,7 +81,7 @@ class DeciderTest {
     Instant first = LAUNCH.plus(Duration.ofMinutes(5));
     ProbeHistory h = ProbeHistory.start(LAUNCH).afterRound(true, first).afterRound(true, first.plusSeconds(10)).afterRound(true, first.plusSeconds(20));
 
-    Decision d = Decider.decide(policy, HOOK, action(Phase.ENTERING_WARM_POOL, Optional.empty()), facts("Warmed:Pending:Wait", InstanceState.RUNNING, "asg"), h, first.plusSeconds(20));
+    Decision d = Decider.decide(policy, HOOK, action(Phase.ENTERING_WARM_POOL), facts("Warmed:Pending:Wait", InstanceState.RUNNING, "asg"), h, first.plusSeconds(20));
 
     assertThat(d).isInstanceOfSatisfying(Decision.Wait.class, w -> {
       assertThat(w.nextCheckAt()).isEqualTo(first.plusSeconds(30));
@@ -95,7 +95,7 @@ class DeciderTest {
     Instant first = LAUNCH.plus(Duration.ofMinutes(30)).minusSeconds(20);
     ProbeHistory h = ProbeHistory.start(LAUNCH).afterRound(true, first).afterRound(true, first.plusSeconds(10)).afterRound(true, first.plusSeconds(25));
 
-    Decision d = Decider.decide(policy, HOOK, action(Phase.ENTERING_WARM_POOL, Optional.of(LAUNCH)),
+    Decision d = Decider.decide(policy, HOOK, action(Phase.ENTERING_WARM_POOL),
         facts("Warmed:Pending:Wait", InstanceState.RUNNING, "asg"), h, first.plusSeconds(25));
 
     assertThat(d).isInstanceOfSatisfying(Decision.Wait.class, w -> {
@@ -108,7 +108,7 @@ class DeciderTest {
   void continuesAtTheDeadlineWhenThePolicySaysSo() {
     ReadinessPolicy policy = PolicyPresets.defaults().coldStart().toBuilder().resultAtDeadline(LifecycleResult.CONTINUE).build();
 
-    Decision d = Decider.decide(policy, HOOK, action(Phase.COLD_START, Optional.empty()), facts("Pending:Wait", InstanceState.RUNNING, "asg"),
+    Decision d = Decider.decide(policy, HOOK, action(Phase.COLD_START), facts("Pending:Wait", InstanceState.RUNNING, "asg"),
         ProbeHistory.start(LAUNCH), LAUNCH.plus(Duration.ofMinutes(30)));
 
     assertThat(d).isInstanceOf(Decision.Continue.class);
@@ -120,7 +120,7 @@ class DeciderTest {
     ReadinessPolicy policy = PolicyPresets.defaults().coldStart();
     Instant now = LAUNCH.plus(Duration.ofMinutes(30)).minusSeconds(4);
 
-    Decision d = Decider.decide(policy, HOOK, action(Phase.COLD_START, Optional.of(LAUNCH)), facts("Pending:Wait", InstanceState.RUNNING, "asg"),
+    Decision d = Decider.decide(policy, HOOK, action(Phase.COLD_START), facts("Pending:Wait", InstanceState.RUNNING, "asg"),
         ProbeHistory.start(LAUNCH), now);
 
     assertThat(d).isInstanceOfSatisfying(Decision.Wait.class, w -> assertThat(w.nextCheckAt()).isEqualTo(LAUNCH.plus(Duration.ofMinutes(30))));
@@ -140,7 +140,7 @@ class DeciderTest {
   @ParameterizedTest(name = "stops: {1}")
   @MethodSource("stops")
   void stopsWhenTheInstanceIsGoneOrNotOurs(InstanceFacts facts, String reason) {
-    Decision d = Decider.decide(PolicyPresets.defaults().coldStart(), HOOK, action(Phase.COLD_START, Optional.empty()), facts,
+    Decision d = Decider.decide(PolicyPresets.defaults().coldStart(), HOOK, action(Phase.COLD_START), facts,
         passes(3, LAUNCH), LAUNCH.plus(Duration.ofMinutes(5)));
 
     assertThat(d).isInstanceOf(Decision.Stop.class);
@@ -150,7 +150,7 @@ class DeciderTest {
   @Test
   void stopsATerminatingAction() {
     LifecycleAction terminating = new LifecycleAction("asg", "hook", Optional.empty(), "i-1", LifecycleTransition.TERMINATING,
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty());
 
     Decision d = Decider.decide(PolicyPresets.defaults().coldStart(), HOOK, terminating, facts("Terminating:Wait", InstanceState.RUNNING, "asg"),
         ProbeHistory.start(LAUNCH), LAUNCH);
@@ -159,17 +159,25 @@ class DeciderTest {
   }
 
   @Test
-  void heartbeatsAtOnceWhenTheActionsStartIsUnknown() {
-    Decision d = Decider.decide(PolicyPresets.defaults().coldStart(), HOOK, action(Phase.COLD_START, Optional.empty()),
-        facts("Pending:Wait", InstanceState.RUNNING, "asg"), ProbeHistory.start(LAUNCH), LAUNCH.plusSeconds(30));
+  void aGateThatHasNotHeartbeatedYetCountsTheHooksExpiryFromLaunchTime() {
+    // A restarted gate (or a sweep) knows no heartbeat of its own: the hook's wait began no earlier than
+    // LaunchTime, so 12 min after launch a 10 min hook may be about to expire and gets a heartbeat at once.
+    ReadinessPolicy policy = PolicyPresets.defaults().coldStart();
+    InstanceFacts f = facts("Pending:Wait", InstanceState.RUNNING, "asg");
 
-    assertThat(d).isInstanceOfSatisfying(Decision.Wait.class, w -> assertThat(w.heartbeatNow()).isTrue());
+    Decision fresh = Decider.decide(policy, HOOK, action(Phase.COLD_START), f, ProbeHistory.start(LAUNCH), LAUNCH.plusSeconds(30));
+    Decision late = Decider.decide(policy, HOOK, action(Phase.COLD_START), f,
+        ProbeHistory.start(LAUNCH.plus(Duration.ofMinutes(12))), LAUNCH.plus(Duration.ofMinutes(12)));
+
+    assertThat(fresh).isInstanceOfSatisfying(Decision.Wait.class, w -> assertThat(w.heartbeatNow()).isFalse());
+    assertThat(late).isInstanceOfSatisfying(Decision.Wait.class, w -> assertThat(w.heartbeatNow()).isTrue());
+    assertThat(Decider.hookExpiry(HOOK, f, ProbeHistory.start(LAUNCH))).isEqualTo(LAUNCH.plus(Duration.ofMinutes(10)));
   }
 
   @Test
   void heartbeatsOnlyWhenTheHookWouldExpireWithinTheMarginOfTheNextCheck() {
     ReadinessPolicy policy = PolicyPresets.defaults().coldStart(); // 15 s interval, 60 s margin; hook 10 min
-    LifecycleAction a = action(Phase.COLD_START, Optional.of(LAUNCH));
+    LifecycleAction a = action(Phase.COLD_START);
     InstanceFacts f = facts("Pending:Wait", InstanceState.RUNNING, "asg");
 
     Decision early = Decider.decide(policy, HOOK, a, f, ProbeHistory.start(LAUNCH), LAUNCH.plus(Duration.ofMinutes(8)));
@@ -183,7 +191,7 @@ class DeciderTest {
   void neverHeartbeatsWhenThePolicyDisablesThem() {
     ReadinessPolicy policy = PolicyPresets.usualFix().coldStart();
 
-    Decision d = Decider.decide(policy, HOOK, action(Phase.COLD_START, Optional.empty()), facts("Pending:Wait", InstanceState.RUNNING, "asg"),
+    Decision d = Decider.decide(policy, HOOK, action(Phase.COLD_START), facts("Pending:Wait", InstanceState.RUNNING, "asg"),
         ProbeHistory.start(LAUNCH), LAUNCH.plusSeconds(30));
 
     assertThat(((Decision.Wait) d).heartbeatNow()).isFalse();
@@ -193,7 +201,7 @@ class DeciderTest {
   void neverHeartbeatsWhenTheHookOutlivesTheDeadline() {
     LifecycleHook longHook = LifecycleHook.of("asg", "hook", LifecycleTransition.LAUNCHING, Duration.ofHours(1), LifecycleResult.ABANDON, Optional.empty());
 
-    Decision d = Decider.decide(PolicyPresets.defaults().coldStart(), longHook, action(Phase.COLD_START, Optional.of(LAUNCH)),
+    Decision d = Decider.decide(PolicyPresets.defaults().coldStart(), longHook, action(Phase.COLD_START),
         facts("Pending:Wait", InstanceState.RUNNING, "asg"), ProbeHistory.start(LAUNCH), LAUNCH.plus(Duration.ofMinutes(29)));
 
     assertThat(((Decision.Wait) d).heartbeatNow()).isFalse();
@@ -205,7 +213,7 @@ class DeciderTest {
     LifecycleHook shortHook = LifecycleHook.of("asg", "hook", LifecycleTransition.LAUNCHING, Duration.ofSeconds(30), LifecycleResult.ABANDON, Optional.empty());
     ReadinessPolicy noDeadline = PolicyPresets.defaults().coldStart().toBuilder().noDeadline().build();
 
-    Decision d = Decider.decide(noDeadline, shortHook, action(Phase.COLD_START, Optional.empty()), facts("Pending:Wait", InstanceState.RUNNING, "asg"),
+    Decision d = Decider.decide(noDeadline, shortHook, action(Phase.COLD_START), facts("Pending:Wait", InstanceState.RUNNING, "asg"),
         ProbeHistory.start(LAUNCH), LAUNCH.plus(Duration.ofMinutes(50)));
 
     assertThat(((Decision.Wait) d).heartbeatNow()).isFalse();
@@ -216,7 +224,7 @@ class DeciderTest {
     ReadinessPolicy policy = PolicyPresets.defaults().coldStart();
     ProbeHistory seenLate = ProbeHistory.start(LAUNCH.plus(Duration.ofMinutes(29)));
 
-    Decision d = Decider.decide(policy, HOOK, action(Phase.COLD_START, Optional.empty()), facts("Pending:Wait", InstanceState.RUNNING, "asg"),
+    Decision d = Decider.decide(policy, HOOK, action(Phase.COLD_START), facts("Pending:Wait", InstanceState.RUNNING, "asg"),
         seenLate, LAUNCH.plus(Duration.ofMinutes(30)));
 
     assertThat(d).isInstanceOf(Decision.Abandon.class);
@@ -233,7 +241,7 @@ class DeciderTest {
     Instant now = LAUNCH.plus(Duration.ofMinutes(2));
     ProbeHistory h = ProbeHistory.start(LAUNCH).afterHeartbeat(now.minusSeconds(20));
 
-    Decision d = Decider.decide(policy, shortHook, action(Phase.COLD_START, Optional.of(LAUNCH)),
+    Decision d = Decider.decide(policy, shortHook, action(Phase.COLD_START),
         facts("Pending:Wait", InstanceState.RUNNING, "asg"), h, now);
 
     assertThat(d).isInstanceOfSatisfying(Decision.Wait.class, w -> {
@@ -245,9 +253,9 @@ class DeciderTest {
   @Test
   void aHookTimeoutLongerThanTheIntervalKeepsTheInterval() {
     ReadinessPolicy policy = PolicyPresets.defaults().coldStart();
-    Instant now = LAUNCH.plus(Duration.ofMinutes(2));
+    Instant now = LAUNCH.plus(Duration.ofMinutes(9)).plusSeconds(30); // the 10 min hook expires within the margin
 
-    Decision d = Decider.decide(policy, HOOK, action(Phase.COLD_START, Optional.empty()),
+    Decision d = Decider.decide(policy, HOOK, action(Phase.COLD_START),
         facts("Pending:Wait", InstanceState.RUNNING, "asg"), ProbeHistory.start(LAUNCH), now);
 
     assertThat(d).isInstanceOfSatisfying(Decision.Wait.class, w -> {
@@ -264,7 +272,7 @@ class DeciderTest {
     Instant now = LAUNCH.plus(Duration.ofDays(3));
     ProbeHistory failed = ProbeHistory.start(now).afterRound(false, now);
 
-    Decision d = Decider.decide(policy, HOOK, action(Phase.LEAVING_WARM_POOL, Optional.of(now)),
+    Decision d = Decider.decide(policy, HOOK, action(Phase.LEAVING_WARM_POOL),
         facts("Pending:Wait", InstanceState.STOPPED, "asg"), failed, now);
 
     assertThat(d).isInstanceOfSatisfying(Decision.Wait.class, w -> {

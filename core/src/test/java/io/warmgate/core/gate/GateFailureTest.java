@@ -38,15 +38,16 @@ class GateFailureTest {
   void aFailedHeartbeatIsReportedAndRetriedAtTheNextRound() {
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
     f.actions.failNextHeartbeats(1, true);
-    Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(2))).asFactory(), Map.of());
-    // a sweep-found action: the first round asks for a heartbeat at once
+    Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(15))).asFactory(), Map.of());
+    // The 10 min hook counted from LaunchTime (T0) is due within the 60 s margin from the round at 9:00.
     LifecycleAction found = LifecycleAction.discovered(GROUP, GateFixture.HOOK, "i-1", java.util.Optional.empty(), java.util.Optional.empty());
 
     ActionFinished end = f.scheduler.runUntilDone(gate.run(found, FAR), Duration.ofHours(1));
 
     assertThat(end.outcome()).isEqualTo(Outcome.CONTINUED);
     assertThat(f.listener.portFailures).hasSize(1);
-    assertThat(f.actions.heartbeats("i-1")).first().satisfies(h -> assertThat(h.at()).isEqualTo(T0.plusSeconds(15)));
+    assertThat(f.actions.heartbeats("i-1")).first()
+        .satisfies(h -> assertThat(h.at()).isEqualTo(T0.plus(Duration.ofMinutes(9)).plusSeconds(15)));
   }
 
   @Test
@@ -55,7 +56,7 @@ class GateFailureTest {
     f.actions.failNextCompletions(1, false);
     Gate gate = f.gate(ScriptedProbe.always(f.scheduler, true).asFactory(), Map.of());
 
-    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR), Duration.ofHours(1));
+    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR), Duration.ofHours(1));
 
     assertThat(end.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(f.actions.completion("i-1")).isEmpty();
@@ -68,7 +69,7 @@ class GateFailureTest {
     Gate gate = f.gate(ScriptedProbe.always(f.scheduler, true).asFactory(), Map.of());
     Instant budget = T0.plus(Duration.ofMinutes(2));
 
-    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), budget), Duration.ofHours(1));
+    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), budget), Duration.ofHours(1));
 
     assertThat(end.outcome()).isIn(Outcome.FAILED, Outcome.HANDED_OVER);
     assertThat(end.at()).isBeforeOrEqualTo(budget);
@@ -102,7 +103,7 @@ class GateFailureTest {
       Gate gate = new Gate(f.instances, f.hooks, slow, f.scheduler, executor,
           new PolicyResolver(new JacksonMetadataParser(), List.of(ConfigLayer.fromEnvironment(Map.of("WARMGATE_CONSECUTIVE", "1")))),
           ScriptedProbe.always(f.scheduler, true).asFactory(), f.listener, GateOptions.DEFAULTS);
-      CompletionStage<ActionFinished> run = gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR);
+      CompletionStage<ActionFinished> run = gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR);
       assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
 
       CompletableFuture<Void> down = gate.shutdown().toCompletableFuture();
@@ -150,7 +151,7 @@ class GateFailureTest {
       Gate gate = new Gate(f.instances, f.hooks, flaky, f.scheduler, executor,
           new PolicyResolver(new JacksonMetadataParser(), List.of(ConfigLayer.fromEnvironment(Map.of("WARMGATE_CONSECUTIVE", "1")))),
           ScriptedProbe.always(f.scheduler, true).asFactory(), f.listener, GateOptions.DEFAULTS);
-      CompletionStage<ActionFinished> run = gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR);
+      CompletionStage<ActionFinished> run = gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR);
       // the first completion fails and schedules its retry on the fake clock
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (!(f.scheduler.pending() > 0 && calls.get() == 1) && System.nanoTime() < until) {

@@ -59,8 +59,8 @@ final class GateFixture {
     return new Gate(instances, hooks, actions, scheduler, direct, resolver, probes, listener, options);
   }
 
-  /** An EventBridge-style action with a token and event time. */
-  static LifecycleAction event(String instanceId, Location origin, Location destination, Instant at) {
+  /** An EventBridge-style action, with a token. */
+  static LifecycleAction event(String instanceId, Location origin, Location destination) {
     return new LifecycleAction(
         GROUP,
         HOOK,
@@ -68,9 +68,7 @@ final class GateFixture {
         instanceId,
         LifecycleTransition.LAUNCHING,
         Optional.of(origin),
-        Optional.of(destination),
-        Optional.empty(),
-        Optional.of(at));
+        Optional.of(destination));
   }
 
   static GatePortException throttled() {

@@ -33,7 +33,7 @@ class GateLifecycleTest {
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
     Gate gate = f.gate(ScriptedProbe.always(f.scheduler, false).asFactory(), Map.of());
 
-    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.WARM_POOL, Location.AUTO_SCALING_GROUP, T0), FAR), Duration.ofHours(1));
+    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.WARM_POOL, Location.AUTO_SCALING_GROUP), FAR), Duration.ofHours(1));
 
     assertThat(end.phase()).isEqualTo(Phase.LEAVING_WARM_POOL);
     assertThat(end.outcome()).isEqualTo(Outcome.ABANDONED);
@@ -45,7 +45,7 @@ class GateLifecycleTest {
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
     Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(4))).asFactory(), Map.of());
 
-    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR), Duration.ofHours(1));
+    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR), Duration.ofHours(1));
 
     assertThat(end.outcome()).isEqualTo(Outcome.CONTINUED);
     assertThat(end.probeCount()).isEqualTo(4 * 4 + 3);
@@ -58,7 +58,7 @@ class GateLifecycleTest {
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
     Gate gate = f.gate(ScriptedProbe.always(f.scheduler, false).asFactory(), Map.of());
 
-    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR), Duration.ofHours(1));
+    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR), Duration.ofHours(1));
 
     assertThat(end.outcome()).isEqualTo(Outcome.CONTINUED);
     assertThat(f.actions.completion("i-1").orElseThrow().result()).isEqualTo(LifecycleResult.CONTINUE);
@@ -71,7 +71,7 @@ class GateLifecycleTest {
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
     Gate gate = f.gate(ScriptedProbe.always(f.scheduler, true).asFactory(), Map.of());
 
-    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR), Duration.ofHours(1));
+    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR), Duration.ofHours(1));
 
     assertThat(end.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(end.reason()).contains("NotificationMetadata of hook " + HOOK + ": warmgate.http.port: expected 1..65535, got 'abc'");
@@ -83,10 +83,10 @@ class GateLifecycleTest {
     Gate gate = f.gate(ScriptedProbe.always(f.scheduler, true).asFactory(), Map.of());
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
     LifecycleAction otherHook = new LifecycleAction(GROUP, "nope", Optional.empty(), "i-1",
-        io.warmgate.core.model.LifecycleTransition.LAUNCHING, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        io.warmgate.core.model.LifecycleTransition.LAUNCHING, Optional.empty(), Optional.empty());
 
     ActionFinished noHook = f.scheduler.runUntilDone(gate.run(otherHook, FAR), Duration.ofHours(1));
-    ActionFinished noInstance = f.scheduler.runUntilDone(gate.run(event("i-404", Location.EC2, Location.WARM_POOL, T0), FAR), Duration.ofHours(1));
+    ActionFinished noInstance = f.scheduler.runUntilDone(gate.run(event("i-404", Location.EC2, Location.WARM_POOL), FAR), Duration.ofHours(1));
 
     assertThat(noHook.outcome()).isEqualTo(Outcome.STOPPED);
     assertThat(noHook.reason()).contains("hook nope not found");
@@ -99,7 +99,7 @@ class GateLifecycleTest {
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Warmed:Pending:Wait", "10.0.0.1", T0));
     Gate gate = f.gate(ScriptedProbe.always(f.scheduler, true).asFactory(), Map.of());
     LifecycleAction bare = new LifecycleAction(GROUP, HOOK, Optional.of("t"), "i-1", io.warmgate.core.model.LifecycleTransition.LAUNCHING,
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(T0));
+        Optional.empty(), Optional.empty());
 
     ActionFinished end = f.scheduler.runUntilDone(gate.run(bare, FAR), Duration.ofHours(1));
 
@@ -111,7 +111,7 @@ class GateLifecycleTest {
   void probesFailUntilTheInstanceHasAPrivateIpAndTheGateLooksItUpAgain() {
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", null, T0));
     Gate gate = f.gate(ScriptedProbe.always(f.scheduler, true).asFactory(), Map.of());
-    CompletionStage<ActionFinished> run = gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR);
+    CompletionStage<ActionFinished> run = gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR);
 
     f.scheduler.advance(Duration.ofMinutes(1));
     f.instances.update("i-1", x -> new InstanceFacts(x.instanceId(), x.groupName(), x.lifecycleState(), x.state(),
@@ -127,7 +127,7 @@ class GateLifecycleTest {
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
     Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(20))).asFactory(), Map.of());
 
-    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR), Duration.ofHours(1));
+    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR), Duration.ofHours(1));
 
     assertThat(end.outcome()).isEqualTo(Outcome.CONTINUED);
     int rounds = end.probeCount();
@@ -140,14 +140,14 @@ class GateLifecycleTest {
   void shutdownHandsOverWaitingRunsAtOnceAndAcceptsNoNewOnes() {
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
     Gate gate = f.gate(ScriptedProbe.always(f.scheduler, false).asFactory(), Map.of());
-    CompletionStage<ActionFinished> run = gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR);
+    CompletionStage<ActionFinished> run = gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR);
     f.scheduler.advance(Duration.ofMinutes(1));
 
     CompletionStage<Void> down = gate.shutdown();
 
     assertThat(down.toCompletableFuture()).isDone();
     assertThat(run.toCompletableFuture().join().outcome()).isEqualTo(Outcome.HANDED_OVER);
-    assertThat(gate.run(event("i-2", Location.EC2, Location.WARM_POOL, T0), FAR).toCompletableFuture().join().outcome())
+    assertThat(gate.run(event("i-2", Location.EC2, Location.WARM_POOL), FAR).toCompletableFuture().join().outcome())
         .isEqualTo(Outcome.HANDED_OVER);
     assertThat(gate.inFlight()).isZero();
   }
@@ -157,7 +157,7 @@ class GateLifecycleTest {
     f.hookTimeout(Duration.ofMinutes(2));
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
     Gate gate = f.gate(ScriptedProbe.always(f.scheduler, false).asFactory(), Map.of());
-    CompletionStage<ActionFinished> run = gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR);
+    CompletionStage<ActionFinished> run = gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR);
     f.actions.makeAllInactive();
 
     ActionFinished end = f.scheduler.runUntilDone(run, Duration.ofHours(1));
@@ -171,7 +171,7 @@ class GateLifecycleTest {
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Warmed:Pending:Wait", "10.0.0.1", T0));
     Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(25))).asFactory(), Map.of("WARMGATE_PRESET", "usual-fix"));
 
-    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.WARM_POOL, T0), FAR), Duration.ofHours(1));
+    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.WARM_POOL), FAR), Duration.ofHours(1));
 
     assertThat(end.outcome()).isEqualTo(Outcome.CONTINUED);
     assertThat(f.actions.completion("i-1").orElseThrow().at()).isEqualTo(T0.plus(Duration.ofMinutes(25)));
@@ -194,7 +194,7 @@ class GateLifecycleTest {
     };
     Gate gate = f.gate(spec -> hanging, Map.of("WARMGATE_PROBE_TIMEOUT", "100ms", "WARMGATE_DEADLINE", "1m"));
 
-    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR), Duration.ofHours(1));
+    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR), Duration.ofHours(1));
 
     assertThat(end.outcome()).isEqualTo(Outcome.ABANDONED);
     assertThat(f.listener.decisions.get(0).probes()).singleElement()
@@ -205,7 +205,7 @@ class GateLifecycleTest {
   void aFailingLookupIsRetriedWithBackoffWhileProbingGoesOn() {
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
     Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(20))).asFactory(), Map.of());
-    CompletionStage<ActionFinished> run = gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR);
+    CompletionStage<ActionFinished> run = gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR);
     f.scheduler.advance(Duration.ofMinutes(4));
     f.instances.failNext(1000, GateFixture.throttled());
     int before = f.instances.describeCalls();
@@ -233,7 +233,7 @@ class GateLifecycleTest {
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
     try {
       for (int i = 0; i < n; i++) {
-        LifecycleAction action = event("i-" + i, Location.EC2, Location.AUTO_SCALING_GROUP, T0);
+        LifecycleAction action = event("i-" + i, Location.EC2, Location.AUTO_SCALING_GROUP);
         java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
         var first = pool.submit(() -> {
           together.await();
@@ -267,7 +267,7 @@ class GateLifecycleTest {
     Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(1))).asFactory(), Map.of());
 
     ActionFinished end = f.scheduler.runUntilDone(
-        gate.run(event("i-1", Location.WARM_POOL, Location.AUTO_SCALING_GROUP, T0), FAR), Duration.ofHours(1));
+        gate.run(event("i-1", Location.WARM_POOL, Location.AUTO_SCALING_GROUP), FAR), Duration.ofHours(1));
 
     assertThat(end.outcome()).isEqualTo(Outcome.CONTINUED);
     assertThat(f.actions.completion("i-1").orElseThrow().result()).isEqualTo(LifecycleResult.CONTINUE);

@@ -46,7 +46,7 @@ class GatePropertiesTest {
     f.scheduler.advance(Duration.ofSeconds(seenAfterSeconds));
     LifecycleAction action = fromSweep
         ? LifecycleAction.discovered(GROUP, HOOK, "i-1", Optional.empty(), Optional.of(Location.AUTO_SCALING_GROUP))
-        : GateFixture.event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0);
+        : GateFixture.event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP);
     Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, readyAt).asFactory(), Map.of());
 
     ActionFinished end = f.scheduler.runUntilDone(gate.run(action, T0.plus(Duration.ofHours(3))), Duration.ofHours(4));

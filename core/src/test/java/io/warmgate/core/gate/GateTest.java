@@ -40,7 +40,7 @@ class GateTest {
     ScriptedProbe probe = ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(12)));
     Gate gate = f.gate(probe.asFactory(), Map.of());
 
-    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.WARM_POOL, T0.plusSeconds(20)), FAR);
+    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.WARM_POOL), FAR);
 
     assertThat(end.outcome()).isEqualTo(Outcome.CONTINUED);
     assertThat(end.phase()).isEqualTo(Phase.ENTERING_WARM_POOL);
@@ -56,7 +56,7 @@ class GateTest {
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
     Gate gate = f.gate(ScriptedProbe.always(f.scheduler, false).asFactory(), Map.of());
 
-    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR);
+    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR);
 
     assertThat(end.outcome()).isEqualTo(Outcome.ABANDONED);
     var completion = f.actions.completion("i-1").orElseThrow();
@@ -69,7 +69,7 @@ class GateTest {
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
     Gate gate = f.gate(ScriptedProbe.always(f.scheduler, false).asFactory(), Map.of());
 
-    runToEnd(gate, event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR);
+    runToEnd(gate, event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR);
 
     var beats = f.actions.heartbeats("i-1");
     assertThat(beats).isNotEmpty();
@@ -102,7 +102,7 @@ class GateTest {
     f.actions.makeAllInactive();
     Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0).asFactory(), Map.of("WARMGATE_HEARTBEATS", "false"));
 
-    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR);
+    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR);
 
     assertThat(end.outcome()).isEqualTo(Outcome.ALREADY_COMPLETED);
   }
@@ -112,7 +112,7 @@ class GateTest {
     Gate gate = f.gate(ScriptedProbe.always(f.scheduler, true).asFactory(), Map.of());
     LifecycleAction terminating =
         new LifecycleAction(GROUP, HOOK, Optional.of("t"), "i-9", LifecycleTransition.TERMINATING,
-            Optional.of(Location.AUTO_SCALING_GROUP), Optional.of(Location.EC2), Optional.empty(), Optional.of(T0));
+            Optional.of(Location.AUTO_SCALING_GROUP), Optional.of(Location.EC2));
 
     ActionFinished end = runToEnd(gate, terminating, FAR);
 
@@ -127,7 +127,7 @@ class GateTest {
     ScriptedProbe probe = ScriptedProbe.always(f.scheduler, true);
     Gate gate = f.gate(probe.asFactory(), Map.of());
 
-    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR);
+    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR);
 
     assertThat(end.outcome()).isEqualTo(Outcome.STOPPED);
     assertThat(end.reason()).contains("other-asg");
@@ -141,7 +141,7 @@ class GateTest {
     ScriptedProbe probe = ScriptedProbe.always(f.scheduler, true);
     Gate gate = f.gate(probe.asFactory(), Map.of());
 
-    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.WARM_POOL, T0), FAR);
+    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.WARM_POOL), FAR);
 
     assertThat(end.outcome()).isEqualTo(Outcome.STOPPED);
     assertThat(end.reason()).contains("stale action");
@@ -152,7 +152,7 @@ class GateTest {
   void stopsWhenTheInstanceIsTerminatedWhileWaiting() {
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
     Gate gate = f.gate(ScriptedProbe.always(f.scheduler, false).asFactory(), Map.of());
-    CompletionStage<ActionFinished> run = gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR);
+    CompletionStage<ActionFinished> run = gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR);
 
     f.scheduler.advance(Duration.ofMinutes(1));
     f.instances.setState("i-1", InstanceState.SHUTTING_DOWN);
@@ -168,7 +168,7 @@ class GateTest {
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
     Gate gate = f.gate(ScriptedProbe.always(f.scheduler, false).asFactory(), Map.of());
 
-    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), T0.plus(Duration.ofMinutes(14)));
+    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), T0.plus(Duration.ofMinutes(14)));
 
     assertThat(end.outcome()).isEqualTo(Outcome.HANDED_OVER);
     assertThat(end.at()).isBefore(T0.plus(Duration.ofMinutes(14)));
@@ -180,7 +180,7 @@ class GateTest {
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
     ScriptedProbe probe = ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(3)));
     Gate gate = f.gate(probe.asFactory(), Map.of());
-    LifecycleAction action = event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0);
+    LifecycleAction action = event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP);
 
     CompletionStage<ActionFinished> first = gate.run(action, FAR);
     CompletionStage<ActionFinished> second = gate.run(action, FAR);
@@ -198,7 +198,7 @@ class GateTest {
     f.actions.failNextCompletions(2, true);
     Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0).asFactory(), Map.of());
 
-    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR);
+    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR);
 
     assertThat(end.outcome()).isEqualTo(Outcome.CONTINUED);
     assertThat(f.listener.portFailures).hasSize(2);
@@ -210,7 +210,7 @@ class GateTest {
     f.instances.failNext(3, GateFixture.throttled());
     Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0).asFactory(), Map.of());
 
-    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR);
+    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR);
 
     assertThat(end.outcome()).isEqualTo(Outcome.CONTINUED);
     assertThat(f.listener.portFailures).hasSize(3);
@@ -222,7 +222,7 @@ class GateTest {
     f.instances.failNext(1, new GatePortException("AccessDenied describing i-1", null, false));
     Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0).asFactory(), Map.of());
 
-    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0), FAR);
+    ActionFinished end = runToEnd(gate, event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR);
 
     assertThat(end.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(end.reason()).contains("AccessDenied");
@@ -232,7 +232,7 @@ class GateTest {
   void aDuplicateWithALaterBudgetExtendsTheRunInFlight() {
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
     Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(20))).asFactory(), Map.of());
-    LifecycleAction action = event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP, T0);
+    LifecycleAction action = event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP);
 
     CompletionStage<ActionFinished> first = gate.run(action, T0.plus(Duration.ofMinutes(10)));
     f.scheduler.advance(Duration.ofMinutes(5));

@@ -65,13 +65,12 @@ class ManyInstancesTest {
     FakeLifecycleHooks hooks = new FakeLifecycleHooks();
     RecordingLifecycleActions actions = new RecordingLifecycleActions(scheduler);
     int port = server.getAddress().getPort();
-    hooks.put(FakeLifecycleHooks.launching("asg", "hook", Duration.ofMinutes(10), null));
     Map<String, String> env = Map.of(
         "WARMGATE_HTTP_PORT", Integer.toString(port),
         "WARMGATE_INTERVAL", "200ms",
         "WARMGATE_CONSECUTIVE", "2",
         "WARMGATE_SETTLE", "0s");
-    // Each instance's probe path carries its id (through its hook metadata), so one server tells them apart.
+    // Each instance's probe path carries its id (through its own hook's metadata), so one server tells them apart.
     Instant now = Instant.now();
     List<CompletableFuture<ActionFinished>> runs = new ArrayList<>();
     int peak = before;
@@ -83,9 +82,9 @@ class ManyInstancesTest {
         String id = "i-" + i;
         instances.put(FakeInstances.waiting(id, "asg", "Warmed:Pending:Wait", "127.0.0.1", now));
         String md = "{\"warmgate\":{\"http\":{\"path\":\"/health?" + id + "\"}}}";
-        LifecycleAction action = new LifecycleAction("asg", "hook", Optional.of("t-" + i), id,
-            io.warmgate.core.model.LifecycleTransition.LAUNCHING, Optional.of(Location.EC2), Optional.of(Location.WARM_POOL),
-            Optional.of(md), Optional.of(now));
+        hooks.put(FakeLifecycleHooks.launching("asg", "hook-" + i, Duration.ofMinutes(10), md));
+        LifecycleAction action = new LifecycleAction("asg", "hook-" + i, Optional.of("t-" + i), id,
+            io.warmgate.core.model.LifecycleTransition.LAUNCHING, Optional.of(Location.EC2), Optional.of(Location.WARM_POOL));
         runs.add(gate.run(action, now.plus(Duration.ofMinutes(10))).toCompletableFuture());
       }
       CompletableFuture<Void> all = CompletableFuture.allOf(runs.toArray(new CompletableFuture<?>[0]));

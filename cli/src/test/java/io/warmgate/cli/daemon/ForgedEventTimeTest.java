@@ -1,0 +1,48 @@
+package io.warmgate.cli.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.warmgate.emulator.EmulatorFaults;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Regression (issue 9, defect 3): a forged event {@code time} turns heartbeats off. The event's time was
+ * taken as the start of the action: 2000-01-01 put the global timeout in the past, 2100-01-01 put the
+ * hook's expiry in the future, and either way no heartbeat went out, the hook expired and the instance
+ * was abandoned.
+ */
+class ForgedEventTimeTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2000-01-01T00:00:00Z", "2100-01-01T00:00:00Z"})
+  void aForgedEventTimeDoesNotTurnHeartbeatsOff(String forgedTime) throws Exception {
+    // The hook's heartbeat timeout is 300 s; the instance never becomes healthy (nothing on port 9) and the
+    // gate's own deadline is 20 min, so only heartbeats keep the hook alive past 300 s.
+    try (DaemonScenario s = new DaemonScenario(60, EmulatorFaults.NONE.withEventDropRate(1.0), "linux", Optional.empty());
+        Daemon daemon = s.startDaemon(List::of, () -> List.of(DaemonScenario.GROUP),
+            Map.of("WARMGATE_HTTP_PORT", "9", "WARMGATE_INTERVAL", "20s", "WARMGATE_DEADLINE", "20m"))) {
+      s.fillPool(1);
+      await().atMost(Duration.ofSeconds(30)).until(() -> s.poolStates().equals(List.of("Warmed:Pending:Wait")));
+      String instanceId = s.poolInstanceIds().get(0);
+      Instant posted = s.emulator.clock().now();
+
+      String event = ForgedEventMetadataTest.forgedEvent(instanceId, "").replace("2026-01-01T00:00:00Z", forgedTime);
+      assertThat(s.postEvent(event, Map.of())).isEqualTo(202);
+
+      // Well past the hook's 300 s heartbeat timeout.
+      await().atMost(Duration.ofSeconds(40)).until(() -> s.emulator.clock().now().isAfter(posted.plusSeconds(420)));
+      assertThat(ForgedEventMetadataTest.decisionsFor(s.log(), instanceId)).as("decisions in the daemon's log:%n%s", s.log())
+          .isGreaterThanOrEqualTo(3);
+      assertThat(s.actionCount("heartbeat")).isGreaterThanOrEqualTo(1);
+      assertThat(s.actionCount("expired")).isZero();
+      assertThat(s.poolStates()).containsExactly("Warmed:Pending:Wait");
+    }
+  }
+}
