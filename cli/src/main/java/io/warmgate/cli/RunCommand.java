@@ -87,12 +87,12 @@ public final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    JsonLogListener log = new JsonLogListener(System.out);
     AwsClients clients = CliAwsClients.build(spec, endpoint, region);
     AtomicInteger n = new AtomicInteger();
     ExecutorService calls = Executors.newFixedThreadPool(maxConcurrentCalls, r -> daemonThread(r, "aws-call-" + n.incrementAndGet()));
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> daemonThread(r, "gate-timer"));
     ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), timers);
+    JsonLogListener log = new JsonLogListener(System.out, scheduler.asClock());
     TaggedManagedGroups managed = new TaggedManagedGroups(clients.autoScaling(), groups, tag);
     GateWiring wiring;
     try {

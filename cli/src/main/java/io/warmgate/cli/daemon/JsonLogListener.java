@@ -10,7 +10,7 @@ import io.warmgate.core.port.GateListener;
 import io.warmgate.core.port.GatePortException;
 import io.warmgate.core.port.LifecycleActions;
 import java.io.PrintStream;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Objects;
 
 /**
@@ -25,16 +25,22 @@ public final class JsonLogListener implements GateListener {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PrintStream out;
+  private final Clock clock;
 
-  /** @param out where the lines go (stdout for the daemon) */
-  public JsonLogListener(PrintStream out) {
+  /**
+   * @param out where the lines go (stdout for the daemon)
+   * @param clock stamps each line: the gate's own clock ({@code Scheduler.asClock()}), so that under the
+   *     emulator's accelerated clock the log's times agree with the decisions' times
+   */
+  public JsonLogListener(PrintStream out, Clock clock) {
     this.out = Objects.requireNonNull(out, "out");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /** Writes one free-form line: {@code {"time":..,"level":..,"event":..,"message":..}}. */
   public void log(String level, String event, String message) {
     ObjectNode node = JSON.createObjectNode();
-    node.put("time", Instant.now().toString());
+    node.put("time", clock.instant().toString());
     node.put("level", level);
     node.put("event", event);
     node.put("message", message);
@@ -46,7 +52,7 @@ public final class JsonLogListener implements GateListener {
     if (!node.has("time")) {
       // Keep "time" the first key on every line.
       ObjectNode timed = JSON.createObjectNode();
-      timed.put("time", Instant.now().toString());
+      timed.put("time", clock.instant().toString());
       timed.setAll(node);
       node = timed;
     }

@@ -43,7 +43,7 @@ final class DaemonScenario implements AutoCloseable {
   final WarmPoolEmulator emulator;
   final AwsClients clients;
   final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
-  final JsonLogListener log = new JsonLogListener(new PrintStream(logBytes, true, StandardCharsets.UTF_8));
+  final JsonLogListener log;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final int listenPort;
 
@@ -59,6 +59,7 @@ final class DaemonScenario implements AutoCloseable {
     }
     emulator = WarmPoolEmulator.builder().speed(speed).seed(11).faults(faults).healthPort(HEALTH_PORT)
         .eventTarget(URI.create("http://127.0.0.1:" + listenPort + "/events")).start();
+    log = new JsonLogListener(new PrintStream(logBytes, true, StandardCharsets.UTF_8), emulator.clock().asJavaClock());
     clients = AwsClients.builder().endpoint(emulator.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
     String lt = clients.ec2().createLaunchTemplate(r -> r.launchTemplateName("web-template")

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 class JsonLogListenerTest {
 
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-  private final JsonLogListener log = new JsonLogListener(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+  private static final Instant CLOCK_TIME = Instant.parse("2030-06-01T12:00:00Z");
+  private final JsonLogListener log = new JsonLogListener(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+      java.time.Clock.fixed(CLOCK_TIME, java.time.ZoneOffset.UTC));
   private final LifecycleAction action = LifecycleAction.discovered(
       "web", "ready", "i-0abc", Optional.of(Location.EC2), Optional.of(Location.WARM_POOL));
   private final Instant at = Instant.parse("2026-01-01T00:00:00Z");
@@ -54,5 +56,15 @@ class JsonLogListenerTest {
     JsonNode line = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8));
     assertThat(line.get("outcome").asText()).isEqualTo("CONTINUED");
     assertThat(line.get("timeToReadySeconds").asLong()).isEqualTo(720);
+  }
+
+  @Test
+  void stampsLinesWithTheGatesClockNotTheSystemClock() throws Exception {
+    // Regression (issue 10, one clock): lines were stamped with Instant.now(), so under the emulator's
+    // accelerated clock the log's times disagreed with the decisions'.
+    log.log("INFO", "started", "hello");
+
+    JsonNode line = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow());
+    assertThat(line.get("time").asText()).isEqualTo(CLOCK_TIME.toString());
   }
 }

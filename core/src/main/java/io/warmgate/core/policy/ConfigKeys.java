@@ -36,6 +36,7 @@ public final class ConfigKeys {
           "http.trustSelfSigned",
           "tcp.port",
           "tcp.connectTimeout",
+          "ec2status.timeout",
           "interval",
           "probeTimeout",
           "consecutive",
@@ -53,7 +54,7 @@ public final class ConfigKeys {
    * Environment variable prefixes reserved for settings: an unknown variable under one of these is a
    * typo and an error. Other {@code WARMGATE_*} variables belong to the runners and are left alone.
    */
-  public static final List<String> RESERVED_ENV_PREFIXES = List.of("WARMGATE_HTTP_", "WARMGATE_TCP_", "WARMGATE_PHASES_");
+  public static final List<String> RESERVED_ENV_PREFIXES = List.of("WARMGATE_HTTP_", "WARMGATE_TCP_", "WARMGATE_EC2STATUS_", "WARMGATE_PHASES_");
 
   private static final Map<Phase, String> PHASE_PREFIXES;
 

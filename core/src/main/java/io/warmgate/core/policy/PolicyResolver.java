@@ -202,6 +202,7 @@ public final class PolicyResolver {
     private HttpProbeSpec http;
     private Integer tcpPort;
     private Duration tcpConnectTimeout = TcpProbeSpec.DEFAULT_CONNECT_TIMEOUT;
+    private Duration ec2statusTimeout = Ec2StatusProbeSpec.DEFAULT_TIMEOUT;
     private List<String> kinds = new ArrayList<>();
     private String probesSource;
     private String probesField = "probes";
@@ -216,6 +217,8 @@ public final class PolicyResolver {
         } else if (spec instanceof TcpProbeSpec t) {
           tcpPort = t.port();
           tcpConnectTimeout = t.connectTimeout();
+        } else if (spec instanceof Ec2StatusProbeSpec e) {
+          ec2statusTimeout = e.timeout();
         }
       }
       probesSource = source;
@@ -267,6 +270,7 @@ public final class PolicyResolver {
         case "http.trustSelfSigned" -> http = http.withTrustSelfSigned(ConfigValues.bool(value));
         case "tcp.port" -> tcpPort = ConfigValues.integer(value, 1, 65535);
         case "tcp.connectTimeout" -> tcpConnectTimeout = timeout(value);
+        case "ec2status.timeout" -> ec2statusTimeout = timeout(value);
         case "interval" -> builder.interval(ConfigValues.duration(value, Duration.ofMillis(10), MAX_INTERVAL));
         case "probeTimeout" -> builder.probeTimeout(timeout(value));
         case "consecutive" -> builder.consecutiveSuccesses(
@@ -325,7 +329,7 @@ public final class PolicyResolver {
             }
             probes.add(new TcpProbeSpec(tcpPort, tcpConnectTimeout));
           }
-          default -> probes.add(new Ec2StatusProbeSpec());
+          default -> probes.add(new Ec2StatusProbeSpec(ec2statusTimeout));
         }
       }
       try {

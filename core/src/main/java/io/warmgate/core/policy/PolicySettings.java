@@ -53,6 +53,8 @@ final class PolicySettings {
       } else if (spec instanceof TcpProbeSpec t) {
         m.put("tcp.port", Integer.toString(t.port()));
         m.put("tcp.connectTimeout", ConfigValues.human(t.connectTimeout()));
+      } else if (spec instanceof Ec2StatusProbeSpec e) {
+        m.put("ec2status.timeout", ConfigValues.human(e.timeout()));
       }
     }
     m.put("interval", ConfigValues.human(policy.interval()));

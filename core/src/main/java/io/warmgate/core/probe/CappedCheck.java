@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -21,7 +20,7 @@ public final class CappedCheck {
   /**
    * Checks {@code target} with {@code probe}, failing it after {@code cap}.
    *
-   * @param scheduler stamps the result
+   * @param scheduler times the cap (on its own clock, so an accelerated or virtual one too) and stamps the result
    * @return a stage that always completes normally
    */
   public static CompletableFuture<ProbeResult> check(Probe probe, ProbeTarget target, Duration cap, Scheduler scheduler) {
@@ -38,8 +37,7 @@ public final class CappedCheck {
     }
     // Probes keep their own timeouts; the cap bounds them all, and catches a probe that breaks its
     // promise to complete.
-    return stage
-        .orTimeout(cap.toMillis(), TimeUnit.MILLISECONDS)
+    return Timeouts.within(stage, cap, scheduler)
         .handle(
             (r, t) -> {
               if (t == null && r != null) {

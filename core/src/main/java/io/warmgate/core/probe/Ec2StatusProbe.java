@@ -9,14 +9,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * EC2's status checks through the {@link InstanceStatusChecks} port; passes when system and instance
  * checks are both {@code ok}.
  *
  * <p>The port blocks, so the call runs on the supplied executor; the probe fails (never throws) when
- * the port fails or takes longer than the timeout. Thread-safe.
+ * the port fails or takes longer than the timeout (on the gate's {@link Scheduler}). Thread-safe.
  */
 public final class Ec2StatusProbe implements Probe {
 
@@ -28,8 +27,8 @@ public final class Ec2StatusProbe implements Probe {
   /**
    * @param checks the status-check port
    * @param executor where the blocking call runs
-   * @param scheduler the clock stamped on results
-   * @param timeout how long to wait for the port
+   * @param scheduler the clock of the timeout and of results
+   * @param timeout how long to wait for the port (the spec's {@code ec2status.timeout})
    */
   public Ec2StatusProbe(InstanceStatusChecks checks, Executor executor, Scheduler scheduler, Duration timeout) {
     this.checks = Objects.requireNonNull(checks, "checks");
@@ -53,8 +52,7 @@ public final class Ec2StatusProbe implements Probe {
     } catch (RejectedExecutionException e) {
       return CompletableFuture.completedFuture(ProbeOutcomes.fail(name(), "gate is overloaded: " + e.getMessage(), scheduler, start));
     }
-    return status
-        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+    return Timeouts.within(status, timeout, scheduler)
         .handle(
             (s, failure) -> {
               if (failure != null) {

@@ -5,8 +5,6 @@ import io.warmgate.core.port.Scheduler;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.nio.channels.AsynchronousCloseException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -43,12 +41,6 @@ final class ProbeOutcomes {
   /** A short reason for a failure, e.g. {@code connection refused} or {@code timeout after 2s}. */
   static String describe(Throwable failure, Duration timeout) {
     Throwable t = unwrap(failure);
-    if (t instanceof HttpConnectTimeoutException) {
-      return "connect timeout after " + human(timeout);
-    }
-    if (t instanceof HttpTimeoutException) {
-      return "no response within " + human(timeout);
-    }
     if (t instanceof TimeoutException || t instanceof AsynchronousCloseException || t instanceof CancellationException) {
       return "timeout after " + human(timeout);
     }

@@ -6,17 +6,16 @@ import io.warmgate.core.policy.ProbeSpec;
 import io.warmgate.core.policy.TcpProbeSpec;
 import io.warmgate.core.port.InstanceStatusChecks;
 import io.warmgate.core.port.Scheduler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.net.http.HttpClient;
+import java.nio.channels.AsynchronousChannelGroup;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -24,73 +23,47 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Makes probes from specs, sharing what can be shared: one {@link HttpClient} per connect timeout and
- * TLS trust, one probe per distinct spec.
+ * Makes probes from specs, sharing what can be shared: one probe per distinct spec, one channel group
+ * for every probe's sockets, one TLS context per trust setting.
  *
- * <p>HTTP responses are handled on a small pool of daemon threads owned by this object (or on the
- * executor given), never on the executor of blocking port calls, so slow AWS calls cannot delay probe
- * results into false timeouts. Thread-safe; {@link #close()} stops the owned pool.
- *
- * <p>Note for runners: the JDK's HttpClient completes every {@code sendAsync} through
- * CompletableFuture's default executor. With fewer than 3 cores that executor starts a short-lived
- * thread per response; a runner on a small machine (Lambda, a 2-core host) should start the JVM with
- * {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=2} so responses share two threads.
+ * <p>Socket operations complete on a small pool of daemon threads owned by this object, never on the
+ * executor of blocking port calls, so slow AWS calls cannot delay probe results into false timeouts.
+ * Timeouts run on the gate's {@link Scheduler}. Thread-safe; {@link #close()} stops the pool and closes
+ * any probe connection still open.
  */
 public final class Probes implements ProbeFactory, AutoCloseable {
 
-  private static final int HTTP_THREADS = 2;
+  private static final int SOCKET_THREADS = 2;
 
   private final Scheduler scheduler;
   private final InstanceStatusChecks statusChecks;
   private final Executor blockingExecutor;
-  private final Executor httpExecutor;
-  private final ExecutorService ownedHttpExecutor;
-  private final Duration statusTimeout;
-  private final Map<ClientKey, HttpClient> clients = new ConcurrentHashMap<>();
+  private final AsynchronousChannelGroup group;
+  private final Map<Boolean, SSLContext> tls = new ConcurrentHashMap<>();
   private final Map<ProbeSpec, Probe> probes = new ConcurrentHashMap<>();
 
-  private record ClientKey(Duration connectTimeout, boolean trustSelfSigned) {}
-
   /**
-   * Creates a factory with its own HTTP thread pool.
+   * Creates a factory with its own socket threads.
    *
-   * @param scheduler the clock stamped on results
+   * @param scheduler the clock of timeouts and results
    * @param statusChecks the port behind {@code ec2status} probes
    * @param blockingExecutor where blocking status-check calls run
+   * @throws java.io.UncheckedIOException if the socket threads cannot be started
    */
   public Probes(Scheduler scheduler, InstanceStatusChecks statusChecks, Executor blockingExecutor) {
-    this(scheduler, statusChecks, blockingExecutor, null);
-  }
-
-  /**
-   * Creates a factory.
-   *
-   * @param scheduler the clock stamped on results
-   * @param statusChecks the port behind {@code ec2status} probes
-   * @param blockingExecutor where blocking status-check calls run
-   * @param httpExecutor where the HTTP client runs its tasks, or null for a pool of two daemon threads
-   *     owned by this factory
-   */
-  public Probes(Scheduler scheduler, InstanceStatusChecks statusChecks, Executor blockingExecutor, Executor httpExecutor) {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.statusChecks = Objects.requireNonNull(statusChecks, "statusChecks");
     this.blockingExecutor = Objects.requireNonNull(blockingExecutor, "blockingExecutor");
-    if (httpExecutor == null) {
-      AtomicInteger n = new AtomicInteger();
-      ownedHttpExecutor =
-          Executors.newFixedThreadPool(
-              HTTP_THREADS,
-              r -> {
-                Thread t = new Thread(r, "warmgate-http-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
-      this.httpExecutor = ownedHttpExecutor;
-    } else {
-      ownedHttpExecutor = null;
-      this.httpExecutor = httpExecutor;
+    AtomicInteger n = new AtomicInteger();
+    try {
+      group = AsynchronousChannelGroup.withFixedThreadPool(SOCKET_THREADS, r -> {
+        Thread t = new Thread(r, "warmgate-probe-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the probes' socket threads", e);
     }
-    this.statusTimeout = Duration.ofSeconds(10);
   }
 
   @Override
@@ -101,43 +74,41 @@ public final class Probes implements ProbeFactory, AutoCloseable {
 
   private Probe create(ProbeSpec spec) {
     if (spec instanceof HttpProbeSpec h) {
-      return new HttpProbe(h, httpClient(h), scheduler);
+      return new HttpProbe(h, group, tlsContext(h.trustSelfSigned()), scheduler);
     }
     if (spec instanceof TcpProbeSpec t) {
-      return new TcpProbe(t, scheduler);
+      return new TcpProbe(t, group, scheduler);
     }
-    if (spec instanceof Ec2StatusProbeSpec) {
-      return new Ec2StatusProbe(statusChecks, blockingExecutor, scheduler, statusTimeout);
+    if (spec instanceof Ec2StatusProbeSpec e) {
+      return new Ec2StatusProbe(statusChecks, blockingExecutor, scheduler, e.timeout());
     }
     throw new IllegalArgumentException("unknown probe spec: " + spec);
   }
 
   /**
-   * The shared client for a spec: HTTP/1.1, redirects never followed, the spec's connect timeout, and a
-   * trust-all TLS context only when the spec trusts self-signed certificates.
+   * The TLS context of HTTPS probes: the JDK's default trust (and host name checks), or, only when a spec
+   * trusts self-signed certificates, one that accepts any certificate. One of each is shared.
    */
-  public HttpClient httpClient(HttpProbeSpec spec) {
-    return clients.computeIfAbsent(
-        new ClientKey(spec.connectTimeout(), spec.trustSelfSigned()),
-        k -> {
-          HttpClient.Builder b =
-              HttpClient.newBuilder()
-                  .version(HttpClient.Version.HTTP_1_1)
-                  .followRedirects(HttpClient.Redirect.NEVER)
-                  .connectTimeout(k.connectTimeout())
-                  .executor(httpExecutor);
-          if (k.trustSelfSigned()) {
-            b.sslContext(trustAllContext());
-          }
-          return b.build();
-        });
+  SSLContext tlsContext(boolean trustSelfSigned) {
+    return tls.computeIfAbsent(trustSelfSigned, trustAll -> {
+      if (trustAll) {
+        return trustAllContext();
+      }
+      try {
+        return SSLContext.getDefault();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("no default TLS context", e);
+      }
+    });
   }
 
-  /** Stops the HTTP thread pool this factory owns, if any. */
+  /** Stops the socket threads; probe connections still open are closed. */
   @Override
   public void close() {
-    if (ownedHttpExecutor != null) {
-      ownedHttpExecutor.shutdownNow();
+    try {
+      group.shutdownNow();
+    } catch (IOException e) {
+      // the threads stop anyway; nothing else to release
     }
   }
 

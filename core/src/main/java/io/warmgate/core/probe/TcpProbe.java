@@ -5,30 +5,33 @@ import io.warmgate.core.policy.TcpProbeSpec;
 import io.warmgate.core.port.Scheduler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP connect to the instance's private IP; passes once the connection is accepted, then closes it.
  *
  * <p>Asynchronous (an {@link AsynchronousSocketChannel}); fails, never throws, on refusal or when the
- * connect timeout passes. Thread-safe.
+ * connect timeout passes on the gate's {@link Scheduler}; the socket is closed on every path. Thread-safe.
  */
 public final class TcpProbe implements Probe {
 
   private final TcpProbeSpec spec;
+  private final AsynchronousChannelGroup group;
   private final Scheduler scheduler;
 
   /**
    * @param spec the port and connect timeout
-   * @param scheduler the clock stamped on results
+   * @param group the channel group whose threads complete the connect
+   * @param scheduler the clock of the timeout and of results
    */
-  public TcpProbe(TcpProbeSpec spec, Scheduler scheduler) {
+  public TcpProbe(TcpProbeSpec spec, AsynchronousChannelGroup group, Scheduler scheduler) {
     this.spec = Objects.requireNonNull(spec, "spec");
+    this.group = Objects.requireNonNull(group, "group");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
   }
 
@@ -48,7 +51,7 @@ public final class TcpProbe implements Probe {
     AsynchronousSocketChannel channel;
     CompletableFuture<Void> connected = new CompletableFuture<>();
     try {
-      channel = AsynchronousSocketChannel.open();
+      channel = AsynchronousSocketChannel.open(group);
       channel.connect(
           new InetSocketAddress(target.address(), spec.port()),
           null,
@@ -67,8 +70,8 @@ public final class TcpProbe implements Probe {
       return CompletableFuture.completedFuture(
           ProbeOutcomes.fail(name(), ProbeOutcomes.describe(e, spec.connectTimeout()), scheduler, start));
     }
-    return connected
-        .orTimeout(spec.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+    AsynchronousSocketChannel opened = channel;
+    return Timeouts.within(connected, spec.connectTimeout(), scheduler, () -> closeQuietly(opened))
         .handle(
             (v, failure) -> {
               closeQuietly(channel);

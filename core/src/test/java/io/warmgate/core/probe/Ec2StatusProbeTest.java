@@ -56,17 +56,27 @@ class Ec2StatusProbeTest {
   }
 
   @Test
-  void failsWhenThePortIsTooSlow() throws Exception {
-    ProbeResult r = check(id -> {
+  void failsWhenThePortIsTooSlowByTheGatesClock() throws Exception {
+    // The timeout runs on the gate's scheduler: it fires when that clock says so, not in real time.
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CompletableFuture<ProbeResult> r = new Ec2StatusProbe(id -> {
       try {
-        Thread.sleep(5_000);
+        release.await(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
       return new InstanceStatusChecks.Status("ok", "ok");
-    }, Duration.ofMillis(200));
+    }, executor, scheduler, Duration.ofMinutes(2)).check(new ProbeTarget("i-1", "10.0.0.1")).toCompletableFuture();
+    try {
+      Thread.sleep(100);
+      assertThat(r).as("two minutes have not passed on the gate's clock").isNotDone();
 
-    assertThat(r.passed()).isFalse();
-    assertThat(r.detail()).contains("timeout");
+      scheduler.advance(Duration.ofMinutes(2));
+
+      assertThat(r.get(5, TimeUnit.SECONDS).passed()).isFalse();
+      assertThat(r.get().detail()).contains("timeout after 120s");
+    } finally {
+      release.countDown();
+    }
   }
 }

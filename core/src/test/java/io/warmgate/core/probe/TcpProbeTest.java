@@ -2,22 +2,34 @@ package io.warmgate.core.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.warmgate.core.gate.ExecutorScheduler;
 import io.warmgate.core.model.ProbeResult;
 import io.warmgate.core.policy.TcpProbeSpec;
-import io.warmgate.core.testing.FakeScheduler;
+import io.warmgate.core.port.InstanceStatusChecks;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class TcpProbeTest {
 
-  private final FakeScheduler scheduler = new FakeScheduler(Instant.parse("2026-01-01T10:00:00Z"));
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+  private final Probes probes = new Probes(new ExecutorScheduler(Clock.systemUTC(), timer),
+      id -> new InstanceStatusChecks.Status("ok", "ok"), Runnable::run);
+
+  @AfterEach
+  void stop() {
+    probes.close();
+    timer.shutdownNow();
+  }
 
   private ProbeResult check(int port) throws Exception {
-    TcpProbe probe = new TcpProbe(new TcpProbeSpec(port, Duration.ofSeconds(1)), scheduler);
+    Probe probe = probes.from(new TcpProbeSpec(port, Duration.ofSeconds(1)));
     return probe.check(new ProbeTarget("i-1", "127.0.0.1")).toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
@@ -47,7 +59,7 @@ class TcpProbeTest {
 
   @Test
   void failsOnAnAddressThatIsNotAnAddress() throws Exception {
-    TcpProbe probe = new TcpProbe(TcpProbeSpec.tcp(22), scheduler);
+    Probe probe = probes.from(TcpProbeSpec.tcp(22));
 
     ProbeResult r = probe.check(new ProbeTarget("i-1", "")).toCompletableFuture().get(30, TimeUnit.SECONDS);
 
@@ -73,7 +85,7 @@ class TcpProbeTest {
         }
         // Linux drops SYNs to a full backlog; other systems may refuse instead, which another test covers.
         org.junit.jupiter.api.Assumptions.assumeTrue(dropping, "this OS does not drop connections to a full backlog");
-        TcpProbe probe = new TcpProbe(new TcpProbeSpec(ss.getLocalPort(), Duration.ofMillis(300)), scheduler);
+        Probe probe = probes.from(new TcpProbeSpec(ss.getLocalPort(), Duration.ofMillis(300)));
 
         ProbeResult r = probe.check(new ProbeTarget("i-1", "127.0.0.1")).toCompletableFuture().get(30, TimeUnit.SECONDS);
 
