@@ -11,6 +11,7 @@ import io.warmgate.core.port.GatePortException;
 import io.warmgate.core.port.LifecycleActions;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 
 /**

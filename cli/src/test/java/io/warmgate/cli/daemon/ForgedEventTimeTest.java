@@ -36,10 +36,10 @@ class ForgedEventTimeTest {
       String event = ForgedEventMetadataTest.forgedEvent(instanceId, "").replace("2026-01-01T00:00:00Z", forgedTime);
       assertThat(s.postEvent(event, Map.of())).isEqualTo(202);
 
-      // Well past the hook's 300 s heartbeat timeout.
-      await().atMost(Duration.ofSeconds(40)).until(() -> s.emulator.clock().now().isAfter(posted.plusSeconds(420)));
-      assertThat(ForgedEventMetadataTest.decisionsFor(s.log(), instanceId)).as("decisions in the daemon's log:%n%s", s.log())
-          .isGreaterThanOrEqualTo(3);
+      // Well past the hook's 300 s heartbeat timeout, with the run deciding all along (a loaded machine may
+      // start it late; the wait is bounded either way).
+      await().atMost(Duration.ofSeconds(90)).until(() -> s.emulator.clock().now().isAfter(posted.plusSeconds(420))
+          && ForgedEventMetadataTest.decisionsFor(s.log(), instanceId) >= 3);
       assertThat(s.actionCount("heartbeat")).isGreaterThanOrEqualTo(1);
       assertThat(s.actionCount("expired")).isZero();
       assertThat(s.poolStates()).containsExactly("Warmed:Pending:Wait");
