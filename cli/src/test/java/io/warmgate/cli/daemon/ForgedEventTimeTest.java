@@ -38,8 +38,12 @@ class ForgedEventTimeTest {
 
       // Well past the hook's 300 s heartbeat timeout, with the run deciding all along (a loaded machine may
       // start it late; the wait is bounded either way).
-      await().atMost(Duration.ofSeconds(90)).until(() -> s.emulator.clock().now().isAfter(posted.plusSeconds(420))
-          && ForgedEventMetadataTest.decisionsFor(s.log(), instanceId) >= 3);
+      try {
+        await().atMost(Duration.ofSeconds(90)).until(() -> s.emulator.clock().now().isAfter(posted.plusSeconds(420))
+            && ForgedEventMetadataTest.decisionsFor(s.log(), instanceId) >= 3);
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError("the forged run did not decide 3 rounds; the daemon's log:\n" + s.log(), e);
+      }
       assertThat(s.actionCount("heartbeat")).isGreaterThanOrEqualTo(1);
       assertThat(s.actionCount("expired")).isZero();
       assertThat(s.poolStates()).containsExactly("Warmed:Pending:Wait");
