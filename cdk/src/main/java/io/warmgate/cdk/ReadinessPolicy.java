@@ -3,17 +3,29 @@ package io.warmgate.cdk;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.warmgate.core.model.Phase;
+import io.warmgate.core.policy.ConfigKeys;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Describes when the gate calls an instance ready, and serializes itself into the lifecycle hook's
  * NotificationMetadata so that one gate function can serve several groups with different policies.
  *
+ * <p>The plain settings apply to every phase; {@link PhasePolicy} overrides refine them for an
+ * instance entering the warm pool (its first boot, stopped afterwards), leaving it (a warm start) and
+ * a cold start, written as the core's {@code phases.<phase>.<key>} settings. By default only the
+ * instance entering the pool waits the settle delay (EC2Launch saves its state before the stop), and
+ * a warm start, whose setup is done, gets a 15-minute deadline.
+ *
  * <p>The metadata shape is the gate's contract:
  * {@code {"warmgate":{"http":{"port":80,"path":"/health","codes":"200-399"},"deadline":"PT25M",
- * "atDeadline":"ABANDON","consecutive":3,"settle":"PT30S","interval":"PT15S"}}}.
+ * "atDeadline":"ABANDON","consecutive":3,"settle":"PT0S","interval":"PT15S",
+ * "phases":{"enteringWarmPool":{"settle":"PT30S"},"leavingWarmPool":{"deadline":"PT15M"}}}}}.
  *
  * @param port the instance's health port, 1..65535
  * @param path the HTTP path probed, starting with {@code /}
@@ -21,8 +33,10 @@ import java.util.regex.Pattern;
  * @param deadline how long after the start of the current boot the gate waits before giving up
  * @param atDeadline what the gate does when the deadline passes
  * @param consecutive how many passing probes in a row make the instance ready
- * @param settle how long the gate waits after the last passing probe before it continues
  * @param interval time between probes
+ * @param enteringWarmPool overrides for an instance launched into the warm pool
+ * @param leavingWarmPool overrides for an instance started from the warm pool into the group
+ * @param coldStart overrides for an instance launched straight into the group
  */
 public record ReadinessPolicy(
     int port,
@@ -31,8 +45,10 @@ public record ReadinessPolicy(
     Duration deadline,
     LifecycleResult atDeadline,
     int consecutive,
-    Duration settle,
-    Duration interval) {
+    Duration interval,
+    PhasePolicy enteringWarmPool,
+    PhasePolicy leavingWarmPool,
+    PhasePolicy coldStart) {
 
   /** NotificationMetadata is limited to this many printable ASCII characters by Auto Scaling. */
   public static final int MAX_METADATA_LENGTH = 4000;
@@ -40,6 +56,7 @@ public record ReadinessPolicy(
   private static final Pattern CODES = Pattern.compile("[1-5]\\d\\d(-[1-5]\\d\\d)?(,[1-5]\\d\\d(-[1-5]\\d\\d)?)*");
   private static final Pattern PRINTABLE_PATH = Pattern.compile("/[\\x21-\\x7e]*");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PHASES = "phases";
 
   /** Validates every setting; see the record components for the accepted ranges. */
   public ReadinessPolicy {
@@ -47,8 +64,10 @@ public record ReadinessPolicy(
     Objects.requireNonNull(codes, "codes");
     Objects.requireNonNull(deadline, "deadline");
     Objects.requireNonNull(atDeadline, "atDeadline");
-    Objects.requireNonNull(settle, "settle");
     Objects.requireNonNull(interval, "interval");
+    Objects.requireNonNull(enteringWarmPool, "enteringWarmPool");
+    Objects.requireNonNull(leavingWarmPool, "leavingWarmPool");
+    Objects.requireNonNull(coldStart, "coldStart");
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port must be 1..65535, got " + port);
     }
@@ -58,21 +77,76 @@ public record ReadinessPolicy(
     if (!CODES.matcher(codes).matches()) {
       throw new IllegalArgumentException("codes must look like 200-399 or 200,204, got '" + codes + "'");
     }
+    checkDeadline(deadline);
+    checkConsecutive(consecutive);
+    checkInterval(interval);
+    for (Map.Entry<String, PhasePolicy> phase : phases(enteringWarmPool, leavingWarmPool, coldStart).entrySet()) {
+      Duration phaseDeadline = phase.getValue().deadline().orElse(deadline);
+      phase.getValue().settle().filter(settle -> settle.compareTo(phaseDeadline) >= 0).ifPresent(settle -> {
+        throw new IllegalArgumentException(phase.getKey() + " settle " + settle + " must be shorter than its deadline " + phaseDeadline);
+      });
+    }
+  }
+
+  static void checkDeadline(Duration deadline) {
     if (deadline.compareTo(Duration.ofMinutes(1)) < 0 || deadline.compareTo(Duration.ofHours(48)) > 0) {
       throw new IllegalArgumentException("deadline must be 1 minute..48 hours, got " + deadline);
     }
+  }
+
+  static void checkConsecutive(int consecutive) {
     if (consecutive < 1 || consecutive > 100) {
       throw new IllegalArgumentException("consecutive must be 1..100, got " + consecutive);
     }
-    if (settle.isNegative() || settle.compareTo(deadline) >= 0) {
-      throw new IllegalArgumentException("settle must be >= 0 and shorter than the deadline, got " + settle);
+  }
+
+  static void checkSettle(Duration settle) {
+    if (settle.isNegative() || settle.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException("settle must be 0..1 hour, got " + settle);
     }
+  }
+
+  static void checkInterval(Duration interval) {
     if (interval.compareTo(Duration.ofSeconds(1)) < 0 || interval.compareTo(Duration.ofMinutes(10)) > 0) {
       throw new IllegalArgumentException("interval must be 1 second..10 minutes, got " + interval);
     }
   }
 
-  /** Returns a builder holding the defaults: port 80, {@code /health}, {@code 200-399}, 25 min, ABANDON, 3, 30 s, 15 s. */
+  /** The phase overrides under the names the core gives them ({@code enteringWarmPool}, ...), in that order. */
+  private static Map<String, PhasePolicy> phases(PhasePolicy entering, PhasePolicy leaving, PhasePolicy cold) {
+    Map<String, PhasePolicy> phases = new LinkedHashMap<>();
+    phases.put(phaseName(Phase.ENTERING_WARM_POOL), entering);
+    phases.put(phaseName(Phase.LEAVING_WARM_POOL), leaving);
+    phases.put(phaseName(Phase.COLD_START), cold);
+    return phases;
+  }
+
+  /** {@code phases.enteringWarmPool.} gives {@code enteringWarmPool}: the core's spelling, not a copy of it. */
+  private static String phaseName(Phase phase) {
+    String prefix = ConfigKeys.phasePrefix(phase);
+    return prefix.substring(PHASES.length() + 1, prefix.length() - 1);
+  }
+
+  /** The longest deadline of any phase: what the hook's global timeout must cover. */
+  public Duration longestDeadline() {
+    return Stream.of(enteringWarmPool, leavingWarmPool, coldStart)
+        .map(p -> p.deadline().orElse(deadline))
+        .max(Duration::compareTo)
+        .orElseThrow();
+  }
+
+  /** The longest probe interval of any phase: what the hook's heartbeat timeout must outlast. */
+  public Duration longestInterval() {
+    return Stream.of(enteringWarmPool, leavingWarmPool, coldStart)
+        .map(p -> p.interval().orElse(interval))
+        .max(Duration::compareTo)
+        .orElseThrow();
+  }
+
+  /**
+   * Returns a builder holding the defaults: port 80, {@code /health}, {@code 200-399}, 25 min, ABANDON,
+   * 3 passes, 15 s; entering the warm pool settles 30 s, leaving it has a 15-minute deadline.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -81,7 +155,8 @@ public record ReadinessPolicy(
   public Builder toBuilder() {
     return new Builder()
         .port(port).path(path).codes(codes).deadline(deadline).atDeadline(atDeadline)
-        .consecutive(consecutive).settle(settle).interval(interval);
+        .consecutive(consecutive).interval(interval)
+        .enteringWarmPool(enteringWarmPool).leavingWarmPool(leavingWarmPool).coldStart(coldStart);
   }
 
   /**
@@ -99,8 +174,23 @@ public record ReadinessPolicy(
     gate.put("deadline", deadline.toString());
     gate.put("atDeadline", atDeadline.name());
     gate.put("consecutive", consecutive);
-    gate.put("settle", settle.toString());
+    // Written out so the metadata alone says what every phase does; only phases below settle.
+    gate.put("settle", Duration.ZERO.toString());
     gate.put("interval", interval.toString());
+    ObjectNode phases = JSON.createObjectNode();
+    phases(enteringWarmPool, leavingWarmPool, coldStart).forEach((name, overrides) -> {
+      if (!overrides.isEmpty()) {
+        ObjectNode phase = phases.putObject(name);
+        overrides.deadline().ifPresent(d -> phase.put("deadline", d.toString()));
+        overrides.atDeadline().ifPresent(r -> phase.put("atDeadline", r.name()));
+        overrides.consecutive().ifPresent(n -> phase.put("consecutive", n));
+        overrides.settle().ifPresent(d -> phase.put("settle", d.toString()));
+        overrides.interval().ifPresent(d -> phase.put("interval", d.toString()));
+      }
+    });
+    if (!phases.isEmpty()) {
+      gate.set(PHASES, phases);
+    }
     String text;
     try {
       text = JSON.writeValueAsString(root);
@@ -121,8 +211,10 @@ public record ReadinessPolicy(
     private Duration deadline = Duration.ofMinutes(25);
     private LifecycleResult atDeadline = LifecycleResult.ABANDON;
     private int consecutive = 3;
-    private Duration settle = Duration.ofSeconds(30);
     private Duration interval = Duration.ofSeconds(15);
+    private PhasePolicy enteringWarmPool = PhasePolicy.builder().settle(Duration.ofSeconds(30)).build();
+    private PhasePolicy leavingWarmPool = PhasePolicy.builder().deadline(Duration.ofMinutes(15)).build();
+    private PhasePolicy coldStart = PhasePolicy.NONE;
 
     private Builder() {}
 
@@ -162,11 +254,6 @@ public record ReadinessPolicy(
       return this;
     }
 
-    /** Sets the settle delay after the last pass (default 30 seconds). */
-    public Builder settle(Duration settle) {
-      this.settle = settle;
-      return this;
-    }
 
     /** Sets the time between probes (default 15 seconds). */
     public Builder interval(Duration interval) {
@@ -174,9 +261,28 @@ public record ReadinessPolicy(
       return this;
     }
 
+    /** Sets the overrides for an instance launched into the warm pool (default: settle 30 seconds). */
+    public Builder enteringWarmPool(PhasePolicy overrides) {
+      this.enteringWarmPool = overrides;
+      return this;
+    }
+
+    /** Sets the overrides for a warm start, pool to group (default: deadline 15 minutes). */
+    public Builder leavingWarmPool(PhasePolicy overrides) {
+      this.leavingWarmPool = overrides;
+      return this;
+    }
+
+    /** Sets the overrides for a launch straight into the group (default: none). */
+    public Builder coldStart(PhasePolicy overrides) {
+      this.coldStart = overrides;
+      return this;
+    }
+
     /** Returns the validated policy. */
     public ReadinessPolicy build() {
-      return new ReadinessPolicy(port, path, codes, deadline, atDeadline, consecutive, settle, interval);
+      return new ReadinessPolicy(port, path, codes, deadline, atDeadline, consecutive, interval,
+          enteringWarmPool, leavingWarmPool, coldStart);
     }
   }
 }

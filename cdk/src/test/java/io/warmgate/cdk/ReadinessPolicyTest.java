@@ -3,37 +3,123 @@ package io.warmgate.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.warmgate.aws.event.JacksonMetadataParser;
+import io.warmgate.core.model.Phase;
+import io.warmgate.core.policy.ConfigKeys;
+import io.warmgate.core.policy.HttpProbeSpec;
+import io.warmgate.core.policy.PhasePolicies;
+import io.warmgate.core.policy.PolicyResolver;
+import io.warmgate.core.policy.StatusCodes;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ReadinessPolicyTest {
+
+  /** What the gate makes of the metadata: the core's own resolver, with no environment layer. */
+  private static PhasePolicies asTheGateReadsIt(ReadinessPolicy policy) {
+    return new PolicyResolver(new JacksonMetadataParser(), List.of())
+        .resolve("warmgate-launch", Optional.of(policy.toNotificationMetadata()));
+  }
 
   @Test
   void defaultsSerializeToTheGatesMetadataShape() {
     String metadata = ReadinessPolicy.builder().build().toNotificationMetadata();
 
     assertThat(metadata).isEqualTo("{\"warmgate\":{\"http\":{\"port\":80,\"path\":\"/health\",\"codes\":\"200-399\"},"
-        + "\"deadline\":\"PT25M\",\"atDeadline\":\"ABANDON\",\"consecutive\":3,\"settle\":\"PT30S\",\"interval\":\"PT15S\"}}");
+        + "\"deadline\":\"PT25M\",\"atDeadline\":\"ABANDON\",\"consecutive\":3,\"settle\":\"PT0S\",\"interval\":\"PT15S\","
+        + "\"phases\":{\"enteringWarmPool\":{\"settle\":\"PT30S\"},\"leavingWarmPool\":{\"deadline\":\"PT15M\"}}}}");
   }
 
   @Test
-  void customSettingsAppearInTheMetadata() {
+  void theCoreReadsEveryKeyTheConstructWrites() {
     ReadinessPolicy policy = ReadinessPolicy.builder()
-        .port(8080).path("/ready").codes("200,204").deadline(Duration.ofMinutes(40))
-        .atDeadline(LifecycleResult.CONTINUE).consecutive(5).settle(Duration.ZERO).interval(Duration.ofSeconds(5))
+        .coldStart(PhasePolicy.builder().deadline(Duration.ofMinutes(20)).atDeadline(LifecycleResult.CONTINUE)
+            .consecutive(2).settle(Duration.ofSeconds(5)).interval(Duration.ofSeconds(10)).build())
         .build();
 
-    assertThat(policy.toNotificationMetadata())
-        .contains("\"port\":8080", "\"path\":\"/ready\"", "\"codes\":\"200,204\"", "\"deadline\":\"PT40M\"",
-            "\"atDeadline\":\"CONTINUE\"", "\"consecutive\":5", "\"settle\":\"PT0S\"", "\"interval\":\"PT5S\"");
+    var layer = new JacksonMetadataParser().parse("metadata", policy.toNotificationMetadata());
+
+    assertThat(layer.settings().keySet()).isNotEmpty().allMatch(ConfigKeys::isKnown)
+        .contains("phases.enteringWarmPool.settle", "phases.leavingWarmPool.deadline", "phases.coldStart.interval");
+  }
+
+  @Test
+  void byDefaultOnlyAnInstanceEnteringThePoolSettlesAndAWarmStartHasTheShorterDeadline() {
+    // Regression: flat keys only, so every warm start also waited the entering-the-pool settle and deadline.
+    PhasePolicies gate = asTheGateReadsIt(ReadinessPolicy.builder().build());
+
+    assertThat(gate.forPhase(Phase.ENTERING_WARM_POOL).settleDelay()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(gate.forPhase(Phase.ENTERING_WARM_POOL).deadline()).contains(Duration.ofMinutes(25));
+    assertThat(gate.forPhase(Phase.LEAVING_WARM_POOL).settleDelay()).isZero();
+    assertThat(gate.forPhase(Phase.LEAVING_WARM_POOL).deadline()).contains(Duration.ofMinutes(15));
+    assertThat(gate.forPhase(Phase.COLD_START).settleDelay()).isZero();
+    assertThat(gate.forPhase(Phase.COLD_START).deadline()).contains(Duration.ofMinutes(25));
+  }
+
+  @Test
+  void theCoreAppliesThePlainSettingsToEveryPhaseAndEachOverrideToItsOwn() {
+    ReadinessPolicy policy = ReadinessPolicy.builder()
+        .port(8080).path("/ready").codes("200,204").deadline(Duration.ofMinutes(40))
+        .atDeadline(LifecycleResult.CONTINUE).consecutive(5).interval(Duration.ofSeconds(5))
+        .enteringWarmPool(PhasePolicy.builder().settle(Duration.ofSeconds(90)).build())
+        .leavingWarmPool(PhasePolicy.builder().deadline(Duration.ofMinutes(10)).consecutive(2).build())
+        .coldStart(PhasePolicy.builder().atDeadline(LifecycleResult.ABANDON).interval(Duration.ofSeconds(30)).build())
+        .build();
+
+    PhasePolicies gate = asTheGateReadsIt(policy);
+
+    for (Phase phase : List.of(Phase.ENTERING_WARM_POOL, Phase.LEAVING_WARM_POOL, Phase.COLD_START)) {
+      assertThat(gate.forPhase(phase).probes()).as(phase.toString()).singleElement().isInstanceOfSatisfying(HttpProbeSpec.class, http -> {
+        assertThat(http.port()).isEqualTo(8080);
+        assertThat(http.path()).isEqualTo("/ready");
+        assertThat(http.codes()).isEqualTo(StatusCodes.parse("200,204"));
+      });
+    }
+    var entering = gate.forPhase(Phase.ENTERING_WARM_POOL);
+    assertThat(entering.settleDelay()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(entering.deadline()).contains(Duration.ofMinutes(40));
+    assertThat(entering.consecutiveSuccesses()).isEqualTo(5);
+    assertThat(entering.resultAtDeadline()).isEqualTo(io.warmgate.core.model.LifecycleResult.CONTINUE);
+    var leaving = gate.forPhase(Phase.LEAVING_WARM_POOL);
+    assertThat(leaving.deadline()).contains(Duration.ofMinutes(10));
+    assertThat(leaving.consecutiveSuccesses()).isEqualTo(2);
+    assertThat(leaving.settleDelay()).isZero();
+    assertThat(leaving.interval()).isEqualTo(Duration.ofSeconds(5));
+    var cold = gate.forPhase(Phase.COLD_START);
+    assertThat(cold.resultAtDeadline()).isEqualTo(io.warmgate.core.model.LifecycleResult.ABANDON);
+    assertThat(cold.interval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(cold.deadline()).contains(Duration.ofMinutes(40));
+  }
+
+  @Test
+  void phasesWithoutOverridesAreLeftOutOfTheMetadata() {
+    ReadinessPolicy policy = ReadinessPolicy.builder()
+        .enteringWarmPool(PhasePolicy.NONE).leavingWarmPool(PhasePolicy.NONE).build();
+
+    assertThat(policy.toNotificationMetadata()).doesNotContain("phases");
+    assertThat(asTheGateReadsIt(policy).forPhase(Phase.ENTERING_WARM_POOL).settleDelay()).isZero();
   }
 
   @Test
   void toBuilderKeepsEverySetting() {
-    ReadinessPolicy policy = ReadinessPolicy.builder().port(81).consecutive(2).build();
+    ReadinessPolicy policy = ReadinessPolicy.builder().port(81).consecutive(2)
+        .coldStart(PhasePolicy.builder().interval(Duration.ofSeconds(3)).build()).build();
 
     assertThat(policy.toBuilder().build()).isEqualTo(policy);
     assertThat(policy.toBuilder().port(82).build().port()).isEqualTo(82);
+  }
+
+  @Test
+  void theLongestDeadlineAndIntervalLookAtEveryPhase() {
+    ReadinessPolicy policy = ReadinessPolicy.builder().deadline(Duration.ofMinutes(20)).interval(Duration.ofSeconds(15))
+        .enteringWarmPool(PhasePolicy.builder().deadline(Duration.ofMinutes(45)).build())
+        .coldStart(PhasePolicy.builder().interval(Duration.ofMinutes(2)).build())
+        .build();
+
+    assertThat(policy.longestDeadline()).isEqualTo(Duration.ofMinutes(45));
+    assertThat(policy.longestInterval()).isEqualTo(Duration.ofMinutes(2));
   }
 
   @Test
@@ -64,23 +150,38 @@ class ReadinessPolicyTest {
   void rejectsDurationsOutOfRange() {
     assertThatThrownBy(() -> ReadinessPolicy.builder().deadline(Duration.ofSeconds(30)).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deadline");
-    assertThatThrownBy(() -> ReadinessPolicy.builder().settle(Duration.ofMinutes(25)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("settle");
     assertThatThrownBy(() -> ReadinessPolicy.builder().interval(Duration.ofMillis(500)).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("interval");
     assertThatThrownBy(() -> ReadinessPolicy.builder().consecutive(0).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("consecutive");
+    assertThatThrownBy(() -> PhasePolicy.builder().settle(Duration.ofSeconds(-1)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("settle");
+    assertThatThrownBy(() -> PhasePolicy.builder().deadline(Duration.ofHours(49)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deadline");
+  }
+
+  @Test
+  void rejectsASettleNotShorterThanItsPhasesDeadline() {
+    assertThatThrownBy(() -> ReadinessPolicy.builder()
+            .leavingWarmPool(PhasePolicy.builder().deadline(Duration.ofMinutes(2)).settle(Duration.ofMinutes(2)).build())
+            .build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leavingWarmPool settle");
   }
 
   @Test
   void namesTheMissingSetting() {
     assertThatThrownBy(() -> ReadinessPolicy.builder().deadline(null).build())
         .isInstanceOf(NullPointerException.class).hasMessage("deadline");
+    assertThatThrownBy(() -> ReadinessPolicy.builder().coldStart(null).build())
+        .isInstanceOf(NullPointerException.class).hasMessage("coldStart");
   }
 
   @Test
   void metadataStaysFarBelowTheAutoScalingLimit() {
-    String longest = ReadinessPolicy.builder().path("/" + "p".repeat(300)).codes("200-299,301,302,304").build()
+    PhasePolicy everything = PhasePolicy.builder().deadline(Duration.ofMinutes(40)).atDeadline(LifecycleResult.CONTINUE)
+        .consecutive(10).settle(Duration.ofSeconds(45)).interval(Duration.ofSeconds(20)).build();
+    String longest = ReadinessPolicy.builder().path("/" + "p".repeat(300)).codes("200-299,301,302,304")
+        .enteringWarmPool(everything).leavingWarmPool(everything).coldStart(everything).build()
         .toNotificationMetadata();
 
     assertThat(longest.length()).isLessThan(ReadinessPolicy.MAX_METADATA_LENGTH);
