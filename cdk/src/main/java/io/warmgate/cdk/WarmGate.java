@@ -13,6 +13,8 @@ import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
+import software.amazon.awscdk.services.autoscaling.CfnAutoScalingGroup;
+import software.amazon.awscdk.services.autoscaling.CfnAutoScalingGroup.LifecycleHookSpecificationProperty;
 import software.amazon.awscdk.services.autoscaling.DefaultResult;
 import software.amazon.awscdk.services.autoscaling.IAutoScalingGroup;
 import software.amazon.awscdk.services.autoscaling.LifecycleHook;
@@ -41,6 +43,7 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
@@ -48,6 +51,7 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * Attaches the warmgate readiness gate to one Auto Scaling group.
@@ -74,8 +78,11 @@ import software.constructs.Construct;
  * discovery on.
  *
  * <p>The hook is created only after the function, alias, rules and security group rules exist, so
- * no lifecycle action can arrive before the gate is listening and able to probe. Instances launched before the hook existed never pass
- * through it; make a warm pool depend on this construct.
+ * no lifecycle action can arrive before the gate is listening and able to probe. Instances launched
+ * before the hook existed never pass through it: for a group created in the same app, set
+ * {@code hookInGroup} so the hook is part of the group's definition
+ * ({@code LifecycleHookSpecificationList}) and the group waits for the gate; otherwise make a warm
+ * pool depend on this construct.
  */
 public final class WarmGate extends Construct {
 
@@ -93,6 +100,8 @@ public final class WarmGate extends Construct {
   public static final String MANAGED_TAG_OFF = "none";
   /** The CloudWatch namespace of the gate's EMF metrics. */
   public static final String METRICS_NAMESPACE = "warmgate";
+  /** The launching transition, as Auto Scaling spells it. */
+  static final String LAUNCHING_TRANSITION = "autoscaling:EC2_INSTANCE_LAUNCHING";
   /** The detail-type of launching lifecycle events. */
   public static final String LAUNCH_DETAIL_TYPE = "EC2 Instance-launch Lifecycle Action";
 
@@ -129,7 +138,11 @@ public final class WarmGate extends Construct {
     Stack stack = Stack.of(this);
     IAutoScalingGroup group = props.autoScalingGroup()
         .orElseGet(() -> AutoScalingGroup.fromAutoScalingGroupName(this, "Group", props.autoScalingGroupName().orElseThrow()));
-    this.groupName = props.autoScalingGroupName().orElseGet(group::getAutoScalingGroupName);
+    CfnAutoScalingGroup groupResource = props.hookInGroup() ? groupResource(group) : null;
+    // With the hook in the group's definition the group waits for the gate, so the gate must name the
+    // group without referring to it (a Ref would be a dependency cycle): the group's own name property.
+    this.groupName = groupResource != null ? groupResource.getAutoScalingGroupName()
+        : props.autoScalingGroupName().orElseGet(group::getAutoScalingGroupName);
     ReadinessPolicy policy = props.policy();
 
     this.securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
@@ -196,6 +209,13 @@ public final class WarmGate extends Construct {
     }
     this.function = functionBuilder.build();
     this.alias = Alias.Builder.create(this, "Alias").aliasName(ALIAS).version(function.getCurrentVersion()).build();
+    // Events and sweeps invoke the alias, so its own config is the one that applies. No retries: a
+    // failed run is picked up by the next sweep a minute later, and a retry would gate the action
+    // twice. An event older than the heartbeat timeout tells nothing the sweep has not acted on.
+    alias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
+        .retryAttempts(0)
+        .maxEventAge(Duration.seconds(maxEventAge(props.heartbeatTimeout()).toSeconds()))
+        .build());
 
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("AutoScalingGroupName", List.of(groupName));
@@ -223,18 +243,38 @@ public final class WarmGate extends Construct {
             .build())))
         .build();
 
-    this.hook = LifecycleHook.Builder.create(this, "LaunchHook")
-        .autoScalingGroup(group)
+    LifecycleHookSpecificationProperty spec = LifecycleHookSpecificationProperty.builder()
         .lifecycleHookName(props.hookName())
-        .lifecycleTransition(LifecycleTransition.INSTANCE_LAUNCHING)
-        .heartbeatTimeout(Duration.seconds(props.heartbeatTimeout().toSeconds()))
-        .defaultResult(props.defaultResult() == LifecycleResult.ABANDON ? DefaultResult.ABANDON : DefaultResult.CONTINUE)
+        .lifecycleTransition(LAUNCHING_TRANSITION)
+        .heartbeatTimeout(props.heartbeatTimeout().toSeconds())
+        .defaultResult(props.defaultResult().name())
         .notificationMetadata(policy.toNotificationMetadata())
         .build();
-    // Events, sweep and the probe path (both security group rules) must all work before the
-    // first instance can wait on the hook.
-    hook.getNode().addDependency(alias, launchRule, sweepRule, securityGroup);
-    props.instanceSecurityGroup().ifPresent(instances -> hook.getNode().addDependency(instances));
+    List<IConstruct> gateReady = new ArrayList<>(List.of(alias, launchRule, sweepRule, securityGroup));
+    props.instanceSecurityGroup().ifPresent(gateReady::add);
+    if (groupResource != null) {
+      this.hook = null;
+      List<Object> hooks = new ArrayList<>();
+      if (groupResource.getLifecycleHookSpecificationList() instanceof List<?> existing) {
+        hooks.addAll(existing);
+      }
+      hooks.add(spec);
+      groupResource.setLifecycleHookSpecificationList(hooks);
+      // The group's first instances wait on the hook as soon as it exists: the gate must be listening.
+      group.getNode().addDependency(gateReady.toArray(IConstruct[]::new));
+    } else {
+      this.hook = LifecycleHook.Builder.create(this, "LaunchHook")
+          .autoScalingGroup(group)
+          .lifecycleHookName(spec.getLifecycleHookName())
+          .lifecycleTransition(LifecycleTransition.INSTANCE_LAUNCHING)
+          .heartbeatTimeout(Duration.seconds(spec.getHeartbeatTimeout()))
+          .defaultResult(props.defaultResult() == LifecycleResult.ABANDON ? DefaultResult.ABANDON : DefaultResult.CONTINUE)
+          .notificationMetadata(spec.getNotificationMetadata())
+          .build();
+      // Events, sweep and the probe path (both security group rules) must all work before the
+      // first instance can wait on the hook.
+      hook.getNode().addDependency(gateReady.toArray(IConstruct[]::new));
+    }
 
     this.alarms = List.of(
         countAlarm("AbandonedAlarm", "Abandoned", "warmgate abandoned an instance of " + groupName),
@@ -256,7 +296,28 @@ public final class WarmGate extends Construct {
             .evaluationPeriods(1)
             .treatMissingData(TreatMissingData.NOT_BREACHING)
             .build());
-    props.alarmTopic().ifPresent(topic -> alarms.forEach(alarm -> alarm.addAlarmAction(new SnsAction(topic))));
+    props.alarmTopic().ifPresent(topic -> alarms.forEach(alarm -> {
+      alarm.addAlarmAction(new SnsAction(topic));
+      alarm.addOkAction(new SnsAction(topic));
+    }));
+  }
+
+  /** The heartbeat timeout, within what Lambda accepts for an event's age (60 s to 6 h). */
+  static java.time.Duration maxEventAge(java.time.Duration heartbeatTimeout) {
+    java.time.Duration min = java.time.Duration.ofMinutes(1);
+    java.time.Duration max = java.time.Duration.ofHours(6);
+    return heartbeatTimeout.compareTo(min) < 0 ? min : heartbeatTimeout.compareTo(max) > 0 ? max : heartbeatTimeout;
+  }
+
+  private static CfnAutoScalingGroup groupResource(IAutoScalingGroup group) {
+    if (!(group instanceof AutoScalingGroup created) || !(created.getNode().getDefaultChild() instanceof CfnAutoScalingGroup cfn)) {
+      throw new IllegalStateException("hookInGroup needs a group created in this app (an AutoScalingGroup construct)");
+    }
+    if (cfn.getAutoScalingGroupName() == null) {
+      throw new IllegalStateException("hookInGroup needs a group with an explicit autoScalingGroupName: the group waits for"
+          + " the gate, so the gate cannot take the name from the group (e.g. Fn.join(\"-\", List.of(stack.getStackName(), \"web\")))");
+    }
+    return cfn;
   }
 
   private Alarm countAlarm(String id, String metricName, String description) {
@@ -382,9 +443,9 @@ public final class WarmGate extends Construct {
     return sweepRule;
   }
 
-  /** The launching lifecycle hook. */
-  public LifecycleHook getLifecycleHook() {
-    return hook;
+  /** The launching lifecycle hook, unless it is declared in the group's own definition ({@code hookInGroup}). */
+  public Optional<LifecycleHook> getLifecycleHook() {
+    return Optional.ofNullable(hook);
   }
 
   /** The alarms: abandons, gate errors, p90 time to ready, dead letters. */

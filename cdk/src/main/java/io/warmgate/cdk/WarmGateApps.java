@@ -35,6 +35,19 @@ public final class WarmGateApps {
     return app;
   }
 
+  /**
+   * Checks an SNS topic ARN given as context ({@code alarmTopicArn}).
+   *
+   * @throws IllegalArgumentException if it does not look like {@code arn:aws:sns:REGION:ACCOUNT:NAME}
+   */
+  public static String topicArn(String arn) {
+    if (!arn.matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?")) {
+      throw new IllegalArgumentException("context 'alarmTopicArn' must be an SNS topic ARN such as "
+          + "arn:aws:sns:us-east-1:123456789012:alerts, got '" + arn + "'");
+    }
+    return arn;
+  }
+
   /** Returns where {@code appName} is synthesized when the CDK CLI is not driving. */
   public static Path outdir(String appName) {
     return Path.of(System.getProperty(OUT_PROPERTY, "cdk.out"), appName).toAbsolutePath().normalize();

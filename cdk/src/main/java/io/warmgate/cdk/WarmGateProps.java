@@ -42,6 +42,7 @@ public final class WarmGateProps {
   private final IPeer apiPeer;
   private final ReadinessPolicy policy;
   private final String hookName;
+  private final boolean hookInGroup;
   private final Duration heartbeatTimeout;
   private final LifecycleResult defaultResult;
   private final Code lambdaCode;
@@ -68,6 +69,7 @@ public final class WarmGateProps {
     this.apiPeer = b.apiPeer;
     this.policy = b.policy;
     this.hookName = b.hookName;
+    this.hookInGroup = b.hookInGroup;
     this.heartbeatTimeout = b.heartbeatTimeout != null ? b.heartbeatTimeout : defaultHeartbeat(b.policy);
     this.defaultResult = b.defaultResult;
     this.lambdaCode = b.lambdaCode;
@@ -108,6 +110,7 @@ public final class WarmGateProps {
     b.apiPeer = apiPeer;
     b.policy = policy;
     b.hookName = hookName;
+    b.hookInGroup = hookInGroup;
     b.heartbeatTimeout = explicitHeartbeat ? heartbeatTimeout : null;
     b.defaultResult = defaultResult;
     b.lambdaCode = lambdaCode;
@@ -128,7 +131,7 @@ public final class WarmGateProps {
    * least three sweeps (5 minutes for the default policy), within Auto Scaling's 7200 s limit.
    */
   static Duration defaultHeartbeat(ReadinessPolicy policy) {
-    Duration byInterval = policy.interval().multipliedBy(4);
+    Duration byInterval = policy.longestInterval().multipliedBy(4);
     Duration bySweep = Duration.ofMinutes(5);
     Duration chosen = byInterval.compareTo(bySweep) > 0 ? byInterval : bySweep;
     return chosen.compareTo(MAX_HEARTBEAT) > 0 ? MAX_HEARTBEAT : chosen;
@@ -182,6 +185,11 @@ public final class WarmGateProps {
   /** The launching hook's name. */
   public String hookName() {
     return hookName;
+  }
+
+  /** Whether the hook is declared in the group's own definition rather than as a resource of its own. */
+  public boolean hookInGroup() {
+    return hookInGroup;
   }
 
   /** The launching hook's heartbeat timeout. */
@@ -256,6 +264,7 @@ public final class WarmGateProps {
     private IPeer apiPeer;
     private ReadinessPolicy policy = ReadinessPolicy.builder().build();
     private String hookName = "warmgate-launch";
+    private boolean hookInGroup;
     private Duration heartbeatTimeout;
     private LifecycleResult defaultResult = LifecycleResult.ABANDON;
     private Code lambdaCode;
@@ -328,6 +337,17 @@ public final class WarmGateProps {
     /** Sets the launching hook's name (default {@code warmgate-launch}). */
     public Builder hookName(String name) {
       this.hookName = name;
+      return this;
+    }
+
+    /**
+     * Declares the launching hook in the group's own definition ({@code LifecycleHookSpecificationList})
+     * instead of as a resource of its own, and makes the group wait for the gate, so that even the
+     * group's first instances are gated (default off). Needs {@link #autoScalingGroup} to be a group
+     * created in this app with an explicit {@code autoScalingGroupName}.
+     */
+    public Builder hookInGroup(boolean on) {
+      this.hookInGroup = on;
       return this;
     }
 
@@ -426,6 +446,9 @@ public final class WarmGateProps {
       if ((autoScalingGroup == null) == (autoScalingGroupName == null)) {
         throw new IllegalStateException("set exactly one of autoScalingGroup and autoScalingGroupName");
       }
+      if (hookInGroup && autoScalingGroup == null) {
+        throw new IllegalStateException("hookInGroup needs the group as a construct (autoScalingGroup), not a name");
+      }
       if (autoScalingGroupName != null && !autoScalingGroupName.matches("[\\x20-\\x7e]{1,255}")) {
         throw new IllegalArgumentException("autoScalingGroupName must be 1..255 printable characters");
       }
@@ -450,7 +473,7 @@ public final class WarmGateProps {
           || heartbeat.getNano() != 0) {
         throw new IllegalArgumentException("heartbeatTimeout must be whole seconds in 30..7200, got " + heartbeat);
       }
-      Duration margin = policy.interval().multipliedBy(2);
+      Duration margin = policy.longestInterval().multipliedBy(2);
       Duration floor = margin.compareTo(SWEEP_PERIOD.multipliedBy(2)) > 0 ? margin : SWEEP_PERIOD.multipliedBy(2);
       if (heartbeat.compareTo(floor) < 0) {
         // Shorter than two sweeps or two probes, one late run would let the hook time out.
@@ -461,8 +484,8 @@ public final class WarmGateProps {
       if (global.compareTo(MAX_GLOBAL_TIMEOUT) > 0) {
         global = MAX_GLOBAL_TIMEOUT;
       }
-      if (policy.deadline().compareTo(global) > 0) {
-        throw new IllegalStateException("the policy deadline " + policy.deadline()
+      if (policy.longestDeadline().compareTo(global) > 0) {
+        throw new IllegalStateException("the policy deadline " + policy.longestDeadline()
             + " is past the hook's global timeout " + global + " (min(48 h, 100 x heartbeat))");
       }
       if (props.timeToReadyThreshold.compareTo(Duration.ofSeconds(1)) < 0) {

@@ -49,7 +49,7 @@ class DeploymentGuideExampleTest {
           .maxCapacity(3)
           .build();
 
-      // --- the guide's snippet, unchanged except for the jar path ---
+      // --- the guide's snippet, unchanged ---
       WarmGate gate = new WarmGate(this, "WarmGate", WarmGateProps.builder()
           .autoScalingGroup(web)
           .vpc(vpc)
@@ -58,9 +58,10 @@ class DeploymentGuideExampleTest {
           .policy(ReadinessPolicy.builder()
               .port(80).path("/health").codes("200-399")
               .deadline(Duration.ofMinutes(25)).atDeadline(LifecycleResult.ABANDON)
-              .consecutive(3).settle(Duration.ofSeconds(30)).interval(Duration.ofSeconds(15))
+              .consecutive(3).interval(Duration.ofSeconds(15))
+              .enteringWarmPool(PhasePolicy.builder().settle(Duration.ofSeconds(30)).build())
+              .leavingWarmPool(PhasePolicy.builder().deadline(Duration.ofMinutes(15)).build())
               .build())
-          .lambdaJar(LambdaJar.resolve())
           .build());
       web.addWarmPool(WarmPoolOptions.builder().poolState(PoolState.STOPPED).build())
           .getNode().addDependency(gate);

@@ -123,6 +123,13 @@ class WarmGatePropsTest {
   }
 
   @Test
+  void hookInGroupNeedsTheGroupAsAConstruct() {
+    assertThatThrownBy(() -> valid().hookInGroup(true).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("hookInGroup");
+    assertThat(valid().build().hookInGroup()).isFalse();
+  }
+
+  @Test
   void tagDiscoveryIsOffUnlessATagKeyIsGiven() {
     assertThat(valid().build().managedTag()).isEmpty();
     assertThat(valid().managedTag("warmgate:managed").build().managedTag()).contains("warmgate:managed");

@@ -215,6 +215,46 @@ class WarmGateTest {
   }
 
   @Test
+  void lambdaNeverRetriesAnInvocationOfTheAliasAndDropsEventsOlderThanTheHeartbeatTimeout() {
+    // Regression: the alias kept Lambda's defaults, 2 retries and events up to 6 h old.
+    String alias = defaults.template().findResources("AWS::Lambda::Alias").keySet().iterator().next();
+    defaults.template().resourceCountIs("AWS::Lambda::EventInvokeConfig", 1);
+    defaults.template().hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
+        "MaximumRetryAttempts", 0,
+        "MaximumEventAgeInSeconds", 300,
+        "Qualifier", "live",
+        "FunctionName", Match.anyValue()));
+    defaults.template().hasResource("AWS::Lambda::EventInvokeConfig", Map.of("DependsOn", Match.absent()));
+    assertThat(alias).startsWith("GateAlias");
+    options.template().hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
+        "MaximumRetryAttempts", 0, "MaximumEventAgeInSeconds", 600));
+  }
+
+  @Test
+  void theMaximumEventAgeIsTheHeartbeatTimeoutWithinLambdasBounds() {
+    assertThat(WarmGate.maxEventAge(Duration.ofSeconds(30))).isEqualTo(Duration.ofMinutes(1));
+    assertThat(WarmGate.maxEventAge(Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(5));
+    assertThat(WarmGate.maxEventAge(Duration.ofHours(7))).isEqualTo(Duration.ofHours(6));
+  }
+
+  @Test
+  void hookInGroupNeedsAGroupWithAnExplicitName() {
+    Stack stack = new Stack(new App(), "Unnamed");
+    IVpc vpc = importVpc(stack, "10.0.0.0/16");
+    software.amazon.awscdk.services.autoscaling.AutoScalingGroup group =
+        software.amazon.awscdk.services.autoscaling.AutoScalingGroup.Builder.create(stack, "Web")
+            .vpc(vpc)
+            .instanceType(software.amazon.awscdk.services.ec2.InstanceType.of(
+                software.amazon.awscdk.services.ec2.InstanceClass.T3, software.amazon.awscdk.services.ec2.InstanceSize.MICRO))
+            .machineImage(software.amazon.awscdk.services.ec2.MachineImage.latestAmazonLinux2023())
+            .build();
+    WarmGateProps props = WarmGateProps.builder().autoScalingGroup(group).vpc(vpc).hookInGroup(true).lambdaCode(code(stack)).build();
+
+    assertThatThrownBy(() -> new WarmGate(stack, "Gate", props))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("explicit autoScalingGroupName");
+  }
+
+  @Test
   void noStatementAllowsAWildcardAction() {
     assertThat(defaults.allowedActions()).isNotEmpty().noneMatch(action -> action.contains("*"));
   }
@@ -256,7 +296,8 @@ class WarmGateTest {
             "WARMGATE_SHADOW", "true", "WARMGATE_MANAGED_TAG", "team:gated", "WARMGATE_GROUPS", "api")))));
     options.template().hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 7));
     options.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "TimeToReadySeconds", "Threshold", 720,
-        "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("Alarms.*")))));
+        "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("Alarms.*"))),
+        "OKActions", List.of(Map.of("Ref", Match.stringLikeRegexp("Alarms.*")))));
   }
 
   @Test

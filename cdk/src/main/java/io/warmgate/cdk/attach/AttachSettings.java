@@ -1,5 +1,6 @@
 package io.warmgate.cdk.attach;
 
+import io.warmgate.cdk.WarmGateApps;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -14,7 +15,7 @@ import software.constructs.Node;
  * list), {@code securityGroupId} (the instances' group; optional if {@code vpcCidr} is given),
  * {@code vpcCidr}, {@code healthPort} (default 80), {@code healthPath} (default {@code /health}),
  * {@code healthCodes} (default {@code 200-399}), {@code deadline} (ISO-8601, default {@code PT25M}),
- * {@code shadow} (default false).
+ * {@code shadow} (default false), {@code alarmTopicArn} (an SNS topic for the alarms, optional).
  *
  * @param groupName the Auto Scaling group to gate
  * @param vpcId the group's VPC
@@ -26,6 +27,7 @@ import software.constructs.Node;
  * @param healthCodes the status codes that pass
  * @param deadline the readiness deadline, from the start of the instance's boot
  * @param shadow whether the gate only logs its decisions
+ * @param alarmTopicArn the SNS topic the alarms notify, or null
  */
 public record AttachSettings(
     String groupName,
@@ -37,7 +39,8 @@ public record AttachSettings(
     String healthPath,
     String healthCodes,
     Duration deadline,
-    boolean shadow) {
+    boolean shadow,
+    String alarmTopicArn) {
 
   /** Validates the settings and copies the subnet list. */
   public AttachSettings {
@@ -61,6 +64,9 @@ public record AttachSettings(
     if (securityGroupId != null && !securityGroupId.matches("sg-[0-9a-f]{8,17}")) {
       throw new IllegalArgumentException("securityGroupId must look like sg-0123abcd, got '" + securityGroupId + "'");
     }
+    if (alarmTopicArn != null) {
+      WarmGateApps.topicArn(alarmTopicArn);
+    }
     if (securityGroupId == null && vpcCidr == null) {
       throw new IllegalStateException("give securityGroupId (the instances' group) or vpcCidr, so probes have somewhere to go");
     }
@@ -82,7 +88,8 @@ public record AttachSettings(
         optionalOr(node, "healthPath", "/health"),
         optionalOr(node, "healthCodes", "200-399"),
         duration(node, "deadline", Duration.ofMinutes(25)),
-        Boolean.parseBoolean(optionalOr(node, "shadow", "false")));
+        Boolean.parseBoolean(optionalOr(node, "shadow", "false")),
+        optional(node, "alarmTopicArn"));
   }
 
   private static String required(Node node, String key) {

@@ -18,6 +18,7 @@ import software.amazon.awscdk.services.ec2.Subnet;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ec2.VpcAttributes;
+import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 /**
@@ -57,6 +58,9 @@ public final class AttachStack extends Stack {
     if (settings.securityGroupId() != null) {
       gateProps.instanceSecurityGroup(SecurityGroup.fromSecurityGroupId(this, "InstanceSecurityGroup",
           settings.securityGroupId(), SecurityGroupImportOptions.builder().allowAllOutbound(true).mutable(true).build()));
+    }
+    if (settings.alarmTopicArn() != null) {
+      gateProps.alarmTopic(Topic.fromTopicArn(this, "AlarmTopic", settings.alarmTopicArn()));
     }
     this.gate = new WarmGate(this, "WarmGate", gateProps.build());
     // Imports by id are the point of this app: no lookups, so neither zones nor route tables are known.

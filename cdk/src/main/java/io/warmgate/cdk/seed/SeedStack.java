@@ -2,8 +2,10 @@ package io.warmgate.cdk.seed;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.warmgate.cdk.PhasePolicy;
 import io.warmgate.cdk.ReadinessPolicy;
 import io.warmgate.cdk.WarmGate;
+import io.warmgate.cdk.WarmGateApps;
 import io.warmgate.cdk.WarmGateNag;
 import io.warmgate.cdk.WarmGateProps;
 import java.time.Duration;
@@ -45,6 +47,8 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationLis
 import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 /**
@@ -52,8 +56,10 @@ import software.constructs.Construct;
  * running IIS in an Auto Scaling group with a warm pool in state Stopped, and a {@link WarmGate}
  * that holds each new instance until IIS and its first-boot setup are done.
  *
- * <p>The warm pool depends on the gate, so the launching hook exists before the first instance is
- * launched into the pool: no instance is stopped in the middle of its first boot.
+ * <p>The launching hook is part of the group's definition ({@code LifecycleHookSpecificationList}) and
+ * the group waits for the gate, so every instance, the group's first included, is gated: none is
+ * stopped in the middle of its first boot. Context {@code alarmTopicArn} (optional) names an SNS
+ * topic for the gate's alarms.
  */
 public final class SeedStack extends Stack {
 
@@ -61,6 +67,18 @@ public final class SeedStack extends Stack {
   public static final String READY_PATH = "/warmgate-ready.html";
   /** The web servers' HTTP port (ALB target and gate probe). */
   public static final int HTTP_PORT = 80;
+  /** The group's minimum (and initial desired) size. */
+  public static final int MIN_SIZE = 2;
+  /** The group's maximum size. */
+  public static final int MAX_SIZE = 6;
+  /** The warm pool's size at any desired capacity up to the maximum. */
+  public static final int POOL_SIZE = 2;
+  /**
+   * The health check grace period. Auto Scaling starts it when the instance goes InService, which the
+   * gate allows only once the ready page serves; it needs to cover the ALB's first passing checks
+   * (2 x 15 s), not the boot.
+   */
+  public static final Duration GRACE_PERIOD = Duration.ofSeconds(90);
 
   private final Vpc vpc;
   private final ApplicationLoadBalancer loadBalancer;
@@ -124,25 +142,38 @@ public final class SeedStack extends Stack {
         .build();
 
     this.group = AutoScalingGroup.Builder.create(this, "Web")
+        // Named, not generated: the gate names the group while the group waits for the gate.
+        .autoScalingGroupName(Fn.join("-", List.of(getStackName(), "web")))
         .vpc(vpc)
         .vpcSubnets(appSubnets)
         .launchTemplate(launchTemplate)
-        .minCapacity(2)
-        .maxCapacity(6)
+        .minCapacity(MIN_SIZE)
+        .maxCapacity(MAX_SIZE)
         .cooldown(software.amazon.awscdk.Duration.minutes(5))
         .healthChecks(HealthChecks.withAdditionalChecks(AdditionalHealthChecksOptions.builder()
             .additionalTypes(List.of(AdditionalHealthCheckType.ELB))
-            .gracePeriod(software.amazon.awscdk.Duration.minutes(5))
+            .gracePeriod(software.amazon.awscdk.Duration.seconds(GRACE_PERIOD.toSeconds()))
             .build()))
         .build();
-    this.warmPool = group.addWarmPool(WarmPoolOptions.builder().minSize(2).poolState(PoolState.STOPPED).build());
+    // Pool size = max(MinSize, MaxGroupPreparedCapacity - desired): 2 at the group's minimum, and
+    // never more than 2 (without the cap it would be MaxSize - desired = 4).
+    this.warmPool = group.addWarmPool(WarmPoolOptions.builder()
+        .minSize(POOL_SIZE)
+        .maxGroupPreparedCapacity(MIN_SIZE + POOL_SIZE)
+        .poolState(PoolState.STOPPED)
+        .build());
 
     this.targetGroup = ApplicationTargetGroup.Builder.create(this, "WebTargets")
         .vpc(vpc)
         .port(HTTP_PORT)
         .protocol(ApplicationProtocol.HTTP)
         .targets(List.of(group))
-        .healthCheck(HealthCheck.builder().path("/").healthyHttpCodes("200").build())
+        .healthCheck(HealthCheck.builder()
+            .path("/")
+            .healthyHttpCodes("200")
+            .interval(software.amazon.awscdk.Duration.seconds(15))
+            .healthyThresholdCount(2)
+            .build())
         .build();
     loadBalancer.addListener("Http", BaseApplicationListenerProps.builder()
         .port(HTTP_PORT)
@@ -155,16 +186,17 @@ public final class SeedStack extends Stack {
         .vpc(vpc)
         .vpcSubnets(appSubnets)
         .instanceSecurityGroup(instanceSecurityGroup)
+        .hookInGroup(true)
         .policy(ReadinessPolicy.builder()
             .port(HTTP_PORT)
             .path(READY_PATH)
             .codes("200")
             .deadline(Duration.ofMinutes(30))
-            .settle(Duration.ofSeconds(60))
+            .enteringWarmPool(PhasePolicy.builder().settle(Duration.ofSeconds(60)).build())
+            .leavingWarmPool(PhasePolicy.builder().deadline(Duration.ofMinutes(15)).build())
             .build())
+        .alarmTopic(alarmTopic())
         .build());
-    // The hook must exist before the pool launches its first instance; see the class comment.
-    warmPool.getNode().addDependency(gate);
 
     WarmGateNag.suppressAccepted(gate);
     NagSuppressions.addResourceSuppressions(albSecurityGroup, List.of(
@@ -176,6 +208,14 @@ public final class SeedStack extends Stack {
     NagSuppressions.addResourceSuppressions(group, List.of(
         NagPackSuppression.builder().id("AwsSolutions-AS3")
             .reason("Scaling notifications are out of scope for the seed; the gate's alarms cover failed launches.").build()), true);
+  }
+
+  private ITopic alarmTopic() {
+    Object arn = getNode().tryGetContext("alarmTopicArn");
+    if (arn == null || arn.toString().isBlank()) {
+      return null;
+    }
+    return Topic.fromTopicArn(this, "AlarmTopic", WarmGateApps.topicArn(arn.toString().trim()));
   }
 
   /**

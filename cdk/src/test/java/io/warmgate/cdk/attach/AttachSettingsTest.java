@@ -32,6 +32,18 @@ class AttachSettingsTest {
     assertThat(settings.healthCodes()).isEqualTo("200-399");
     assertThat(settings.deadline()).isEqualTo(java.time.Duration.ofMinutes(25));
     assertThat(settings.shadow()).isFalse();
+    assertThat(settings.alarmTopicArn()).isNull();
+  }
+
+  @Test
+  void readsAnAlarmTopicArnAndRejectsWhatIsNotOne() {
+    Map<String, Object> context = valid();
+    context.put("alarmTopicArn", "arn:aws:sns:eu-west-1:123456789012:gate-alerts");
+    assertThat(read(context).alarmTopicArn()).isEqualTo("arn:aws:sns:eu-west-1:123456789012:gate-alerts");
+
+    context.put("alarmTopicArn", "arn:aws:sqs:eu-west-1:123456789012:queue");
+    assertThatThrownBy(() -> read(context))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("alarmTopicArn");
   }
 
   @Test

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -46,42 +48,85 @@ class SeedAppTest {
     assertThat(stack.warnings()).isEmpty();
   }
 
+  /** The group's name as the template writes it: the stack name plus "-web", no reference to the group. */
+  private static final Map<String, Object> GROUP_NAME =
+      Map.of("Fn::Join", List.of("-", List.of(Map.of("Ref", "AWS::StackName"), "web")));
+
   @Test
-  void keepsTheWarmPoolStopped() {
-    template.hasResourceProperties("AWS::AutoScaling::WarmPool", Map.of("PoolState", "Stopped", "MinSize", 2));
+  void keepsTheWarmPoolStoppedAtTheSizeTheDocsState() {
+    // Regression: without MaxGroupPreparedCapacity the pool held MaxSize - desired = 4, the docs said 2.
+    template.hasResourceProperties("AWS::AutoScaling::WarmPool", Map.of(
+        "PoolState", "Stopped", "MinSize", SeedStack.POOL_SIZE,
+        "MaxGroupPreparedCapacity", SeedStack.MIN_SIZE + SeedStack.POOL_SIZE));
+    int desired = SeedStack.MIN_SIZE;
+    int poolSize = Math.max(SeedStack.POOL_SIZE, SeedStack.MIN_SIZE + SeedStack.POOL_SIZE - desired);
+    assertThat(poolSize).isEqualTo(2);
   }
 
   @Test
-  void createsTheWarmPoolOnlyAfterTheHookAndTheGateExist() {
-    String hook = only("AWS::AutoScaling::LifecycleHook").getKey();
-    String alias = only("AWS::Lambda::Alias").getKey();
-
-    Object dependsOn = only("AWS::AutoScaling::WarmPool").getValue().get("DependsOn");
-
-    assertThat(dependsOn).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.list(String.class)).contains(hook, alias);
+  void declaresTheHookWithTheGroupSoEveryInstanceIsGated() {
+    // Regression: the hook was a resource of its own, created after the group had launched its first instances.
+    template.resourceCountIs("AWS::AutoScaling::LifecycleHook", 0);
+    template.hasResourceProperties("AWS::AutoScaling::AutoScalingGroup", Map.of(
+        "AutoScalingGroupName", GROUP_NAME,
+        "LifecycleHookSpecificationList", List.of(Map.of(
+            "LifecycleHookName", "warmgate-launch",
+            "LifecycleTransition", "autoscaling:EC2_INSTANCE_LAUNCHING",
+            "DefaultResult", "ABANDON",
+            "HeartbeatTimeout", 300,
+            "NotificationMetadata", Match.serializedJson(Match.objectLike(Map.of("warmgate", Match.objectLike(Map.of(
+                "http", Map.of("port", 80, "path", SeedStack.READY_PATH, "codes", "200"),
+                "deadline", "PT30M",
+                "settle", "PT0S",
+                "phases", Map.of(
+                    "enteringWarmPool", Map.of("settle", "PT60S"),
+                    "leavingWarmPool", Map.of("deadline", "PT15M")))))))))));
   }
 
   @Test
-  void hooksTheGroupItCreates() {
-    String group = only("AWS::AutoScaling::AutoScalingGroup").getKey();
-    template.hasResourceProperties("AWS::AutoScaling::LifecycleHook", Map.of(
-        "AutoScalingGroupName", Map.of("Ref", group),
-        "LifecycleTransition", "autoscaling:EC2_INSTANCE_LAUNCHING",
-        "DefaultResult", "ABANDON",
-        "NotificationMetadata", Match.serializedJson(Match.objectLike(Map.of("warmgate", Match.objectLike(Map.of(
-            "http", Map.of("port", 80, "path", SeedStack.READY_PATH, "codes", "200"),
-            "deadline", "PT30M")))))));
+  void createsTheGroupOnlyOnceTheGateListensAndCanProbe() {
+    Map.Entry<String, Map<String, Object>> group = only("AWS::AutoScaling::AutoScalingGroup");
+    List<String> mustExist = new java.util.ArrayList<>();
+    mustExist.add(only("AWS::Lambda::Alias").getKey());
+    mustExist.addAll(template.findResources("AWS::Events::Rule").keySet());
+    mustExist.addAll(template.findResources("AWS::EC2::SecurityGroupIngress",
+        Map.of("Properties", Map.of("SourceSecurityGroupId", Map.of("Fn::GetAtt",
+            List.of(Match.stringLikeRegexp("WarmGateSecurityGroup.*"), "GroupId"))))).keySet());
+
+    assertThat(group.getValue().get("DependsOn"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.list(String.class)).containsAll(mustExist);
+  }
+
+  @Test
+  void givesGatedInstancesAGracePeriodForTheLoadBalancersFirstChecksOnly() {
+    // Auto Scaling starts the grace period at InService, which the gate allows only once the page serves.
+    template.hasResourceProperties("AWS::AutoScaling::AutoScalingGroup", Map.of("HealthCheckGracePeriod", 90));
+    template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of(
+        "HealthCheckIntervalSeconds", 15, "HealthyThresholdCount", 2));
   }
 
   @Test
   void matchesOnlyLaunchEventsOfThisGroupAndHook() {
-    String group = only("AWS::AutoScaling::AutoScalingGroup").getKey();
     template.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Map.of(
         "source", List.of("aws.autoscaling"),
         "detail-type", List.of(WarmGate.LAUNCH_DETAIL_TYPE),
         "detail", Map.of(
-            "AutoScalingGroupName", List.of(Map.of("Ref", group)),
+            "AutoScalingGroupName", List.of(GROUP_NAME),
             "LifecycleHookName", List.of("warmgate-launch")))));
+    template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
+        Match.objectLike(Map.of("WARMGATE_GROUPS", GROUP_NAME, "WARMGATE_MANAGED_TAG", "none")))));
+  }
+
+  @Test
+  void notifiesTheTopicGivenAsContext() {
+    // A plain app (temporary output), so the template the lint script and the end-to-end suite read stays the default one.
+    App app = App.Builder.create().context(Map.of("alarmTopicArn", "arn:aws:sns:us-east-1:123456789012:alerts")).build();
+    Template withTopic = Template.fromStack(new SeedStack(app, "WithTopic", StackProps.builder().build()));
+
+    withTopic.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "AlarmActions", List.of("arn:aws:sns:us-east-1:123456789012:alerts"),
+        "OKActions", List.of("arn:aws:sns:us-east-1:123456789012:alerts")));
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("AlarmActions", Match.absent()));
   }
 
   @Test
