@@ -313,7 +313,8 @@ public final class WarmGate extends Construct {
     if (!(group instanceof AutoScalingGroup created) || !(created.getNode().getDefaultChild() instanceof CfnAutoScalingGroup cfn)) {
       throw new IllegalStateException("hookInGroup needs a group created in this app (an AutoScalingGroup construct)");
     }
-    if (cfn.getAutoScalingGroupName() == null) {
+    // Without a name given, the L2 group leaves a token here that resolves to nothing.
+    if (cfn.getAutoScalingGroupName() == null || Stack.of(cfn).resolve(cfn.getAutoScalingGroupName()) == null) {
       throw new IllegalStateException("hookInGroup needs a group with an explicit autoScalingGroupName: the group waits for"
           + " the gate, so the gate cannot take the name from the group (e.g. Fn.join(\"-\", List.of(stack.getStackName(), \"web\")))");
     }

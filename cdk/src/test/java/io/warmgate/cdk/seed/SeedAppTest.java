@@ -48,9 +48,8 @@ class SeedAppTest {
     assertThat(stack.warnings()).isEmpty();
   }
 
-  /** The group's name as the template writes it: the stack name plus "-web", no reference to the group. */
-  private static final Map<String, Object> GROUP_NAME =
-      Map.of("Fn::Join", List.of("-", List.of(Map.of("Ref", "AWS::StackName"), "web")));
+  /** The group's name: the stack name plus "-web", written out, with no reference to the group. */
+  private static final String GROUP_NAME = SeedApp.STACK_ID + "-web";
 
   @Test
   void keepsTheWarmPoolStoppedAtTheSizeTheDocsState() {
@@ -79,7 +78,7 @@ class SeedAppTest {
                 "deadline", "PT30M",
                 "settle", "PT0S",
                 "phases", Map.of(
-                    "enteringWarmPool", Map.of("settle", "PT60S"),
+                    "enteringWarmPool", Map.of("settle", "PT1M"),
                     "leavingWarmPool", Map.of("deadline", "PT15M")))))))))));
   }
 
