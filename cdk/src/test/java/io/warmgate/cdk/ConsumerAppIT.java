@@ -61,10 +61,13 @@ class ConsumerAppIT {
 
     Path app = dir.resolve("app");
     Files.createDirectories(app);
-    Files.writeString(app.resolve("pom.xml"), resource("pom.xml").replace("@warmgate.version@", version));
+    Path cache = Path.of(property("cache"));
+    Files.writeString(app.resolve("pom.xml"), resource("pom.xml")
+        .replace("@warmgate.version@", version)
+        .replace("@managed@", pinnedVersions(cache)));
     Path settings = dir.resolve("settings.xml");
     Files.writeString(settings, resource("settings.xml")
-        .replace("@cache.url@", Path.of(property("cache")).toUri().toString()));
+        .replace("@cache.url@", cache.toUri().toString()));
     Files.writeString(app.resolve("ConsumerApp.java"), resource("ConsumerApp.java"));
 
     Path classpathFile = dir.resolve("classpath.txt");
@@ -86,6 +89,37 @@ class ConsumerAppIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     run(List.of(java, "-cp", classes + File.pathSeparator + String.join(File.pathSeparator, classpath),
         "ConsumerApp", out.toString()), app, SYNTH_MINUTES);
+  }
+
+  /**
+   * Managed dependencies for every third-party jar on this test's own classpath, which Maven resolved
+   * for this module from {@code cache}: {@code .../group/path/artifact/version/artifact-version.jar}.
+   */
+  private static String pinnedVersions(Path cache) {
+    StringBuilder xml = new StringBuilder();
+    // Failsafe starts the fork from a manifest-only jar and keeps the real classpath here.
+    String testClasspath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    for (String entry : testClasspath.split(File.pathSeparator)) {
+      Path jar = Path.of(entry).toAbsolutePath().normalize();
+      if (!jar.startsWith(cache) || !jar.toString().endsWith(".jar")) {
+        continue;
+      }
+      Path relative = cache.relativize(jar);
+      int n = relative.getNameCount();
+      if (n < 4) {
+        continue;
+      }
+      String artifactId = relative.getName(n - 3).toString();
+      String version = relative.getName(n - 2).toString();
+      String groupId = relative.subpath(0, n - 3).toString().replace(File.separatorChar, '.');
+      if (groupId.equals("io.warmgate") || !relative.getFileName().toString().equals(artifactId + "-" + version + ".jar")) {
+        continue;
+      }
+      xml.append("      <dependency><groupId>").append(groupId).append("</groupId><artifactId>").append(artifactId)
+          .append("</artifactId><version>").append(version).append("</version></dependency>\n");
+    }
+    assertThat(xml).as("third-party jars on the test classpath").contains("<artifactId>aws-cdk-lib</artifactId>");
+    return xml.toString();
   }
 
   /** Puts an artifact where a local repository keeps it; a repository needs no more than the files. */
