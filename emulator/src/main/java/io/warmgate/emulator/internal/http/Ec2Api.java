@@ -114,7 +114,7 @@ final class Ec2Api {
   private void describeLaunchTemplates(Params p, Xml x) {
     List<String> ids = p.list("LaunchTemplateId");
     List<String> names = p.list("LaunchTemplateName");
-    List<Params> filters = p.structs("Filter");
+    List<Ec2Filters.Filter> filters = Ec2Filters.of(p);
     for (String id : ids) {
       if (!TEMPLATE_ID.matcher(id).matches()) {
         throw new ApiException(400, "InvalidLaunchTemplateId.Malformed",
@@ -176,7 +176,7 @@ final class Ec2Api {
   }
 
   private void describeTags(Params p, Xml x) {
-    List<Params> filters = p.structs("Filter");
+    List<Ec2Filters.Filter> filters = Ec2Filters.of(p);
     List<String[]> matching = new ArrayList<>();
     for (SimInstance i : engine.ec2().visibleInstances()) {
       i.tags().forEach((k, v) -> matching.add(new String[] {i.id, "instance", k, v}));

@@ -2,13 +2,16 @@ package io.warmgate.emulator.internal.http;
 
 import io.warmgate.emulator.internal.engine.ApiException;
 import io.warmgate.emulator.internal.engine.Check;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /** EC2's request filters ({@code Filter.N.Name}, {@code Filter.N.Value.M}, with * and ? wildcards) and paging. */
 final class Ec2Filters {
+  /** The most filter values one call may give, as EC2 allows. */
+  static final int MAX_VALUES = 200;
+
   private Ec2Filters() {
   }
 
@@ -20,18 +23,39 @@ final class Ec2Filters {
     throw new ApiException(400, "InvalidParameterValue", "The filter '" + Check.echo(name) + "' is invalid");
   }
 
-  /** Returns whether every filter has a value that matches one of the item's values for its name. */
-  static boolean match(List<Params> filters, Function<String, List<String>> values) {
-    for (Params f : filters) {
+  /** One request filter: a name and the values (with wildcards) any of which must match. */
+  record Filter(String name, List<String> values) { }
+
+  /**
+   * Reads the request's filters, at most {@value #MAX_VALUES} values in all, as EC2 allows.
+   * Reading them once per request also keeps each item's match cheap.
+   */
+  static List<Filter> of(Params p) {
+    List<Filter> filters = new ArrayList<>();
+    int values = 0;
+    for (Params f : p.structs("Filter")) {
       String name = f.get("Name");
       if (name == null) {
         throw new ApiException(400, "InvalidParameterValue", "The filter 'null' is invalid");
       }
-      List<String> actual = values.apply(name);
+      List<String> wanted = f.list("Value");
+      values += wanted.size();
+      if (values > MAX_VALUES) {
+        throw new ApiException(400, "FilterLimitExceeded",
+            "The maximum number of filter values specified on a single call is " + MAX_VALUES);
+      }
+      filters.add(new Filter(name, wanted));
+    }
+    return filters;
+  }
+
+  /** Returns whether every filter has a value that matches one of the item's values for its name. */
+  static boolean match(List<Filter> filters, Function<String, List<String>> values) {
+    for (Filter f : filters) {
+      List<String> actual = values.apply(f.name());
       boolean ok = false;
-      for (String w : f.list("Value")) {
-        Pattern pattern = wildcard(w);
-        if (actual.stream().anyMatch(a -> pattern.matcher(a).matches())) {
+      for (String w : f.values()) {
+        if (actual.stream().anyMatch(a -> glob(w, a))) {
           ok = true;
           break;
         }
@@ -43,16 +67,35 @@ final class Ec2Filters {
     return true;
   }
 
-  private static Pattern wildcard(String value) {
-    StringBuilder re = new StringBuilder();
-    for (char c : value.toCharArray()) {
-      switch (c) {
-        case '*' -> re.append(".*");
-        case '?' -> re.append('.');
-        default -> re.append(Pattern.quote(String.valueOf(c)));
+  /**
+   * Returns whether the text matches the pattern, where {@code *} matches any run and {@code ?}
+   * any one character. Linear backtracking to the last {@code *}, so a hostile pattern such as
+   * {@code *a*a*a*a*b} costs at most pattern x text steps (a regular expression could take
+   * exponential time under the engine lock).
+   */
+  static boolean glob(String pattern, String text) {
+    int p = 0;
+    int t = 0;
+    int star = -1;
+    int resume = 0;
+    while (t < text.length()) {
+      if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t))) {
+        p++;
+        t++;
+      } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+        star = p++;
+        resume = t;
+      } else if (star >= 0) {
+        p = star + 1;
+        t = ++resume;
+      } else {
+        return false;
       }
     }
-    return Pattern.compile(re.toString(), Pattern.DOTALL);
+    while (p < pattern.length() && pattern.charAt(p) == '*') {
+      p++;
+    }
+    return p == pattern.length();
   }
 
   /** Writes one page of an item set, from the request's NextToken, at most MaxResults long. */

@@ -57,7 +57,7 @@ final class Ec2InstancesApi {
   }
 
   void describeInstances(Params p, Xml x) {
-    List<Params> filters = p.structs("Filter");
+    List<Ec2Filters.Filter> filters = Ec2Filters.of(p);
     List<SimInstance> matching = new ArrayList<>();
     for (SimInstance i : selected(p)) {
       if (Ec2Filters.match(filters, name -> filterValues(i, name))) {
@@ -126,7 +126,7 @@ final class Ec2InstancesApi {
 
   void describeInstanceStatus(Params p, Xml x) {
     boolean all = p.bool("IncludeAllInstances", false);
-    List<Params> filters = p.structs("Filter");
+    List<Ec2Filters.Filter> filters = Ec2Filters.of(p);
     List<SimInstance> matching = new ArrayList<>();
     for (SimInstance i : selected(p)) {
       if (!all && i.ec2State() != Ec2State.RUNNING) {

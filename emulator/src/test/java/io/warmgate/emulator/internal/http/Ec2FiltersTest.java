@@ -1,0 +1,49 @@
+package io.warmgate.emulator.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.warmgate.emulator.internal.engine.ApiException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class Ec2FiltersTest {
+
+  @Test
+  void wildcardsMatchAsEc2Documents() {
+    assertThat(Ec2Filters.glob("i-0*", "i-0123")).isTrue();
+    assertThat(Ec2Filters.glob("127.4?.0.1", "127.41.0.1")).isTrue();
+    assertThat(Ec2Filters.glob("*", "")).isTrue();
+    assertThat(Ec2Filters.glob("a*c", "abcbc")).isTrue();
+    assertThat(Ec2Filters.glob("a*c", "abcb")).isFalse();
+    assertThat(Ec2Filters.glob("running", "run")).isFalse();
+    assertThat(Ec2Filters.glob("a.c", "abc")).as("a dot is literal").isFalse();
+  }
+
+  @Test
+  void aHostileWildcardPatternNoLongerBacktracksExponentiallyUnderTheEngineLock() {
+    // As a regular expression (.*a.*a...b) this takes longer than anyone waits; here it is immediate.
+    String pattern = "*a".repeat(30) + "*b";
+    String text = "a".repeat(5000);
+    boolean matched = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Ec2Filters.glob(pattern, text));
+    assertThat(matched).isFalse();
+  }
+
+  @Test
+  void moreThan200FilterValuesInOneCallAreRefused() {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int f = 1; f <= 4; f++) {
+      values.put("Filter." + f + ".Name", "instance-id");
+      for (int v = 1; v <= 50; v++) {
+        values.put("Filter." + f + ".Value." + v, "i-" + v);
+      }
+    }
+    assertThat(Ec2Filters.of(new Params(values, true))).hasSize(4);
+    values.put("Filter.4.Value.51", "one too many");
+    assertThatThrownBy(() -> Ec2Filters.of(new Params(values, true))).isInstanceOf(ApiException.class)
+        .extracting(e -> ((ApiException) e).code()).isEqualTo("FilterLimitExceeded");
+  }
+}
