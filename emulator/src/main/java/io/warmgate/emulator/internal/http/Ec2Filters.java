@@ -2,6 +2,7 @@ package io.warmgate.emulator.internal.http;
 
 import io.warmgate.emulator.internal.engine.ApiException;
 import io.warmgate.emulator.internal.engine.Check;
+import io.warmgate.emulator.internal.iam.Wildcards;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -55,7 +56,7 @@ final class Ec2Filters {
       List<String> actual = values.apply(f.name());
       boolean ok = false;
       for (String w : f.values()) {
-        if (actual.stream().anyMatch(a -> glob(w, a))) {
+        if (actual.stream().anyMatch(a -> Wildcards.matches(w, a))) {
           ok = true;
           break;
         }
@@ -65,37 +66,6 @@ final class Ec2Filters {
       }
     }
     return true;
-  }
-
-  /**
-   * Returns whether the text matches the pattern, where {@code *} matches any run and {@code ?}
-   * any one character. Linear backtracking to the last {@code *}, so a hostile pattern such as
-   * {@code *a*a*a*a*b} costs at most pattern x text steps (a regular expression could take
-   * exponential time under the engine lock).
-   */
-  static boolean glob(String pattern, String text) {
-    int p = 0;
-    int t = 0;
-    int star = -1;
-    int resume = 0;
-    while (t < text.length()) {
-      if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t))) {
-        p++;
-        t++;
-      } else if (p < pattern.length() && pattern.charAt(p) == '*') {
-        star = p++;
-        resume = t;
-      } else if (star >= 0) {
-        p = star + 1;
-        t = ++resume;
-      } else {
-        return false;
-      }
-    }
-    while (p < pattern.length() && pattern.charAt(p) == '*') {
-      p++;
-    }
-    return p == pattern.length();
   }
 
   /** Writes one page of an item set, from the request's NextToken, at most MaxResults long. */

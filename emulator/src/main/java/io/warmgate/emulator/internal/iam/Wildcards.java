@@ -1,12 +1,16 @@
 package io.warmgate.emulator.internal.iam;
 
-/** Matches IAM patterns: {@code *} is any run of characters (none included), {@code ?} any one. */
-final class Wildcards {
+/**
+ * Matches IAM patterns (and EC2 filter values, which use the same wildcards): {@code *} is any run
+ * of characters (none included), {@code ?} any one. At most pattern x text steps, so a hostile
+ * pattern cannot stall the caller as a backtracking regular expression would.
+ */
+public final class Wildcards {
 
   private Wildcards() {}
 
   /** True if {@code text} matches {@code pattern} as a whole. */
-  static boolean matches(String pattern, String text) {
+  public static boolean matches(String pattern, String text) {
     int p = 0;
     int t = 0;
     int star = -1;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.warmgate.emulator.internal.engine.ApiException;
+import io.warmgate.emulator.internal.iam.Wildcards;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,13 +15,13 @@ class Ec2FiltersTest {
 
   @Test
   void wildcardsMatchAsEc2Documents() {
-    assertThat(Ec2Filters.glob("i-0*", "i-0123")).isTrue();
-    assertThat(Ec2Filters.glob("127.4?.0.1", "127.41.0.1")).isTrue();
-    assertThat(Ec2Filters.glob("*", "")).isTrue();
-    assertThat(Ec2Filters.glob("a*c", "abcbc")).isTrue();
-    assertThat(Ec2Filters.glob("a*c", "abcb")).isFalse();
-    assertThat(Ec2Filters.glob("running", "run")).isFalse();
-    assertThat(Ec2Filters.glob("a.c", "abc")).as("a dot is literal").isFalse();
+    assertThat(Wildcards.matches("i-0*", "i-0123")).isTrue();
+    assertThat(Wildcards.matches("127.4?.0.1", "127.41.0.1")).isTrue();
+    assertThat(Wildcards.matches("*", "")).isTrue();
+    assertThat(Wildcards.matches("a*c", "abcbc")).isTrue();
+    assertThat(Wildcards.matches("a*c", "abcb")).isFalse();
+    assertThat(Wildcards.matches("running", "run")).isFalse();
+    assertThat(Wildcards.matches("a.c", "abc")).as("a dot is literal").isFalse();
   }
 
   @Test
@@ -28,7 +29,7 @@ class Ec2FiltersTest {
     // As a regular expression (.*a.*a...b) this takes longer than anyone waits; here it is immediate.
     String pattern = "*a".repeat(30) + "*b";
     String text = "a".repeat(5000);
-    boolean matched = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Ec2Filters.glob(pattern, text));
+    boolean matched = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Wildcards.matches(pattern, text));
     assertThat(matched).isFalse();
   }
 
