@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,31 +16,35 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The fleet benchmark's entry point: runs a warm-up, then a small and a large fleet in the same JVM,
- * prints the figures table and writes it as JSON.
+ * The fleet benchmark's entry point: runs a warm-up, then every fleet size under every preset in the
+ * same JVM (the same seed, so the same fleet for both presets), prints the figures and the ratios, and
+ * writes them as JSON.
  *
  * <pre>
- * mvn -pl bench exec:java@fleet -Dexec.args="--instances 1000 --compare 100"
+ * mvn -B -q -pl bench exec:exec@fleet
+ * mvn -B -q -pl bench exec:exec@fleet -Dbench.args="--instances 100,1000 --presets warmgate"
  * </pre>
  */
 @Command(
     name = "warmgate-bench",
     mixinStandardHelpOptions = true,
-    description = "One real gate over N emulated warm-pool instances waiting at once; prints what it cost.")
+    description = "One real gate over N emulated warm-pool instances, into the pool and out of it; prints what it cost.")
 public final class FleetBenchmark implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--instances", defaultValue = "1000", description = "Instances in the large fleet (default ${DEFAULT-VALUE}).")
-  int instances;
+  @Option(names = "--instances", split = ",", defaultValue = "100,1000,3000",
+      description = "Fleet sizes, comma-separated, run smallest first (default ${DEFAULT-VALUE}).")
+  List<Integer> instances;
 
-  @Option(names = "--compare", defaultValue = "100", description = "Instances in the small fleet run first in the same JVM; 0 for none (default ${DEFAULT-VALUE}).")
-  int compare;
+  @Option(names = "--presets", split = ",", defaultValue = "warmgate,usual-fix",
+      description = "Presets gating each fleet: warmgate, usual-fix (default ${DEFAULT-VALUE}).")
+  List<String> presets;
 
   @Option(names = "--warmup", defaultValue = "50", description = "Instances in an unreported warm-up run (JIT); 0 for none (default ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(names = "--speed", defaultValue = "10", description = "Simulated seconds per real second (default ${DEFAULT-VALUE}).")
+  @Option(names = "--speed", defaultValue = "60", description = "Simulated seconds per real second (default ${DEFAULT-VALUE}).")
   double speed;
 
   @Option(names = "--seed", defaultValue = "42", description = "Emulator seed (default ${DEFAULT-VALUE}).")
@@ -48,19 +53,20 @@ public final class FleetBenchmark implements Callable<Integer> {
   @Option(names = "--workers", defaultValue = "16", description = "Threads for the gate's blocking AWS calls (default ${DEFAULT-VALUE}, as the Lambda).")
   int workers;
 
-  @Option(names = "--interval", defaultValue = "15s", converter = DurationConverter.class, description = "Probe interval, simulated (default ${DEFAULT-VALUE}).")
+  @Option(names = "--interval", converter = DurationConverter.class,
+      description = "Probe interval for every phase, simulated (default: the preset's).")
   Duration interval;
 
   @Option(names = "--heartbeat-timeout", defaultValue = "30m", converter = DurationConverter.class, description = "The hook's heartbeat timeout, simulated (default ${DEFAULT-VALUE}).")
   Duration heartbeatTimeout;
 
-  @Option(names = "--timeout", defaultValue = "10m", converter = DurationConverter.class, description = "Most real time per scenario (default ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", defaultValue = "10m", converter = DurationConverter.class, description = "Most real time per fleet (default ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Option(names = "--json", description = "Where to write the JSON figures (default: <bench.outputDir or target>/fleet-figures.json).")
   Path json;
 
-  /** Runs the benchmark; exits non-zero on bad flags or a failed scenario. */
+  /** Runs the benchmark; exits non-zero on bad flags or a failed fleet. */
   public static void main(String[] args) {
     int code = new CommandLine(new FleetBenchmark()).execute(args);
     if (code != 0) {
@@ -70,14 +76,21 @@ public final class FleetBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    List<FleetSettings> runs = new ArrayList<>();
+    List<Preset> chosen = new ArrayList<>();
     FleetSettings base;
     try {
-      base = new FleetSettings(instances, speed, seed, workers, interval, heartbeatTimeout, timeout);
+      for (String p : presets) {
+        chosen.add(Preset.named(p));
+      }
+      base = new FleetSettings(1, chosen.get(0), speed, seed, workers, Optional.ofNullable(interval), heartbeatTimeout, timeout);
+      for (int n : instances.stream().sorted().distinct().toList()) {
+        for (Preset p : chosen) {
+          runs.add(base.withInstances(n).withPreset(p));
+        }
+      }
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
-    if (compare < 0 || compare >= instances) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--compare must be in 0.." + (instances - 1) + ", got " + compare);
     }
     if (warmup < 0 || warmup > FleetSettings.MAX_INSTANCES) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--warmup must be in 0.." + FleetSettings.MAX_INSTANCES + ", got " + warmup);
@@ -85,35 +98,37 @@ public final class FleetBenchmark implements Callable<Integer> {
     Map<String, Object> machine = FleetReport.describeMachine();
     System.out.println("warmgate fleet benchmark on " + machine);
     if (warmup > 0) {
-      System.out.println("warm-up: " + warmup + " instances (not reported)");
-      FleetRun.run(base.withInstances(warmup), System.out::println);
+      System.out.println("warm-up: " + warmup + " instances under each preset (not reported)");
+      for (Preset p : chosen) {
+        FleetRun.run(base.withInstances(warmup).withPreset(p), line -> {});
+      }
     }
     List<FleetFigures> figures = new ArrayList<>();
-    if (compare > 0) {
-      figures.add(scenario(base.withInstances(compare)));
+    for (FleetSettings s : runs) {
+      figures.add(scenario(s));
     }
-    figures.add(scenario(base));
     var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     Map<String, Object> m = new LinkedHashMap<>(machine);
     m.put("loadAverageAtEnd", Math.round(os.getSystemLoadAverage() * 100) / 100.0);
+    m.put("jvmArguments", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
     FleetReport report = new FleetReport(m, settingsOf(base), figures);
     System.out.println();
     System.out.print(report.table());
-    if (!report.ratios().isEmpty()) {
-      System.out.println("ratios large/small: " + report.ratios());
-      System.out.println("marginal, per instance added: " + report.marginal());
-    }
+    System.out.println();
+    System.out.print(report.ratioTable());
+    System.out.println();
+    System.out.print(report.growthTable());
     Path out = json != null ? json : Path.of(System.getProperty("bench.outputDir", "target"), "fleet-figures.json");
     report.writeJson(out);
     System.out.println("figures written to " + out);
-    return figures.stream().allMatch(f -> f.continued() == f.instances()) ? 0 : 2;
+    return figures.stream().allMatch(FleetFigures::allContinued) ? 0 : 2;
   }
 
   private static FleetFigures scenario(FleetSettings s) {
-    System.out.println("fleet of " + s.instances() + " at speed " + s.speed());
+    System.out.println("fleet of " + s.instances() + " under " + s.preset().wireName() + " at speed " + s.speed());
     FleetFigures f = FleetRun.run(s, System.out::println);
-    System.out.printf(Locale.ROOT, "  %d of %d CONTINUE in %.1f s real (%.0f s simulated), %d probes%n",
-        f.continued(), f.instances(), f.wallSeconds(), f.simulatedSeconds(), f.probes());
+    System.out.printf(Locale.ROOT, "  %d of %d actions CONTINUE in %.1f s of gating, %d probes, %.1f s CPU%n",
+        f.continued(), f.actions(), f.wallSeconds(), f.probes(), f.processCpuNanos() / 1e9);
     return f;
   }
 
@@ -122,10 +137,10 @@ public final class FleetBenchmark implements Callable<Integer> {
     m.put("speed", s.speed());
     m.put("seed", s.seed());
     m.put("workers", s.workers());
-    m.put("interval", s.interval().toString());
+    m.put("interval", s.interval().map(Duration::toString).orElse("the preset's"));
     m.put("heartbeatTimeout", s.heartbeatTimeout().toString());
     m.put("bootProfile", "bench: pending 5-15 s, OS ~40 s, app ~20 s later (simulated)");
-    m.put("policy", "warmgate defaults entering the warm pool: 3 consecutive passes, 30 s settle");
+    m.put("phases", "every instance enters the warm pool (Warmed:Pending:Wait), stops, then leaves it on one scale-out (Pending:Wait)");
     return m;
   }
 

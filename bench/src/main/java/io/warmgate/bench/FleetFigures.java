@@ -1,19 +1,22 @@
 package io.warmgate.bench;
 
 import io.warmgate.core.port.GateListener.Outcome;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * What one fleet scenario measured. Times are real unless named {@code simulated}; lateness
- * distributions are in simulated nanoseconds (divide by {@code speed} for real time).
+ * What one fleet scenario measured, over both phases (entering and leaving the warm pool). Times are
+ * real unless named {@code simulated}; lateness distributions are in simulated nanoseconds (divide by
+ * {@code speed} for real time). CPU, probes and decisions count the gating phases only, not the pause in
+ * which the instances stop in the pool.
  *
- * @param instances instances gated at once
+ * @param instances instances in the fleet
+ * @param preset the preset that gated them
  * @param speed simulated seconds per real second
  * @param setupSeconds real time from emulator start until every instance was waiting with its event
- * @param wallSeconds real time from the first {@code Gate.run} until the last run finished
- * @param simulatedSeconds the same span on the emulator's clock
- * @param outcomes finished runs per outcome
+ * @param phases the figures of each gated phase, in order
+ * @param outcomes finished runs per outcome, both phases
  * @param stillWaiting lifecycle actions the emulator still held when the scenario ended
  * @param threadsBaseline live threads before the gate started (harness, emulator, build tool)
  * @param threadsPeakProcess the JVM's peak live thread count while the gate ran
@@ -21,26 +24,23 @@ import java.util.Objects;
  * @param gateThreadNames their names at that peak (digits as N) with counts
  * @param threadsStarted threads started while the gate ran, however short-lived
  * @param heapBeforeBytes heap used after a forced GC with every instance waiting, before the gate
- * @param heapInFlightBytes heap used after a forced GC once every run had made a decision
+ * @param heapInFlightBytes heap used after a forced GC once every run of the first phase had decided
  * @param peakHeapAfterGcBytes the largest post-GC heap occupancy seen while the gate ran
- * @param processCpuNanos CPU time of the whole process while the gate ran
- * @param emulatorCpuNanos CPU time of the emulator's own threads meanwhile
  * @param probes probes run
- * @param decisions decisions made
+ * @param decisions decisions made (one per probe round)
  * @param heartbeats heartbeats recorded
  * @param portFailures failed port calls
  * @param scheduledTasks tasks the gate put on its scheduler
- * @param apiCalls API calls the emulator answered while the gate ran, by action
  * @param timerLateness lateness of scheduled tasks against their due instant (simulated ns)
  * @param decisionLateness delay from a Wait's nextCheckAt to the next decision of that action (simulated ns)
  * @param commonPoolParallelism {@code ForkJoinPool.getCommonPoolParallelism()} of this JVM
  */
 public record FleetFigures(
     int instances,
+    Preset preset,
     double speed,
     double setupSeconds,
-    double wallSeconds,
-    double simulatedSeconds,
+    List<PhaseFigures> phases,
     Map<Outcome, Long> outcomes,
     int stillWaiting,
     int threadsBaseline,
@@ -51,53 +51,79 @@ public record FleetFigures(
     long heapBeforeBytes,
     long heapInFlightBytes,
     long peakHeapAfterGcBytes,
-    long processCpuNanos,
-    long emulatorCpuNanos,
     long probes,
     long decisions,
     long heartbeats,
     long portFailures,
     long scheduledTasks,
-    Map<String, Long> apiCalls,
     LatencyRecorder.Percentiles timerLateness,
     LatencyRecorder.Percentiles decisionLateness,
     int commonPoolParallelism) {
 
   public FleetFigures {
+    Objects.requireNonNull(preset, "preset");
+    phases = List.copyOf(Objects.requireNonNull(phases, "phases"));
     outcomes = Map.copyOf(Objects.requireNonNull(outcomes, "outcomes"));
     gateThreadNames = Map.copyOf(Objects.requireNonNull(gateThreadNames, "gateThreadNames"));
-    apiCalls = Map.copyOf(Objects.requireNonNull(apiCalls, "apiCalls"));
     Objects.requireNonNull(timerLateness, "timerLateness");
     Objects.requireNonNull(decisionLateness, "decisionLateness");
   }
 
-  /** Runs that ended with CONTINUE. */
+  /** Runs that ended with CONTINUE, both phases. */
   public long continued() {
     return outcomes.getOrDefault(Outcome.CONTINUED, 0L);
   }
 
+  /** Lifecycle actions gated, both phases. */
+  public int actions() {
+    return phases.stream().mapToInt(PhaseFigures::actions).sum();
+  }
+
+  /** True when every action of every phase was completed with CONTINUE and none is left waiting. */
+  public boolean allContinued() {
+    return stillWaiting == 0 && continued() == actions() && actions() == instances * phases.size();
+  }
+
+  /** Real time spent gating, both phases. */
+  public double wallSeconds() {
+    return phases.stream().mapToDouble(PhaseFigures::wallSeconds).sum();
+  }
+
+  /** Process CPU while gating, both phases. */
+  public long processCpuNanos() {
+    return phases.stream().mapToLong(PhaseFigures::processCpuNanos).sum();
+  }
+
+  /** CPU of the emulator's threads while gating. */
+  public long emulatorCpuNanos() {
+    return phases.stream().mapToLong(PhaseFigures::emulatorCpuNanos).sum();
+  }
+
   /** CPU not spent by the emulator's threads: the gate, the SDK, the HTTP client, GC and JIT. */
   public long gateSideCpuNanos() {
-    return Math.max(0, processCpuNanos - emulatorCpuNanos);
+    return Math.max(0, processCpuNanos() - emulatorCpuNanos());
   }
 
-  /** Gate-side CPU per instance, in milliseconds. */
-  public double gateCpuMsPerInstance() {
-    return gateSideCpuNanos() / 1e6 / instances;
+  /** Average cores the whole process kept busy while gating. */
+  public double processCores() {
+    double wall = wallSeconds();
+    return wall > 0 ? processCpuNanos() / 1e9 / wall : 0;
   }
 
-  /** Heap the in-flight runs hold, per instance, in KiB (may be noisy or negative on tiny fleets). */
+  /** Gate-side CPU per probe round (one round is one decision), in milliseconds. */
+  public double gateCpuMsPerRound() {
+    return decisions == 0 ? 0 : gateSideCpuNanos() / 1e6 / decisions;
+  }
+
+  /** Heap the first phase's in-flight runs hold, per instance, in KiB (noisy on tiny fleets). */
   public double heapKibPerInstance() {
     return (heapInFlightBytes - heapBeforeBytes) / 1024.0 / instances;
   }
 
-  /** Probes per real second over the gate's wall time. */
-  public double probesPerSecond() {
-    return wallSeconds > 0 ? probes / wallSeconds : 0;
-  }
-
-  /** All API calls answered while the gate ran. */
-  public long apiCallsTotal() {
-    return apiCalls.values().stream().mapToLong(Long::longValue).sum();
+  /** API calls of both phases by operation. */
+  public Map<String, Long> apiCalls() {
+    Map<String, Long> m = new java.util.TreeMap<>();
+    phases.forEach(p -> p.apiCalls().forEach((k, v) -> m.merge(k, v, Long::sum)));
+    return m;
   }
 }

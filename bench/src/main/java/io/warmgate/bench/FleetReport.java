@@ -2,7 +2,10 @@ package io.warmgate.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.warmgate.core.model.Phase;
+import io.warmgate.core.port.GateListener.Outcome;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -12,32 +15,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Turns the figures of one or two scenarios (a small and a large fleet from the same run) into a
- * plain-text table and a JSON document.
+ * Turns the figures of the fleets of one run (each size under each preset) into plain-text tables and
+ * a JSON document.
  *
- * <p>With two scenarios the last column is the ratio large / small of each figure: since a shared
- * machine makes absolute numbers noisy, the ratios are the result (threads flat, heap and CPU per
- * instance flat, totals about N-fold).
+ * <p>A shared machine makes absolute numbers noisy, so the results are ratios measured in the same run:
+ * warmgate over the usual fix on the same fleet, and each size over the smallest.
  *
  * @param machine a description of the machine and its load
- * @param settings the settings common to both scenarios
- * @param scenarios the measured scenarios, small first (one or two)
+ * @param settings the settings common to every fleet
+ * @param fleets the measured fleets, in the order they ran
  */
-public record FleetReport(Map<String, Object> machine, Map<String, Object> settings, List<FleetFigures> scenarios) {
+public record FleetReport(Map<String, Object> machine, Map<String, Object> settings, List<FleetFigures> fleets) {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final List<Phase> PHASES = List.of(Phase.ENTERING_WARM_POOL, Phase.LEAVING_WARM_POOL);
 
   public FleetReport {
     machine = Map.copyOf(Objects.requireNonNull(machine, "machine"));
     settings = Map.copyOf(Objects.requireNonNull(settings, "settings"));
-    scenarios = List.copyOf(Objects.requireNonNull(scenarios, "scenarios"));
-    if (scenarios.isEmpty() || scenarios.size() > 2) {
-      throw new IllegalArgumentException("expected one or two scenarios, got " + scenarios.size());
+    fleets = List.copyOf(Objects.requireNonNull(fleets, "fleets"));
+    if (fleets.isEmpty()) {
+      throw new IllegalArgumentException("expected at least one fleet");
     }
   }
 
@@ -54,132 +58,241 @@ public record FleetReport(Map<String, Object> machine, Map<String, Object> setti
     return m;
   }
 
+  /** The JSON name of a phase, as the per-phase settings spell it. */
+  static String phaseName(Phase p) {
+    return switch (p) {
+      case ENTERING_WARM_POOL -> "enteringWarmPool";
+      case LEAVING_WARM_POOL -> "leavingWarmPool";
+      case COLD_START -> "coldStart";
+      case TERMINATING -> "terminating";
+    };
+  }
+
+  private static Optional<PhaseFigures> phase(FleetFigures f, Phase p) {
+    return f.phases().stream().filter(x -> x.phase() == p).findFirst();
+  }
+
   private record Row(String label, Function<FleetFigures, String> cell, ToDoubleFunction<FleetFigures> value) {}
 
   private List<Row> rows() {
     List<Row> rows = new ArrayList<>();
-    rows.add(num("instances waiting at once", f -> f.instances()));
-    rows.add(num("completed CONTINUE", FleetFigures::continued));
-    rows.add(text("other outcomes", FleetReport::otherOutcomes));
-    rows.add(num("still waiting at the end", f -> f.stillWaiting()));
-    rows.add(dec("setup until all waiting (s)", f -> f.setupSeconds()));
-    rows.add(dec("wall time until all completed (s)", f -> f.wallSeconds()));
-    rows.add(dec("  same, simulated (s)", f -> f.simulatedSeconds()));
-    rows.add(num("gate threads, peak live", f -> f.gateThreadsPeak()));
-    rows.add(num("process threads, peak live", f -> f.threadsPeakProcess()));
-    rows.add(num("  baseline before the gate", f -> f.threadsBaseline()));
-    rows.add(num("threads started during the run", f -> f.threadsStarted()));
-    rows.add(dec("heap after GC, all waiting, no gate (MiB)", f -> mib(f.heapBeforeBytes())));
-    rows.add(dec("heap after GC, all runs in flight (MiB)", f -> mib(f.heapInFlightBytes())));
-    rows.add(dec("  gate heap per instance (KiB)", FleetFigures::heapKibPerInstance));
-    rows.add(dec("peak heap after GC while gating (MiB)", f -> mib(f.peakHeapAfterGcBytes())));
-    rows.add(dec("process CPU (s)", f -> f.processCpuNanos() / 1e9));
-    rows.add(dec("  emulator threads CPU (s)", f -> f.emulatorCpuNanos() / 1e9));
-    rows.add(dec("  gate side CPU, incl. GC/JIT (s)", f -> f.gateSideCpuNanos() / 1e9));
-    rows.add(dec("  gate CPU per instance (ms)", FleetFigures::gateCpuMsPerInstance));
-    rows.add(num("probes", FleetFigures::probes));
-    rows.add(dec("probes/s (real)", FleetFigures::probesPerSecond));
-    rows.add(dec("probes per instance", f -> (double) f.probes() / f.instances()));
-    rows.add(num("decisions", FleetFigures::decisions));
-    rows.add(num("heartbeats", FleetFigures::heartbeats));
-    rows.add(num("port failures", FleetFigures::portFailures));
-    rows.add(num("API calls, total", FleetFigures::apiCallsTotal));
-    TreeSet<String> actions = new TreeSet<>();
-    scenarios.forEach(f -> actions.addAll(f.apiCalls().keySet()));
-    for (String a : actions) {
-      rows.add(num("  " + a, f -> f.apiCalls().getOrDefault(a, 0L)));
+    rows.add(num("instances", FleetFigures::instances));
+    rows.add(text("completed CONTINUE / actions", f -> f.continued() + "/" + f.actions()));
+    rows.add(text("other outcomes, still waiting", f -> otherOutcomes(f) + ", " + f.stillWaiting()));
+    for (Phase p : PHASES) {
+      String n = phaseName(p);
+      rows.add(text("detection " + n + " p50/p99/max s", f -> phase(f, p).map(x -> sec(x.detectionLatency())).orElse("-")));
+      String shortName = p == Phase.ENTERING_WARM_POOL ? "entering" : "leaving";
+      rows.add(dec("  " + shortName + " p50 (s, simulated)", f -> phase(f, p).map(x -> x.detectionLatency().p50() / 1e9).orElse(Double.NaN)));
+      rows.add(dec("  " + shortName + " p99 (s, simulated)", f -> phase(f, p).map(x -> x.detectionLatency().p99() / 1e9).orElse(Double.NaN)));
     }
-    rows.add(text("timer lateness p50/p90/p99/max, simulated ms", f -> ms(f.timerLateness())));
-    rows.add(text("  same, real ms", f -> ms(f.timerLateness().scaledDown(f.speed()))));
-    rows.add(text("decision lateness p50/p90/p99/max, sim ms", f -> ms(f.decisionLateness())));
-    rows.add(text("  same, real ms", f -> ms(f.decisionLateness().scaledDown(f.speed()))));
+    TreeSet<String> ops = new TreeSet<>();
+    fleets.forEach(f -> ops.addAll(f.apiCalls().keySet()));
+    for (Phase p : PHASES) {
+      String n = phaseName(p);
+      rows.add(dec("API calls/instance " + n, f -> phase(f, p).map(PhaseFigures::apiCallsPerInstance).orElse(Double.NaN)));
+      for (String op : ops) {
+        rows.add(dec("  " + op + (p == Phase.ENTERING_WARM_POOL ? " (in)" : " (out)"),
+            f -> phase(f, p).map(x -> perAction(x, op)).orElse(Double.NaN)));
+      }
+    }
+    rows.add(num("probes", FleetFigures::probes));
+    rows.add(dec("probes per instance", f -> (double) f.probes() / f.instances()));
+    rows.add(dec("wall time gating (s)", FleetFigures::wallSeconds));
+    rows.add(dec("process CPU (s)", f -> f.processCpuNanos() / 1e9));
+    rows.add(dec("  average cores busy", FleetFigures::processCores));
+    rows.add(dec("  emulator threads (s)", f -> f.emulatorCpuNanos() / 1e9));
+    rows.add(dec("  gate side, incl. GC/JIT (s)", f -> f.gateSideCpuNanos() / 1e9));
+    rows.add(dec("gate CPU per probe round (ms)", FleetFigures::gateCpuMsPerRound));
+    rows.add(dec("peak heap after GC (MiB)", f -> mib(f.peakHeapAfterGcBytes())));
+    rows.add(dec("heap after GC, in flight (MiB)", f -> mib(f.heapInFlightBytes())));
+    rows.add(num("threads started", FleetFigures::threadsStarted));
+    rows.add(num("gate threads, peak live", FleetFigures::gateThreadsPeak));
+    rows.add(text("decision lateness p50/p99/max s", f -> sec(f.decisionLateness())));
+    rows.add(dec("  decision lateness p99 (s, sim)", f -> f.decisionLateness().p99() / 1e9));
+    rows.add(text("timer lateness p99/max real ms", f -> realMs(f.timerLateness().scaledDown(f.speed()))));
     return rows;
   }
 
-  /** The figures as a fixed-width table, with a ratio column when two scenarios were run. */
+  /** Calls of one operation per gated action of a phase. */
+  static double perAction(PhaseFigures p, String op) {
+    return p.actions() == 0 ? 0 : (double) p.apiCalls().getOrDefault(op, 0L) / p.actions();
+  }
+
+  /** Every fleet's figures as a fixed-width table, one column per fleet. */
   public String table() {
-    boolean compare = scenarios.size() == 2;
     StringBuilder b = new StringBuilder();
-    String head = String.format("%-44s", "figure");
-    for (FleetFigures f : scenarios) {
-      head += String.format(" | %24s", "N=" + f.instances());
-    }
-    if (compare) {
-      head += String.format(" | %8s", "ratio");
+    String head = String.format("%-36s", "figure");
+    for (FleetFigures f : fleets) {
+      head += String.format(" | %15s", label(f));
     }
     b.append(head).append('\n').append("-".repeat(head.length())).append('\n');
     for (Row r : rows()) {
-      b.append(String.format("%-44s", r.label()));
-      for (FleetFigures f : scenarios) {
-        b.append(String.format(" | %24s", r.cell().apply(f)));
-      }
-      if (compare) {
-        b.append(String.format(" | %8s", ratio(r, scenarios.get(0), scenarios.get(1))));
+      b.append(String.format("%-36s", r.label()));
+      for (FleetFigures f : fleets) {
+        b.append(String.format(" | %15s", r.cell().apply(f)));
       }
       b.append('\n');
     }
     return b.toString();
   }
 
-  /** The ratios large / small of the figures that matter for scaling (empty with one scenario). */
-  public Map<String, Double> ratios() {
-    Map<String, Double> m = new LinkedHashMap<>();
-    if (scenarios.size() != 2) {
-      return m;
+  /** The ratios warmgate / usual fix, one column per fleet size measured under both presets. */
+  public String ratioTable() {
+    List<Integer> sizes = pairedSizes();
+    if (sizes.isEmpty()) {
+      return "";
     }
-    FleetFigures s = scenarios.get(0);
-    FleetFigures l = scenarios.get(1);
-    m.put("instances", div(l.instances(), s.instances()));
-    m.put("gateThreadsPeak", div(l.gateThreadsPeak(), s.gateThreadsPeak()));
-    m.put("processThreadsPeak", div(l.threadsPeakProcess(), s.threadsPeakProcess()));
-    m.put("threadsStarted", div(l.threadsStarted(), s.threadsStarted()));
-    m.put("gateHeapPerInstance", div(l.heapKibPerInstance(), s.heapKibPerInstance()));
-    m.put("gateCpuPerInstance", div(l.gateCpuMsPerInstance(), s.gateCpuMsPerInstance()));
-    m.put("gateCpuTotal", div(l.gateSideCpuNanos(), s.gateSideCpuNanos()));
-    m.put("wallTime", div(l.wallSeconds(), s.wallSeconds()));
-    m.put("probesPerInstance", div((double) l.probes() / l.instances(), (double) s.probes() / s.instances()));
-    m.put("apiCallsPerInstance", div((double) l.apiCallsTotal() / l.instances(), (double) s.apiCallsTotal() / s.instances()));
-    m.put("decisionLatenessP99", div(l.decisionLateness().p99(), s.decisionLateness().p99()));
-    return m;
-  }
-
-  /**
-   * What each instance added beyond the small fleet, which cancels the fixed costs (clients, pools,
-   * JIT) that make per-instance figures of a small fleet look large: heap in KiB and gate-side CPU in
-   * ms per added instance, and gate threads per added instance (empty with one scenario).
-   */
-  public Map<String, Double> marginal() {
-    Map<String, Double> m = new LinkedHashMap<>();
-    if (scenarios.size() != 2) {
-      return m;
+    StringBuilder b = new StringBuilder();
+    String head = String.format("%-36s", "warmgate / usual-fix");
+    for (int n : sizes) {
+      head += String.format(" | %10s", "N=" + n);
     }
-    FleetFigures s = scenarios.get(0);
-    FleetFigures l = scenarios.get(1);
-    double added = l.instances() - s.instances();
-    double heap = (l.heapInFlightBytes() - l.heapBeforeBytes()) - (s.heapInFlightBytes() - s.heapBeforeBytes());
-    m.put("heapKibPerAddedInstance", round(heap / 1024.0 / added));
-    m.put("gateCpuMsPerAddedInstance", round((l.gateSideCpuNanos() - s.gateSideCpuNanos()) / 1e6 / added));
-    m.put("gateThreadsPerAddedInstance", round((l.gateThreadsPeak() - s.gateThreadsPeak()) / added));
-    return m;
+    b.append(head).append('\n').append("-".repeat(head.length())).append('\n');
+    for (Row r : rows()) {
+      if (r.label().startsWith("instances")) {
+        continue;
+      }
+      StringBuilder line = new StringBuilder(String.format("%-36s", r.label()));
+      boolean any = false;
+      for (int n : sizes) {
+        double q = div(r.value().applyAsDouble(of(n, Preset.WARMGATE)), r.value().applyAsDouble(of(n, Preset.USUAL_FIX)));
+        any |= !Double.isNaN(q);
+        line.append(String.format(" | %10s", Double.isNaN(q) ? "" : String.format("%.2f", q)));
+      }
+      if (any) {
+        b.append(line).append('\n');
+      }
+    }
+    return b.toString();
   }
 
-  private static double round(double v) {
-    return Math.round(v * 1000) / 1000.0;
+  /** How each figure grows with N, per preset: the figure at each size over the figure at the smallest. */
+  public String growthTable() {
+    StringBuilder b = new StringBuilder();
+    for (Preset preset : Preset.values()) {
+      List<FleetFigures> mine = fleets.stream().filter(f -> f.preset() == preset).toList();
+      if (mine.size() < 2) {
+        continue;
+      }
+      FleetFigures base = mine.get(0);
+      String head = String.format("%-36s", preset.wireName() + ", over N=" + base.instances());
+      for (FleetFigures f : mine.subList(1, mine.size())) {
+        head += String.format(" | %10s", "N=" + f.instances());
+      }
+      b.append(head).append('\n').append("-".repeat(head.length())).append('\n');
+      for (Row r : rows()) {
+        StringBuilder line = new StringBuilder(String.format("%-36s", r.label()));
+        boolean any = false;
+        for (FleetFigures f : mine.subList(1, mine.size())) {
+          double q = div(r.value().applyAsDouble(f), r.value().applyAsDouble(base));
+          any |= !Double.isNaN(q);
+          line.append(String.format(" | %10s", Double.isNaN(q) ? "" : String.format("%.2f", q)));
+        }
+        if (any) {
+          b.append(line).append('\n');
+        }
+      }
+      b.append('\n');
+    }
+    return b.toString();
   }
 
-  /** The report as JSON: machine, settings, every scenario's figures, and the ratios. */
+  private List<Integer> pairedSizes() {
+    return fleets.stream().map(FleetFigures::instances).distinct()
+        .filter(n -> of(n, Preset.WARMGATE) != null && of(n, Preset.USUAL_FIX) != null).toList();
+  }
+
+  private FleetFigures of(int n, Preset p) {
+    return fleets.stream().filter(f -> f.instances() == n && f.preset() == p).findFirst().orElse(null);
+  }
+
+  /** The report as JSON: machine, settings, {@code fleets[]} with each fleet's figures, and the ratios. */
   public String json() {
     ObjectNode root = JSON.createObjectNode();
     root.set("machine", JSON.valueToTree(machine));
     root.set("settings", JSON.valueToTree(settings));
-    root.set("scenarios", JSON.valueToTree(scenarios));
-    root.set("ratios", JSON.valueToTree(ratios()));
-    root.set("marginal", JSON.valueToTree(marginal()));
+    ArrayNode list = root.putArray("fleets");
+    for (FleetFigures f : fleets) {
+      list.add(fleetJson(f));
+    }
+    ArrayNode ratios = root.putArray("warmgateOverUsualFix");
+    for (int n : pairedSizes()) {
+      ratios.add(ratioJson(of(n, Preset.WARMGATE), of(n, Preset.USUAL_FIX)));
+    }
     try {
       return JSON.writeValueAsString(root);
     } catch (IOException e) {
       throw new IllegalStateException("cannot write the report as JSON", e);
     }
+  }
+
+  private static ObjectNode fleetJson(FleetFigures f) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("instances", f.instances());
+    o.put("preset", f.preset().wireName());
+    o.put("speed", f.speed());
+    o.put("allContinued", f.allContinued());
+    o.set("outcomes", JSON.valueToTree(f.outcomes()));
+    o.put("stillWaiting", f.stillWaiting());
+    ObjectNode detection = o.putObject("detectionLatencyMs");
+    ObjectNode perInstance = o.putObject("apiCallsPerInstance");
+    ObjectNode byOp = o.putObject("apiCallsByOperation");
+    ObjectNode heartbeats = o.putObject("heartbeatsPerInstance");
+    ObjectNode wall = o.putObject("phaseWallSeconds");
+    for (PhaseFigures p : f.phases()) {
+      String n = phaseName(p.phase());
+      detection.set(n, percentilesMs(p.detectionLatency()));
+      perInstance.put(n, round(p.apiCallsPerInstance()));
+      byOp.set(n, JSON.valueToTree(p.apiCalls()));
+      heartbeats.put(n, round(p.heartbeatsPerInstance()));
+      wall.put(n, round(p.wallSeconds()));
+    }
+    o.put("processCpuSeconds", round(f.processCpuNanos() / 1e9));
+    o.put("emulatorCpuSeconds", round(f.emulatorCpuNanos() / 1e9));
+    o.put("gateSideCpuSeconds", round(f.gateSideCpuNanos() / 1e9));
+    o.put("averageCoresBusy", round(f.processCores()));
+    o.put("gateCpuMsPerProbeRound", round(f.gateCpuMsPerRound()));
+    o.put("wallSeconds", round(f.wallSeconds()));
+    o.put("peakHeapAfterGcMiB", round(mib(f.peakHeapAfterGcBytes())));
+    o.put("heapAfterGcInFlightMiB", round(mib(f.heapInFlightBytes())));
+    o.set("decisionLatenessSimMs", percentilesMs(f.decisionLateness()));
+    o.set("timerLatenessRealMs", percentilesMs(f.timerLateness().scaledDown(f.speed())));
+    o.put("threadsStarted", f.threadsStarted());
+    o.put("gateThreadsPeak", f.gateThreadsPeak());
+    o.set("gateThreadNames", JSON.valueToTree(f.gateThreadNames()));
+    o.put("probes", f.probes());
+    o.put("probeRounds", f.decisions());
+    o.put("heartbeats", f.heartbeats());
+    o.put("portFailures", f.portFailures());
+    o.put("setupSeconds", round(f.setupSeconds()));
+    o.put("commonPoolParallelism", f.commonPoolParallelism());
+    return o;
+  }
+
+  private static ObjectNode ratioJson(FleetFigures w, FleetFigures u) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("instances", w.instances());
+    for (Phase p : PHASES) {
+      Optional<PhaseFigures> a = phase(w, p);
+      Optional<PhaseFigures> b = phase(u, p);
+      if (a.isEmpty() || b.isEmpty()) {
+        continue;
+      }
+      String n = phaseName(p);
+      o.put("detectionLatencyP50." + n, div(a.get().detectionLatency().p50(), b.get().detectionLatency().p50()));
+      o.put("detectionLatencyP99." + n, div(a.get().detectionLatency().p99(), b.get().detectionLatency().p99()));
+      o.put("apiCallsPerInstance." + n, div(a.get().apiCallsPerInstance(), b.get().apiCallsPerInstance()));
+      TreeSet<String> ops = new TreeSet<>(a.get().apiCalls().keySet());
+      ops.addAll(b.get().apiCalls().keySet());
+      for (String op : ops) {
+        o.put("apiCalls." + op + "." + n, div(perAction(a.get(), op), perAction(b.get(), op)));
+      }
+    }
+    o.put("processCpuSeconds", div(w.processCpuNanos(), u.processCpuNanos()));
+    o.put("gateCpuMsPerProbeRound", div(w.gateCpuMsPerRound(), u.gateCpuMsPerRound()));
+    o.put("probes", div(w.probes(), u.probes()));
+    return o;
   }
 
   /** Writes {@link #json()} to a file, creating its directory. */
@@ -191,23 +304,31 @@ public record FleetReport(Map<String, Object> machine, Map<String, Object> setti
     Files.writeString(file, json());
   }
 
-  private static String ratio(Row r, FleetFigures small, FleetFigures large) {
-    double a = r.value().applyAsDouble(small);
-    double b = r.value().applyAsDouble(large);
-    if (Double.isNaN(a) || Double.isNaN(b) || a == 0) {
-      return "";
-    }
-    return String.format("%.2f", b / a);
+  private static String label(FleetFigures f) {
+    return "N=" + f.instances() + (f.preset() == Preset.WARMGATE ? " wg" : " usual");
+  }
+
+  private static ObjectNode percentilesMs(LatencyRecorder.Percentiles p) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("count", p.count());
+    o.put("p50", round(p.p50() / 1e6));
+    o.put("p99", round(p.p99() / 1e6));
+    o.put("max", round(p.max() / 1e6));
+    return o;
   }
 
   private static double div(double a, double b) {
-    return b == 0 ? Double.NaN : Math.round(a / b * 100) / 100.0;
+    return b == 0 || Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.round(a / b * 100) / 100.0;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
   }
 
   private static String otherOutcomes(FleetFigures f) {
     StringBuilder b = new StringBuilder();
     f.outcomes().entrySet().stream()
-        .filter(e -> e.getValue() > 0 && e.getKey() != io.warmgate.core.port.GateListener.Outcome.CONTINUED)
+        .filter(e -> e.getValue() > 0 && e.getKey() != Outcome.CONTINUED)
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> b.append(b.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue()));
     return b.length() == 0 ? "none" : b.toString();
@@ -217,13 +338,12 @@ public record FleetReport(Map<String, Object> machine, Map<String, Object> setti
     return bytes / (1024.0 * 1024.0);
   }
 
-  private static String ms(LatencyRecorder.Percentiles p) {
-    return String.format("%s/%s/%s/%s", oneMs(p.p50()), oneMs(p.p90()), oneMs(p.p99()), oneMs(p.max()));
+  private static String sec(LatencyRecorder.Percentiles p) {
+    return String.format("%.1f/%.1f/%.1f", p.p50() / 1e9, p.p99() / 1e9, p.max() / 1e9);
   }
 
-  private static String oneMs(long nanos) {
-    double ms = nanos / 1e6;
-    return ms >= 100 ? String.format("%.0f", ms) : String.format("%.1f", ms);
+  private static String realMs(LatencyRecorder.Percentiles p) {
+    return String.format("%.1f/%.1f", p.p99() / 1e6, p.max() / 1e6);
   }
 
   private static Row num(String label, ToDoubleFunction<FleetFigures> v) {
@@ -231,7 +351,10 @@ public record FleetReport(Map<String, Object> machine, Map<String, Object> setti
   }
 
   private static Row dec(String label, ToDoubleFunction<FleetFigures> v) {
-    return new Row(label, f -> String.format("%.2f", v.applyAsDouble(f)), v);
+    return new Row(label, f -> {
+      double d = v.applyAsDouble(f);
+      return Double.isNaN(d) ? "-" : String.format("%.2f", d);
+    }, v);
   }
 
   private static Row text(String label, Function<FleetFigures, String> cell) {

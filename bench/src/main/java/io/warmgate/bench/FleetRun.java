@@ -10,13 +10,20 @@ import io.warmgate.aws.event.LifecycleEventParser;
 import io.warmgate.aws.event.LifecycleMessage;
 import io.warmgate.core.gate.ExecutorScheduler;
 import io.warmgate.core.gate.Gate;
+import io.warmgate.core.gate.GateOptions;
 import io.warmgate.core.model.LifecycleAction;
+import io.warmgate.core.model.Phase;
 import io.warmgate.core.policy.ConfigLayer;
+import io.warmgate.core.policy.PolicyResolver;
+import io.warmgate.core.port.GateListener.Outcome;
+import io.warmgate.core.port.Instances;
+import io.warmgate.core.probe.Probes;
 import io.warmgate.core.port.GateListener.ActionFinished;
 import io.warmgate.emulator.BootProfile;
 import io.warmgate.emulator.Distribution;
 import io.warmgate.emulator.WarmPoolEmulator;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.time.Clock;
@@ -37,6 +44,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -95,7 +103,8 @@ public final class FleetRun {
   }
 
   /**
-   * Runs the scenario.
+   * Runs the scenario: every instance enters the warm pool through the gate, stops in the pool, then
+   * leaves it on a scale-out through the gate again.
    *
    * @param settings the scenario
    * @param progress receives a few human-readable progress lines
@@ -106,7 +115,10 @@ public final class FleetRun {
     long deadline = System.nanoTime() + settings.timeout().toNanos();
     long setupStart = System.nanoTime();
     LifecycleEventParser parser = new LifecycleEventParser();
-    Map<String, LifecycleAction> actions = new ConcurrentHashMap<>();
+    Map<String, LifecycleAction> entering = new ConcurrentHashMap<>();
+    // Where events go: collected while the fleet is set up, handed to the gate once it runs.
+    AtomicReference<Consumer<LifecycleAction>> sink =
+        new AtomicReference<>(a -> entering.putIfAbsent(a.instanceId(), a));
     BootProfile profile = benchProfile();
     try (WarmPoolEmulator emulator =
             WarmPoolEmulator.builder()
@@ -118,17 +130,18 @@ public final class FleetRun {
                 .healthPort(HEALTH_PORT)
                 .listener(json -> {
                   if (parser.parse(json) instanceof LifecycleMessage.Action a) {
-                    actions.putIfAbsent(a.action().instanceId(), a.action());
+                    sink.get().accept(a.action());
                   }
                 })
                 .start();
         AwsClients clients = clientsFor(emulator.endpoint())) {
       createFleet(clients, settings);
-      awaitAllWaiting(emulator, actions, settings.instances(), deadline);
+      awaitAllWaiting(emulator, entering, settings.instances(), deadline);
       double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
-      progress.accept(String.format("  %d instances waiting in Warmed:Pending:Wait after %.1f s; starting the gate",
-          settings.instances(), setupSeconds));
-      return gateAll(emulator, clients, settings, List.copyOf(actions.values()), setupSeconds, deadline);
+      progress.accept(String.format("  %d instances waiting in Warmed:Pending:Wait after %.1f s; starting the gate (%s)",
+          settings.instances(), setupSeconds, settings.preset().wireName()));
+      return new Scenario(emulator, clients, settings, sink, deadline, progress)
+          .gate(List.copyOf(entering.values()), setupSeconds);
     }
   }
 
@@ -163,7 +176,8 @@ public final class FleetRun {
             .defaultResult("ABANDON")
             .notificationMetadata("{\"warmgate\":{\"http\":{\"port\":" + HEALTH_PORT + ",\"path\":\"/health\"}}}")
             .build()));
-    clients.autoScaling().putWarmPool(r -> r.autoScalingGroupName(GROUP).minSize(n).maxGroupPreparedCapacity(n)
+    // MinSize 0: once the scale-out takes the whole pool into the group, nothing refills it.
+    clients.autoScaling().putWarmPool(r -> r.autoScalingGroupName(GROUP).minSize(0).maxGroupPreparedCapacity(n)
         .poolState(WarmPoolState.STOPPED));
   }
 
@@ -182,119 +196,230 @@ public final class FleetRun {
     }
   }
 
-  private static FleetFigures gateAll(
-      WarmPoolEmulator emulator, AwsClients clients, FleetSettings s, List<LifecycleAction> actions, double setupSeconds, long deadline) {
-    ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
-    com.sun.management.OperatingSystemMXBean os =
+
+  /** One fleet gated through both phases by one gate. */
+  private static final class Scenario {
+    private final WarmPoolEmulator emulator;
+    private final AwsClients clients;
+    private final FleetSettings s;
+    private final AtomicReference<Consumer<LifecycleAction>> sink;
+    private final long deadline;
+    private final Consumer<String> progress;
+    private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
+    private final com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    int n = actions.size();
-    long heapBefore = heapAfterGc();
-    Map<String, Long> callsBefore = emulator.apiCallCounts();
-    LatencyRecorder timerLateness = new LatencyRecorder(1_000_000);
-    LatencyRecorder decisionLateness = new LatencyRecorder(1_000_000);
-    FleetListener listener = new FleetListener(decisionLateness);
-
-    ResourceSampler sampler = new ResourceSampler(SAMPLE_PERIOD);
-    int threadsBaseline = threadBean.getThreadCount();
-    threadBean.resetPeakThreadCount();
-    long startedBefore = threadBean.getTotalStartedThreadCount();
-    long cpuBefore = os.getProcessCpuTime();
-
-    // The Lambda runner's wiring (GateRuntime), with the scheduler on the emulator's accelerated clock.
-    ThreadPoolExecutor workers =
-        new ThreadPoolExecutor(s.workers(), s.workers(), 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemons("warmgate-worker"));
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemons("warmgate-timer"));
-    timer.setRemoveOnCancelPolicy(true);
-    Clock clock = emulator.clock().asJavaClock();
-    MeasuringScheduler scheduler =
-        new MeasuringScheduler(new ExecutorScheduler(clock, timer, emulator.clock().speed()), timerLateness);
-    Map<String, String> env = Map.of("WARMGATE_INTERVAL", s.interval().toString());
-    Gate gate =
-        new Gate(
-            new AutoScalingInstances(clients.autoScaling(), clients.ec2()),
-            new AutoScalingLifecycleHooks(clients.autoScaling(), clock, AutoScalingLifecycleHooks.DEFAULT_TTL),
-            new AutoScalingLifecycleActions(clients.autoScaling()),
-            new Ec2InstanceStatusChecks(clients.ec2()),
-            scheduler,
-            workers,
-            new JacksonMetadataParser(),
-            List.of(ConfigLayer.fromEnvironment(env)),
-            listener);
-
-    Instant simStart = clock.instant();
-    long realStart = System.nanoTime();
+    private final LatencyRecorder timerLateness = new LatencyRecorder(2_000_000);
+    private final LatencyRecorder decisionLateness = new LatencyRecorder(2_000_000);
+    private final FleetListener listener = new FleetListener(decisionLateness);
+    private final Clock clock;
     // A daemon's budget: far beyond any run, the hook's own timeouts bound the actions.
-    Instant budgetEnd = simStart.plus(Duration.ofHours(12));
-    List<CompletableFuture<ActionFinished>> runs = new ArrayList<>(n);
-    for (LifecycleAction action : actions) {
-      runs.add(gate.run(action, budgetEnd).toCompletableFuture());
+    private final Instant budgetEnd;
+
+    Scenario(WarmPoolEmulator emulator, AwsClients clients, FleetSettings s,
+        AtomicReference<Consumer<LifecycleAction>> sink, long deadline, Consumer<String> progress) {
+      this.emulator = emulator;
+      this.clients = clients;
+      this.s = s;
+      this.sink = sink;
+      this.deadline = deadline;
+      this.progress = progress;
+      this.clock = emulator.clock().asJavaClock();
+      this.budgetEnd = clock.instant().plus(Duration.ofHours(12));
     }
-    CompletableFuture<Void> all = CompletableFuture.allOf(runs.toArray(new CompletableFuture<?>[0]));
 
-    // The gate's live set is measured once every run has got past its lookup and made a decision.
-    while (!all.isDone() && listener.actionsDecided() < n && System.nanoTime() < deadline) {
-      sleep(Duration.ofMillis(10));
-    }
-    long heapInFlight = heapAfterGc();
+    FleetFigures gate(List<LifecycleAction> entering, double setupSeconds) {
+      int n = entering.size();
+      long heapBefore = heapAfterGc();
+      ResourceSampler sampler = new ResourceSampler(SAMPLE_PERIOD);
+      int threadsBaseline = threadBean.getThreadCount();
+      threadBean.resetPeakThreadCount();
+      long startedBefore = threadBean.getTotalStartedThreadCount();
 
-    boolean finished = true;
-    try {
-      all.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      finished = false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      finished = false;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a gate run failed unexpectedly", e.getCause());
-    }
-    long realEnd = finished && listener.lastFinishNanos() != 0 ? listener.lastFinishNanos() : System.nanoTime();
-    Instant simEnd = clock.instant().minusNanos((long) ((System.nanoTime() - realEnd) * s.speed()));
-    long cpuAfter = os.getProcessCpuTime();
-    long startedAfter = threadBean.getTotalStartedThreadCount();
-    int peakProcess = threadBean.getPeakThreadCount();
-    sampler.close();
+      // The Lambda runner's wiring (GateRuntime), with the scheduler on the emulator's accelerated clock.
+      ThreadPoolExecutor workers =
+          new ThreadPoolExecutor(s.workers(), s.workers(), 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemons("warmgate-worker"));
+      ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemons("warmgate-timer"));
+      timer.setRemoveOnCancelPolicy(true);
+      MeasuringScheduler scheduler =
+          new MeasuringScheduler(new ExecutorScheduler(clock, timer, emulator.clock().speed()), timerLateness);
+      Map<String, String> env = new TreeMap<>();
+      env.put("WARMGATE_PRESET", s.preset().wireName());
+      s.interval().ifPresent(i -> env.put("WARMGATE_INTERVAL", i.toString()));
+      AutoScalingInstances lookups = new AutoScalingInstances(clients.autoScaling(), clients.ec2());
+      UsualFixInstances usualFix = new UsualFixInstances(lookups, clients.ec2());
+      Instances instances = s.preset() == Preset.USUAL_FIX ? usualFix : lookups;
+      // The usual fix looks the instance up on every loop: facts older than half its 10 s interval are
+      // stale, so every round but the first (which follows the lookup at once) asks EC2 again.
+      GateOptions options = s.preset() == Preset.USUAL_FIX
+          ? new GateOptions(GateOptions.DEFAULTS.callReserve(), Duration.ofSeconds(5), GateOptions.DEFAULTS.factsRefreshOnFailure(),
+              GateOptions.DEFAULTS.retryBackoffMin(), GateOptions.DEFAULTS.retryBackoffMax())
+          : GateOptions.DEFAULTS;
+      Probes probes = new Probes(scheduler, new Ec2InstanceStatusChecks(clients.ec2()), workers);
+      Gate gate =
+          new Gate(
+              instances,
+              new AutoScalingLifecycleHooks(clients.autoScaling(), clock, AutoScalingLifecycleHooks.DEFAULT_TTL),
+              new AutoScalingLifecycleActions(clients.autoScaling()),
+              scheduler,
+              workers,
+              new PolicyResolver(new JacksonMetadataParser(), List.of(ConfigLayer.fromEnvironment(env))),
+              probes,
+              listener,
+              options);
 
-    // Runs still going (a timeout) are handed over; their actions stay waiting in the emulator.
-    gate.close();
-    workers.shutdownNow();
-    timer.shutdownNow();
-    int stillWaiting = (int) emulator.activeActions().stream().filter(a -> GROUP.equals(a.groupName())).count();
-
-    Map<String, Long> calls = new TreeMap<>();
-    emulator.apiCallCounts().forEach((action, count) -> {
-      long delta = count - callsBefore.getOrDefault(action, 0L);
-      if (delta > 0) {
-        calls.put(action, delta);
+      List<PhaseFigures> phases = new ArrayList<>();
+      Map<Phase, Map<String, Instant>> handedOver = new ConcurrentHashMap<>();
+      long[] heapInFlight = new long[1];
+      try {
+        phases.add(phase(Phase.ENTERING_WARM_POOL, n, () -> {
+          List<CompletableFuture<ActionFinished>> runs = new ArrayList<>(n);
+          Map<String, Instant> handed = handedOver.computeIfAbsent(Phase.ENTERING_WARM_POOL, p -> new ConcurrentHashMap<>());
+          for (LifecycleAction action : entering) {
+            handed.put(action.instanceId(), clock.instant());
+            runs.add(gate.run(action, budgetEnd).toCompletableFuture());
+          }
+          // The gate's live set is measured once every run has got past its lookup and made a decision.
+          while (listener.actionsDecided() < n && listener.finished() < n && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(10));
+          }
+          heapInFlight[0] = heapAfterGc();
+          return runs;
+        }));
+        progress.accept(String.format("  entering the pool: %d of %d CONTINUE; waiting for the pool to stop",
+            phases.get(0).continued(), n));
+        if (awaitAllStopped(n)) {
+          usualFix.forget();
+          Map<String, Boolean> seen = new ConcurrentHashMap<>();
+          List<CompletableFuture<ActionFinished>> leaving = java.util.Collections.synchronizedList(new ArrayList<>());
+          Map<String, Instant> handed = handedOver.computeIfAbsent(Phase.LEAVING_WARM_POOL, p -> new ConcurrentHashMap<>());
+          sink.set(a -> {
+            if (a.phase() == Phase.LEAVING_WARM_POOL && seen.putIfAbsent(a.instanceId(), Boolean.TRUE) == null) {
+              handed.put(a.instanceId(), clock.instant());
+              leaving.add(gate.run(a, budgetEnd).toCompletableFuture());
+            }
+          });
+          phases.add(phase(Phase.LEAVING_WARM_POOL, n, () -> {
+            // The scale-out is the harness's call, not the gate's; phase() leaves SetDesiredCapacity out.
+            clients.autoScaling().setDesiredCapacity(r -> r.autoScalingGroupName(GROUP).desiredCapacity(n));
+            while (leaving.size() < n && System.nanoTime() < deadline) {
+              sleep(Duration.ofMillis(5));
+            }
+            synchronized (leaving) {
+              return List.copyOf(leaving);
+            }
+          }));
+          progress.accept(String.format("  leaving the pool: %d of %d CONTINUE", phases.get(1).continued(), n));
+        }
+      } finally {
+        sink.set(a -> {});
+        gate.close();
+        workers.shutdownNow();
+        timer.shutdownNow();
       }
-    });
-    return new FleetFigures(
-        n,
-        s.speed(),
-        setupSeconds,
-        (realEnd - realStart) / 1e9,
-        Duration.between(simStart, simEnd).toMillis() / 1e3,
-        listener.outcomes(),
-        stillWaiting,
-        threadsBaseline,
-        peakProcess,
-        sampler.peakGateThreads(),
-        sampler.peakGateThreadNames(),
-        startedAfter - startedBefore,
-        heapBefore,
-        heapInFlight,
-        sampler.peakHeapAfterGc(),
-        cpuAfter - cpuBefore,
-        sampler.emulatorCpuNanos(),
-        listener.probes(),
-        listener.decisions(),
-        listener.heartbeats(),
-        listener.portFailures(),
-        scheduler.scheduled(),
-        calls,
-        timerLateness.percentiles(),
-        decisionLateness.percentiles(),
-        ForkJoinPool.getCommonPoolParallelism());
+      long startedAfter = threadBean.getTotalStartedThreadCount();
+      int peakProcess = threadBean.getPeakThreadCount();
+      sampler.close();
+      int stillWaiting = (int) emulator.activeActions().stream().filter(a -> GROUP.equals(a.groupName())).count();
+
+      Map<Phase, LatencyRecorder> detection = DetectionLatency.of(emulator.timeline(), GROUP, handedOver);
+      List<PhaseFigures> withLatency = new ArrayList<>();
+      for (PhaseFigures p : phases) {
+        LatencyRecorder r = detection.get(p.phase());
+        withLatency.add(new PhaseFigures(p.phase(), p.actions(), p.continued(), p.wallSeconds(), p.simulatedSeconds(),
+            p.processCpuNanos(), p.emulatorCpuNanos(), p.apiCalls(),
+            r == null ? new LatencyRecorder.Percentiles(0, 0, 0, 0, 0) : r.percentiles()));
+      }
+      return new FleetFigures(
+          n,
+          s.preset(),
+          s.speed(),
+          setupSeconds,
+          withLatency,
+          listener.outcomes(),
+          stillWaiting,
+          threadsBaseline,
+          peakProcess,
+          sampler.peakGateThreads(),
+          sampler.peakGateThreadNames(),
+          startedAfter - startedBefore,
+          heapBefore,
+          heapInFlight[0],
+          sampler.peakHeapAfterGc(),
+          listener.probes(),
+          listener.decisions(),
+          listener.heartbeats(),
+          listener.portFailures(),
+          scheduler.scheduled(),
+          timerLateness.percentiles(),
+          decisionLateness.percentiles(),
+          ForkJoinPool.getCommonPoolParallelism());
+    }
+
+    /**
+     * Runs one phase: {@code start} hands the phase's actions to the gate and returns their runs; the
+     * phase ends when they have all finished (or the scenario's time is up).
+     */
+    private PhaseFigures phase(Phase phase, int n, java.util.function.Supplier<List<CompletableFuture<ActionFinished>>> start) {
+      Map<String, Long> callsBefore = emulator.apiCallCounts();
+      long finishedBefore = listener.finished();
+      long continuedBefore = listener.outcomes().getOrDefault(Outcome.CONTINUED, 0L);
+      long cpuBefore = os.getProcessCpuTime();
+      long emulatorCpuBefore = emulatorCpu();
+      Instant simStart = clock.instant();
+      long realStart = System.nanoTime();
+      List<CompletableFuture<ActionFinished>> runs = start.get();
+      CompletableFuture<Void> all = CompletableFuture.allOf(runs.toArray(new CompletableFuture<?>[0]));
+      try {
+        all.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        progress.accept("  " + phase + ": the scenario's time ran out");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("a gate run failed unexpectedly", e.getCause());
+      }
+      long realEnd = listener.finished() > finishedBefore && all.isDone() ? listener.lastFinishNanos() : System.nanoTime();
+      Instant simEnd = clock.instant().minusNanos((long) ((System.nanoTime() - realEnd) * s.speed()));
+      long cpu = os.getProcessCpuTime() - cpuBefore;
+      long emulatorCpu = emulatorCpu() - emulatorCpuBefore;
+      Map<String, Long> calls = new TreeMap<>();
+      emulator.apiCallCounts().forEach((action, count) -> {
+        long delta = count - callsBefore.getOrDefault(action, 0L);
+        if (delta > 0 && !action.equals("SetDesiredCapacity")) {
+          calls.put(action, delta);
+        }
+      });
+      long continued = listener.outcomes().getOrDefault(Outcome.CONTINUED, 0L) - continuedBefore;
+      return new PhaseFigures(phase, runs.size(), continued, (realEnd - realStart) / 1e9,
+          Duration.between(simStart, simEnd).toMillis() / 1e3, cpu, emulatorCpu, calls,
+          new LatencyRecorder.Percentiles(0, 0, 0, 0, 0));
+    }
+
+    /** CPU time of the emulator's own threads so far. */
+    private long emulatorCpu() {
+      long sum = 0;
+      for (ThreadInfo info : threadBean.getThreadInfo(threadBean.getAllThreadIds())) {
+        if (info != null && ResourceSampler.isEmulator(info.getThreadName())) {
+          sum += Math.max(0, threadBean.getThreadCpuTime(info.getThreadId()));
+        }
+      }
+      return sum;
+    }
+
+    /** Waits (in-process, no API calls) until every instance of the group is stopped in the warm pool. */
+    private boolean awaitAllStopped(int n) {
+      while (System.nanoTime() < deadline) {
+        long stopped = emulator.instances().stream()
+            .filter(i -> GROUP.equals(i.groupName()) && "Warmed:Stopped".equals(i.lifecycleState()))
+            .count();
+        if (stopped >= n) {
+          return true;
+        }
+        sleep(Duration.ofMillis(20));
+      }
+      progress.accept("  the warm pool did not stop within the scenario's time; not scaling out");
+      return false;
+    }
   }
 
   /** Heap used after two full collections (the second catches what the first only finalized). */

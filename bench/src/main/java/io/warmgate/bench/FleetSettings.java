@@ -2,20 +2,29 @@ package io.warmgate.bench;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * One fleet scenario: how many instances, how fast the emulated world runs, and how the gate is set.
+ * One fleet scenario: how many instances, which preset gates them, how fast the emulated world runs.
  *
- * @param instances instances waiting in {@code Warmed:Pending:Wait} at once (1..5000)
+ * @param instances instances gated at once (1..5000)
+ * @param preset warmgate's defaults or the usual fix
  * @param speed simulated seconds per real second (1..600)
- * @param seed the emulator's seed (ids, boot times)
+ * @param seed the emulator's seed (ids, boot times): the same seed is the same fleet
  * @param workers threads for the gate's blocking AWS calls (1..256), as {@code WARMGATE_LAMBDA_WORKERS}
- * @param interval the gate's probe interval (simulated)
+ * @param interval a probe interval (simulated) for every phase instead of the preset's, or empty
  * @param heartbeatTimeout the hook's heartbeat timeout (simulated)
  * @param timeout the most real time the scenario may take, setup included
  */
 public record FleetSettings(
-    int instances, double speed, long seed, int workers, Duration interval, Duration heartbeatTimeout, Duration timeout) {
+    int instances,
+    Preset preset,
+    double speed,
+    long seed,
+    int workers,
+    Optional<Duration> interval,
+    Duration heartbeatTimeout,
+    Duration timeout) {
 
   /** The most instances a scenario accepts (the emulator is measured up to 3,000). */
   public static final int MAX_INSTANCES = 5000;
@@ -24,6 +33,7 @@ public record FleetSettings(
     if (instances < 1 || instances > MAX_INSTANCES) {
       throw new IllegalArgumentException("instances must be in 1.." + MAX_INSTANCES + ", got " + instances);
     }
+    Objects.requireNonNull(preset, "preset");
     if (!(speed >= 1 && speed <= 600)) {
       throw new IllegalArgumentException("speed must be in 1..600, got " + speed);
     }
@@ -33,9 +43,11 @@ public record FleetSettings(
     Objects.requireNonNull(interval, "interval");
     Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
     Objects.requireNonNull(timeout, "timeout");
-    if (interval.compareTo(Duration.ofSeconds(1)) < 0 || interval.compareTo(Duration.ofMinutes(5)) > 0) {
-      throw new IllegalArgumentException("interval must be in 1s..5m, got " + interval);
-    }
+    interval.ifPresent(i -> {
+      if (i.compareTo(Duration.ofSeconds(1)) < 0 || i.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalArgumentException("interval must be in 1s..5m, got " + i);
+      }
+    });
     if (heartbeatTimeout.compareTo(Duration.ofSeconds(30)) < 0 || heartbeatTimeout.compareTo(Duration.ofHours(2)) > 0) {
       throw new IllegalArgumentException("heartbeatTimeout must be in 30s..2h, got " + heartbeatTimeout);
     }
@@ -46,6 +58,11 @@ public record FleetSettings(
 
   /** The same scenario with another fleet size. */
   public FleetSettings withInstances(int n) {
-    return new FleetSettings(n, speed, seed, workers, interval, heartbeatTimeout, timeout);
+    return new FleetSettings(n, preset, speed, seed, workers, interval, heartbeatTimeout, timeout);
+  }
+
+  /** The same scenario under another preset. */
+  public FleetSettings withPreset(Preset p) {
+    return new FleetSettings(instances, p, speed, seed, workers, interval, heartbeatTimeout, timeout);
   }
 }

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FleetSettingsTest {
 
   private static FleetSettings with(int instances, double speed, Duration timeout) {
-    return new FleetSettings(instances, speed, 1L, 16, Duration.ofSeconds(15), Duration.ofMinutes(30), timeout);
+    return new FleetSettings(instances, Preset.WARMGATE, speed, 1L, 16, Optional.empty(), Duration.ofMinutes(30), timeout);
   }
 
   @Test
@@ -31,10 +32,25 @@ class FleetSettingsTest {
   }
 
   @Test
-  void withInstancesKeepsEverythingElse() {
+  void anIntervalOverrideOutsideItsRangeIsRefused() {
+    assertThatThrownBy(() -> new FleetSettings(10, Preset.WARMGATE, 10, 1L, 16, Optional.of(Duration.ofMillis(10)),
+        Duration.ofMinutes(30), Duration.ofMinutes(1))).hasMessageContaining("interval");
+  }
+
+  @Test
+  void withInstancesAndWithPresetKeepEverythingElse() {
     FleetSettings s = with(1000, 10, Duration.ofMinutes(5));
 
     assertThat(s.withInstances(100)).isEqualTo(with(100, 10, Duration.ofMinutes(5)));
+    assertThat(s.withPreset(Preset.USUAL_FIX).withPreset(Preset.WARMGATE)).isEqualTo(s);
+    assertThat(s.withPreset(Preset.USUAL_FIX).preset()).isEqualTo(Preset.USUAL_FIX);
+  }
+
+  @Test
+  void presetsAreReadByTheirSettingNames() {
+    assertThat(Preset.named(" Usual-Fix ")).isEqualTo(Preset.USUAL_FIX);
+    assertThat(Preset.named("warmgate")).isEqualTo(Preset.WARMGATE);
+    assertThatThrownBy(() -> Preset.named("fast")).hasMessageContaining("fast");
   }
 
   @Test
