@@ -29,8 +29,9 @@ import java.util.Optional;
  *   <li>At or after the deadline (LaunchTime + deadline) the policy's result at the deadline, unless
  *       the streak is complete and only the settle delay is running: then a Wait (without heartbeat)
  *       until it ends, since abandoning a ready instance would cost a whole new boot.
- *   <li>Otherwise {@link Decision.Wait} until the next round: now + interval, capped at the deadline
- *       (and at the end of the settle delay once the streak is long enough).
+ *   <li>Otherwise {@link Decision.Wait} until the next round: now + interval (now + confirmInterval,
+ *       if shorter, while a streak has begun but is not complete), capped at the deadline (and at the
+ *       end of the settle delay once the streak is long enough).
  * </ol>
  *
  * <p>A Wait asks for a heartbeat when the hook would expire before the next check plus the margin. The
@@ -102,7 +103,9 @@ public final class Decider {
           : new Decision.Continue(why + "; the policy continues at the deadline");
     }
 
-    Instant next = now.plus(policy.interval());
+    // A streak under way is confirmed at the short cadence: the instance is probably ready, and each
+    // round only costs a probe. The streak still needs all its passes.
+    Instant next = now.plus(policy.intervalAfter(passes));
     String why;
     if (passes >= needed) {
       // Only the settle delay is missing: look again when it ends, if that comes first.

@@ -38,6 +38,7 @@ public final class ConfigKeys {
           "tcp.connectTimeout",
           "ec2status.timeout",
           "interval",
+          "confirmInterval",
           "probeTimeout",
           "consecutive",
           "deadline",

@@ -15,15 +15,17 @@ public final class PolicyPresets {
 
   /**
    * warmgate's defaults, sized for Windows warm pools: HTTP GET {@code /} on port 80 accepting 2xx, a
-   * round every 15 s (5 s probe timeout), 3 passes in a row, ABANDON 30 min after LaunchTime (15 min
-   * when leaving the warm pool, whose instances were set up already), a 30 s settle delay when entering
-   * the warm pool, heartbeats on with a 60 s margin.
+   * round every 15 s (every 2 s when leaving the warm pool, where the user waits for the scale-out and
+   * a probe costs no AWS call), 5 s probe timeout, 3 passes in a row confirmed 1 s apart once the first
+   * has passed, ABANDON 30 min after LaunchTime (15 min when leaving the warm pool, whose instances were
+   * set up already), a 30 s settle delay when entering the warm pool, heartbeats on with a 60 s margin.
    */
   public static PhasePolicies defaults() {
     ReadinessPolicy coldStart =
         ReadinessPolicy.builder()
             .probes(HttpProbeSpec.http(80, "/"))
             .interval(Duration.ofSeconds(15))
+            .confirmInterval(Duration.ofSeconds(1))
             .probeTimeout(Duration.ofSeconds(5))
             .consecutiveSuccesses(3)
             .deadline(Duration.ofMinutes(30))
@@ -34,7 +36,7 @@ public final class PolicyPresets {
             .heartbeatMargin(Duration.ofSeconds(60))
             .build();
     ReadinessPolicy entering = coldStart.toBuilder().settleDelay(Duration.ofSeconds(30)).build();
-    ReadinessPolicy leaving = coldStart.toBuilder().deadline(Duration.ofMinutes(15)).build();
+    ReadinessPolicy leaving = coldStart.toBuilder().interval(Duration.ofSeconds(2)).deadline(Duration.ofMinutes(15)).build();
     return new PhasePolicies(entering, leaving, coldStart);
   }
 
@@ -48,6 +50,7 @@ public final class PolicyPresets {
         ReadinessPolicy.builder()
             .probes(HttpProbeSpec.http(80, "/"))
             .interval(Duration.ofSeconds(10))
+            .confirmInterval(Duration.ofSeconds(10))
             .probeTimeout(Duration.ofSeconds(5))
             .consecutiveSuccesses(1)
             .noDeadline()

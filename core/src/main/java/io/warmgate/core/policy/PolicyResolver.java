@@ -272,6 +272,7 @@ public final class PolicyResolver {
         case "tcp.connectTimeout" -> tcpConnectTimeout = timeout(value);
         case "ec2status.timeout" -> ec2statusTimeout = timeout(value);
         case "interval" -> builder.interval(ConfigValues.duration(value, Duration.ofMillis(10), MAX_INTERVAL));
+        case "confirmInterval" -> builder.confirmInterval(ConfigValues.duration(value, Duration.ofMillis(10), MAX_INTERVAL));
         case "probeTimeout" -> builder.probeTimeout(timeout(value));
         case "consecutive" -> builder.consecutiveSuccesses(
             ConfigValues.integer(value, 1, ReadinessPolicy.MAX_CONSECUTIVE_SUCCESSES));

@@ -58,6 +58,7 @@ final class PolicySettings {
       }
     }
     m.put("interval", ConfigValues.human(policy.interval()));
+    m.put("confirmInterval", ConfigValues.human(policy.confirmInterval()));
     m.put("probeTimeout", ConfigValues.human(policy.probeTimeout()));
     m.put("consecutive", Integer.toString(policy.consecutiveSuccesses()));
     m.put("deadline", policy.deadline().map(ConfigValues::human).orElse("none"));

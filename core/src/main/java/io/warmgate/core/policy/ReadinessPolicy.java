@@ -14,6 +14,9 @@ import java.util.Optional;
  *
  * @param probes the probes of every round; all must pass (AND)
  * @param interval time between the starts of two probe rounds
+ * @param confirmInterval time between the starts of two rounds once a round has passed and the streak
+ *     is not yet complete; the shorter of this and {@code interval} applies. A short one confirms a
+ *     healthy instance in seconds without probing a booting one more often.
  * @param probeTimeout the longest a probe may take before it counts as failed
  * @param consecutiveSuccesses rounds in a row that must pass before the instance counts as ready
  * @param deadline how long after the instance's LaunchTime to give up; empty for no deadline (only the
@@ -28,6 +31,7 @@ import java.util.Optional;
 public record ReadinessPolicy(
     List<ProbeSpec> probes,
     Duration interval,
+    Duration confirmInterval,
     Duration probeTimeout,
     int consecutiveSuccesses,
     Optional<Duration> deadline,
@@ -39,6 +43,8 @@ public record ReadinessPolicy(
 
   /** Default interval between probe rounds: 15 s. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
+  /** Default interval between the rounds that confirm a first pass: 1 s. */
+  public static final Duration DEFAULT_CONFIRM_INTERVAL = Duration.ofSeconds(1);
   /** Default probe timeout: 5 s. */
   public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(5);
   /** Default consecutive passes: 3. */
@@ -54,6 +60,7 @@ public record ReadinessPolicy(
     Objects.requireNonNull(probes, "probes");
     probes = List.copyOf(probes);
     Objects.requireNonNull(interval, "interval");
+    Objects.requireNonNull(confirmInterval, "confirmInterval");
     Objects.requireNonNull(probeTimeout, "probeTimeout");
     Objects.requireNonNull(deadline, "deadline");
     Objects.requireNonNull(resultAtDeadline, "resultAtDeadline");
@@ -63,6 +70,7 @@ public record ReadinessPolicy(
       throw new IllegalArgumentException("probes must not be empty");
     }
     requirePositive(interval, "interval");
+    requirePositive(confirmInterval, "confirmInterval");
     requirePositive(probeTimeout, "probeTimeout");
     if (consecutiveSuccesses < 1 || consecutiveSuccesses > MAX_CONSECUTIVE_SUCCESSES) {
       throw new IllegalArgumentException(
@@ -71,6 +79,14 @@ public record ReadinessPolicy(
     deadline.ifPresent(d -> requirePositive(d, "deadline"));
     requireNotNegative(settleDelay, "settleDelay");
     requireNotNegative(heartbeatMargin, "heartbeatMargin");
+  }
+
+  /** The time from the start of a round to the start of the next one, given the passes in a row so far. */
+  public Duration intervalAfter(int consecutivePasses) {
+    if (consecutivePasses > 0 && consecutivePasses < consecutiveSuccesses && confirmInterval.compareTo(interval) < 0) {
+      return confirmInterval;
+    }
+    return interval;
   }
 
   /** A builder starting from warmgate's defaults for a cold start (HTTP GET / on port 80, 15 s, 3 passes, 30 min). */

@@ -16,6 +16,7 @@ public final class ReadinessPolicyBuilder {
 
   private List<ProbeSpec> probes = new ArrayList<>(List.of(HttpProbeSpec.http(80, "/")));
   private Duration interval = ReadinessPolicy.DEFAULT_INTERVAL;
+  private Duration confirmInterval = ReadinessPolicy.DEFAULT_CONFIRM_INTERVAL;
   private Duration probeTimeout = ReadinessPolicy.DEFAULT_PROBE_TIMEOUT;
   private int consecutiveSuccesses = ReadinessPolicy.DEFAULT_CONSECUTIVE_SUCCESSES;
   private Optional<Duration> deadline = Optional.of(ReadinessPolicy.DEFAULT_DEADLINE);
@@ -30,6 +31,7 @@ public final class ReadinessPolicyBuilder {
   ReadinessPolicyBuilder(ReadinessPolicy p) {
     probes = new ArrayList<>(p.probes());
     interval = p.interval();
+    confirmInterval = p.confirmInterval();
     probeTimeout = p.probeTimeout();
     consecutiveSuccesses = p.consecutiveSuccesses();
     deadline = p.deadline();
@@ -54,6 +56,12 @@ public final class ReadinessPolicyBuilder {
   /** Sets the interval between probe rounds. */
   public ReadinessPolicyBuilder interval(Duration interval) {
     this.interval = Objects.requireNonNull(interval, "interval");
+    return this;
+  }
+
+  /** Sets the interval between the rounds that confirm a first pass until the streak is complete. */
+  public ReadinessPolicyBuilder confirmInterval(Duration confirmInterval) {
+    this.confirmInterval = Objects.requireNonNull(confirmInterval, "confirmInterval");
     return this;
   }
 
@@ -126,6 +134,7 @@ public final class ReadinessPolicyBuilder {
     return new ReadinessPolicy(
         probes,
         interval,
+        confirmInterval,
         probeTimeout,
         consecutiveSuccesses,
         deadline,

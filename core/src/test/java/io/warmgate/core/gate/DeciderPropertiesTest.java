@@ -39,16 +39,18 @@ class DeciderPropertiesTest {
   Arbitrary<Case> cases() {
     Arbitrary<ReadinessPolicy> policies = Combinators.combine(
             Arbitraries.integers().between(1, 120),          // interval s
+            Arbitraries.integers().between(100, 130_000),    // confirm interval ms
             Arbitraries.integers().between(1, 10),           // consecutive
             Arbitraries.integers().between(0, 180).injectNull(0.2), // deadline min (null = none)
             Arbitraries.integers().between(0, 120),          // settle s
             Arbitraries.of(true, false),                     // heartbeats
             Arbitraries.integers().between(0, 300),          // margin s
             Arbitraries.of(LifecycleResult.class))
-        .as((interval, n, deadline, settle, hb, margin, atDeadline) ->
+        .as((interval, confirm, n, deadline, settle, hb, margin, atDeadline) ->
             ReadinessPolicy.builder()
                 .probes(HttpProbeSpec.http(80, "/"))
                 .interval(Duration.ofSeconds(interval))
+                .confirmInterval(Duration.ofMillis(confirm))
                 .consecutiveSuccesses(n)
                 .deadline(deadline == null ? Optional.empty() : Optional.of(Duration.ofMinutes(deadline + 1)))
                 .settleDelay(Duration.ofSeconds(settle))
@@ -122,6 +124,22 @@ class DeciderPropertiesTest {
         assertThat(w.nextCheckAt()).isBeforeOrEqualTo(c.history().streakStartedAt().orElseThrow().plus(c.policy().settleDelay()));
         assertThat(w.heartbeatNow() && Decider.deadline(c.policy(), c.facts()).map(dl -> !c.now().isBefore(dl)).orElse(false)).isFalse();
       }
+    }
+  }
+
+  @Property(tries = 2000)
+  void aStreakUnderWayIsConfirmedAtTheShorterCadenceAndNeedsEveryPass(@ForAll("cases") Case c) {
+    int passes = c.history().consecutivePasses();
+    ReadinessPolicy p = c.policy();
+    Decision d = c.decide();
+    if (passes > 0 && passes < p.consecutiveSuccesses() && d instanceof Decision.Wait w) {
+      Duration cadence = p.confirmInterval().compareTo(p.interval()) < 0 ? p.confirmInterval() : p.interval();
+      assertThat(w.nextCheckAt()).isBeforeOrEqualTo(c.now().plus(cadence));
+    }
+    if (passes > 0 && passes < p.consecutiveSuccesses()) {
+      // the short cadence never shortens the streak: only a deadline may end it early
+      boolean deadlinePassed = Decider.deadline(p, c.facts()).map(dl -> !c.now().isBefore(dl)).orElse(false);
+      assertThat(d instanceof Decision.Continue && !deadlinePassed).isFalse();
     }
   }
 

@@ -9,6 +9,8 @@ import io.warmgate.core.model.LifecycleAction;
 import io.warmgate.core.model.LifecycleHook;
 import io.warmgate.core.model.LifecycleResult;
 import io.warmgate.core.model.Location;
+import io.warmgate.core.model.ProbeResult;
+import io.warmgate.core.port.GateListener;
 import io.warmgate.core.port.GateListener.ActionFinished;
 import io.warmgate.core.port.GateListener.Outcome;
 import io.warmgate.core.testing.FakeInstances;
@@ -17,6 +19,7 @@ import io.warmgate.core.testing.RecordingLifecycleActions;
 import io.warmgate.core.testing.ScriptedProbe;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import net.jqwik.api.ForAll;
@@ -66,12 +69,20 @@ class GatePropertiesTest {
     assertThat(c.at()).isBeforeOrEqualTo(deadline.plusSeconds(15));
     if (c.result() == LifecycleResult.CONTINUE) {
       assertThat(end.outcome()).isEqualTo(Outcome.CONTINUED);
-      // three passing rounds, 15 s apart, all at or after the instance became ready
-      assertThat(c.at()).isAfterOrEqualTo(readyAt.plusSeconds(30));
+      // three passing rounds, all at or after the instance became ready: the first, then two confirming
+      // rounds 1 s apart
+      assertThat(c.at()).isAfterOrEqualTo(readyAt.plusSeconds(2));
+      List<GateListener.DecisionMade> rounds = f.listener.decisions;
+      int streak = 0;
+      for (GateListener.DecisionMade d : rounds) {
+        streak = d.probes().stream().allMatch(ProbeResult::passed) ? streak + 1 : 0;
+      }
+      assertThat(streak).as("passing rounds in a row before CONTINUE").isGreaterThanOrEqualTo(3);
+      assertThat(rounds.get(rounds.size() - 3).at()).isAfterOrEqualTo(readyAt);
     } else {
       assertThat(end.outcome()).isEqualTo(Outcome.ABANDONED);
       assertThat(c.at()).isEqualTo(deadline);
-      assertThat(readyAt.plusSeconds(30)).isAfter(deadline.minusSeconds(15));
+      assertThat(readyAt.plusSeconds(2)).isAfter(deadline.minusSeconds(15));
     }
   }
 }

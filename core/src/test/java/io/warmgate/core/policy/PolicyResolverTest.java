@@ -214,7 +214,8 @@ class PolicyResolverTest {
 
     assertThat(settings).containsEntry("probes", "http,tcp").containsEntry("tcp.port", "3389")
         .containsEntry("phases.enteringWarmPool.settle", "30s").containsEntry("phases.coldStart.deadline", "none")
-        .containsEntry("interval", "15s");
+        .containsEntry("phases.enteringWarmPool.interval", "15s").containsEntry("phases.leavingWarmPool.interval", "2s")
+        .containsEntry("confirmInterval", "1s");
     assertThat(PolicyResolver.resolve(List.of(new ConfigLayer("printed", settings)))).isEqualTo(p);
     assertThat(PolicyResolver.resolve(List.of(new ConfigLayer("printed", PolicyPresets.usualFix().toSettings()))))
         .isEqualTo(PolicyPresets.usualFix());

@@ -24,7 +24,7 @@ class ReadinessPolicyTest {
   @Test
   void rejectsNullsNamingTheParameter() {
     assertThatThrownBy(() -> ReadinessPolicy.builder().interval(null)).isInstanceOf(NullPointerException.class).hasMessage("interval");
-    assertThatThrownBy(() -> new ReadinessPolicy(List.of(new Ec2StatusProbeSpec()), Duration.ofSeconds(1), Duration.ofSeconds(1), 1,
+    assertThatThrownBy(() -> new ReadinessPolicy(List.of(new Ec2StatusProbeSpec()), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1,
         null, io.warmgate.core.model.LifecycleResult.ABANDON, Duration.ZERO, false, true, Duration.ZERO))
         .isInstanceOf(NullPointerException.class).hasMessage("deadline");
   }
@@ -33,6 +33,8 @@ class ReadinessPolicyTest {
   void rejectsBadValues() {
     assertThatThrownBy(() -> ReadinessPolicy.builder().probes(List.of()).build()).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ReadinessPolicy.builder().interval(Duration.ZERO).build()).hasMessageContaining("interval");
+    assertThatThrownBy(() -> ReadinessPolicy.builder().confirmInterval(Duration.ZERO).build()).hasMessageContaining("confirmInterval");
+    assertThatThrownBy(() -> ReadinessPolicy.builder().confirmInterval(null)).isInstanceOf(NullPointerException.class).hasMessage("confirmInterval");
     assertThatThrownBy(() -> ReadinessPolicy.builder().consecutiveSuccesses(0).build()).hasMessageContaining("consecutiveSuccesses");
     assertThatThrownBy(() -> ReadinessPolicy.builder().settleDelay(Duration.ofSeconds(-1)).build()).hasMessageContaining("settleDelay");
     assertThatThrownBy(() -> ReadinessPolicy.builder().deadline(Duration.ZERO).build()).hasMessageContaining("deadline");
@@ -60,5 +62,17 @@ class ReadinessPolicyTest {
     assertThatThrownBy(() -> StatusCodes.parse("299-200")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> StatusCodes.parse("")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> StatusCodes.parse("700")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theConfirmIntervalAppliesOnlyWhileAStreakIsUnderWayAndOnlyWhenShorter() {
+    ReadinessPolicy p = ReadinessPolicy.builder().interval(Duration.ofSeconds(15)).confirmInterval(Duration.ofSeconds(1))
+        .consecutiveSuccesses(3).build();
+
+    assertThat(p.intervalAfter(0)).isEqualTo(Duration.ofSeconds(15));
+    assertThat(p.intervalAfter(1)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(p.intervalAfter(2)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(p.intervalAfter(3)).isEqualTo(Duration.ofSeconds(15));
+    assertThat(p.toBuilder().confirmInterval(Duration.ofMinutes(1)).build().intervalAfter(1)).isEqualTo(Duration.ofSeconds(15));
   }
 }
