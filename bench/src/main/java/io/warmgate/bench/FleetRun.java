@@ -81,7 +81,7 @@ public final class FleetRun {
   /** The health port of the simulated instances. */
   public static final int HEALTH_PORT = 8080;
 
-  private static final Duration SAMPLE_PERIOD = Duration.ofMillis(20);
+  private static final Duration SAMPLE_PERIOD = Duration.ofMillis(50);
 
   private FleetRun() {}
 
@@ -287,7 +287,10 @@ public final class FleetRun {
         }));
         progress.accept(String.format("  entering the pool: %d of %d CONTINUE; waiting for the pool to stop",
             phases.get(0).continued(), n));
-        if (awaitAllStopped(n)) {
+        // Only the instances that entered the pool can leave it; an abandoned one was replaced by a
+        // new launch that nobody gates here, so it is not waited for.
+        int pooled = (int) phases.get(0).continued();
+        if (pooled > 0 && awaitAllStopped(pooled)) {
           usualFix.forget();
           Map<String, Boolean> seen = new ConcurrentHashMap<>();
           List<CompletableFuture<ActionFinished>> leaving = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -298,17 +301,17 @@ public final class FleetRun {
               leaving.add(gate.run(a, budgetEnd).toCompletableFuture());
             }
           });
-          phases.add(phase(Phase.LEAVING_WARM_POOL, n, () -> {
+          phases.add(phase(Phase.LEAVING_WARM_POOL, pooled, () -> {
             // The scale-out is the harness's call, not the gate's; phase() leaves SetDesiredCapacity out.
-            clients.autoScaling().setDesiredCapacity(r -> r.autoScalingGroupName(GROUP).desiredCapacity(n));
-            while (leaving.size() < n && System.nanoTime() < deadline) {
+            clients.autoScaling().setDesiredCapacity(r -> r.autoScalingGroupName(GROUP).desiredCapacity(pooled));
+            while (leaving.size() < pooled && System.nanoTime() < deadline) {
               sleep(Duration.ofMillis(5));
             }
             synchronized (leaving) {
               return List.copyOf(leaving);
             }
           }));
-          progress.accept(String.format("  leaving the pool: %d of %d CONTINUE", phases.get(1).continued(), n));
+          progress.accept(String.format("  leaving the pool: %d of %d CONTINUE", phases.get(1).continued(), pooled));
         }
       } finally {
         sink.set(a -> {});
@@ -409,13 +412,13 @@ public final class FleetRun {
     /** Waits (in-process, no API calls) until every instance of the group is stopped in the warm pool. */
     private boolean awaitAllStopped(int n) {
       while (System.nanoTime() < deadline) {
+        sleep(Duration.ofMillis(100)); // snapshots of every instance are not free; the pool takes a while
         long stopped = emulator.instances().stream()
             .filter(i -> GROUP.equals(i.groupName()) && "Warmed:Stopped".equals(i.lifecycleState()))
             .count();
         if (stopped >= n) {
           return true;
         }
-        sleep(Duration.ofMillis(20));
       }
       progress.accept("  the warm pool did not stop within the scenario's time; not scaling out");
       return false;
