@@ -3,6 +3,7 @@ package io.warmgate.bench;
 import io.warmgate.aws.autoscaling.AutoScalingInstances;
 import io.warmgate.aws.autoscaling.AutoScalingLifecycleActions;
 import io.warmgate.aws.autoscaling.AutoScalingLifecycleHooks;
+import io.warmgate.aws.autoscaling.BatchingInstances;
 import io.warmgate.aws.config.AwsClients;
 import io.warmgate.aws.ec2.Ec2InstanceStatusChecks;
 import io.warmgate.aws.event.JacksonMetadataParser;
@@ -247,7 +248,10 @@ public final class FleetRun {
       s.interval().ifPresent(i -> env.put("WARMGATE_INTERVAL", i.toString()));
       AutoScalingInstances lookups = new AutoScalingInstances(clients.autoScaling(), clients.ec2());
       UsualFixInstances usualFix = new UsualFixInstances(lookups, clients.ec2());
-      Instances instances = s.preset() == Preset.USUAL_FIX ? usualFix : lookups;
+      // warmgate batches the lookups of concurrent runs, on the gate's own (simulated) clock.
+      Instances instances = s.preset() == Preset.USUAL_FIX
+          ? usualFix
+          : new BatchingInstances(clients.autoScaling(), clients.ec2(), scheduler, BatchingInstances.DEFAULT_WINDOW);
       // The usual fix looks the instance up on every loop: facts older than half its 10 s interval are
       // stale, so every round but the first (which follows the lookup at once) asks EC2 again.
       GateOptions options = s.preset() == Preset.USUAL_FIX

@@ -42,22 +42,28 @@ public final class AutoScalingInstances implements Instances {
     if (ec2Instance.isEmpty()) {
       return Optional.empty();
     }
-    Instance i = ec2Instance.get();
-    Optional<AutoScalingInstanceDetails> membership = describeMembership(instanceId);
+    return Optional.of(facts(instanceId, ec2Instance.get(), describeMembership(instanceId)));
+  }
+
+  /**
+   * What EC2 and Auto Scaling said of one instance, as facts.
+   *
+   * @throws GatePortException if EC2's answer lacks the state or LaunchTime, or names an unknown state
+   */
+  static InstanceFacts facts(String instanceId, Instance i, Optional<AutoScalingInstanceDetails> membership) {
     InstanceState state = state(i, instanceId);
     if (i.launchTime() == null) {
       throw new GatePortException(
           "DescribeInstances for " + instanceId + " returned no LaunchTime", null, false);
     }
-    return Optional.of(
-        new InstanceFacts(
-            instanceId,
-            membership.map(AutoScalingInstanceDetails::autoScalingGroupName).filter(s -> !s.isBlank()),
-            membership.map(AutoScalingInstanceDetails::lifecycleState).filter(s -> !s.isBlank()),
-            state,
-            Optional.ofNullable(i.privateIpAddress()).filter(s -> !s.isBlank()),
-            i.launchTime(),
-            Optional.ofNullable(i.platformAsString()).filter(s -> !s.isBlank())));
+    return new InstanceFacts(
+        instanceId,
+        membership.map(AutoScalingInstanceDetails::autoScalingGroupName).filter(s -> !s.isBlank()),
+        membership.map(AutoScalingInstanceDetails::lifecycleState).filter(s -> !s.isBlank()),
+        state,
+        Optional.ofNullable(i.privateIpAddress()).filter(s -> !s.isBlank()),
+        i.launchTime(),
+        Optional.ofNullable(i.platformAsString()).filter(s -> !s.isBlank()));
   }
 
   private Optional<Instance> describeEc2(String instanceId) {
