@@ -23,7 +23,9 @@ import java.util.Locale;
  * </pre>
  *
  * Without an event file it handles an {@code autoscaling:TEST_NOTIFICATION}, which exercises parsing,
- * dispatch and logging but no AWS call. It refuses to run unless {@code AWS_ENDPOINT_URL} names a
+ * dispatch and logging but no AWS call. With {@code --prime} first, it runs the SnapStart priming
+ * ({@link SnapStartPriming}) after init, as the snapshot would, and times it apart; compare with and
+ * without {@code JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1} (see docs/performance.md). It refuses to run unless {@code AWS_ENDPOINT_URL} names a
  * loopback address, so it can never reach AWS. Prints the figures on standard error.
  */
 public final class InitTimeHarness {
@@ -44,20 +46,30 @@ public final class InitTimeHarness {
     }
     // Belt and braces: the endpoint is loopback and credentials static, but never ask the metadata service.
     System.setProperty("aws.disableEc2Metadata", "true");
+    boolean prime = args.length > 0 && args[0].equals("--prime");
+    String eventFile = args.length > (prime ? 1 : 0) ? args[prime ? 1 : 0] : null;
     byte[] event =
-        args.length > 0 ? Files.readAllBytes(Path.of(args[0])) : TEST_NOTIFICATION.getBytes(StandardCharsets.UTF_8);
+        eventFile != null ? Files.readAllBytes(Path.of(eventFile)) : TEST_NOTIFICATION.getBytes(StandardCharsets.UTF_8);
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     long beforeInit = System.currentTimeMillis();
     GateHandler handler = new GateHandler();
+    long primeMs = 0;
+    if (prime) {
+      long p = System.currentTimeMillis();
+      GateHandler.primeForSnapshot();
+      primeMs = System.currentTimeMillis() - p;
+    }
     long afterInit = System.currentTimeMillis();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(event), out, new LocalContext("warmgate-harness", java.time.Duration.ofMinutes(1)));
     long handled = System.currentTimeMillis();
     System.err.printf(
-        "jvm start -> main: %d ms; handler init (object graph): %d ms; first event: %d ms; "
+        "jvm start -> main: %d ms; handler init (object graph%s): %d ms%s; first event: %d ms; "
             + "JVM start to first event handled: %d ms%nresponse: %s%n",
         beforeInit - jvmStart,
+        prime ? " and priming" : "",
         afterInit - beforeInit,
+        prime ? " (priming " + primeMs + " ms)" : "",
         handled - afterInit,
         handled - jvmStart,
         out.toString(StandardCharsets.UTF_8));
