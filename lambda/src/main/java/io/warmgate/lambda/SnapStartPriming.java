@@ -39,6 +39,9 @@ final class SnapStartPriming implements Resource {
       "{\"AccountId\":\"123456789012\",\"AutoScalingGroupName\":\"prime\",\"Service\":\"AWS Auto Scaling\","
           + "\"Event\":\"autoscaling:TEST_NOTIFICATION\",\"Time\":\"2021-01-13T00:10:00.123Z\"}";
 
+  /** Hook metadata as a hook carries it (the gate reads it from the hook, never from the event). */
+  static final String METADATA = "{\"warmgate\":{\"consecutive\":3,\"http\":{\"port\":8080,\"path\":\"/health\"}}}";
+
   private final GateRuntime runtime;
 
   SnapStartPriming(GateRuntime runtime) {
@@ -65,10 +68,9 @@ final class SnapStartPriming implements Resource {
     for (String message : new String[] {EVENT, SQS_BODY, TEST_NOTIFICATION}) {
       if (runtime.parser.parse(message) instanceof LifecycleMessage.Action a) {
         actions++;
-        runtime.gate.policies().resolve(a.action().hookName(), a.action().notificationMetadata()).forPhase(a.action().phase());
+        runtime.gate.policies().resolve(a.action().hookName(), Optional.of(METADATA)).forPhase(a.action().phase());
       }
     }
-    runtime.gate.policies().resolve("prime", Optional.of("{\"warmgate\":{\"consecutive\":3,\"http\":{\"port\":8080}}}"));
     // The request model classes and the clients' configuration, without sending a request.
     DescribeInstancesRequest.builder().instanceIds("i-1234567890abcdef0").build();
     DescribeAutoScalingInstancesRequest.builder().instanceIds("i-1234567890abcdef0").build();
