@@ -83,7 +83,9 @@ public final class RunCommand implements Callable<Integer> {
     Optional<InetSocketAddress> address = noListen ? Optional.empty() : Optional.of(parseListen(listen));
     Daemon.Options options;
     try {
-      options = new Daemon.Options(sweepInterval, address, shutdownGrace);
+      // The secret comes from the environment, never a flag: a flag would show in the process list.
+      Optional<String> secret = Optional.ofNullable(System.getenv("WARMGATE_EVENT_SECRET")).filter(v -> !v.isEmpty());
+      options = new Daemon.Options(sweepInterval, address, shutdownGrace, secret);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -115,7 +117,7 @@ public final class RunCommand implements Callable<Integer> {
     }, "warmgate-shutdown");
     try {
       daemon.start();
-    } catch (java.io.UncheckedIOException e) {
+    } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
       shutdown(calls, timers, clients);
       throw new CliException(e.getMessage(), e);
     }

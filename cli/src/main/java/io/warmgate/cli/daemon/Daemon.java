@@ -36,18 +36,26 @@ public final class Daemon implements AutoCloseable {
    * @param sweepInterval time between sweeps (on the scheduler's clock)
    * @param listen where the event listener binds, if any
    * @param shutdownGrace how long {@link #close()} waits, in real time, for calls in flight
+   * @param eventSecret the shared secret event senders must present (required beyond loopback)
    */
-  public record Options(Duration sweepInterval, Optional<InetSocketAddress> listen, Duration shutdownGrace) {
+  public record Options(
+      Duration sweepInterval, Optional<InetSocketAddress> listen, Duration shutdownGrace, Optional<String> eventSecret) {
     public Options {
       Objects.requireNonNull(sweepInterval, "sweepInterval");
       Objects.requireNonNull(listen, "listen");
       Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+      Objects.requireNonNull(eventSecret, "eventSecret");
       if (sweepInterval.compareTo(Duration.ofSeconds(1)) < 0) {
         throw new IllegalArgumentException("sweep interval must be at least 1s, got " + sweepInterval);
       }
       if (shutdownGrace.isNegative()) {
         throw new IllegalArgumentException("shutdown grace must not be negative");
       }
+    }
+
+    /** Options without a shared secret (a loopback listener, or none). */
+    public Options(Duration sweepInterval, Optional<InetSocketAddress> listen, Duration shutdownGrace) {
+      this(sweepInterval, listen, shutdownGrace, Optional.empty());
     }
   }
 
@@ -99,7 +107,8 @@ public final class Daemon implements AutoCloseable {
         throw new IllegalStateException("daemon already started");
       }
       started = true;
-      listener = options.listen().map(address -> new EventHttpListener(address, this::onEvent)).orElse(null);
+      listener = options.listen()
+          .map(address -> new EventHttpListener(address, options.eventSecret(), this::onEvent)).orElse(null);
     }
     reconciler.start();
     ObjectNode line = JSON.createObjectNode();
@@ -108,6 +117,7 @@ public final class Daemon implements AutoCloseable {
     line.put("sweepIntervalSeconds", options.sweepInterval().toSeconds());
     if (listener != null) {
       line.put("listen", "http://" + options.listen().get().getHostString() + ":" + listener.port() + "/");
+      line.put("eventSecret", options.eventSecret().isPresent() ? "required" : "off");
     }
     log.write(line);
   }

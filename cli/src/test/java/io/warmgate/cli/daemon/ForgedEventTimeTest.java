@@ -25,7 +25,9 @@ class ForgedEventTimeTest {
   void aForgedEventTimeDoesNotTurnHeartbeatsOff(String forgedTime) throws Exception {
     // The hook's heartbeat timeout is 300 s; the instance never becomes healthy (nothing on port 9) and the
     // gate's own deadline is 20 min, so only heartbeats keep the hook alive past 300 s.
-    try (DaemonScenario s = new DaemonScenario(60, EmulatorFaults.NONE.withEventDropRate(1.0), "linux", Optional.empty());
+    // Speed 20: the 300 s hook lasts 15 real seconds, room for a loaded machine's first slow AWS calls (at
+    // speed 60 the run's first lookup once came after the hook had already expired).
+    try (DaemonScenario s = new DaemonScenario(20, EmulatorFaults.NONE.withEventDropRate(1.0), "linux", Optional.empty());
         Daemon daemon = s.startDaemon(List::of, () -> List.of(DaemonScenario.GROUP),
             Map.of("WARMGATE_HTTP_PORT", "9", "WARMGATE_INTERVAL", "20s", "WARMGATE_DEADLINE", "20m"))) {
       s.fillPool(1);
