@@ -198,13 +198,25 @@ final class HttpResponseParser {
     }
   }
 
+  /**
+   * Adds a byte to the current chunk-size or trailer line, within {@link #MAX_LINE}.
+   *
+   * @return whether the byte ended the line
+   */
+  private boolean lineEnds(byte b, String what) {
+    if (b == '\n') {
+      return true;
+    }
+    if (line.length() >= MAX_LINE) {
+      state = new Failed(what + " line longer than " + MAX_LINE + " bytes");
+    } else if (b != '\r') {
+      line.append((char) (b & 0xff));
+    }
+    return false;
+  }
+
   private void chunkSize(byte b) {
-    if (b != '\n') {
-      if (line.length() >= MAX_LINE) {
-        state = new Failed("chunk-size line longer than " + MAX_LINE + " bytes");
-      } else if (b != '\r') {
-        line.append((char) (b & 0xff));
-      }
+    if (!lineEnds(b, "chunk-size")) {
       return;
     }
     String size = line.toString();
@@ -234,12 +246,7 @@ final class HttpResponseParser {
   }
 
   private void trailer(byte b) {
-    if (b != '\n') {
-      if (line.length() >= MAX_LINE) {
-        state = new Failed("trailer line longer than " + MAX_LINE + " bytes");
-      } else if (b != '\r') {
-        line.append((char) (b & 0xff));
-      }
+    if (!lineEnds(b, "trailer")) {
       return;
     }
     if (line.length() == 0) {
