@@ -1,9 +1,9 @@
 package io.warmgate.lambda;
 
-import io.warmgate.aws.autoscaling.AutoScalingInstances;
 import io.warmgate.aws.autoscaling.AutoScalingLifecycleActions;
 import io.warmgate.aws.autoscaling.AutoScalingLifecycleHooks;
 import io.warmgate.aws.autoscaling.AutoScalingWaitingInstances;
+import io.warmgate.aws.autoscaling.BatchingInstances;
 import io.warmgate.aws.autoscaling.TaggedManagedGroups;
 import io.warmgate.aws.config.AwsClients;
 import io.warmgate.aws.ec2.Ec2InstanceStatusChecks;
@@ -69,7 +69,8 @@ public final class GateRuntime implements AutoCloseable {
     AutoScalingLifecycleHooks hooks = new AutoScalingLifecycleHooks(clients.autoScaling(), clock, AutoScalingLifecycleHooks.DEFAULT_TTL);
     this.gate =
         new Gate(
-            new AutoScalingInstances(clients.autoScaling(), clients.ec2()),
+            // Lookups of concurrent runs (a sweep's, or a burst of events) share their calls.
+            new BatchingInstances(clients.autoScaling(), clients.ec2(), scheduler, BatchingInstances.DEFAULT_WINDOW),
             hooks,
             new AutoScalingLifecycleActions(clients.autoScaling()),
             new Ec2InstanceStatusChecks(clients.ec2()),
