@@ -154,6 +154,14 @@ public final class WarmPoolEmulator implements AutoCloseable {
     return engine.apiCallCounts();
   }
 
+  /**
+   * Returns every request refused by an IAM policy so far, oldest first, as {@code CODE: message}
+   * ({@code AccessDenied: User: ... is not authorized to perform: ...}).
+   */
+  public List<String> iamDenials() {
+    return api.denials();
+  }
+
   /** Returns counts of injected event faults: {@code dropped}, {@code duplicated}, {@code postFailures}. */
   public Map<String, Long> eventStats() {
     return Map.of("emitted", events.emittedCount(), "dropped", events.dropped(),

@@ -122,6 +122,15 @@ class IamEnforcementTest {
   }
 
   @Test
+  void theEmulatorKeepsEveryDenialForTestsToAssertOn() {
+    assertThatThrownBy(() -> gateAsg.describeTags()).isInstanceOf(AutoScalingException.class);
+
+    assertThat(s.emulator.iamDenials()).last().asString()
+        .startsWith("AccessDenied: User: arn:aws:sts::123456789012:assumed-role/AKIAGATE/warmgate-emulator")
+        .contains("autoscaling:DescribeTags");
+  }
+
+  @Test
   void otherAccessKeysAreUnrestricted() {
     assertThat(s.asg.describeTags().tags()).isEmpty();
     assertThat(s.ec2.describeInstanceStatus().instanceStatuses()).isEmpty();

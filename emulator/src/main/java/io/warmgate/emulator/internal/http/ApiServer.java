@@ -73,6 +73,7 @@ public final class ApiServer implements AutoCloseable {
   private final Ec2Api ec2;
   private final Authorizer authorizer;
   private final RequestResources resources;
+  private final List<String> denials = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Supplier<EmulatorFaults> faults;
   private final Random random;
   private final EventLoopGroup loop;
@@ -137,6 +138,11 @@ public final class ApiServer implements AutoCloseable {
       }
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
+  }
+
+  /** Returns every IAM denial so far, {@code CODE: message}, oldest first. */
+  public List<String> denials() {
+    return List.copyOf(denials);
   }
 
   /** Returns the bound port. */
@@ -225,6 +231,7 @@ public final class ApiServer implements AutoCloseable {
     authorizer.authorize(accessKey, (isEc2 ? "ec2:" : "autoscaling:") + action, resources.of(isEc2, action, params),
             Map.of("aws:RequestedRegion", region != null ? region : engine.region))
         .ifPresent(denial -> {
+          denials.add(denial.code() + ": " + denial.message());
           throw new ApiException(403, denial.code(), denial.message());
         });
   }
