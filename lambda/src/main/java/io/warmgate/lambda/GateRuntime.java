@@ -48,7 +48,8 @@ public final class GateRuntime implements AutoCloseable {
   private final ExecutorService workers;
   private final ScheduledExecutorService timers;
 
-  private GateRuntime(LambdaSettings settings, AwsClients clients, Clock clock, GateMetrics metrics, Map<String, String> env) {
+  private GateRuntime(LambdaSettings settings, AwsClients clients, Clock clock, double speed, GateMetrics metrics,
+      Map<String, String> env) {
     this.settings = settings;
     this.clients = clients;
     this.metrics = metrics;
@@ -63,7 +64,7 @@ public final class GateRuntime implements AutoCloseable {
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemons("warmgate-timer"));
     timer.setRemoveOnCancelPolicy(true);
     this.timers = timer;
-    this.scheduler = new ExecutorScheduler(clock, timer);
+    this.scheduler = new ExecutorScheduler(clock, timer, speed);
     // One hook cache for the gate and the sweeper: a sweep's fresh listing then also refreshes what the
     // gate uses, instead of the gate acting on its own copy for up to the cache's TTL.
     AutoScalingLifecycleHooks hooks = new AutoScalingLifecycleHooks(clients.autoScaling(), clock, AutoScalingLifecycleHooks.DEFAULT_TTL);
@@ -99,13 +100,24 @@ public final class GateRuntime implements AutoCloseable {
    * @throws io.warmgate.core.policy.InvalidConfigurationException if a policy setting is invalid
    */
   public static GateRuntime create(Map<String, String> env, AwsClients clients, Clock clock, GateMetrics metrics) {
+    return create(env, clients, clock, 1.0, metrics);
+  }
+
+  /**
+   * Like {@link #create(Map, AwsClients, Clock, GateMetrics)}, on a clock that runs {@code speed}
+   * times faster than real time (the emulator's): the gate's timers wait clock time divided by it.
+   *
+   * @throws IllegalArgumentException if a runner setting is malformed or the speed is not positive
+   */
+  public static GateRuntime create(Map<String, String> env, AwsClients clients, Clock clock, double speed,
+      GateMetrics metrics) {
     Objects.requireNonNull(env, "env");
     Objects.requireNonNull(clients, "clients");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(metrics, "metrics");
     LambdaSettings settings = LambdaSettings.fromEnvironment(env);
     try {
-      return new GateRuntime(settings, clients, clock, metrics, env);
+      return new GateRuntime(settings, clients, clock, speed, metrics, env);
     } catch (RuntimeException e) {
       clients.close();
       throw e;
