@@ -12,6 +12,7 @@ import io.warmgate.emulator.WarmPoolEmulator;
 import io.warmgate.lambda.GateHandler;
 import io.warmgate.lambda.GateMetrics;
 import io.warmgate.lambda.GateRuntime;
+import io.warmgate.lambda.LocalContext;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -240,7 +241,7 @@ final class GateAsDeployed implements AutoCloseable {
       GateHandler handler = environment();
       try {
         handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out,
-            new EmulatedLambdaContext(emulator.clock(), gate.timeout(), gate.stackName() + "-gate", gate.memoryMb()));
+            new LocalContext(gate.stackName() + "-gate", gate.timeout(), emulator.clock().asJavaClock(), gate.memoryMb()));
         JsonNode summary = JSON.readTree(out.toByteArray());
         if (summary.path("kind").asText().equals("error")) {
           failedInvocations.add(summary.toString());

@@ -4,26 +4,44 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * A Lambda context for running the handler outside Lambda (the init-time harness, tests): its remaining
- * time counts down in real time from a deadline fixed at creation, its identifiers are harmless
- * constants, and its logger writes to standard output. Thread-safe.
+ * time counts down on a clock (real time by default, the emulator's in end-to-end tests) from a
+ * deadline fixed at creation, its identifiers are harmless constants, and its logger writes to
+ * standard output. Thread-safe.
  */
-final class LocalContext implements Context {
+public final class LocalContext implements Context {
 
   private final String functionName;
+  private final Clock clock;
   private final long deadlineMillis;
+  private final int memoryMb;
 
   /**
    * @param functionName the function name reported (also in the log group and ARN)
-   * @param remaining the time left at creation
+   * @param remaining the time left at creation, in real time
    */
   LocalContext(String functionName, Duration remaining) {
+    this(functionName, remaining, Clock.systemUTC(), 512);
+  }
+
+  /**
+   * A context whose remaining time counts down on {@code clock}.
+   *
+   * @param functionName the function name reported (also in the log group and ARN)
+   * @param remaining the time left at creation, on the clock (the function's timeout)
+   * @param clock the clock the remaining time counts down on
+   * @param memoryMb the memory limit reported
+   */
+  public LocalContext(String functionName, Duration remaining, Clock clock, int memoryMb) {
     this.functionName = Objects.requireNonNull(functionName, "functionName");
-    this.deadlineMillis = System.currentTimeMillis() + Objects.requireNonNull(remaining, "remaining").toMillis();
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.deadlineMillis = clock.millis() + Objects.requireNonNull(remaining, "remaining").toMillis();
+    this.memoryMb = memoryMb;
   }
 
   @Override
@@ -68,12 +86,12 @@ final class LocalContext implements Context {
 
   @Override
   public int getRemainingTimeInMillis() {
-    return (int) Math.max(0, deadlineMillis - System.currentTimeMillis());
+    return (int) Math.max(0, deadlineMillis - clock.millis());
   }
 
   @Override
   public int getMemoryLimitInMB() {
-    return 512;
+    return memoryMb;
   }
 
   @Override
