@@ -256,7 +256,9 @@ class AutoScalingApiTest {
     Activity activity = s.asg.terminateInstanceInAutoScalingGroup(r -> r.instanceId(victim)
         .shouldDecrementDesiredCapacity(true)).activity();
     assertThat(activity.description()).isEqualTo("Terminating EC2 instance: " + victim);
-    assertThat(activity.statusCodeAsString()).isEqualTo("Successful");
+    // As on AWS, the termination is in progress until the instance is terminated.
+    assertThat(activity.statusCodeAsString()).isEqualTo("InProgress");
+    assertThat(activity.endTime()).isNull();
     await().atMost(WAIT).until(() -> s.inService("term").size() == 1);
     assertThat(s.asg.describeAutoScalingGroups(r -> r.autoScalingGroupNames("term")).autoScalingGroups().get(0)
         .desiredCapacity()).isEqualTo(1);

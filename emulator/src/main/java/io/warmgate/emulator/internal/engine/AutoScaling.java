@@ -154,7 +154,7 @@ public final class AutoScaling {
       }
       g.desired--;
     }
-    Activity a = engine.activity(g, "Terminating EC2 instance: " + i.id,
+    Activity a = engine.activity(g, i, "Terminating EC2 instance: " + i.id,
         "an instance was taken out of service in response to a user request"
             + (decrement ? ", shrinking the capacity" : ""));
     reconciler.terminate(i);

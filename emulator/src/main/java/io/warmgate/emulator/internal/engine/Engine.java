@@ -121,19 +121,31 @@ public final class Engine {
     timeline.add(new TimelineEntry(at, i.id, i.groupName, kind, from, to));
   }
 
-  Activity activity(Group g, String description, String cause) {
-    return addActivity(g, description, "At " + clock.now() + " " + cause + ".", "Successful");
+  /** Records an activity about instance {@code i}, which it follows until the instance gets where it was going. */
+  Activity activity(Group g, SimInstance i, String description, String cause) {
+    Activity a = addActivity(g, description, "At " + awsSecond(clock.now()) + " " + cause + ".", null);
+    Instant now = clock.now();
+    // A new activity for the instance supersedes the one still following it.
+    if (i.activity != null) {
+      i.activity.cancel(now, "Superseded by: " + description + ".");
+    }
+    i.activity = a.onLifecycle(i.lifecycle == null ? "" : i.lifecycle.wire(), now) ? null : a;
+    return a;
   }
 
   void failedActivity(Group g, String description) {
-    addActivity(g, description, "At " + clock.now() + " an instance was started in response to a difference "
+    addActivity(g, description, "At " + awsSecond(clock.now()) + " an instance was started in response to a difference "
         + "between desired and actual capacity.", "Failed");
   }
 
-  private Activity addActivity(Group g, String description, String cause, String status) {
+  private static Instant awsSecond(Instant at) {
+    return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  }
+
+  private Activity addActivity(Group g, String description, String cause, String finishedAs) {
     Instant now = clock.now();
-    Activity a = new Activity(ids.uuid(), g.name, g.arn, description, cause, now, now, status,
-        "{\"Subnet ID\":\"subnet-0\",\"Availability Zone\":\"" + g.zone(region, 0) + "\"}");
+    Activity a = new Activity(ids.uuid(), g.name, g.arn, description, cause, now,
+        "{\"Subnet ID\":\"subnet-0\",\"Availability Zone\":\"" + g.zone(region, 0) + "\"}", finishedAs);
     g.activities.add(0, a);
     if (g.activities.size() > Group.ACTIVITY_LIMIT) {
       g.activities.remove(g.activities.size() - 1);

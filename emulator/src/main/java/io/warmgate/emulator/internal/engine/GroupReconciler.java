@@ -43,6 +43,9 @@ final class GroupReconciler {
           + " is not a transition Auto Scaling makes");
     }
     i.lifecycle = to;
+    if (i.activity != null && i.activity.onLifecycle(to.wire(), clock.now())) {
+      i.activity = null;
+    }
     engine.record(i, TimelineEntry.Kind.LIFECYCLE, from == null ? null : from.wire(), to.wire());
   }
 
@@ -119,11 +122,11 @@ final class GroupReconciler {
     }
     ec2.boot(i);
     if (warm) {
-      engine.activity(g, "Launching a new EC2 instance into warm pool: " + i.id,
+      engine.activity(g, i, "Launching a new EC2 instance into warm pool: " + i.id,
           "an instance was launched in response to a difference between desired and actual warm pool capacity");
       enterPhase(i, LifecycleState.WARMED_PENDING, Hook.Transition.LAUNCHING, Place.EC2, Place.WARM_POOL);
     } else {
-      engine.activity(g, "Launching a new EC2 instance: " + i.id, "an instance was started " + CAPACITY);
+      engine.activity(g, i, "Launching a new EC2 instance: " + i.id, "an instance was started " + CAPACITY);
       enterPhase(i, LifecycleState.PENDING, Hook.Transition.LAUNCHING, Place.EC2, Place.AUTO_SCALING_GROUP);
     }
     return true;
@@ -131,7 +134,7 @@ final class GroupReconciler {
 
   private void warmStart(SimInstance i) {
     i.warm = false;
-    engine.activity(i.group, "Launching a new EC2 instance from warm pool: " + i.id,
+    engine.activity(i.group, i, "Launching a new EC2 instance from warm pool: " + i.id,
         "an instance was moved from the warm pool " + CAPACITY);
     if (i.ec2State == Ec2State.STOPPED) {
       ec2.boot(i);
@@ -149,11 +152,11 @@ final class GroupReconciler {
     Group g = i.group;
     if (g.warmPool != null && g.warmPool.reuseOnScaleIn && !g.warmPool.pendingDelete) {
       i.warm = true;
-      engine.activity(g, "Moving EC2 instance to warm pool: " + i.id, "an instance was taken out of service " + CAPACITY);
+      engine.activity(g, i, "Moving EC2 instance to warm pool: " + i.id, "an instance was taken out of service " + CAPACITY);
       enterPhase(i, LifecycleState.WARMED_PENDING, Hook.Transition.TERMINATING, Place.AUTO_SCALING_GROUP,
           Place.WARM_POOL);
     } else {
-      engine.activity(g, "Terminating EC2 instance: " + i.id, "an instance was taken out of service " + CAPACITY);
+      engine.activity(g, i, "Terminating EC2 instance: " + i.id, "an instance was taken out of service " + CAPACITY);
       enterPhase(i, LifecycleState.TERMINATING, Hook.Transition.TERMINATING, Place.AUTO_SCALING_GROUP, Place.EC2);
     }
   }
@@ -187,7 +190,7 @@ final class GroupReconciler {
     if (result == Hook.Result.ABANDON && transition == Hook.Transition.LAUNCHING) {
       i.abandoned = true;
       Group g = i.group;
-      engine.activity(g, "Terminating EC2 instance: " + i.id,
+      engine.activity(g, i, "Terminating EC2 instance: " + i.id,
           "a lifecycle action with result ABANDON was received for the instance");
       move(i, i.warm ? LifecycleState.WARMED_TERMINATING_PROCEED : LifecycleState.TERMINATING_PROCEED);
       advance(i);
@@ -299,7 +302,7 @@ final class GroupReconciler {
     Group g = i.group;
     i.unhealthy = true;
     engine.record(i, TimelineEntry.Kind.HEALTH, null, "unhealthy");
-    engine.activity(g, "Terminating EC2 instance: " + i.id, cause);
+    engine.activity(g, i, "Terminating EC2 instance: " + i.id, cause);
     enterPhase(i, LifecycleState.TERMINATING, Hook.Transition.TERMINATING, Place.AUTO_SCALING_GROUP, Place.EC2);
     reconcile(g);
   }

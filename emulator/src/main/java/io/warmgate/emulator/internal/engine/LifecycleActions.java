@@ -119,6 +119,12 @@ final class LifecycleActions {
     }
     if (result == Hook.Result.ABANDON) {
       cancel(i);
+      if (a.transition == Hook.Transition.LAUNCHING && i.activity != null) {
+        Instant now = clock.now();
+        i.activity.cancel(now, "Instance failed to complete user's Lifecycle Action: Lifecycle Action with token "
+            + a.token + " was abandoned: " + (now.isBefore(a.deadline) ? "Lifecycle Action Completed with ABANDON"
+            + " Result" : "Heartbeat Timeout"));
+      }
     }
     if (result == Hook.Result.ABANDON || i.actions.isEmpty()) {
       engine.actionsDone(i, a.transition, result);

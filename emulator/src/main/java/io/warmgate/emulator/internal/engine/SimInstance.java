@@ -36,6 +36,8 @@ public final class SimInstance {
   Instant launchTime;
   final Map<String, String> tags = new LinkedHashMap<>();
   boolean abandoned;
+  /** The scaling activity still following this instance (a launch or termination in progress), or null. */
+  Activity activity;
   /** Set when Auto Scaling's health check found it impaired; it is being replaced. */
   boolean unhealthy;
   /** When EC2 reached terminated; EC2 forgets the instance an hour later. */

@@ -72,7 +72,8 @@ final class AutoScalingXml {
         .leaf("StartTime", a.start())
         .leaf("EndTime", a.end())
         .leaf("StatusCode", a.statusCode())
-        .leaf("Progress", 100)
+        .leaf("StatusMessage", a.statusMessage())
+        .leaf("Progress", a.progress())
         .leaf("Details", a.details())
         .leaf("AutoScalingGroupARN", a.groupArn());
   }
