@@ -7,6 +7,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /** Builds real SDK v2 clients bound to an emulator: static credentials, fixed region, no retries. */
 final class AwsClients {
@@ -43,6 +44,16 @@ final class AwsClients {
         .endpointOverride(emulator.endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(credentials(accessKeyId))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+
+  static EventBridgeClient eventBridge(WarmPoolEmulator emulator) {
+    return EventBridgeClient.builder()
+        .endpointOverride(emulator.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDS)
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();

@@ -36,6 +36,7 @@ import io.warmgate.emulator.internal.engine.Group;
 import io.warmgate.emulator.internal.engine.SimInstance;
 import io.warmgate.emulator.internal.iam.Authorizer;
 import io.warmgate.emulator.internal.iam.RequestResources;
+import io.warmgate.emulator.internal.engine.EventRules;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -74,6 +75,7 @@ public final class ApiServer implements AutoCloseable {
   private final Authorizer authorizer;
   private final RequestResources resources;
   private final List<String> denials = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final EventBridgeApi eventBridge;
   private final Supplier<EmulatorFaults> faults;
   private final Random random;
   private final EventLoopGroup loop;
@@ -108,6 +110,7 @@ public final class ApiServer implements AutoCloseable {
     });
     this.autoScaling = new AutoScalingApi(engine);
     this.ec2 = new Ec2Api(engine);
+    this.eventBridge = new EventBridgeApi(new EventRules(engine.region, engine.accountId));
     this.faults = faults;
     this.random = new Random(seed ^ 0x5DEECE66DL);
     this.loop = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
@@ -157,7 +160,11 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /** The answer to one request: status, body and which error shape it used. */
-  record Answer(int status, String body) { }
+  record Answer(int status, String body, String contentType) {
+    Answer(int status, String body) {
+      this(status, body, "text/xml;charset=UTF-8");
+    }
+  }
 
   /** Handles one decoded request; never throws. */
   Answer answer(Map<String, String> params, String authorization) {
@@ -221,6 +228,50 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
+  /** Handles one EventBridge (JSON 1.1) request, named by its {@code X-Amz-Target}; never throws. */
+  Answer answerJson(String target, String body, String authorization) {
+    String action = target.substring(EventBridgeApi.TARGET_PREFIX.length());
+    try {
+      engine.countCall(action);
+      authorizeEvents(action, body, authorization);
+      EmulatorFaults f = faults.get();
+      double roll;
+      synchronized (random) {
+        roll = random.nextDouble();
+      }
+      if (roll < f.throttleRate()) {
+        throw new ApiException(400, "ThrottlingException", "Rate exceeded");
+      }
+      if (roll < f.throttleRate() + f.serverErrorRate()) {
+        throw new ApiException(500, "InternalException", "An internal error has occurred. (injected fault)");
+      }
+      return new Answer(200, eventBridge.handle(action, body), EventBridgeApi.CONTENT_TYPE);
+    } catch (ApiException e) {
+      return new Answer(e.status(), EventBridgeApi.error(e), EventBridgeApi.CONTENT_TYPE);
+    } catch (RuntimeException e) {
+      LOG.error("internal error handling {}", action, e);
+      return new Answer(500, EventBridgeApi.error(new ApiException(500, "InternalException",
+          "An internal error has occurred: " + e.getClass().getSimpleName())), EventBridgeApi.CONTENT_TYPE);
+    }
+  }
+
+  /**
+   * Refuses an EventBridge request its access key's policy does not allow. EventBridge answers a denial with
+   * HTTP 400 and {@code AccessDeniedException}, with the same message shape as the other services.
+   */
+  private void authorizeEvents(String action, String body, String authorization) {
+    String accessKey = scope(authorization, 1);
+    if (!authorizer.restricts(accessKey)) {
+      return;
+    }
+    String region = scope(authorization, 2);
+    authorizer.authorize(accessKey, "events:" + action, List.of(eventBridge.resource(action, body)),
+            Map.of("aws:RequestedRegion", region != null ? region : engine.region))
+        .ifPresent(denial -> {
+          throw new ApiException(400, "AccessDeniedException", denial.message());
+        });
+  }
+
   /** Refuses the request if its access key is bound to a policy that does not allow it. */
   private void authorize(boolean isEc2, String action, Map<String, String> params, String authorization) {
     String accessKey = scope(authorization, 1);
@@ -279,7 +330,11 @@ public final class ApiServer implements AutoCloseable {
       // After a decoding failure the codec discards the rest of the connection's input: answer
       // and close, or a keep-alive client would wait forever for its next response.
       boolean keepAlive = request.decoderResult().isSuccess() && HttpUtil.isKeepAlive(request);
-      if (params == null) {
+      String target = request.headers().get("X-Amz-Target");
+      if (request.decoderResult().isSuccess() && target != null && target.startsWith(EventBridgeApi.TARGET_PREFIX)) {
+        answer = answerJson(target, request.content().toString(CharsetUtil.UTF_8),
+            request.headers().get(HttpHeaderNames.AUTHORIZATION));
+      } else if (params == null) {
         answer = new Answer(400, AutoScalingApi.error(new ApiException(400, "MalformedQueryString",
             "The request could not be parsed as a form-encoded query"), UUID.randomUUID().toString()));
       } else {
@@ -288,7 +343,7 @@ public final class ApiServer implements AutoCloseable {
       ByteBuf content = Unpooled.copiedBuffer(answer.body(), CharsetUtil.UTF_8);
       FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
           HttpResponseStatus.valueOf(answer.status()), content);
-      response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/xml;charset=UTF-8");
+      response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
       HttpUtil.setContentLength(response, content.readableBytes());
       HttpUtil.setKeepAlive(response, keepAlive);
       long latencyMs = faults.get().latency().toMillis();
