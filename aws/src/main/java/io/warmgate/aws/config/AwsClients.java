@@ -42,6 +42,10 @@ public final class AwsClients implements SdkAutoCloseable {
   private final AutoScalingClient autoScaling;
   private final Ec2Client ec2;
   private final String description;
+  private final AwsClientsBuilder settings;
+  private final Region region;
+  private final Credentials creds;
+  private final ClientOverrideConfiguration override;
 
   AwsClients(AwsClientsBuilder b) {
     URI asgEndpoint = b.endpointFor(b.autoScalingEndpoint, "AWS_ENDPOINT_URL_AUTO_SCALING");
@@ -53,10 +57,13 @@ public final class AwsClients implements SdkAutoCloseable {
       region = Region.US_EAST_1;
     }
     Credentials creds = credentials(b, overridden);
+    this.settings = b.snapshot();
+    this.region = region;
+    this.creds = creds;
     AwsClientsBuilder.RetryMode mode = b.effectiveRetryMode();
     int attempts = b.effectiveMaxAttempts();
     RetryStrategy retry = retryStrategy(b, mode, attempts);
-    ClientOverrideConfiguration override =
+    this.override =
         ClientOverrideConfiguration.builder()
             .retryStrategy(retry)
             .apiCallAttemptTimeout(b.apiCallAttemptTimeout)
@@ -107,6 +114,21 @@ public final class AwsClients implements SdkAutoCloseable {
   /** The EC2 client. */
   public Ec2Client ec2() {
     return ec2;
+  }
+
+  /**
+   * Builds a client of another AWS service with these settings: the same region, credentials, retry strategy,
+   * timeouts and HTTP client, and an endpoint from {@code endpointEnv} (e.g. {@code AWS_ENDPOINT_URL_EVENTBRIDGE})
+   * or the common endpoint. The caller closes it before closing these clients (they share the HTTP client).
+   *
+   * <pre>{@code
+   * EventBridgeClient events = clients.build(EventBridgeClient.builder(), "AWS_ENDPOINT_URL_EVENTBRIDGE");
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code endpointEnv} is set to a malformed URL
+   */
+  public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, String endpointEnv) {
+    return configure(builder, region, creds.provider, settings.endpointFor(null, endpointEnv), override).build();
   }
 
   /** One line describing the effective settings (never the credentials themselves), for startup logs. */

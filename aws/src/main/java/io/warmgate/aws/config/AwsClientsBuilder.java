@@ -148,6 +148,18 @@ public final class AwsClientsBuilder {
     return new AwsClients(this);
   }
 
+  /** A copy of the settings that later calls on this builder do not change. */
+  AwsClientsBuilder snapshot() {
+    AwsClientsBuilder copy = new AwsClientsBuilder();
+    copy.region = region;
+    copy.credentials = credentials;
+    copy.endpoint = endpoint;
+    copy.autoScalingEndpoint = autoScalingEndpoint;
+    copy.ec2Endpoint = ec2Endpoint;
+    copy.env = env;
+    return copy;
+  }
+
   String env(String name) {
     String value = env.get(name);
     return value == null || value.isBlank() ? null : value.trim();

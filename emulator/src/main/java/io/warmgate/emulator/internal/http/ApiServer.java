@@ -14,6 +14,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -344,6 +345,11 @@ public final class ApiServer implements AutoCloseable {
       FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
           HttpResponseStatus.valueOf(answer.status()), content);
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+      if (answer.status() == 200) {
+        // The emulator's (accelerated) time, as AWS dates its answers, so callers can read "now" from it. Not on
+        // errors: the SDK takes a skewed Date on a 4xx for clock skew, and would retry a denied call.
+        response.headers().set(HttpHeaderNames.DATE, DateFormatter.format(java.util.Date.from(engine.clock.now())));
+      }
       HttpUtil.setContentLength(response, content.readableBytes());
       HttpUtil.setKeepAlive(response, keepAlive);
       long latencyMs = faults.get().latency().toMillis();
