@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A readiness gate for EC2 Auto Scaling lifecycle hooks, with a local warm-pool emulator.",
-    subcommands = {DemoCommand.class, RunCommand.class, EmulatorCommand.class, CheckCommand.class},
+    subcommands = {DemoCommand.class, RunCommand.class, EmulatorCommand.class, CheckCommand.class, DoctorCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success (check: the gate would CONTINUE)",
