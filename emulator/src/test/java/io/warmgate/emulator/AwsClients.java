@@ -50,10 +50,15 @@ final class AwsClients {
   }
 
   static EventBridgeClient eventBridge(WarmPoolEmulator emulator) {
+    return eventBridge(emulator, "test");
+  }
+
+  /** Like {@link #autoScaling(WarmPoolEmulator, String)}, for EventBridge. */
+  static EventBridgeClient eventBridge(WarmPoolEmulator emulator, String accessKeyId) {
     return EventBridgeClient.builder()
         .endpointOverride(emulator.endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(CREDS)
+        .credentialsProvider(credentials(accessKeyId))
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();

@@ -3,10 +3,13 @@ package io.warmgate.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.InvalidEventPatternException;
 import software.amazon.awssdk.services.eventbridge.model.ListRulesResponse;
@@ -83,6 +86,25 @@ class EventBridgeApiTest {
     events.removeTargets(r -> r.rule("targeted").ids("fn"));
     events.deleteRule(r -> r.name("targeted"));
     assertThat(events.listRules(r -> r.namePrefix("targeted")).rules()).isEmpty();
+  }
+
+  @Test
+  void anAccessKeyWhosePolicyLacksListRulesIsDeniedAsEventBridgeDeniesIt(@TempDir Path dir) throws Exception {
+    Path policy = Files.writeString(dir.resolve("doctor.json"), """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"events:DescribeRule","Resource":"*"}]}""");
+    try (WarmPoolEmulator restricted = WarmPoolEmulator.builder().iamPolicy("AKIADOCTOR=" + policy).start();
+        EventBridgeClient admin = AwsClients.eventBridge(restricted);
+        EventBridgeClient doctor = AwsClients.eventBridge(restricted, "AKIADOCTOR")) {
+      admin.putRule(r -> r.name("gate").eventPattern(PATTERN));
+
+      EventBridgeException denied = catchThrowableOfType(() -> doctor.listRules(r -> r.namePrefix("gate")),
+          EventBridgeException.class);
+
+      assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+      assertThat(denied.statusCode()).isEqualTo(400);
+      assertThat(denied.awsErrorDetails().errorMessage()).contains("is not authorized to perform: events:ListRules");
+      assertThat(doctor.describeRule(r -> r.name("gate")).name()).isEqualTo("gate");
+    }
   }
 
   @Test
