@@ -9,14 +9,18 @@ import io.warmgate.aws.config.AwsClients;
 import io.warmgate.emulator.BootProfile;
 import io.warmgate.emulator.Distribution;
 import io.warmgate.emulator.WarmPoolEmulator;
+import io.warmgate.emulator.WarmPoolEmulatorBuilder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -50,11 +54,16 @@ class DoctorCommandTest {
 
   /** An emulator whose Windows instances take {@code setup} for their first-boot setup, and clients for it. */
   private void start(double speed, Duration setup) {
-    emulator = WarmPoolEmulator.builder().speed(speed).seed(7).healthPort(18083)
+    start(WarmPoolEmulator.builder().speed(speed), setup);
+  }
+
+  private void start(WarmPoolEmulatorBuilder builder, Duration setup) {
+    emulator = builder.seed(7).healthPort(18083)
         .bootProfile(BootProfile.windows().withFirstBootSetup(Distribution.fixed(setup), Duration.ofSeconds(20)))
         .start();
+    // Sets scenarios up as "admin"; doctor signs with the environment's key ("test" in the build).
     clients = AwsClients.builder().endpoint(emulator.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("admin", "admin"))).build();
   }
 
   /** A group of 1 with MaxSize 4, a Windows launch template and a warm pool in state Stopped. */
@@ -143,6 +152,28 @@ class DoctorCommandTest {
         .filter(f -> f.path("id").asText().equals("launching-hook-continues-on-timeout")).findFirst().orElseThrow();
     assertThat(onTimeout.path("summary").asText()).isEqualTo("launching hook ready has default result CONTINUE");
     assertThat(onTimeout.path("fix").asText()).contains("--default-result ABANDON");
+  }
+
+  @Test
+  void aDeniedListRulesIsReportedAsNotCheckedAndDoesNotFail(@TempDir Path dir) throws Exception {
+    String doctorKey = System.getenv("AWS_ACCESS_KEY_ID");
+    Path policy = Files.writeString(dir.resolve("doctor-without-events.json"), """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*","Action":[
+          "autoscaling:Describe*","ec2:DescribeInstances"]}]}""");
+    start(WarmPoolEmulator.builder().speed(60).iamPolicy(doctorKey + "=" + policy), Duration.ofMinutes(12));
+    windowsGroupWithStoppedPool("denied", LifecycleHookSpecification.builder().lifecycleHookName("ready")
+        .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(300).defaultResult("ABANDON")
+        .build());
+
+    int code = doctor("--asg", "denied", "--json");
+
+    assertThat(code).as(out + "\n" + err).isEqualTo(ExitCodes.OK);
+    List<JsonNode> findings = findings(out.toString(), "denied");
+    assertThat(findings).extracting(f -> f.path("id").asText()).containsExactly("event-route-not-checked")
+        .doesNotContain("no-event-route");
+    assertThat(findings.get(0).path("severity").asText()).isEqualTo("info");
+    assertThat(findings.get(0).path("detail").asText()).contains("AccessDeniedException",
+        "not authorized to perform: events:ListRules");
   }
 
   @Test
