@@ -2,6 +2,8 @@ package io.warmgate.emulator;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -25,13 +27,7 @@ final class AwsClients {
 
   /** A client signing with {@code accessKeyId} (secret "test"), so an IAM policy bound to it applies. */
   static AutoScalingClient autoScaling(WarmPoolEmulator emulator, String accessKeyId) {
-    return AutoScalingClient.builder()
-        .endpointOverride(emulator.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(credentials(accessKeyId))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+    return bind(AutoScalingClient.builder(), emulator, accessKeyId);
   }
 
   static Ec2Client ec2(WarmPoolEmulator emulator) {
@@ -40,13 +36,7 @@ final class AwsClients {
 
   /** Like {@link #autoScaling(WarmPoolEmulator, String)}, for EC2. */
   static Ec2Client ec2(WarmPoolEmulator emulator, String accessKeyId) {
-    return Ec2Client.builder()
-        .endpointOverride(emulator.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(credentials(accessKeyId))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+    return bind(Ec2Client.builder(), emulator, accessKeyId);
   }
 
   static EventBridgeClient eventBridge(WarmPoolEmulator emulator) {
@@ -55,7 +45,12 @@ final class AwsClients {
 
   /** Like {@link #autoScaling(WarmPoolEmulator, String)}, for EventBridge. */
   static EventBridgeClient eventBridge(WarmPoolEmulator emulator, String accessKeyId) {
-    return EventBridgeClient.builder()
+    return bind(EventBridgeClient.builder(), emulator, accessKeyId);
+  }
+
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C bind(B builder,
+      WarmPoolEmulator emulator, String accessKeyId) {
+    return builder
         .endpointOverride(emulator.endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(credentials(accessKeyId))
