@@ -1,10 +1,10 @@
 package io.warmgate.cli;
 
-import io.warmgate.aws.autoscaling.AutoScalingGroupSnapshots;
+import io.warmgate.aws.doctor.AutoScalingGroupSnapshots;
 import io.warmgate.aws.autoscaling.TaggedManagedGroups;
 import io.warmgate.aws.config.AwsClients;
 import io.warmgate.aws.event.JacksonMetadataParser;
-import io.warmgate.aws.events.EventBridgeRoutes;
+import io.warmgate.aws.doctor.EventBridgeRoutes;
 import io.warmgate.cli.doctor.DoctorReport;
 import io.warmgate.core.doctor.Doctor;
 import io.warmgate.core.doctor.EventRoutes;

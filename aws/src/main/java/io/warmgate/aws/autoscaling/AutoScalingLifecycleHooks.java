@@ -1,10 +1,8 @@
 package io.warmgate.aws.autoscaling;
 
 import io.warmgate.aws.internal.AwsFailures;
+import io.warmgate.aws.internal.SdkLifecycleHooks;
 import io.warmgate.core.model.LifecycleHook;
-import io.warmgate.core.model.LifecycleResult;
-import io.warmgate.core.model.LifecycleTransition;
-import io.warmgate.core.port.GatePortException;
 import io.warmgate.core.port.LifecycleHooks;
 import java.time.Clock;
 import java.time.Duration;
@@ -134,28 +132,6 @@ public final class AutoScalingLifecycleHooks implements LifecycleHooks {
   }
 
   static LifecycleHook toHook(String groupName, software.amazon.awssdk.services.autoscaling.model.LifecycleHook h) {
-    String where = "hook " + h.lifecycleHookName() + " of group " + groupName;
-    try {
-      Duration heartbeat =
-          Duration.ofSeconds(h.heartbeatTimeout() != null ? h.heartbeatTimeout() : 3600);
-      Duration global =
-          h.globalTimeout() != null
-              ? Duration.ofSeconds(h.globalTimeout())
-              : LifecycleHook.globalTimeoutFor(heartbeat);
-      LifecycleResult result =
-          h.defaultResult() == null
-              ? LifecycleResult.ABANDON
-              : LifecycleResult.valueOf(h.defaultResult().toUpperCase(Locale.ROOT));
-      return new LifecycleHook(
-          groupName,
-          h.lifecycleHookName(),
-          LifecycleTransition.fromWire(h.lifecycleTransition()),
-          heartbeat,
-          global,
-          result,
-          Optional.ofNullable(h.notificationMetadata()).filter(s -> !s.isEmpty()));
-    } catch (RuntimeException e) {
-      throw new GatePortException("DescribeLifecycleHooks returned an unusable " + where + ": " + e.getMessage(), e, false);
-    }
+    return SdkLifecycleHooks.toHook(groupName, h);
   }
 }

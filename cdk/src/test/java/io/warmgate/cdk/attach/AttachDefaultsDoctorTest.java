@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.warmgate.aws.autoscaling.AutoScalingGroupSnapshots;
+import io.warmgate.aws.doctor.AutoScalingGroupSnapshots;
 import io.warmgate.aws.autoscaling.TaggedManagedGroups;
 import io.warmgate.aws.config.AwsClients;
 import io.warmgate.aws.event.JacksonMetadataParser;
-import io.warmgate.aws.events.EventBridgeRoutes;
+import io.warmgate.aws.doctor.EventBridgeRoutes;
 import io.warmgate.cdk.SynthesizedStack;
 import io.warmgate.core.doctor.Doctor;
 import io.warmgate.core.doctor.GroupReport;

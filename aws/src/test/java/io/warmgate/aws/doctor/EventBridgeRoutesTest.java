@@ -1,4 +1,4 @@
-package io.warmgate.aws.events;
+package io.warmgate.aws.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package io.warmgate.aws.autoscaling;
+package io.warmgate.aws.doctor;
 
+import io.warmgate.aws.internal.SdkLifecycleHooks;
 import io.warmgate.aws.internal.AwsFailures;
 import io.warmgate.core.doctor.EventRoutes;
 import io.warmgate.core.doctor.GroupInstance;
@@ -186,7 +187,7 @@ public final class AutoScalingGroupSnapshots {
     }
     List<HookFacts> hooks = new ArrayList<>();
     for (var h : raw) {
-      LifecycleHook hook = AutoScalingLifecycleHooks.toHook(group, h);
+      LifecycleHook hook = SdkLifecycleHooks.toHook(group, h);
       Optional<Boolean> heartbeats = hook.transition() == LifecycleTransition.LAUNCHING
           ? gateHeartbeats(hook, managed, hasPool) : Optional.empty();
       hooks.add(new HookFacts(hook, Optional.ofNullable(h.notificationTargetARN()).filter(s -> !s.isBlank()),

@@ -1,4 +1,4 @@
-package io.warmgate.aws.events;
+package io.warmgate.aws.doctor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
