@@ -8,52 +8,63 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.warmgate.emulator.internal.engine.ApiException;
 import io.warmgate.emulator.internal.engine.EventRule;
 import io.warmgate.emulator.internal.engine.EventRules;
+import io.warmgate.emulator.internal.engine.Check;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
  * Answers the EventBridge rule API in the JSON 1.1 protocol ({@code X-Amz-Target: AWSEvents.<Action>}, a JSON
  * body, errors as {@code {"__type":..., "message":...}}): PutRule, DescribeRule, ListRules, DeleteRule,
- * PutTargets, ListTargetsByRule and RemoveTargets, on the default event bus only.
+ * PutTargets, ListTargetsByRule and RemoveTargets, on the default event bus only. Like the other services, one
+ * table names every operation and its handler.
  */
 final class EventBridgeApi {
   /** The prefix of every EventBridge {@code X-Amz-Target}. */
   static final String TARGET_PREFIX = "AWSEvents.";
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-  static final Set<String> ACTIONS = Set.of("PutRule", "DescribeRule", "ListRules", "DeleteRule", "PutTargets",
-      "ListTargetsByRule", "RemoveTargets");
   private static final Pattern RULE_NAME = Pattern.compile("[.\\-_A-Za-z0-9]{1,64}");
   private static final Pattern TARGET_ID = Pattern.compile("[.\\-_A-Za-z0-9]{1,64}");
   private static final int MAX_TARGETS = 5;
 
   private final ObjectMapper json = new ObjectMapper();
   private final EventRules rules;
+  /** Each operation's handler: it reads the request object and fills the response object. */
+  private final Map<String, BiConsumer<JsonNode, ObjectNode>> operations = new LinkedHashMap<>();
 
   EventBridgeApi(EventRules rules) {
     this.rules = rules;
+    operations.put("PutRule", this::putRule);
+    operations.put("DescribeRule", this::describeRule);
+    operations.put("ListRules", this::listRules);
+    operations.put("DeleteRule", (in, out) -> {
+      requireDefaultBus(in);
+      rules.delete(ruleName(in, "Name"));
+    });
+    operations.put("PutTargets", this::putTargets);
+    operations.put("ListTargetsByRule", this::listTargets);
+    operations.put("RemoveTargets", this::removeTargets);
+  }
+
+  /** Returns the names of the operations this service answers. */
+  Set<String> actions() {
+    return operations.keySet();
   }
 
   /** Handles one action's JSON body and returns the response body. */
   String handle(String action, String body) {
+    BiConsumer<JsonNode, ObjectNode> op = operations.get(action);
+    if (op == null) {
+      throw new ApiException(400, "UnknownOperationException", "Unknown operation " + Check.echo(action));
+    }
     JsonNode in = parse(body);
     ObjectNode out = json.createObjectNode();
     synchronized (rules) {
-      switch (action) {
-        case "PutRule" -> putRule(in, out);
-        case "DescribeRule" -> describeRule(in, out);
-        case "ListRules" -> listRules(in, out);
-        case "DeleteRule" -> {
-          requireDefaultBus(in);
-          rules.delete(ruleName(in, "Name"));
-        }
-        case "PutTargets" -> putTargets(in, out);
-        case "ListTargetsByRule" -> listTargets(in, out);
-        case "RemoveTargets" -> removeTargets(in, out);
-        default -> throw new ApiException(400, "UnknownOperationException", "Unknown operation " + action);
-      }
+      op.accept(in, out);
     }
     return out.toString();
   }
