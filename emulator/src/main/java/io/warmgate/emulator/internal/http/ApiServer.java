@@ -269,6 +269,7 @@ public final class ApiServer implements AutoCloseable {
     authorizer.authorize(accessKey, "events:" + action, List.of(eventBridge.resource(action, body)),
             Map.of("aws:RequestedRegion", region != null ? region : engine.region))
         .ifPresent(denial -> {
+          denials.add("AccessDeniedException: " + denial.message());
           throw new ApiException(400, "AccessDeniedException", denial.message());
         });
   }
