@@ -1,19 +1,20 @@
 package io.warmgate.aws.iam;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * One IAM action that an adapter calls: its name, the resource a policy must grant it on, when the
- * gate needs it, the adapter that calls it and why.
+ * gate needs it, the adapters that call it and why.
  *
  * @param action the IAM action, {@code service:Operation} (e.g. {@code autoscaling:DescribeTags})
  * @param scope what a policy grants it on
  * @param need when the gate calls it
- * @param calledBy the simple name of the adapter class that calls it
+ * @param calledBy the simple names of the adapter classes that call it (at least one)
  * @param reason one sentence: what the gate uses the answer for
  */
-public record GateAction(String action, Scope scope, Need need, String calledBy, String reason) {
+public record GateAction(String action, Scope scope, Need need, List<String> calledBy, String reason) {
 
   private static final Pattern ACTION = Pattern.compile("(autoscaling|ec2):[A-Z][A-Za-z]+");
 
@@ -38,7 +39,10 @@ public record GateAction(String action, Scope scope, Need need, String calledBy,
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(need, "need");
-    Objects.requireNonNull(calledBy, "calledBy");
+    calledBy = List.copyOf(Objects.requireNonNull(calledBy, "calledBy"));
+    if (calledBy.isEmpty()) {
+      throw new IllegalArgumentException("calledBy must name at least one adapter for " + action);
+    }
     Objects.requireNonNull(reason, "reason");
     if (!ACTION.matcher(action).matches()) {
       throw new IllegalArgumentException("action must look like autoscaling:Operation or ec2:Operation, got '" + action + "'");

@@ -16,23 +16,23 @@ public final class GateActions {
 
   /** The actions, Auto Scaling first, in the order a lifecycle action meets them. */
   public static final List<GateAction> ALL = List.of(
-      new GateAction("autoscaling:DescribeAutoScalingInstances", Scope.ANY, Need.ALWAYS, "AutoScalingInstances",
+      new GateAction("autoscaling:DescribeAutoScalingInstances", Scope.ANY, Need.ALWAYS, List.of("AutoScalingInstances", "BatchingInstances"),
           "checks that the instance belongs to the group and is waiting on a hook"),
-      new GateAction("autoscaling:DescribeLifecycleHooks", Scope.ANY, Need.ALWAYS, "AutoScalingLifecycleHooks",
+      new GateAction("autoscaling:DescribeLifecycleHooks", Scope.ANY, Need.ALWAYS, List.of("AutoScalingLifecycleHooks"),
           "reads the hook's heartbeat timeout, default result and NotificationMetadata (the readiness policy)"),
-      new GateAction("autoscaling:RecordLifecycleActionHeartbeat", Scope.GROUP, Need.ALWAYS, "AutoScalingLifecycleActions",
+      new GateAction("autoscaling:RecordLifecycleActionHeartbeat", Scope.GROUP, Need.ALWAYS, List.of("AutoScalingLifecycleActions"),
           "keeps the hook from timing out while the instance boots"),
-      new GateAction("autoscaling:CompleteLifecycleAction", Scope.GROUP, Need.ALWAYS, "AutoScalingLifecycleActions",
+      new GateAction("autoscaling:CompleteLifecycleAction", Scope.GROUP, Need.ALWAYS, List.of("AutoScalingLifecycleActions"),
           "releases the instance with CONTINUE once ready, or ABANDON at the deadline"),
-      new GateAction("autoscaling:DescribeAutoScalingGroups", Scope.ANY, Need.ALWAYS, "AutoScalingWaitingInstances",
+      new GateAction("autoscaling:DescribeAutoScalingGroups", Scope.ANY, Need.ALWAYS, List.of("AutoScalingWaitingInstances"),
           "the sweep lists the group's instances waiting on a hook"),
-      new GateAction("autoscaling:DescribeWarmPool", Scope.ANY, Need.ALWAYS, "AutoScalingWaitingInstances",
+      new GateAction("autoscaling:DescribeWarmPool", Scope.ANY, Need.ALWAYS, List.of("AutoScalingWaitingInstances"),
           "the sweep lists the warm pool's waiting instances, which DescribeAutoScalingGroups leaves out"),
-      new GateAction("autoscaling:DescribeTags", Scope.ANY, Need.TAG_DISCOVERY, "TaggedManagedGroups",
+      new GateAction("autoscaling:DescribeTags", Scope.ANY, Need.TAG_DISCOVERY, List.of("TaggedManagedGroups"),
           "the sweep finds the groups tagged as managed"),
-      new GateAction("ec2:DescribeInstances", Scope.ANY, Need.ALWAYS, "AutoScalingInstances",
+      new GateAction("ec2:DescribeInstances", Scope.ANY, Need.ALWAYS, List.of("AutoScalingInstances", "BatchingInstances"),
           "reads the instance's private IP (the probe target), state and LaunchTime (the deadline's start)"),
-      new GateAction("ec2:DescribeInstanceStatus", Scope.ANY, Need.ALWAYS, "Ec2InstanceStatusChecks",
+      new GateAction("ec2:DescribeInstanceStatus", Scope.ANY, Need.ALWAYS, List.of("Ec2InstanceStatusChecks"),
           "the ec2status probe reads the system and instance status checks"));
 
   private GateActions() {}
