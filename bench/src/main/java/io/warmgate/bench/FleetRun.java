@@ -1,12 +1,9 @@
 package io.warmgate.bench;
 
+import io.warmgate.aws.AwsGateFactory;
 import io.warmgate.aws.autoscaling.AutoScalingInstances;
-import io.warmgate.aws.autoscaling.AutoScalingLifecycleActions;
-import io.warmgate.aws.autoscaling.AutoScalingLifecycleHooks;
 import io.warmgate.aws.autoscaling.BatchingInstances;
 import io.warmgate.aws.config.AwsClients;
-import io.warmgate.aws.ec2.Ec2InstanceStatusChecks;
-import io.warmgate.aws.event.JacksonMetadataParser;
 import io.warmgate.aws.event.LifecycleEventParser;
 import io.warmgate.aws.event.LifecycleMessage;
 import io.warmgate.core.gate.ExecutorScheduler;
@@ -14,11 +11,8 @@ import io.warmgate.core.gate.Gate;
 import io.warmgate.core.gate.GateOptions;
 import io.warmgate.core.model.LifecycleAction;
 import io.warmgate.core.model.Phase;
-import io.warmgate.core.policy.ConfigLayer;
-import io.warmgate.core.policy.PolicyResolver;
 import io.warmgate.core.port.GateListener.Outcome;
 import io.warmgate.core.port.Instances;
-import io.warmgate.core.probe.Probes;
 import io.warmgate.core.port.GateListener.ActionFinished;
 import io.warmgate.emulator.BootProfile;
 import io.warmgate.emulator.Distribution;
@@ -258,18 +252,8 @@ public final class FleetRun {
           ? new GateOptions(GateOptions.DEFAULTS.callReserve(), Duration.ofSeconds(5), GateOptions.DEFAULTS.factsRefreshOnFailure(),
               GateOptions.DEFAULTS.retryBackoffMin(), GateOptions.DEFAULTS.retryBackoffMax())
           : GateOptions.DEFAULTS;
-      Probes probes = new Probes(scheduler, new Ec2InstanceStatusChecks(clients.ec2()), workers);
-      Gate gate =
-          new Gate(
-              instances,
-              new AutoScalingLifecycleHooks(clients.autoScaling(), clock, AutoScalingLifecycleHooks.DEFAULT_TTL),
-              new AutoScalingLifecycleActions(clients.autoScaling()),
-              scheduler,
-              workers,
-              new PolicyResolver(new JacksonMetadataParser(), List.of(ConfigLayer.fromEnvironment(env))),
-              probes,
-              listener,
-              options);
+      Gate gate = AwsGateFactory.of(clients, scheduler).gate()
+          .instances(instances).executor(workers).environment(env).listener(listener).options(options).build();
 
       List<PhaseFigures> phases = new ArrayList<>();
       Map<Phase, Map<String, Instant>> handedOver = new ConcurrentHashMap<>();

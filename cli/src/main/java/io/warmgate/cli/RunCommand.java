@@ -1,5 +1,6 @@
 package io.warmgate.cli;
 
+import io.warmgate.aws.AwsGateFactory;
 import io.warmgate.aws.autoscaling.TaggedManagedGroups;
 import io.warmgate.aws.config.AwsClients;
 import io.warmgate.cli.daemon.Daemon;
@@ -96,15 +97,15 @@ public final class RunCommand implements Callable<Integer> {
     ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), timers);
     JsonLogListener log = new JsonLogListener(System.out, scheduler.asClock());
     TaggedManagedGroups managed = new TaggedManagedGroups(clients.autoScaling(), groups, tag);
-    GateWiring wiring;
+    AwsGateFactory aws = AwsGateFactory.of(clients, scheduler);
+    Gate gate;
     try {
-      wiring = GateWiring.create(clients, scheduler, calls, managed, System.getenv(), log, a -> a);
+      gate = aws.gate().executor(calls).environment(System.getenv()).listener(log).build();
     } catch (InvalidConfigurationException e) {
       shutdown(calls, timers, clients);
       throw new CliException("invalid configuration: " + e.getMessage(), e, ExitCodes.USAGE);
     }
-    Gate gate = wiring.gate();
-    Sweeper sweeper = wiring.sweeper();
+    Sweeper sweeper = aws.sweeper(managed, gate, calls);
     log.log("INFO", "config", "aws: " + clients.describe() + "; groups: " + groups + "; tag: "
         + (tag.isBlank() ? "(none)" : tag) + "; policies: " + gate.policies().base().toSettings());
     Daemon daemon = new Daemon(gate, sweeper, managed, scheduler, log, options);

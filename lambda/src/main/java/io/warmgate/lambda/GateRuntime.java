@@ -1,21 +1,15 @@
 package io.warmgate.lambda;
 
-import io.warmgate.aws.autoscaling.AutoScalingLifecycleActions;
-import io.warmgate.aws.autoscaling.AutoScalingLifecycleHooks;
-import io.warmgate.aws.autoscaling.AutoScalingWaitingInstances;
+import io.warmgate.aws.AwsGateFactory;
 import io.warmgate.aws.autoscaling.BatchingInstances;
 import io.warmgate.aws.autoscaling.TaggedManagedGroups;
 import io.warmgate.aws.config.AwsClients;
-import io.warmgate.aws.ec2.Ec2InstanceStatusChecks;
-import io.warmgate.aws.event.JacksonMetadataParser;
 import io.warmgate.aws.event.LifecycleEventParser;
 import io.warmgate.core.gate.ExecutorScheduler;
 import io.warmgate.core.gate.Gate;
 import io.warmgate.core.gate.Sweeper;
-import io.warmgate.core.policy.ConfigLayer;
 import io.warmgate.core.port.Scheduler;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -65,28 +59,12 @@ public final class GateRuntime implements AutoCloseable {
     timer.setRemoveOnCancelPolicy(true);
     this.timers = timer;
     this.scheduler = new ExecutorScheduler(clock, timer, speed);
-    // One hook cache for the gate and the sweeper: a sweep's fresh listing then also refreshes what the
-    // gate uses, instead of the gate acting on its own copy for up to the cache's TTL.
-    AutoScalingLifecycleHooks hooks = new AutoScalingLifecycleHooks(clients.autoScaling(), clock, AutoScalingLifecycleHooks.DEFAULT_TTL);
-    this.gate =
-        new Gate(
-            // Lookups of concurrent runs (a sweep's, or a burst of events) share their calls.
-            new BatchingInstances(clients.autoScaling(), clients.ec2(), scheduler, BatchingInstances.DEFAULT_WINDOW),
-            hooks,
-            new AutoScalingLifecycleActions(clients.autoScaling()),
-            new Ec2InstanceStatusChecks(clients.ec2()),
-            scheduler,
-            workers,
-            new JacksonMetadataParser(),
-            List.of(ConfigLayer.fromEnvironment(env)),
-            decisionLog);
-    this.sweeper =
-        new Sweeper(
-            new TaggedManagedGroups(clients.autoScaling(), settings.groups(), settings.managedTag()),
-            hooks,
-            new AutoScalingWaitingInstances(clients.autoScaling()),
-            gate,
-            workers);
+    AwsGateFactory aws = AwsGateFactory.of(clients, scheduler);
+    this.gate = aws.gate()
+        // Lookups of concurrent runs (a sweep's, or a burst of events) share their calls.
+        .instances(new BatchingInstances(clients.autoScaling(), clients.ec2(), scheduler, BatchingInstances.DEFAULT_WINDOW))
+        .executor(workers).environment(env).listener(decisionLog).build();
+    this.sweeper = aws.sweeper(new TaggedManagedGroups(clients.autoScaling(), settings.groups(), settings.managedTag()), gate, workers);
   }
 
   /**

@@ -1,16 +1,15 @@
 package io.warmgate.cli.demo;
 
+import io.warmgate.aws.AwsGateFactory;
 import io.warmgate.aws.config.AwsClients;
 import io.warmgate.aws.event.LifecycleEventParser;
 import io.warmgate.aws.event.LifecycleMessage;
-import io.warmgate.cli.GateWiring;
 import io.warmgate.core.gate.Gate;
 import io.warmgate.core.gate.Sweeper;
 import io.warmgate.core.port.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -45,12 +44,10 @@ final class CoreStoryGate implements StoryGate {
       return t;
     });
     this.scheduler = new EmulatorScheduler(env.emulator().clock());
-    CountingLifecycleActions[] counting = new CountingLifecycleActions[1];
-    GateWiring wiring = GateWiring.create(clients, scheduler, executor, () -> List.of(group), Map.of(), recorder,
-        real -> counting[0] = new CountingLifecycleActions(real));
-    this.actions = counting[0];
-    this.gate = wiring.gate();
-    this.sweeper = wiring.sweeper();
+    AwsGateFactory aws = AwsGateFactory.of(clients, scheduler);
+    this.actions = new CountingLifecycleActions(aws.actions());
+    this.gate = aws.gate().actions(actions).executor(executor).listener(recorder).build();
+    this.sweeper = aws.sweeper(() -> List.of(group), gate, executor);
   }
 
   @Override

@@ -1,7 +1,8 @@
 package io.warmgate.cli.daemon;
 
 import io.warmgate.aws.config.AwsClients;
-import io.warmgate.cli.GateWiring;
+import io.warmgate.aws.AwsGateFactory;
+import io.warmgate.core.gate.Gate;
 import io.warmgate.cli.demo.EmulatorScheduler;
 import io.warmgate.core.port.ManagedGroups;
 import io.warmgate.emulator.BootProfile;
@@ -93,8 +94,9 @@ final class DaemonScenario implements AutoCloseable {
    */
   Daemon startDaemon(ManagedGroups swept, ManagedGroups managed, Map<String, String> env) {
     EmulatorScheduler scheduler = new EmulatorScheduler(emulator.clock());
-    GateWiring wiring = GateWiring.create(clients, scheduler, executor, swept, env, log, a -> a);
-    Daemon daemon = new Daemon(wiring.gate(), wiring.sweeper(), managed, scheduler, log,
+    AwsGateFactory aws = AwsGateFactory.of(clients, scheduler);
+    Gate gate = aws.gate().executor(executor).environment(env).listener(log).build();
+    Daemon daemon = new Daemon(gate, aws.sweeper(swept, gate, executor), managed, scheduler, log,
         new Daemon.Options(Duration.ofSeconds(60), Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(),
             listenPort)), Duration.ofSeconds(10)));
     daemon.start();

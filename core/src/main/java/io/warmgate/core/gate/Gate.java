@@ -8,9 +8,7 @@ import io.warmgate.core.model.LifecycleResult;
 import io.warmgate.core.model.LifecycleTransition;
 import io.warmgate.core.model.Phase;
 import io.warmgate.core.model.ProbeResult;
-import io.warmgate.core.policy.ConfigLayer;
 import io.warmgate.core.policy.InvalidConfigurationException;
-import io.warmgate.core.policy.MetadataParser;
 import io.warmgate.core.policy.PolicyResolver;
 import io.warmgate.core.policy.ProbeSpec;
 import io.warmgate.core.policy.ReadinessPolicy;
@@ -18,7 +16,6 @@ import io.warmgate.core.port.GateListener;
 import io.warmgate.core.port.GateListener.ActionFinished;
 import io.warmgate.core.port.GateListener.Outcome;
 import io.warmgate.core.port.GatePortException;
-import io.warmgate.core.port.InstanceStatusChecks;
 import io.warmgate.core.port.Instances;
 import io.warmgate.core.port.LifecycleActions;
 import io.warmgate.core.port.LifecycleHooks;
@@ -41,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs lifecycle actions to their end: checks that an action is real and ours, probes the instance,
@@ -72,72 +70,16 @@ public final class Gate implements AutoCloseable {
   // One map, so a duplicate always finds the run it joins (and can extend its budget) the moment the
   // run is registered; two maps left a window where the duplicate saw the future but not the run.
   private final Map<String, ActionRun> runs = new ConcurrentHashMap<>();
+  private final Object lifecycle = new Object();
+  private final AtomicLong listenerFailures = new AtomicLong();
   private volatile boolean closed;
 
-  /**
-   * Creates a gate with real probes and default options.
-   *
-   * @param instances looks up instances (blocking)
-   * @param hooks reads hook definitions (blocking)
-   * @param actions sends heartbeats and completions (blocking)
-   * @param statusChecks reads EC2 status checks for {@code ec2status} probes (blocking)
-   * @param scheduler the gate's clock and timer
-   * @param executor runs the blocking port calls; bound it, its size caps concurrent AWS calls
-   * @param parser reads the {@code "warmgate"} object of hook metadata
-   * @param baseLayers configuration below the hook metadata, lowest first (usually the environment's)
-   * @param listener observes decisions and outcomes
-   * @throws io.warmgate.core.policy.InvalidConfigurationException if the base layers are invalid
-   */
-  public Gate(
-      Instances instances,
-      LifecycleHooks hooks,
-      LifecycleActions actions,
-      InstanceStatusChecks statusChecks,
-      Scheduler scheduler,
-      Executor executor,
-      MetadataParser parser,
-      List<ConfigLayer> baseLayers,
-      GateListener listener) {
-    this(
-        instances,
-        hooks,
-        actions,
-        scheduler,
-        executor,
-        new PolicyResolver(parser, baseLayers),
-        new Probes(scheduler, statusChecks, executor),
-        listener,
-        GateOptions.DEFAULTS,
-        true);
+  /** Returns a builder; see {@link GateBuilder} for what is required and the defaults. */
+  public static GateBuilder builder() {
+    return new GateBuilder();
   }
 
-  /**
-   * Creates a gate with the given probe factory and options (tests use scripted probes).
-   *
-   * @param instances looks up instances (blocking)
-   * @param hooks reads hook definitions (blocking)
-   * @param actions sends heartbeats and completions (blocking)
-   * @param scheduler the gate's clock and timer
-   * @param executor runs the blocking port calls; bound it
-   * @param resolver resolves each hook's policies
-   * @param probes makes probes from the policies' specs
-   * @param listener observes decisions and outcomes
-   * @param options loop tuning
-   */
-  public Gate(
-      Instances instances,
-      LifecycleHooks hooks,
-      LifecycleActions actions,
-      Scheduler scheduler,
-      Executor executor,
-      PolicyResolver resolver,
-      ProbeFactory probes,
-      GateListener listener,
-      GateOptions options) {
-    this(instances, hooks, actions, scheduler, executor, resolver, probes, listener, options, false);
-  }
-
-  private Gate(
+  Gate(
       Instances instances,
       LifecycleHooks hooks,
       LifecycleActions actions,
@@ -147,7 +89,7 @@ public final class Gate implements AutoCloseable {
       ProbeFactory probes,
       GateListener listener,
       GateOptions options,
-      boolean ownsProbes) {
+      Probes ownedProbes) {
     this.instances = Objects.requireNonNull(instances, "instances");
     this.hooks = Objects.requireNonNull(hooks, "hooks");
     this.actions = Objects.requireNonNull(actions, "actions");
@@ -157,7 +99,7 @@ public final class Gate implements AutoCloseable {
     this.probes = Objects.requireNonNull(probes, "probes");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.options = Objects.requireNonNull(options, "options");
-    this.ownedProbes = ownsProbes ? (Probes) probes : null;
+    this.ownedProbes = ownedProbes;
   }
 
   /** The resolver of this gate's policies (print {@code policies().base()} at startup). */
@@ -182,14 +124,20 @@ public final class Gate implements AutoCloseable {
   public CompletionStage<ActionFinished> run(LifecycleAction action, Instant budgetEnd) {
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(budgetEnd, "budgetEnd");
-    if (closed) {
-      ActionFinished f =
-          new ActionFinished(action, action.phase(), Outcome.HANDED_OVER, 0, Optional.empty(), "gate is shut down", scheduler.now());
-      safely(() -> listener.actionFinished(f));
-      return CompletableFuture.completedFuture(f);
-    }
     ActionRun run = new ActionRun(action, budgetEnd, new CompletableFuture<>());
-    ActionRun existing = runs.putIfAbsent(action.key(), run);
+    ActionRun existing;
+    // Registering and closing exclude each other: a run registered here is one that shutdown waits for
+    // before it closes the probes; checking closed first and registering after left a window in which a
+    // run started on probes that a concurrent shutdown had already closed.
+    synchronized (lifecycle) {
+      if (closed) {
+        ActionFinished f =
+            new ActionFinished(action, action.phase(), Outcome.HANDED_OVER, 0, Optional.empty(), "gate is shut down", scheduler.now());
+        safely("actionFinished", () -> listener.actionFinished(f));
+        return CompletableFuture.completedFuture(f);
+      }
+      existing = runs.putIfAbsent(action.key(), run);
+    }
     if (existing != null) {
       existing.joinedBy(budgetEnd);
       return existing.result.copy();
@@ -205,7 +153,9 @@ public final class Gate implements AutoCloseable {
    * @return a stage that completes when every run has ended
    */
   public CompletionStage<Void> shutdown() {
-    closed = true;
+    synchronized (lifecycle) {
+      closed = true;
+    }
     for (ActionRun run : runs.values()) {
       run.abortIfIdle();
     }
@@ -234,12 +184,27 @@ public final class Gate implements AutoCloseable {
     }
   }
 
-  private void safely(Runnable listenerCall) {
+  /**
+   * Calls the listener. A listener must not throw; if it does, the gate's work matters more than the
+   * report, so the run goes on. The first failure goes to the thread's uncaught-exception handler (the
+   * JDK's default prints its stack trace; a runner may install one that logs), later ones are only
+   * counted, so a broken listener is seen without flooding the log.
+   */
+  private void safely(String event, Runnable listenerCall) {
     try {
       listenerCall.run();
     } catch (RuntimeException e) {
-      // A listener must not throw; if it does, the gate's work matters more than the report.
+      if (listenerFailures.getAndIncrement() == 0) {
+        Thread t = Thread.currentThread();
+        t.getUncaughtExceptionHandler().uncaughtException(
+            t, new IllegalStateException("the gate's listener threw on " + event + "; later failures are only counted", e));
+      }
     }
+  }
+
+  /** How many times the listener threw (each failure is otherwise ignored, see {@link GateListener}). */
+  public long listenerFailures() {
+    return listenerFailures.get();
   }
 
   /** One action's state machine. Steps run one after another, so fields need no locking except against shutdown. */
@@ -445,7 +410,7 @@ public final class Gate implements AutoCloseable {
       }
       Decision decision = Decider.decide(policy, hook, action, facts, history, now);
       GateListener.DecisionMade event = new GateListener.DecisionMade(action, phase, results, decision, now);
-      safely(() -> listener.decisionMade(event));
+      safely("decisionMade", () -> listener.decisionMade(event));
       if (decision instanceof Decision.Continue c) {
         if (history.consecutivePasses() >= policy.consecutiveSuccesses()) {
           timeToReady = Optional.of(Duration.between(facts.launchTime(), now));
@@ -477,7 +442,7 @@ public final class Gate implements AutoCloseable {
       try {
         LifecycleActions.Outcome outcome = actions.recordHeartbeat(action);
         Instant at = scheduler.now();
-        safely(() -> listener.heartbeatSent(action, outcome, at));
+        safely("heartbeatSent", () -> listener.heartbeatSent(action, outcome, at));
         if (outcome == LifecycleActions.Outcome.NOT_ACTIVE) {
           finish(Outcome.ALREADY_COMPLETED, "the action is no longer active (found at heartbeat)");
           return;
@@ -558,7 +523,7 @@ public final class Gate implements AutoCloseable {
 
     private void portFailed(GatePortException e) {
       Instant at = scheduler.now();
-      safely(() -> listener.portFailed(action, e, at));
+      safely("portFailed", () -> listener.portFailed(action, e, at));
     }
 
     private void schedule(Instant at, Runnable step) {
@@ -650,7 +615,7 @@ public final class Gate implements AutoCloseable {
               outcome == Outcome.CONTINUED || outcome == Outcome.SHADOWED ? timeToReady : Optional.empty(),
               reason,
               scheduler.now());
-      safely(() -> listener.actionFinished(event));
+      safely("actionFinished", () -> listener.actionFinished(event));
       runs.remove(action.key(), this);
       result.complete(event);
     }

@@ -8,16 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.warmgate.core.model.LifecycleAction;
 import io.warmgate.core.model.LifecycleResult;
 import io.warmgate.core.model.Location;
-import io.warmgate.core.policy.ConfigLayer;
-import io.warmgate.core.policy.PolicyResolver;
+import io.warmgate.core.port.GateListener;
 import io.warmgate.core.port.GateListener.ActionFinished;
 import io.warmgate.core.port.GateListener.Outcome;
 import io.warmgate.core.port.LifecycleActions;
 import io.warmgate.core.testing.FakeInstances;
-import io.warmgate.core.testing.JacksonMetadataParser;
 import io.warmgate.core.testing.ScriptedProbe;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -100,9 +99,8 @@ class GateFailureTest {
     };
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {
-      Gate gate = new Gate(f.instances, f.hooks, slow, f.scheduler, executor,
-          new PolicyResolver(new JacksonMetadataParser(), List.of(ConfigLayer.fromEnvironment(Map.of("WARMGATE_CONSECUTIVE", "1")))),
-          ScriptedProbe.always(f.scheduler, true).asFactory(), f.listener, GateOptions.DEFAULTS);
+      Gate gate = f.builder().actions(slow).executor(executor).environment(Map.of("WARMGATE_CONSECUTIVE", "1"))
+          .probes(ScriptedProbe.always(f.scheduler, true).asFactory()).build();
       CompletionStage<ActionFinished> run = gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR);
       assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
 
@@ -148,9 +146,8 @@ class GateFailureTest {
     };
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {
-      Gate gate = new Gate(f.instances, f.hooks, flaky, f.scheduler, executor,
-          new PolicyResolver(new JacksonMetadataParser(), List.of(ConfigLayer.fromEnvironment(Map.of("WARMGATE_CONSECUTIVE", "1")))),
-          ScriptedProbe.always(f.scheduler, true).asFactory(), f.listener, GateOptions.DEFAULTS);
+      Gate gate = f.builder().actions(flaky).executor(executor).environment(Map.of("WARMGATE_CONSECUTIVE", "1"))
+          .probes(ScriptedProbe.always(f.scheduler, true).asFactory()).build();
       CompletionStage<ActionFinished> run = gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR);
       // the first completion fails and schedules its retry on the fake clock
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -171,6 +168,68 @@ class GateFailureTest {
     } finally {
       release.countDown();
       executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void aThrowingListenerIsReportedOnceAndDoesNotStopTheRun() {
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
+    List<Throwable> reported = new ArrayList<>();
+    Thread self = Thread.currentThread();
+    Thread.UncaughtExceptionHandler before = self.getUncaughtExceptionHandler();
+    self.setUncaughtExceptionHandler((t, e) -> reported.add(e));
+    try {
+      Gate gate = f.builder().listener(new GateListener() {
+        @Override
+        public void decisionMade(DecisionMade event) {
+          throw new IllegalStateException("broken listener");
+        }
+      }).probes(ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(1))).asFactory()).environment(Map.of()).build();
+
+      ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR), Duration.ofHours(1));
+
+      assertThat(end.outcome()).isEqualTo(Outcome.CONTINUED);
+      assertThat(gate.listenerFailures()).isGreaterThan(1);
+      assertThat(reported).singleElement().satisfies(e -> {
+        assertThat(e).hasMessageContaining("decisionMade");
+        assertThat(e.getCause()).hasMessage("broken listener");
+      });
+    } finally {
+      self.setUncaughtExceptionHandler(before);
+    }
+  }
+
+  /** Regression: run() checked closed before registering, so a concurrent shutdown could close the probes under a new run. */
+  @Test
+  void aRunRacingShutdownIsEitherRefusedOrAwaitedBeforeTheProbesClose() throws Exception {
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
+    ExecutorService racer = Executors.newSingleThreadExecutor();
+    try {
+      for (int i = 0; i < 300; i++) {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean lateProbe = new java.util.concurrent.atomic.AtomicBoolean();
+        ScriptedProbe probe = ScriptedProbe.always(f.scheduler, false);
+        Gate gate = f.builder().environment(Map.of()).probes(spec -> {
+          if (down.get()) {
+            lateProbe.set(true); // the run made a probe after shutdown said everything had ended
+          }
+          return probe;
+        }).build();
+        CountDownLatch go = new CountDownLatch(1);
+        java.util.concurrent.Future<CompletionStage<ActionFinished>> started = racer.submit(() -> {
+          go.await();
+          return gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR);
+        });
+        go.countDown();
+        CompletableFuture<Void> stopped = gate.shutdown().toCompletableFuture().thenRun(() -> down.set(true));
+        ActionFinished end = started.get(10, TimeUnit.SECONDS).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        stopped.get(10, TimeUnit.SECONDS);
+
+        assertThat(end.outcome()).isEqualTo(Outcome.HANDED_OVER);
+        assertThat(lateProbe).as("probe made after shutdown completed, iteration " + i).isFalse();
+      }
+    } finally {
+      racer.shutdownNow();
     }
   }
 }

@@ -3,8 +3,6 @@ package io.warmgate.core.gate;
 import io.warmgate.core.model.LifecycleAction;
 import io.warmgate.core.model.LifecycleTransition;
 import io.warmgate.core.model.Location;
-import io.warmgate.core.policy.ConfigLayer;
-import io.warmgate.core.policy.PolicyResolver;
 import io.warmgate.core.port.GateListener;
 import io.warmgate.core.port.GatePortException;
 import io.warmgate.core.testing.FakeInstances;
@@ -55,8 +53,16 @@ final class GateFixture {
   }
 
   Gate gate(ProbeFactory probes, Map<String, String> env, GateOptions options) {
-    PolicyResolver resolver = new PolicyResolver(new JacksonMetadataParser(), List.of(ConfigLayer.fromEnvironment(env)));
-    return new Gate(instances, hooks, actions, scheduler, direct, resolver, probes, listener, options);
+    return builder().probes(probes).environment(env).options(options).build();
+  }
+
+  /** A builder with the fixture's fakes, a direct executor and the Jackson metadata parser; probes still to give. */
+  GateBuilder builder() {
+    return Gate.builder()
+        .instances(instances).hooks(hooks).actions(actions)
+        .scheduler(scheduler).executor(direct)
+        .metadataParser(new JacksonMetadataParser())
+        .listener(listener);
   }
 
   /** An EventBridge-style action, with a token. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.warmgate.core.model.LifecycleAction;
 import io.warmgate.core.model.Location;
-import io.warmgate.core.policy.ConfigLayer;
 import io.warmgate.core.port.GateListener.ActionFinished;
 import io.warmgate.core.port.GateListener.Outcome;
 import io.warmgate.core.port.InstanceStatusChecks;
@@ -76,8 +75,9 @@ class ManyInstancesTest {
     int peak = before;
     String peakNames = "";
     String beforeNames = threadNames();
-    try (Gate gate = new Gate(instances, hooks, actions, id -> new InstanceStatusChecks.Status("ok", "ok"), scheduler, ports,
-        new JacksonMetadataParser(), List.of(ConfigLayer.fromEnvironment(env)), io.warmgate.core.port.GateListener.NONE)) {
+    try (Gate gate = Gate.builder().instances(instances).hooks(hooks).actions(actions)
+        .statusChecks(id -> new InstanceStatusChecks.Status("ok", "ok")).scheduler(scheduler).executor(ports)
+        .metadataParser(new JacksonMetadataParser()).environment(env).build()) {
       for (int i = 0; i < INSTANCES; i++) {
         String id = "i-" + i;
         instances.put(FakeInstances.waiting(id, "asg", "Warmed:Pending:Wait", "127.0.0.1", now));

@@ -144,9 +144,8 @@ class SweeperTest {
           waiting.add(new WaitingInstance(group, id, "Warmed:Pending:Wait"));
         }
       }
-      Gate gate = new Gate(f.instances, f.hooks, f.actions, f.scheduler, pool,
-          new io.warmgate.core.policy.PolicyResolver(io.warmgate.core.policy.MetadataParser.NONE, List.of()),
-          ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(3))).asFactory(), f.listener, GateOptions.DEFAULTS);
+      Gate gate = f.builder().executor(pool).metadataParser(io.warmgate.core.policy.MetadataParser.NONE)
+          .probes(ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofMinutes(3))).asFactory()).build();
       Sweeper sweeper = new Sweeper(() -> groups, f.hooks,
           group -> waiting.stream().filter(w -> w.groupName().equals(group)).toList(), gate, pool);
 
