@@ -1,5 +1,6 @@
 package io.warmgate.bench;
 
+import io.warmgate.core.model.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -137,33 +136,21 @@ public final class FleetBenchmark implements Callable<Integer> {
     m.put("speed", s.speed());
     m.put("seed", s.seed());
     m.put("workers", s.workers());
-    m.put("interval", s.interval().map(Duration::toString).orElse("the preset's"));
-    m.put("heartbeatTimeout", s.heartbeatTimeout().toString());
+    m.put("interval", s.interval().map(Durations::human).orElse("the preset's"));
+    m.put("heartbeatTimeout", Durations.human(s.heartbeatTimeout()));
     m.put("bootProfile", "bench: pending 5-15 s, OS ~40 s, app ~20 s later (simulated)");
     m.put("phases", "every instance enters the warm pool (Warmed:Pending:Wait), stops, then leaves it on one scale-out (Pending:Wait)");
     return m;
   }
 
-  /** Reads {@code 500ms}, {@code 15s}, {@code 30m}, {@code 1h} or ISO-8601 ({@code PT15S}). */
+  /** Reads a duration flag in the one grammar of {@link Durations}. */
   static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
-
     @Override
     public Duration convert(String value) {
-      Matcher m = SHORT.matcher(value.trim());
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          default -> Duration.ofHours(n);
-        };
-      }
       try {
-        return Duration.parse(value.trim());
-      } catch (java.time.format.DateTimeParseException e) {
-        throw new CommandLine.TypeConversionException("expected a duration like 15s, 30m or PT15S, got '" + value + "'");
+        return Durations.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
       }
     }
   }

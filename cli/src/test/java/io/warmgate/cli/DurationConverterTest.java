@@ -18,10 +18,16 @@ class DurationConverterTest {
     assertThat(DurationConverter.parse("pt5s")).isEqualTo(Duration.ofSeconds(5));
   }
 
+  /** Regression: flags rejected 500ms, which the hook metadata and WARMGATE_* settings accept. */
+  @Test
+  void readsMillisecondsLikeEverySetting() {
+    assertThat(DurationConverter.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+  }
+
   @Test
   void rejectsSomethingThatIsNotADurationNamingIt() {
     assertThatThrownBy(() -> DurationConverter.parse("twelve")).isInstanceOf(TypeConversionException.class)
-        .hasMessageContaining("'twelve' is not a duration");
+        .hasMessage("expected a duration like 15s, 500ms, 25m, 1h30m or PT15S, got 'twelve'");
     assertThatThrownBy(() -> DurationConverter.parse("")).isInstanceOf(TypeConversionException.class);
   }
 }

@@ -1,11 +1,10 @@
 package io.warmgate.lambda;
 
 import io.warmgate.aws.autoscaling.TaggedManagedGroups;
+import io.warmgate.core.model.Durations;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,7 +16,7 @@ import java.util.Objects;
  * @param managedTag {@code WARMGATE_MANAGED_TAG}: groups tagged with it ({@code =true}) are swept too;
  *     default {@value TaggedManagedGroups#DEFAULT_TAG}, {@code none} turns tag discovery off
  * @param safetyMargin {@code WARMGATE_LAMBDA_SAFETY_MARGIN}: time kept back from the invocation's
- *     remaining time so the handler returns before Lambda stops it; ISO-8601 ({@code PT10S}) or seconds;
+ *     remaining time so the handler returns before Lambda stops it; a duration such as {@code 10s} or {@code PT10S};
  *     at least 1 s and below 15 min; default 10 s
  * @param workers {@code WARMGATE_LAMBDA_WORKERS}: threads for blocking AWS calls, which caps concurrent
  *     calls during a sweep; default 16
@@ -42,7 +41,7 @@ public record LambdaSettings(List<String> groups, String managedTag, Duration sa
     // would hand every action over without a single probe.
     if (safetyMargin.compareTo(MIN_SAFETY_MARGIN) < 0 || safetyMargin.compareTo(MAX_SAFETY_MARGIN) >= 0) {
       throw new IllegalArgumentException(
-          "WARMGATE_LAMBDA_SAFETY_MARGIN must be at least 1s and below 15m, got " + safetyMargin);
+          "WARMGATE_LAMBDA_SAFETY_MARGIN must be at least 1s and below 15m, got " + Durations.human(safetyMargin));
     }
     if (workers < 1 || workers > 256) {
       throw new IllegalArgumentException("WARMGATE_LAMBDA_WORKERS must be in 1..256, got " + workers);
@@ -76,7 +75,7 @@ public record LambdaSettings(List<String> groups, String managedTag, Duration sa
   /** One line for the startup log. */
   public String describe() {
     return "groups=" + groups + " managedTag=" + (managedTag.isEmpty() ? "(off)" : managedTag)
-        + " safetyMargin=" + safetyMargin + " workers=" + workers;
+        + " safetyMargin=" + Durations.human(safetyMargin) + " workers=" + workers;
   }
 
   private static String value(Map<String, String> env, String name, String fallback) {
@@ -89,17 +88,9 @@ public record LambdaSettings(List<String> groups, String managedTag, Duration sa
       return fallback;
     }
     try {
-      if (v.toUpperCase(Locale.ROOT).startsWith("P")) {
-        return Duration.parse(v);
-      }
-      double seconds = Double.parseDouble(v);
-      if (!Double.isFinite(seconds)) {
-        throw new NumberFormatException("not a finite number");
-      }
-      return Duration.ofMillis(Math.round(seconds * 1000));
-    } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
-      throw new IllegalArgumentException(
-          "WARMGATE_LAMBDA_SAFETY_MARGIN must be a duration such as PT10S or 10, got '" + v + "'", e);
+      return Durations.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("WARMGATE_LAMBDA_SAFETY_MARGIN: " + e.getMessage(), e);
     }
   }
 

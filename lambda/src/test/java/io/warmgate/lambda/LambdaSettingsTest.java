@@ -24,7 +24,7 @@ class LambdaSettingsTest {
     LambdaSettings s = LambdaSettings.fromEnvironment(Map.of(
         "WARMGATE_GROUPS", " web, api ,,web ",
         "WARMGATE_MANAGED_TAG", "none",
-        "WARMGATE_LAMBDA_SAFETY_MARGIN", "2.5",
+        "WARMGATE_LAMBDA_SAFETY_MARGIN", "2s500ms",
         "WARMGATE_LAMBDA_WORKERS", "4"));
 
     assertThat(s.groups()).containsExactly("web", "api");
@@ -46,8 +46,22 @@ class LambdaSettingsTest {
         .hasMessageContaining("WARMGATE_LAMBDA_SAFETY_MARGIN");
   }
 
+  /** Regression: the margin took ISO-8601 or bare seconds, and rejected 15s, which every other duration setting takes. */
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"0", "PT0S", "NaN", "Infinity", "900", "PT20M"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"15s", "PT15S", "15000ms"})
+  void theMarginTakesTheSameDurationsAsEveryOtherSetting(String margin) {
+    assertThat(LambdaSettings.fromEnvironment(Map.of("WARMGATE_LAMBDA_SAFETY_MARGIN", margin)).safetyMargin())
+        .isEqualTo(Duration.ofSeconds(15));
+  }
+
+  @Test
+  void aBareNumberIsRejectedWithTheUnitToAdd() {
+    assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("WARMGATE_LAMBDA_SAFETY_MARGIN", "10")))
+        .hasMessageContaining("WARMGATE_LAMBDA_SAFETY_MARGIN").hasMessageContaining("like 10s");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"0s", "PT0S", "NaN", "Infinity", "900s", "PT20M"})
   void aSafetyMarginThatIsZeroNotFiniteOrLongerThanALambdaRunIsRejected(String margin) {
     // Regression: NaN read as a zero margin (the handler then waited up to Lambda's own deadline), and
     // a margin of 15 min or more handed every action over without a probe; both passed silently.

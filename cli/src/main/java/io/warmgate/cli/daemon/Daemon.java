@@ -1,5 +1,6 @@
 package io.warmgate.cli.daemon;
 
+import io.warmgate.core.model.Durations;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmgate.aws.event.LifecycleEventParser;
@@ -46,7 +47,7 @@ public final class Daemon implements AutoCloseable {
       Objects.requireNonNull(shutdownGrace, "shutdownGrace");
       Objects.requireNonNull(eventSecret, "eventSecret");
       if (sweepInterval.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new IllegalArgumentException("sweep interval must be at least 1s, got " + sweepInterval);
+        throw new IllegalArgumentException("sweep interval must be at least 1s, got " + Durations.human(sweepInterval));
       }
       if (shutdownGrace.isNegative()) {
         throw new IllegalArgumentException("shutdown grace must not be negative");

@@ -1,5 +1,7 @@
 package io.warmgate.cli.demo;
 
+import static io.warmgate.core.model.Durations.human;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmgate.aws.config.AwsClients;
@@ -238,12 +240,6 @@ public final class Demo {
     }
   }
 
-  static String human(Duration d) {
-    if (d.toMinutes() == 0) {
-      return d.toSeconds() + "s";
-    }
-    return String.format(Locale.ROOT, "%dm %02ds", d.toMinutes(), d.toSecondsPart());
-  }
 
   /** One story's live state during the run. */
   private final class Tracker {

@@ -1,5 +1,6 @@
 package io.warmgate.cli.demo;
 
+import io.warmgate.core.model.Durations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,7 +28,7 @@ public final class DemoOutput {
     for (StoryResult s : result.stories()) {
       rows.add(new String[] {
         s.kind().title(),
-        s.scaleOutTime().map(Demo::human).orElse("NOT served"),
+        s.scaleOutTime().map(Durations::human).orElse("NOT served"),
         s.healthyInService() + "/" + s.target(),
         String.valueOf(s.servedFromPool()),
         String.valueOf(s.corrupted()),
@@ -61,7 +62,7 @@ public final class DemoOutput {
       }
     }
     out.append(String.format(Locale.ROOT, "%s simulated in %s real at %.0fx, seed %d%n",
-        Demo.human(result.simulated()), Demo.human(result.real()), result.settings().speed(), result.settings().seed()));
+        Durations.human(result.simulated()), Durations.human(result.real()), result.settings().speed(), result.settings().seed()));
     return out.toString();
   }
 

@@ -1,5 +1,6 @@
 package io.warmgate.cli.demo;
 
+import io.warmgate.core.model.Durations;
 import io.warmgate.cli.report.InstanceTrack;
 import io.warmgate.cli.report.InstanceTrack.DecisionMarker;
 import io.warmgate.cli.report.InstanceTrack.Kind;
@@ -56,9 +57,9 @@ final class DemoReport {
     String subtitle = String.format(Locale.ROOT,
         "Seed %d, %.0fx speed: %s simulated in %s real. Each group: min %d, max %d, warm pool of %d (Stopped);"
             + " Windows-like first boot with a setup of median %s (log-normal, sigma %.2f, up to %s); scale-out +%d.",
-        settings.seed(), settings.speed(), Demo.human(Duration.between(start, end)), Demo.human(real),
-        settings.groupSize(), settings.maxSize(), settings.poolSize(), Demo.human(settings.setupMedian()),
-        settings.setupSigma(), Demo.human(settings.setupMax()), settings.scale());
+        settings.seed(), settings.speed(), Durations.human(Duration.between(start, end)), Durations.human(real),
+        settings.groupSize(), settings.maxSize(), settings.poolSize(), Durations.human(settings.setupMedian()),
+        settings.setupSigma(), Durations.human(settings.setupMax()), settings.scale());
     return new TimelineReport("warmgate demo: the warm-pool incident, three ways", subtitle, stories);
   }
 
@@ -91,9 +92,9 @@ final class DemoReport {
 
   static String verdict(StoryResult r, DemoSettings settings) {
     String scale = r.scaleOutTime()
-        .map(d -> "scale-out +" + settings.scale() + " served in " + Demo.human(d) + " (" + r.servedFromPool()
+        .map(d -> "scale-out +" + settings.scale() + " served in " + Durations.human(d) + " (" + r.servedFromPool()
             + " from the warm pool)")
-        .orElse("scale-out +" + settings.scale() + " NOT served within " + Demo.human(settings.scaleOutTimeout())
+        .orElse("scale-out +" + settings.scale() + " NOT served within " + Durations.human(settings.scaleOutTimeout())
             + " (" + r.healthyInService() + " of " + r.target() + " InService and healthy)");
     String broken = r.corrupted() == 0 ? "nothing corrupted"
         : r.corrupted() + (r.corrupted() == 1 ? " instance" : " instances") + " corrupted by a stop mid-setup";
@@ -106,7 +107,7 @@ final class DemoReport {
   private static List<SummaryNumber> summary(StoryResult r, DemoSettings settings) {
     return List.of(
         new SummaryNumber("scale-out +" + settings.scale(),
-            r.scaleOutTime().map(Demo::human).orElse("not served")),
+            r.scaleOutTime().map(Durations::human).orElse("not served")),
         new SummaryNumber("InService + healthy", r.healthyInService() + " / " + r.target()),
         new SummaryNumber("served from pool", String.valueOf(r.servedFromPool())),
         new SummaryNumber("corrupted", String.valueOf(r.corrupted())),
@@ -115,7 +116,7 @@ final class DemoReport {
         new SummaryNumber("hook timeouts", String.valueOf(r.hookTimeouts())),
         new SummaryNumber("lifecycle API calls", String.valueOf(r.lifecycleCalls())),
         new SummaryNumber("instances launched", String.valueOf(r.launched())),
-        new SummaryNumber("pool filled after", r.poolFilledAfter().map(Demo::human).orElse("never")));
+        new SummaryNumber("pool filled after", r.poolFilledAfter().map(Durations::human).orElse("never")));
   }
 
   private static InstanceTrack track(String id, List<TimelineEntry> entries, Instant end, List<DecisionNote> decisions) {

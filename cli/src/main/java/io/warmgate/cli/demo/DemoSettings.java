@@ -1,5 +1,6 @@
 package io.warmgate.cli.demo;
 
+import io.warmgate.core.model.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -54,10 +55,10 @@ public record DemoSettings(
     Objects.requireNonNull(setupMedian, "setupMedian");
     Objects.requireNonNull(setupMax, "setupMax");
     if (setupMedian.isNegative() || setupMedian.isZero()) {
-      throw new IllegalArgumentException("setup median must be positive, got " + setupMedian);
+      throw new IllegalArgumentException("setup median must be positive, got " + Durations.human(setupMedian));
     }
     if (setupMax.compareTo(setupMedian) < 0) {
-      throw new IllegalArgumentException("setup max " + setupMax + " is below the median " + setupMedian);
+      throw new IllegalArgumentException("setup max " + Durations.human(setupMax) + " is below the median " + Durations.human(setupMedian));
     }
     if (!(setupSigma >= 0) || setupSigma > 2) {
       throw new IllegalArgumentException("setup sigma must be in [0, 2], got " + setupSigma);

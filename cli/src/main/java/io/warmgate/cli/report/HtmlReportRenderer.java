@@ -1,5 +1,7 @@
 package io.warmgate.cli.report;
 
+import static io.warmgate.core.model.Durations.human;
+
 import io.warmgate.cli.report.InstanceTrack.DecisionMarker;
 import io.warmgate.cli.report.InstanceTrack.StateSegment;
 import io.warmgate.cli.report.StoryTimeline.Milestone;
@@ -239,14 +241,6 @@ public final class HtmlReportRenderer {
       d = Duration.ZERO;
     }
     return String.format(Locale.ROOT, "+%dm%02ds", d.toMinutes(), d.toSecondsPart());
-  }
-
-  /** A duration for people, e.g. {@code 15m 07s} or {@code 42s}. */
-  static String human(Duration d) {
-    if (d.toMinutes() == 0) {
-      return d.toSeconds() + "s";
-    }
-    return String.format(Locale.ROOT, "%dm %02ds", d.toMinutes(), d.toSecondsPart());
   }
 
   private static String fmt(double v) {

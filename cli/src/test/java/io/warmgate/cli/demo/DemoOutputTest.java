@@ -25,7 +25,7 @@ class DemoOutputTest {
 
     assertThat(lines.get(0)).startsWith("story").contains("scale-out +4", "corrupted", "unhealthy", "API calls");
     assertThat(lines.get(2)).startsWith("1. no hook").contains("NOT served");
-    assertThat(lines.get(4)).startsWith("3. warmgate").contains("3m 17s", "6/6");
+    assertThat(lines.get(4)).startsWith("3. warmgate").contains("3m17s", "6/6");
     assertThat(lines.get(2).length()).isEqualTo(lines.get(4).length());
   }
 

@@ -1,5 +1,7 @@
 package io.warmgate.core.gate;
 
+import static io.warmgate.core.model.Durations.human;
+
 import io.warmgate.core.model.Decision;
 import io.warmgate.core.model.InstanceFacts;
 import io.warmgate.core.model.LifecycleAction;
@@ -245,19 +247,6 @@ public final class Decider {
     return settle.isZero() ? "" : " and settled " + human(settle);
   }
 
-  static String human(Duration d) {
-    long s = d.getSeconds();
-    if (d.toMillisPart() != 0 || s == 0) {
-      return d.toMillis() + "ms";
-    }
-    if (s % 3600 == 0) {
-      return s / 3600 + "h";
-    }
-    if (s % 60 == 0) {
-      return s / 60 + "m";
-    }
-    return s + "s";
-  }
 
   private static Instant min(Instant a, Instant b) {
     return a.isBefore(b) ? a : b;

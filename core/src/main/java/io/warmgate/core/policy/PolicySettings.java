@@ -1,5 +1,6 @@
 package io.warmgate.core.policy;
 
+import io.warmgate.core.model.Durations;
 import io.warmgate.core.model.Phase;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,26 +48,26 @@ final class PolicySettings {
         m.put("http.path", h.path());
         m.put("http.codes", h.codes().toString());
         h.bodyContains().ifPresent(b -> m.put("http.bodyContains", b));
-        m.put("http.connectTimeout", ConfigValues.human(h.connectTimeout()));
-        m.put("http.readTimeout", ConfigValues.human(h.readTimeout()));
+        m.put("http.connectTimeout", Durations.human(h.connectTimeout()));
+        m.put("http.readTimeout", Durations.human(h.readTimeout()));
         m.put("http.trustSelfSigned", Boolean.toString(h.trustSelfSigned()));
       } else if (spec instanceof TcpProbeSpec t) {
         m.put("tcp.port", Integer.toString(t.port()));
-        m.put("tcp.connectTimeout", ConfigValues.human(t.connectTimeout()));
+        m.put("tcp.connectTimeout", Durations.human(t.connectTimeout()));
       } else if (spec instanceof Ec2StatusProbeSpec e) {
-        m.put("ec2status.timeout", ConfigValues.human(e.timeout()));
+        m.put("ec2status.timeout", Durations.human(e.timeout()));
       }
     }
-    m.put("interval", ConfigValues.human(policy.interval()));
-    m.put("confirmInterval", ConfigValues.human(policy.confirmInterval()));
-    m.put("probeTimeout", ConfigValues.human(policy.probeTimeout()));
+    m.put("interval", Durations.human(policy.interval()));
+    m.put("confirmInterval", Durations.human(policy.confirmInterval()));
+    m.put("probeTimeout", Durations.human(policy.probeTimeout()));
     m.put("consecutive", Integer.toString(policy.consecutiveSuccesses()));
-    m.put("deadline", policy.deadline().map(ConfigValues::human).orElse("none"));
+    m.put("deadline", policy.deadline().map(Durations::human).orElse("none"));
     m.put("atDeadline", policy.resultAtDeadline().name());
-    m.put("settle", ConfigValues.human(policy.settleDelay()));
+    m.put("settle", Durations.human(policy.settleDelay()));
     m.put("shadow", Boolean.toString(policy.shadowMode()));
     m.put("heartbeats", Boolean.toString(policy.heartbeats()));
-    m.put("heartbeatMargin", ConfigValues.human(policy.heartbeatMargin()));
+    m.put("heartbeatMargin", Durations.human(policy.heartbeatMargin()));
     return m;
   }
 }

@@ -1,5 +1,6 @@
 package io.warmgate.core.probe;
 
+import io.warmgate.core.model.Durations;
 import io.warmgate.core.model.ProbeResult;
 import io.warmgate.core.port.Scheduler;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public final class CappedCheck {
                   cause == null
                       ? "probe returned nothing"
                       : cause instanceof TimeoutException
-                          ? "timeout after " + ProbeOutcomes.human(cap) + " (probeTimeout)"
+                          ? "timeout after " + Durations.human(cap) + " (probeTimeout)"
                           : "probe failed: " + cause;
               return ProbeResult.fail(probe.name(), why, scheduler.now(), ProbeOutcomes.since(start));
             });

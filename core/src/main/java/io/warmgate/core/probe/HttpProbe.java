@@ -1,5 +1,6 @@
 package io.warmgate.core.probe;
 
+import io.warmgate.core.model.Durations;
 import io.warmgate.core.model.ProbeResult;
 import io.warmgate.core.policy.HttpProbeSpec;
 import io.warmgate.core.port.Scheduler;
@@ -134,11 +135,11 @@ public final class HttpProbe implements Probe {
     Throwable t = ProbeOutcomes.unwrap(failure);
     if (t instanceof TimeoutException) {
       if (!connected) {
-        return "connect timeout after " + ProbeOutcomes.human(spec.connectTimeout());
+        return "connect timeout after " + Durations.human(spec.connectTimeout());
       }
       return parser.sawStatus()
-          ? "timeout after " + ProbeOutcomes.human(spec.connectTimeout().plus(spec.readTimeout()))
-          : "no response within " + ProbeOutcomes.human(spec.readTimeout());
+          ? "timeout after " + Durations.human(spec.connectTimeout().plus(spec.readTimeout()))
+          : "no response within " + Durations.human(spec.readTimeout());
     }
     return ProbeOutcomes.describe(t, connected ? spec.readTimeout() : spec.connectTimeout());
   }

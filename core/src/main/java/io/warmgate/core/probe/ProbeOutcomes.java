@@ -1,5 +1,7 @@
 package io.warmgate.core.probe;
 
+import static io.warmgate.core.model.Durations.human;
+
 import io.warmgate.core.model.ProbeResult;
 import io.warmgate.core.port.Scheduler;
 import java.io.IOException;
@@ -65,12 +67,5 @@ final class ProbeOutcomes {
       return "";
     }
     return ": " + (m.length() > 160 ? m.substring(0, 160) + "..." : m);
-  }
-
-  static String human(Duration d) {
-    if (d.toMillisPart() != 0 || d.getSeconds() == 0) {
-      return d.toMillis() + "ms";
-    }
-    return d.getSeconds() + "s";
   }
 }
