@@ -53,8 +53,12 @@ class CheckCommandTest {
   }
 
   private int check(String... extra) {
+    return checkGroup("web", extra);
+  }
+
+  private int checkGroup(String group, String... extra) {
     String[] args = new String[6 + extra.length];
-    String[] base = {"check", "--asg", "web", "--endpoint-url", emulator.endpoint().toString(), "--region"};
+    String[] base = {"check", "--group", group, "--endpoint-url", emulator.endpoint().toString(), "--region"};
     System.arraycopy(base, 0, args, 0, 6);
     System.arraycopy(extra, 0, args, 6, extra.length);
     CommandLine cmd = Main.commandLine(args);
@@ -70,7 +74,46 @@ class CheckCommandTest {
     int code = check("us-east-1", "--instance", id);
 
     assertThat(code).as(out.toString()).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString()).contains("PASS", "phase ENTERING_WARM_POOL", "decision:  Wait: 1 of 3 consecutive passes");
+    assertThat(out.toString()).contains("PASS", "phase ENTERING_WARM_POOL", "decision:  Wait: 1 of 3 consecutive passes",
+        "gate:      would wait: this round passed, but it continues only after 3 passing rounds in a row and a settle of 30s");
+  }
+
+  @Test
+  void anInstanceOfAnotherGroupSaysSoInsteadOfBlamingTheHooks() {
+    // Regression: check --asg nosuch said "no launching hook on group nosuch", never that the instance is elsewhere.
+    await().atMost(Duration.ofSeconds(30)).until(() -> !emulator.instances().isEmpty());
+    String id = emulator.instances().get(0).instanceId();
+
+    int code = checkGroup("nosuch", "us-east-1", "--instance", id);
+
+    assertThat(code).as(out.toString()).isEqualTo(ExitCodes.NOTHING_TO_GATE);
+    assertThat(out.toString()).contains("instance " + id + " is in group web, not in nosuch").doesNotContain("probe:");
+  }
+
+  @Test
+  void aLaunchingHookTheGateWouldNotGateIsNotChecked() {
+    // Regression: with several launching hooks check took the first one, which the sweeper skips unless
+    // its metadata mentions warmgate; check must judge the hook the gate would gate.
+    clients.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName("other-team")
+        .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(300).defaultResult("CONTINUE"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> !emulator.instances().isEmpty());
+    String id = emulator.instances().get(0).instanceId();
+
+    int named = check("us-east-1", "--instance", id, "--hook", "other-team");
+
+    assertThat(named).as(out.toString()).isEqualTo(ExitCodes.NOTHING_TO_GATE);
+    assertThat(out.toString()).contains("the gate does not gate hook other-team").doesNotContain("probe:");
+  }
+
+  @Test
+  void theOldAsgNameStillWorksButIsNotInTheHelp() {
+    String[] args = {"check", "--asg", "web", "--instance", "i-0", "--endpoint-url", emulator.endpoint().toString(), "--region", "us-east-1"};
+    CommandLine cmd = Main.commandLine(args);
+    cmd.setOut(new PrintWriter(out, true));
+    int code = cmd.execute(args);
+
+    assertThat(code).isEqualTo(ExitCodes.NOTHING_TO_GATE);
+    assertThat(Main.commandLine().getSubcommands().get("check").getUsageMessage()).contains("--group").doesNotContain("--asg");
   }
 
   @Test

@@ -7,7 +7,6 @@ import io.warmgate.core.model.LifecycleHook;
 import io.warmgate.core.model.LifecycleResult;
 import io.warmgate.core.model.LifecycleTransition;
 import io.warmgate.core.model.Phase;
-import io.warmgate.core.model.ProbeResult;
 import io.warmgate.core.policy.InvalidConfigurationException;
 import io.warmgate.core.policy.PolicyResolver;
 import io.warmgate.core.policy.ProbeSpec;
@@ -20,9 +19,9 @@ import io.warmgate.core.port.Instances;
 import io.warmgate.core.port.LifecycleActions;
 import io.warmgate.core.port.LifecycleHooks;
 import io.warmgate.core.port.Scheduler;
-import io.warmgate.core.probe.CappedCheck;
 import io.warmgate.core.probe.Probe;
 import io.warmgate.core.probe.ProbeFactory;
+import io.warmgate.core.model.ProbeResult;
 import io.warmgate.core.probe.ProbeTarget;
 import io.warmgate.core.probe.Probes;
 import java.time.Duration;
@@ -100,6 +99,23 @@ public final class Gate implements AutoCloseable {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.options = Objects.requireNonNull(options, "options");
     this.ownedProbes = ownedProbes;
+  }
+
+  // The gate's parts, for GateCheck, which runs one round with them exactly as the gate would.
+  Instances instances() {
+    return instances;
+  }
+
+  LifecycleHooks hooks() {
+    return hooks;
+  }
+
+  ProbeFactory probes() {
+    return probes;
+  }
+
+  Scheduler scheduler() {
+    return scheduler;
   }
 
   /** The resolver of this gate's policies (print {@code policies().base()} at startup). */
@@ -374,27 +390,8 @@ public final class Gate implements AutoCloseable {
         return;
       }
       ProbeTarget target = new ProbeTarget(action.instanceId(), facts.privateIp().orElse(""));
-      List<CompletableFuture<ProbeResult>> running = new ArrayList<>();
-      for (int i = 0; i < probeList.size(); i++) {
-        running.add(check(specs.get(i), probeList.get(i), target));
-      }
-      CompletableFuture.allOf(running.toArray(new CompletableFuture<?>[0]))
-          .whenComplete(
-              (v, t) -> {
-                List<ProbeResult> results = new ArrayList<>();
-                for (CompletableFuture<ProbeResult> f : running) {
-                  results.add(f.join()); // every stage was made to complete normally
-                }
-                guarded(() -> decide(results));
-              });
-    }
-
-    private CompletableFuture<ProbeResult> check(ProbeSpec spec, Probe probe, ProbeTarget target) {
-      if (spec.needsAddress() && target.address().isEmpty()) {
-        return CompletableFuture.completedFuture(
-            ProbeResult.fail(probe.name(), "no private IP yet", scheduler.now(), Duration.ZERO));
-      }
-      return CappedCheck.check(probe, target, policy.probeTimeout(), scheduler);
+      ProbeRound.run(specs, probeList, target, policy.probeTimeout(), scheduler)
+          .thenAccept(results -> guarded(() -> decide(results)));
     }
 
     private void decide(List<ProbeResult> results) {

@@ -2,8 +2,6 @@ package io.warmgate.core.gate;
 
 import io.warmgate.core.model.LifecycleAction;
 import io.warmgate.core.model.LifecycleHook;
-import io.warmgate.core.model.LifecycleTransition;
-import io.warmgate.core.model.Location;
 import io.warmgate.core.model.Phase;
 import io.warmgate.core.port.GateListener.ActionFinished;
 import io.warmgate.core.port.GatePortException;
@@ -26,8 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
  * Finds the instances waiting in the managed groups and runs the gate on each, concurrently: the
  * safety net for lost events and for runs handed over when a runner's time ran out.
  *
- * <p>Which hook holds a waiting instance: the group's launching hook if it has exactly one; with several,
- * those whose NotificationMetadata mentions {@code warmgate} (others belong to someone else). The phase
+ * <p>Which hooks are gated is {@link HookChoice}'s rule. The phase
  * comes from the lifecycle state: {@code Warmed:Pending:Wait} is an instance entering the warm pool,
  * {@code Pending:Wait} a launch into the group (cold or from the pool; they look the same, so both get
  * the cold-start policy). Terminating waits are left alone. When the managed groups cannot be listed,
@@ -154,12 +151,7 @@ public final class Sweeper {
         continue;
       }
       for (LifecycleHook hook : gated) {
-        LifecycleAction action =
-            phase.get() == Phase.ENTERING_WARM_POOL
-                ? LifecycleAction.discovered(
-                    group, hook.hookName(), w.instanceId(), Optional.of(Location.EC2), Optional.of(Location.WARM_POOL))
-                : LifecycleAction.discovered(
-                    group, hook.hookName(), w.instanceId(), Optional.empty(), Optional.of(Location.AUTO_SCALING_GROUP));
+        LifecycleAction action = HookChoice.discovered(group, hook.hookName(), w.instanceId(), phase.get());
         runs.add(gate.run(action, budgetEnd).toCompletableFuture());
       }
     }
@@ -167,29 +159,8 @@ public final class Sweeper {
   }
 
   private List<LifecycleHook> gatedHooks(String group, List<String> problems) {
-    List<LifecycleHook> launching = new ArrayList<>();
-    for (LifecycleHook h : hooks.list(group)) {
-      if (h.transition() == LifecycleTransition.LAUNCHING) {
-        launching.add(h);
-      }
-    }
-    if (launching.size() <= 1) {
-      if (launching.isEmpty()) {
-        problems.add("group " + group + " has no launching hook");
-      }
-      return launching;
-    }
-    List<LifecycleHook> marked = new ArrayList<>();
-    for (LifecycleHook h : launching) {
-      if (h.notificationMetadata().map(m -> m.contains("warmgate")).orElse(false)) {
-        marked.add(h);
-      }
-    }
-    if (marked.isEmpty()) {
-      problems.add(
-          "group " + group + " has " + launching.size()
-              + " launching hooks and none mentions warmgate in its NotificationMetadata; skipped");
-    }
-    return marked;
+    HookChoice choice = HookChoice.of(group, hooks.list(group));
+    choice.problem().ifPresent(problems::add);
+    return choice.gated();
   }
 }
