@@ -239,7 +239,9 @@ public final class GateHandler implements RequestStreamHandler {
     }
     List<ActionFinished> finished = new ArrayList<>();
     CompletableFuture<Void> all = CompletableFuture.allOf(running.toArray(new CompletableFuture<?>[0]));
-    boolean done = await(all, budgetEnd) != null || all.isDone();
+    // allOf completes with null: whether it finished is isDone(), not the value await returns.
+    await(all, budgetEnd);
+    boolean done = all.isDone();
     for (CompletableFuture<ActionFinished> f : running) {
       if (f.isDone() && !f.isCompletedExceptionally()) {
         finished.add(f.join());

@@ -2,6 +2,8 @@ package io.warmgate.lambda;
 
 import io.warmgate.core.port.GateListener.ActionFinished;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
@@ -19,7 +21,10 @@ public final class PowertoolsGateMetrics implements GateMetrics {
   /** The one dimension. */
   public static final String DIMENSION = "AutoScalingGroupName";
 
+  private static final Logger LOG = LoggerFactory.getLogger(PowertoolsGateMetrics.class);
+
   private final Metrics metrics;
+  private String lastFailure; // guarded by this
 
   /** Configures the given Powertools metrics instance with the namespace and no default dimensions. */
   public PowertoolsGateMetrics(Metrics metrics) {
@@ -51,7 +56,16 @@ public final class PowertoolsGateMetrics implements GateMetrics {
         }
       });
     } catch (RuntimeException e) {
-      // Metrics must never break the gate.
+      failed(e);
+    }
+  }
+
+  /** Metrics must never break the gate, but a failure to write them is logged, once per distinct message. */
+  private void failed(RuntimeException e) {
+    String message = String.valueOf(e.getMessage());
+    if (!message.equals(lastFailure)) {
+      lastFailure = message;
+      LOG.warn("cannot write metrics: {}", message, e);
     }
   }
 
@@ -63,7 +77,7 @@ public final class PowertoolsGateMetrics implements GateMetrics {
         m.addMetric("GateErrors", 1, MetricUnit.COUNT);
       });
     } catch (RuntimeException e) {
-      // Metrics must never break the gate.
+      failed(e);
     }
   }
 }

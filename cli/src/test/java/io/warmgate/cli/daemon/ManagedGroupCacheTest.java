@@ -71,4 +71,39 @@ class ManagedGroupCacheTest {
     assertThat(third).contains(true);
     assertThat(failures).hasSize(2);
   }
+
+  /** Regression: the cache held its lock across DescribeTags, so one slow lookup stalled every listener thread. */
+  @Test
+  void aSlowLookupDoesNotHoldUpOtherEventsOnceAListIsKnown() throws Exception {
+    java.util.concurrent.CountDownLatch inLookup = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    ManagedGroups slowSecondTime = () -> {
+      if (calls.incrementAndGet() == 2) {
+        inLookup.countDown();
+        try {
+          release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return List.of("web");
+    };
+    ManagedGroupCache cache = new ManagedGroupCache(slowSecondTime, clock, Duration.ofMinutes(1));
+    assertThat(cache.isManaged("web", failures::add)).contains(true);
+    now.set(now.get().plusSeconds(60));
+    Thread slow = new Thread(() -> cache.isManaged("web", failures::add));
+    slow.start();
+    try {
+      assertThat(inLookup.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+      // Answered at once from the list known so far, while the other thread is still in its lookup.
+      assertThat(cache.isManaged("web", failures::add)).contains(true);
+      assertThat(cache.isManaged("other", failures::add)).contains(false);
+      assertThat(calls).hasValue(2);
+    } finally {
+      release.countDown();
+      slow.join(30_000);
+    }
+  }
 }

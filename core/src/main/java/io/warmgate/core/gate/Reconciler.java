@@ -76,7 +76,10 @@ public final class Reconciler implements AutoCloseable {
       try {
         onReport.accept(report);
       } catch (RuntimeException e) {
-        // a report consumer must not throw; the loop matters more than one report
+        // A report consumer must not throw; the loop matters more than one report, but the failure is
+        // handed to the thread's uncaught-exception handler rather than dropped (core has no logger).
+        Thread t = Thread.currentThread();
+        t.getUncaughtExceptionHandler().uncaughtException(t, new IllegalStateException("the sweep report consumer threw", e));
       }
     });
   }

@@ -54,4 +54,27 @@ class ReconcilerTest {
     assertThatThrownBy(() -> new Reconciler(sweeper, f.scheduler, Duration.ofMinutes(1), Duration.ofMinutes(1), r -> {}))
         .isInstanceOf(IllegalStateException.class);
   }
+
+  /** Regression: a report consumer that threw vanished without a trace. */
+  @Test
+  void aThrowingReportConsumerIsReportedAndTheLoopGoesOn() {
+    Gate gate = f.gate(ScriptedProbe.always(f.scheduler, true).asFactory(), Map.of());
+    Sweeper sweeper = new Sweeper(() -> List.of(GROUP), f.hooks, group -> List.of(), gate, f.direct);
+    List<Throwable> reported = new CopyOnWriteArrayList<>();
+    Thread self = Thread.currentThread();
+    Thread.UncaughtExceptionHandler before = self.getUncaughtExceptionHandler();
+    self.setUncaughtExceptionHandler((t, e) -> reported.add(e));
+    try (Reconciler loop = new Reconciler(sweeper, f.scheduler, Duration.ofMinutes(1), Duration.ofMinutes(5), r -> {
+      reports.add(r);
+      throw new IllegalStateException("broken consumer");
+    })) {
+      loop.start();
+      f.scheduler.advance(Duration.ofMinutes(3));
+    } finally {
+      self.setUncaughtExceptionHandler(before);
+    }
+
+    assertThat(reports).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(reported).hasSameSizeAs(reports).allSatisfy(e -> assertThat(e.getCause()).hasMessage("broken consumer"));
+  }
 }
