@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Renders the report in headless Chromium and checks what a browser actually drew: the timelines' rects
- * exist in the live DOM and the page's own script ran without errors. Skipped when Chromium is absent.
+ * exist in the live DOM and the page's own script ran without errors. Skipped when Chromium is absent,
+ * except under CI ({@code CI=true}, as .ci/run runs), where a missing Chromium is a failure: CI installs
+ * it, so its absence means a broken install, not a machine without a browser.
  */
 class HtmlReportChromiumTest {
 
@@ -25,6 +27,9 @@ class HtmlReportChromiumTest {
   @Test
   void chromiumDrawsEveryTimelineWithoutScriptErrors(@TempDir Path dir) throws Exception {
     Path chromium = CANDIDATES.stream().map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
+    if (chromium == null && underCi(System.getenv("CI"))) {
+      throw new AssertionError("headless Chromium not installed under CI: .ci/run installs it (apt-get install -y chromium)");
+    }
     assumeTrue(chromium != null, "headless Chromium not installed (apt-get install -y chromium); skipping");
     Path page = new HtmlReportRenderer().write(SampleReports.twoStories(), dir.resolve("report.html"));
 
@@ -52,5 +57,20 @@ class HtmlReportChromiumTest {
     assertThat(Pattern.compile("<rect class=\"seg st-").matcher(dom).results().count()).isEqualTo(11);
     assertThat(dom).containsPattern("<div id=\"js-errors\" hidden=\"[^\"]*\"></div>");
     assertThat(stderr).doesNotContainPattern("(?i)CONSOLE\\(\\d+\\).*(Uncaught|Error)");
+  }
+
+  /** CI systems set CI to true (or 1); anything else, or nothing, is a developer's machine. */
+  static boolean underCi(String value) {
+    return value != null && (value.equalsIgnoreCase("true") || value.equals("1"));
+  }
+
+  @Test
+  void onlyATrueCiVariableMakesAMissingChromiumAFailure() {
+    assertThat(underCi("true")).isTrue();
+    assertThat(underCi("TRUE")).isTrue();
+    assertThat(underCi("1")).isTrue();
+    assertThat(underCi(null)).isFalse();
+    assertThat(underCi("false")).isFalse();
+    assertThat(underCi("")).isFalse();
   }
 }
