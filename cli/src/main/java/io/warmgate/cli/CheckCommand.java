@@ -31,10 +31,11 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    header = "Probes one instance once and says what the gate would do.",
     description = {
-      "Runs the readiness probes once against one instance, with the policy its hook resolves to",
-      "(defaults, WARMGATE_* variables, the hook's NotificationMetadata), and prints what the gate",
-      "would decide now and why. Sends no heartbeat and completes nothing."
+      "Runs one gate round against one instance, with the hook the gate would gate and the policy it resolves"
+          + " to (defaults, WARMGATE_* variables, the hook's NotificationMetadata), and prints the probe results,"
+          + " the decision and what the gate would do next. Sends no heartbeat and completes nothing."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -62,7 +63,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--hook", paramLabel = "NAME", description = "The launching hook (default: the hook the gate gates in that group).")
   String hookName;
 
-  @Option(names = "--endpoint-url", paramLabel = "URL", description = "Auto Scaling and EC2 endpoint; default: AWS (or AWS_ENDPOINT_URL).")
+  @Option(names = "--endpoint-url", paramLabel = "URL", converter = HttpUrlConverter.class, description = "Auto Scaling and EC2 endpoint; default: AWS (or AWS_ENDPOINT_URL).")
   URI endpoint;
 
   @Option(names = "--region", description = "AWS region; default: AWS_REGION or AWS_DEFAULT_REGION (required one way or the other).")

@@ -21,27 +21,31 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    header = "Replays the warm-pool incident three ways on the embedded emulator.",
     description = {
       "Replays the warm-pool incident on the embedded emulator, three ways:",
       "  1. no hook",
       "  2. the usual fix: 960 s hook, default CONTINUE, polling with no deadline",
       "  3. warmgate: hook with default ABANDON, the gate's defaults",
-      "Each story fills its warm pool, scales out by --scale and measures what a",
-      "user would see; then a summary table and an HTML timeline report."
+      "Each story fills its warm pool, scales out by --scale and measures what a user would see; then a summary"
+          + " table and an HTML timeline report. If the machine cannot keep up with --speed, the demo says so and"
+          + " prints no results."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the demo ran and the stories ended as expected",
       "1:runtime failure",
       "2:bad command line",
-      "3:the demo ran but warmgate's story did not end healthy"
+      "3:the demo ran but warmgate's story did not end healthy",
+      "6:the machine could not keep up with --speed: no results (try a lower speed)",
+      "130:interrupted (Ctrl-C)"
     })
 public final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--scale", defaultValue = "4", paramLabel = "N", description = "Scale-out size (desired +N). Default: ${DEFAULT-VALUE}.")
   int scale;
 
-  @Option(names = "--speed", defaultValue = "60", paramLabel = "X", description = "Simulated seconds per real second. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--speed", defaultValue = "60", paramLabel = "X", description = "Simulated seconds per real second, at most " + DemoSettings.MAX_SPEED_TEXT + ". Default: ${DEFAULT-VALUE}.")
   double speed;
 
   @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed of every random choice (boot times, ids). Default: ${DEFAULT-VALUE}.")
@@ -95,6 +99,15 @@ public final class DemoCommand implements Callable<Integer> {
     PrintStream out = System.out;
     ProgressRenderer progress = new ProgressRenderer(out, mode, !noColor && System.getenv("NO_COLOR") == null);
     DemoResult result = new Demo(settings, DemoGates.factory(), progress).run();
+    if (!result.valid()) {
+      // Figures measured on a clock the machine could not follow are wrong, not results: say so instead.
+      if (json) {
+        out.println(DemoOutput.json(result));
+      }
+      System.err.println(DemoOutput.invalid(result));
+      out.flush();
+      return ExitCodes.RESULTS_INVALID;
+    }
     if (json) {
       out.println(DemoOutput.json(result));
     } else {

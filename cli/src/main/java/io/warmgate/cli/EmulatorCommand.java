@@ -25,11 +25,13 @@ import picocli.CommandLine.Spec;
     name = "emulator",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    header = "Runs the local Auto Scaling + EC2 emulator on a loopback port.",
     description = {
-      "Runs the local Auto Scaling + EC2 emulator (warm pools, lifecycle hooks, simulated instances with",
-      "health endpoints on 127.x.y.z) on a loopback port until Ctrl-C or SIGTERM, and prints how to point",
-      "the AWS CLI at it. Boot profiles: linux, windows (long first-boot setup, corrupted if stopped during",
-      "it), instant; a launch template picks one with the tag " + BootProfile.TAG + "."
+      "Runs the local Auto Scaling + EC2 emulator (warm pools, lifecycle hooks, simulated instances with health"
+          + " endpoints on 127.x.y.z) on a loopback port until Ctrl-C or SIGTERM, and prints how to point the AWS"
+          + " CLI at it.",
+      "Boot profiles: linux, windows (long first-boot setup, corrupted if stopped during it), instant; a launch"
+          + " template picks one with the tag " + BootProfile.TAG + "."
     })
 public final class EmulatorCommand implements Callable<Integer> {
 
@@ -57,7 +59,7 @@ public final class EmulatorCommand implements Callable<Integer> {
   @Option(names = "--windows-setup-sigma", defaultValue = "0.45", paramLabel = "S", description = "Log-normal tail of that setup, with --windows-setup-median. Default: ${DEFAULT-VALUE}.")
   double windowsSetupSigma;
 
-  @Option(names = "--event-target", paramLabel = "URL", description = "POST every lifecycle event (EventBridge JSON) to this URL; repeatable.")
+  @Option(names = "--event-target", paramLabel = "URL", converter = HttpUrlConverter.class, description = "POST every lifecycle event (EventBridge JSON) to this URL; repeatable.")
   List<URI> eventTargets = new ArrayList<>();
 
   @Option(names = "--drop-events", defaultValue = "0", paramLabel = "RATE", description = "Fraction of lifecycle events lost (0..1). Default: ${DEFAULT-VALUE}.")
@@ -85,6 +87,11 @@ public final class EmulatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    // Checked here so that the message names the flag, not the emulator's field (eventDropRate).
+    rate("--drop-events", dropEvents);
+    rate("--duplicate-events", duplicateEvents);
+    rate("--throttle", throttle);
+    rate("--server-errors", serverErrors);
     WarmPoolEmulatorBuilder builder;
     try {
       EmulatorFaults faults = EmulatorFaults.NONE.withEventDropRate(dropEvents).withEventDuplicateRate(duplicateEvents)
@@ -143,5 +150,11 @@ public final class EmulatorCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
+  }
+
+  private void rate(String flag, double value) {
+    if (!(value >= 0 && value <= 1)) {
+      throw new ParameterException(spec.commandLine(), flag + " must be a fraction from 0 to 1, got " + value);
+    }
   }
 }

@@ -35,12 +35,22 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    header = "Runs the gate as a daemon over the managed groups.",
     description = {
-      "Runs the gate as a daemon: sweeps the managed groups (by --group and by tag) for instances waiting",
-      "on a launching hook, gates each one (probe, heartbeat, complete), and reacts at once to lifecycle",
-      "events POSTed as EventBridge JSON to the listener. One JSON log line per decision on stdout.",
+      "Runs the gate as a daemon: sweeps the managed groups (by --group and by tag) for instances waiting on a"
+          + " launching hook, gates each one (probe, heartbeat, complete), and reacts at once to lifecycle events"
+          + " POSTed as EventBridge JSON to the listener. One JSON log line per decision on stdout.",
       "Stops gracefully on SIGTERM/Ctrl-C: no new probes, no half-sent completion.",
-      "Readiness settings come from WARMGATE_* variables and each hook's NotificationMetadata."
+      "Readiness settings come from WARMGATE_* variables and each hook's NotificationMetadata. Without"
+          + " --endpoint-url it acts on real AWS, and its first line says so."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stopped cleanly",
+      "1:runtime failure (cannot listen, AWS unreachable at startup)",
+      "2:bad command line or invalid WARMGATE_* configuration",
+      "130:stopped by Ctrl-C (SIGINT), after a graceful shutdown",
+      "143:stopped by SIGTERM, after a graceful shutdown"
     })
 public final class RunCommand implements Callable<Integer> {
 
@@ -50,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--tag", defaultValue = TaggedManagedGroups.DEFAULT_TAG, paramLabel = "KEY", description = "Also manage every group whose tag KEY is 'true'; empty to disable. Default: ${DEFAULT-VALUE}.")
   String tag;
 
-  @Option(names = "--endpoint-url", paramLabel = "URL", description = "Auto Scaling and EC2 endpoint (the emulator, a proxy); default: AWS (or AWS_ENDPOINT_URL).")
+  @Option(names = "--endpoint-url", paramLabel = "URL", converter = HttpUrlConverter.class, description = "Auto Scaling and EC2 endpoint (the emulator, a proxy); default: AWS (or AWS_ENDPOINT_URL).")
   java.net.URI endpoint;
 
   @Option(names = "--region", description = "AWS region; default: AWS_REGION or AWS_DEFAULT_REGION (required one way or the other).")
@@ -106,8 +116,11 @@ public final class RunCommand implements Callable<Integer> {
       throw new CliException("invalid configuration: " + e.getMessage(), e, ExitCodes.USAGE);
     }
     Sweeper sweeper = aws.sweeper(managed, gate, calls);
+    // Said first and plainly: without --endpoint-url the daemon acts on real Auto Scaling groups.
+    log.log("INFO", "endpoint", "endpoint: " + clients.target());
     log.log("INFO", "config", "aws: " + clients.describe() + "; groups: " + groups + "; tag: "
-        + (tag.isBlank() ? "(none)" : tag) + "; policies: " + gate.policies().base().toSettings());
+        + (tag.isBlank() ? "(none)" : tag) + "; base policies (a hook's NotificationMetadata overrides them; each hook's"
+        + " effective policy is logged when first seen): " + gate.policies().base().toSettings());
     Daemon daemon = new Daemon(gate, sweeper, managed, scheduler, log, options);
     CountDownLatch done = new CountDownLatch(1);
     Thread hook = new Thread(() -> {

@@ -1,6 +1,7 @@
 package io.warmgate.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -13,16 +14,19 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A readiness gate for EC2 Auto Scaling lifecycle hooks, with a local warm-pool emulator.",
-    subcommands = {DemoCommand.class, RunCommand.class, EmulatorCommand.class, CheckCommand.class, DoctorCommand.class},
+    subcommands = {DemoCommand.class, RunCommand.class, EmulatorCommand.class, CheckCommand.class, DoctorCommand.class,
+        HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:success (check: the gate would CONTINUE)",
+      "0:success (check: this round's probes passed)",
       "1:runtime failure (endpoint, AWS error, I/O)",
       "2:bad command line",
       "3:demo: stories did not end as expected; check: not ready yet",
       "4:check: the gate would ABANDON",
       "5:check: nothing to gate",
-      "130:interrupted"
+      "6:demo: the machine could not keep up with --speed, no results",
+      "130:interrupted (Ctrl-C)",
+      "143:terminated (SIGTERM; run shuts down gracefully first)"
     })
 public final class WarmgateCommand implements Runnable {
 
@@ -34,6 +38,6 @@ public final class WarmgateCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command: demo, run, emulator or check");
+    throw new ParameterException(spec.commandLine(), "missing command: demo, run, emulator, check, doctor or help");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,5 +68,62 @@ class MainTest {
 
     assertThat(code).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("endpoint").doesNotContain("at picocli");
+  }
+
+  /** Regression: "warmgate help" was an unknown command. */
+  @Test
+  void helpIsACommandToo() {
+    assertThat(run("help")).isZero();
+    assertThat(out.toString()).contains("Commands:", "demo", "check");
+    out.getBuffer().setLength(0);
+
+    assertThat(run("help", "run")).isZero();
+    assertThat(out.toString()).contains("Usage: warmgate run");
+  }
+
+  /** Regression: the command list showed each description's first line, cut mid-sentence. */
+  @Test
+  void theCommandListShowsWholeOneLineSummaries() {
+    run("--help");
+
+    List<String> commandLines = out.toString().lines()
+        .dropWhile(l -> !l.startsWith("Commands:")).skip(1).takeWhile(l -> !l.isBlank()).toList();
+    assertThat(commandLines).hasSizeGreaterThanOrEqualTo(5)
+        .allSatisfy(l -> assertThat(l.strip()).endsWith("."));
+  }
+
+  @Test
+  void runHelpListsItsExitCodesIncludingSigterm() {
+    run("run", "--help");
+
+    assertThat(out.toString()).contains("Exit codes:", "143", "130");
+  }
+
+  /** Regression: --drop-events 2 answered "eventDropRate must be in [0, 1]", a name the user never typed. */
+  @Test
+  void aBadRateNamesTheFlag() {
+    assertThat(run("emulator", "--drop-events", "2")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--drop-events must be a fraction from 0 to 1, got 2.0");
+  }
+
+  /** Regression: an endpoint without a scheme gave a URISyntaxException text. */
+  @Test
+  void anEndpointWithoutASchemeGetsAHint() {
+    assertThat(run("check", "--group", "web", "--instance", "i-1", "--region", "us-east-1", "--endpoint-url", "127.0.0.1:4566"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("did you mean http://127.0.0.1:4566?").doesNotContain("URISyntaxException");
+  }
+
+  @Test
+  void aDemoFasterThanTheMachineCanMeanIsRefusedNamingTheFlag() {
+    assertThat(run("demo", "--speed", "600")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--speed must be above 0 and at most 300").contains("got 600");
+  }
+
+  @Test
+  void aZeroDurationIsSaidAsWritten() {
+    assertThat(run("run", "--group", "web", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9",
+        "--sweep-interval", "0s")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("got 0s").doesNotContain("PT0S");
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,10 @@ public final class EmulatorClock implements AutoCloseable {
   private final ScheduledThreadPoolExecutor workers;
   /** Null for a clock that follows real time. */
   private final VirtualTime virtual;
+  // The most a one-shot task started after its due time, in real nanoseconds: how far the machine fell
+  // behind the accelerated world. Read as simulated time, since that is what the results are about.
+  // A virtual clock is never late: it only moves when its tasks have run.
+  private final AtomicLong maxLateNanos = new AtomicLong();
 
   /**
    * Creates a running clock.
@@ -210,8 +215,13 @@ public final class EmulatorClock implements AutoCloseable {
       return virtual.schedule(simulatedDelay, guarded(task));
     }
     long realNanos = toReal(simulatedDelay).toNanos();
+    long due = System.nanoTime() + realNanos;
+    Runnable timed = () -> {
+      maxLateNanos.accumulateAndGet(System.nanoTime() - due, Math::max);
+      task.run();
+    };
     try {
-      return executor.schedule(guarded(task), realNanos, TimeUnit.NANOSECONDS);
+      return executor.schedule(guarded(timed), realNanos, TimeUnit.NANOSECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       if (!executor.isShutdown()) {
         throw e;
@@ -260,6 +270,15 @@ public final class EmulatorClock implements AutoCloseable {
     public Object get(long timeout, TimeUnit unit) {
       return get();
     }
+  }
+
+  /**
+   * The longest a one-shot timer task started after its due instant so far, in simulated time. On a
+   * machine that keeps up this stays near zero; when it grows past the scale of what is being timed
+   * (probe intervals, heartbeat margins), results measured on this clock are not to be trusted.
+   */
+  public Duration maxLateness() {
+    return toSimulated(Duration.ofNanos(maxLateNanos.get()));
   }
 
   /** Sleeps the calling thread for a simulated duration. */

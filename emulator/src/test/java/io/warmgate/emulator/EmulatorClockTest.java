@@ -18,6 +18,27 @@ class EmulatorClockTest {
   private static final Instant ORIGIN = Instant.parse("2026-01-01T00:00:00Z");
 
   @Test
+  void aTimerHeldUpBehindABlockedOneShowsAsLatenessInSimulatedTime() throws Exception {
+    try (EmulatorClock clock = new EmulatorClock(10, ORIGIN)) {
+      assertThat(clock.maxLateness()).isZero();
+      CountDownLatch second = new CountDownLatch(1);
+      // The timer thread is single: the second task cannot start before the first has blocked for 200 ms.
+      clock.scheduleNonBlocking(Duration.ZERO, () -> {
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      clock.scheduleNonBlocking(Duration.ZERO, second::countDown);
+      assertThat(second.await(10, TimeUnit.SECONDS)).isTrue();
+
+      // 200 ms of real delay at 10x is at least 2 s of simulated lateness.
+      assertThat(clock.maxLateness()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
   void simulatedTimeStartsAtTheOriginAndAdvancesFaster() throws Exception {
     try (EmulatorClock clock = new EmulatorClock(600, ORIGIN)) {
       assertThat(clock.now()).isAfterOrEqualTo(ORIGIN);

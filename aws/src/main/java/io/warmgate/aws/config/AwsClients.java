@@ -46,6 +46,7 @@ public final class AwsClients implements SdkAutoCloseable {
   private final Region region;
   private final Credentials creds;
   private final ClientOverrideConfiguration override;
+  private final String target;
 
   AwsClients(AwsClientsBuilder b) {
     URI asgEndpoint = b.endpointFor(b.autoScalingEndpoint, "AWS_ENDPOINT_URL_AUTO_SCALING");
@@ -82,6 +83,10 @@ public final class AwsClients implements SdkAutoCloseable {
       http.close();
       throw e;
     }
+    String where = asgEndpoint != null && ec2Endpoint != null && !asgEndpoint.equals(ec2Endpoint)
+        ? "Auto Scaling " + asgEndpoint + ", EC2 " + ec2Endpoint
+        : overridden ? String.valueOf(asgEndpoint != null ? asgEndpoint : ec2Endpoint) : "AWS";
+    this.target = where + ", " + (region == null ? "region from the SDK's default chain" : region.id());
     this.description =
         "region="
             + (region == null ? "(default chain)" : region.id())
@@ -129,6 +134,14 @@ public final class AwsClients implements SdkAutoCloseable {
    */
   public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, String endpointEnv) {
     return configure(builder, region, creds.provider, settings.endpointFor(null, endpointEnv), override).build();
+  }
+
+  /**
+   * Where the calls go, for the first line a runner prints: {@code AWS, us-east-1} without an endpoint
+   * override, else the endpoint, e.g. {@code http://127.0.0.1:4566, us-east-1}.
+   */
+  public String target() {
+    return target;
   }
 
   /** One line describing the effective settings (never the credentials themselves), for startup logs. */

@@ -23,8 +23,19 @@ public final class AwsFailures {
     return Optional.empty();
   }
 
-  /** The AWS error message of a service exception, or the exception's message. */
+  /** The one line said instead of the SDK's dump of every credential provider it tried. */
+  static final String NO_CREDENTIALS =
+      "no AWS credentials found (tried the environment, the shared config and credentials files, the container"
+          + " and the instance role); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE";
+
+  /**
+   * The AWS error message of a service exception, or the exception's message; for a credential-chain
+   * failure, {@link #NO_CREDENTIALS} instead of the chain's many-line listing.
+   */
   public static String errorMessage(SdkException e) {
+    if (e instanceof SdkClientException && String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+      return NO_CREDENTIALS;
+    }
     if (e instanceof AwsServiceException service) {
       AwsErrorDetails details = service.awsErrorDetails();
       if (details != null && details.errorMessage() != null) {

@@ -16,6 +16,21 @@ import software.amazon.awssdk.regions.Region;
 class AwsClientsTest {
 
   @Test
+  void theTargetSaysAwsAndTheRegionWithoutAnEndpointOverride() {
+    // Builds the default chain lazily: no call, no lookup, just the description.
+    try (AwsClients clients = AwsClients.builder().environment(Map.of("AWS_REGION", "us-east-1")).build()) {
+      assertThat(clients.target()).isEqualTo("AWS, us-east-1");
+    }
+  }
+
+  @Test
+  void theTargetNamesAnOverriddenEndpoint() {
+    try (AwsClients clients = AwsClients.builder().environment(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:1111")).build()) {
+      assertThat(clients.target()).isEqualTo("http://127.0.0.1:1111, us-east-1");
+    }
+  }
+
+  @Test
   void serviceSpecificEndpointVariablesWinOverTheGeneralOne() {
     try (AwsClients clients = AwsClients.builder().environment(Map.of(
             "AWS_REGION", "eu-west-1",

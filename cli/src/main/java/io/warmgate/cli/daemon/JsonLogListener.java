@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.warmgate.core.model.Decision;
 import io.warmgate.core.model.LifecycleAction;
+import io.warmgate.core.model.Phase;
 import io.warmgate.core.model.ProbeResult;
 import io.warmgate.core.port.GateListener;
 import io.warmgate.core.port.GatePortException;
@@ -12,7 +13,9 @@ import io.warmgate.core.port.LifecycleActions;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes what the gate does as JSON lines, one per decision, heartbeat, finished action and port
@@ -27,6 +30,8 @@ public final class JsonLogListener implements GateListener {
 
   private final PrintStream out;
   private final Clock clock;
+  // One entry per group, hook and phase: bounded by what the daemon manages.
+  private final Map<String, Map<String, String>> policies = new ConcurrentHashMap<>();
 
   /**
    * @param out where the lines go (stdout for the daemon)
@@ -99,6 +104,27 @@ public final class JsonLogListener implements GateListener {
     node.put("reason", event.reason());
     node.put("probeCount", event.probeCount());
     event.timeToReady().ifPresent(d -> node.put("timeToReadySeconds", d.toSeconds()));
+    write(node);
+  }
+
+  /**
+   * Logs a hook's effective policy for a phase the first time it is seen, and again when it changes (the
+   * hook's metadata was edited): the startup line shows only the base layers, which a hook overrides.
+   */
+  @Override
+  public void policyResolved(LifecycleAction action, Phase phase, Map<String, String> settings) {
+    String key = action.groupName() + '\n' + action.hookName() + '\n' + phase;
+    if (settings.equals(policies.put(key, settings))) {
+      return;
+    }
+    ObjectNode node = JSON.createObjectNode();
+    node.put("level", "INFO");
+    node.put("event", "policy");
+    node.put("group", action.groupName());
+    node.put("hook", action.hookName());
+    node.put("phase", phase.name());
+    node.put("message", "effective policy of hook " + action.hookName() + " (group " + action.groupName() + ", "
+        + phase + "): " + settings);
     write(node);
   }
 

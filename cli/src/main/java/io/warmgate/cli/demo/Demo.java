@@ -135,7 +135,7 @@ public final class Demo {
       Duration real = Duration.ofNanos(System.nanoTime() - realStart);
       Optional<Path> report = Optional.ofNullable(settings.report()).map(path -> new HtmlReportRenderer()
           .write(DemoReport.build(settings, start, end, trackersView(), timeline, snapshots, results, real), path));
-      return new DemoResult(settings, results, Duration.between(start, end), real, report);
+      return new DemoResult(settings, results, Duration.between(start, end), real, report, emulator.clock().maxLateness());
     } finally {
       sweeps.shutdownNow();
       sweeps.awaitTermination(5, TimeUnit.SECONDS);

@@ -66,6 +66,15 @@ public final class DemoOutput {
     return out.toString();
   }
 
+  /** Why the figures are not results, for a run whose machine did not keep up (see {@link DemoResult#valid()}). */
+  public static String invalid(DemoResult result) {
+    return String.format(Locale.ROOT,
+        "error: the machine could not keep up at --speed %.0f: the emulator's timers ran up to %s (simulated) late, "
+            + "past the %s bound, so every figure of this run would be wrong; no results. Try a lower --speed "
+            + "(the default is 60).",
+        result.settings().speed(), Durations.human(result.maxLateness()), Durations.human(DemoResult.LATENESS_BOUND));
+  }
+
   /** The whole result as one JSON object: {@code {"type":"summary","stories":[...],...}}. */
   public static ObjectNode json(DemoResult result) {
     ObjectNode root = JSON.createObjectNode();
@@ -76,6 +85,8 @@ public final class DemoOutput {
     root.put("simulatedSeconds", result.simulated().toSeconds());
     root.put("realSeconds", result.real().toMillis() / 1000.0);
     root.put("asExpected", result.asExpected());
+    root.put("valid", result.valid());
+    root.put("maxTimerLatenessSeconds", result.maxLateness().toMillis() / 1000.0);
     result.report().ifPresent(p -> root.put("report", p.toAbsolutePath().toString()));
     ArrayNode stories = root.putArray("stories");
     for (StoryResult s : result.stories()) {

@@ -14,9 +14,21 @@ import java.util.Optional;
  * @param simulated simulated time from start to end
  * @param real wall-clock time from start to end
  * @param report the HTML report, if one was written
+ * @param maxLateness how late, in simulated time, the emulator's timers ran at worst
  */
 public record DemoResult(
-    DemoSettings settings, List<StoryResult> stories, Duration simulated, Duration real, Optional<Path> report) {
+    DemoSettings settings,
+    List<StoryResult> stories,
+    Duration simulated,
+    Duration real,
+    Optional<Path> report,
+    Duration maxLateness) {
+
+  /**
+   * The most the emulator's timers may run late for the figures to mean anything: the gate probes every
+   * 15 s (simulated), so timers later than one round mean the machine did not keep up with the speed.
+   */
+  public static final Duration LATENESS_BOUND = Duration.ofSeconds(15);
 
   public DemoResult {
     Objects.requireNonNull(settings, "settings");
@@ -24,6 +36,12 @@ public record DemoResult(
     Objects.requireNonNull(simulated, "simulated");
     Objects.requireNonNull(real, "real");
     Objects.requireNonNull(report, "report");
+    Objects.requireNonNull(maxLateness, "maxLateness");
+  }
+
+  /** Whether the machine kept up with the speed factor, so that the figures are results at all. */
+  public boolean valid() {
+    return maxLateness.compareTo(LATENESS_BOUND) <= 0;
   }
 
   /** The result of one story. */

@@ -1,6 +1,7 @@
 package io.warmgate.cli.demo;
 
 import io.warmgate.core.model.Durations;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -35,12 +36,19 @@ public record DemoSettings(
     int healthPort,
     Path report) {
 
+  /** The fastest speed accepted: beyond it a probe's real round trip is many simulated seconds. */
+  public static final double MAX_SPEED = 300;
+  /** {@link #MAX_SPEED} as written in help and messages. */
+  public static final String MAX_SPEED_TEXT = "300";
+
   public DemoSettings {
     if (scale < 1) {
       throw new IllegalArgumentException("scale must be at least 1, got " + scale);
     }
-    if (!(speed > 0) || speed > 10_000) {
-      throw new IllegalArgumentException("speed must be in (0, 10000], got " + speed);
+    if (!(speed > 0) || speed > MAX_SPEED) {
+      throw new IllegalArgumentException("--speed must be above 0 and at most " + MAX_SPEED_TEXT
+          + " (faster, probe round trips and timers take longer than the simulated seconds they stand for), got "
+          + BigDecimal.valueOf(speed).stripTrailingZeros().toPlainString());
     }
     if (groupSize < 0) {
       throw new IllegalArgumentException("group size must not be negative, got " + groupSize);

@@ -46,7 +46,8 @@ final class DaemonScenario implements AutoCloseable {
   final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
   final JsonLogListener log;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
-  private final int listenPort;
+  // The port of the daemon started last: events go there.
+  private volatile int listenPort;
 
   DaemonScenario(double speed, EmulatorFaults faults, String bootProfile) throws Exception {
     this(speed, faults, bootProfile, Optional.of("{\"warmgate\":{\"http\":{\"port\":" + HEALTH_PORT + ",\"path\":\"/health\"}}}"));
@@ -54,12 +55,9 @@ final class DaemonScenario implements AutoCloseable {
 
   /** A scenario whose hook carries {@code hookMetadata} (none: the policy comes from the daemon's environment). */
   DaemonScenario(double speed, EmulatorFaults faults, String bootProfile, Optional<String> hookMetadata) throws Exception {
-    // The daemon's port must be known before the emulator starts, since event targets are fixed at start.
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      listenPort = s.getLocalPort();
-    }
-    emulator = WarmPoolEmulator.builder().speed(speed).seed(11).faults(faults).healthPort(HEALTH_PORT)
-        .eventTarget(URI.create("http://127.0.0.1:" + listenPort + "/events")).start();
+    // Each daemon listens on a port of its own choosing and is added as an event target once bound:
+    // reserving a free port and releasing it for the daemon left a window for anyone to take it.
+    emulator = WarmPoolEmulator.builder().speed(speed).seed(11).faults(faults).healthPort(HEALTH_PORT).start();
     log = new JsonLogListener(new PrintStream(logBytes, true, StandardCharsets.UTF_8), emulator.clock().asJavaClock());
     clients = AwsClients.builder().endpoint(emulator.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
@@ -98,8 +96,11 @@ final class DaemonScenario implements AutoCloseable {
     Gate gate = aws.gate().executor(executor).environment(env).listener(log).build();
     Daemon daemon = new Daemon(gate, aws.sweeper(swept, gate, executor), managed, scheduler, log,
         new Daemon.Options(Duration.ofSeconds(60), Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-            listenPort)), Duration.ofSeconds(10)));
+            0)), Duration.ofSeconds(10)));
     daemon.start();
+    // A restarted daemon gets a new port; events to the old one fail (the emulator logs them) until then.
+    listenPort = daemon.port().orElseThrow();
+    emulator.addEventTarget(URI.create("http://127.0.0.1:" + listenPort + "/events"));
     return daemon;
   }
 

@@ -67,4 +67,22 @@ class JsonLogListenerTest {
     JsonNode line = new ObjectMapper().readTree(bytes.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow());
     assertThat(line.get("time").asText()).isEqualTo(CLOCK_TIME.toString());
   }
+
+  /** Regression: the startup line showed the base http.port=80 while the hook's metadata set 8080, and nothing said so. */
+  @Test
+  void eachHooksEffectivePolicyIsLoggedWhenFirstSeenAndWhenItChanges() throws Exception {
+    java.util.Map<String, String> p8080 = java.util.Map.of("http.port", "8080");
+
+    log.policyResolved(action, action.phase(), p8080);
+    log.policyResolved(action, action.phase(), p8080);
+    log.policyResolved(action, action.phase(), java.util.Map.of("http.port", "9090"));
+
+    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(2);
+    JsonNode first = new ObjectMapper().readTree(lines.get(0));
+    assertThat(first.get("event").asText()).isEqualTo("policy");
+    assertThat(first.get("hook").asText()).isEqualTo("ready");
+    assertThat(first.get("message").asText()).contains("http.port=8080");
+    assertThat(lines.get(1)).contains("http.port=9090");
+  }
 }

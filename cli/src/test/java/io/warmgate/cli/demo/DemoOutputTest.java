@@ -16,7 +16,7 @@ class DemoOutputTest {
         new StoryResult(StoryKind.USUAL_FIX, 6, 5, Optional.empty(), 4, 2, 0, 1, 4, 10, 10, Optional.empty()),
         new StoryResult(StoryKind.WARMGATE, 6, 6, Optional.of(Duration.ofSeconds(197)), 4, 0, 0, 0, 0, 25, 10,
             Optional.of(Duration.ofMinutes(25)))),
-        Duration.ofMinutes(45), Duration.ofSeconds(45), Optional.empty());
+        Duration.ofMinutes(45), Duration.ofSeconds(45), Optional.empty(), Duration.ofMillis(200));
   }
 
   @Test
@@ -44,5 +44,17 @@ class DemoOutputTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DemoSettings(9, 60, 1, 2, 10, Duration.ofMinutes(12),
             0.3, Duration.ofMinutes(30), Duration.ofMinutes(60), Duration.ofMinutes(20), 18080, null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max size 10");
+  }
+
+  /** Regression: at --speed 600 the demo reported warmgate abandoning every instance and exited 0. */
+  @Test
+  void aRunWhoseTimersFellBehindIsInvalidAndSaysWhy() {
+    DemoResult r = result();
+    DemoResult late = new DemoResult(r.settings(), r.stories(), r.simulated(), r.real(), r.report(), Duration.ofSeconds(40));
+
+    assertThat(r.valid()).isTrue();
+    assertThat(late.valid()).isFalse();
+    assertThat(DemoOutput.invalid(late)).contains("could not keep up", "40s", "15s bound", "no results");
+    assertThat(DemoOutput.json(late).get("valid").asBoolean()).isFalse();
   }
 }

@@ -8,6 +8,7 @@ import io.warmgate.core.model.LifecycleResult;
 import io.warmgate.core.model.LifecycleTransition;
 import io.warmgate.core.model.Phase;
 import io.warmgate.core.policy.InvalidConfigurationException;
+import io.warmgate.core.policy.PhasePolicies;
 import io.warmgate.core.policy.PolicyResolver;
 import io.warmgate.core.policy.ProbeSpec;
 import io.warmgate.core.policy.ReadinessPolicy;
@@ -313,6 +314,8 @@ public final class Gate implements AutoCloseable {
         finish(Outcome.FAILED, "invalid configuration: " + e.getMessage());
         return;
       }
+      Map<String, String> settings = PhasePolicies.all(policy).toSettings();
+      safely("policyResolved", () -> listener.policyResolved(action, phase, settings));
       specs = policy.probes();
       probeList = new ArrayList<>();
       for (ProbeSpec spec : specs) {

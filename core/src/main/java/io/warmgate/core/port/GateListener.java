@@ -7,6 +7,7 @@ import io.warmgate.core.model.ProbeResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -96,6 +97,14 @@ public interface GateListener {
 
   /** Called once per action when the gate stops working on it. */
   default void actionFinished(ActionFinished event) {}
+
+  /**
+   * Called when the gate has resolved the policy an action is gated with (defaults, base layers, the
+   * hook's NotificationMetadata), once per action, before its first probe.
+   *
+   * @param settings the effective settings of that phase's policy, key to value
+   */
+  default void policyResolved(LifecycleAction action, Phase phase, Map<String, String> settings) {}
 
   /** Called when a port call failed; the gate goes on or hands the action over. */
   default void portFailed(LifecycleAction action, GatePortException failure, Instant at) {}
