@@ -51,7 +51,8 @@ class EmulatorCommandTest {
     cmd.setErr(new PrintWriter(err, true));
 
     assertThat(cmd.execute(args)).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("eventDropRate must be in [0, 1]");
+    // Regression: the message named the emulator's field (eventDropRate), not the flag the user typed.
+    assertThat(err.toString()).contains("--drop-events must be a fraction from 0 to 1, got 1.5").doesNotContain("eventDropRate");
   }
 
   @Test
