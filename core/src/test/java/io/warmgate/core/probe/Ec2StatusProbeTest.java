@@ -74,7 +74,7 @@ class Ec2StatusProbeTest {
       scheduler.advance(Duration.ofMinutes(2));
 
       assertThat(r.get(5, TimeUnit.SECONDS).passed()).isFalse();
-      assertThat(r.get().detail()).contains("timeout after 120s");
+      assertThat(r.get().detail()).contains("timeout after 2m"); // the one duration format (Durations.human)
     } finally {
       release.countDown();
     }
