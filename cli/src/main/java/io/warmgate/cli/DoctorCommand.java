@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
     name = "doctor",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    header = "Reads groups through the AWS API and reports warm-pool misconfigurations.",
+    header = "Reports the warm-pool misconfigurations of groups.",
     description = {
       "Reads each group through the AWS API (DescribeAutoScalingGroups, DescribeWarmPool, DescribeLifecycleHooks,",
       "DescribeScalingActivities, DescribeInstances and, where permitted, EventBridge ListRules) and reports",
