@@ -1,6 +1,7 @@
 package io.warmgate.cli.demo;
 
 import static io.warmgate.core.model.Durations.human;
+import static io.warmgate.core.model.Durations.humanRounded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -201,7 +202,7 @@ public final class Demo {
         }
         scaled = true;
         progress.message("scale-out: desired " + settings.groupSize() + " -> " + (settings.groupSize() + settings.scale())
-            + " in every group at +" + human(Duration.between(start, now)));
+            + " in every group at +" + humanRounded(Duration.between(start, now)));
       }
       if (scaled) {
         for (Tracker t : trackers.values()) {

@@ -28,7 +28,7 @@ public final class DemoOutput {
     for (StoryResult s : result.stories()) {
       rows.add(new String[] {
         s.kind().title(),
-        s.scaleOutTime().map(Durations::human).orElse("NOT served"),
+        s.scaleOutTime().map(Durations::humanRounded).orElse("NOT served"),
         s.healthyInService() + "/" + s.target(),
         String.valueOf(s.servedFromPool()),
         String.valueOf(s.corrupted()),
@@ -62,7 +62,7 @@ public final class DemoOutput {
       }
     }
     out.append(String.format(Locale.ROOT, "%s simulated in %s real at %.0fx, seed %d%n",
-        Durations.human(result.simulated()), Durations.human(result.real()), result.settings().speed(), result.settings().seed()));
+        Durations.humanRounded(result.simulated()), Durations.humanRounded(result.real()), result.settings().speed(), result.settings().seed()));
     return out.toString();
   }
 

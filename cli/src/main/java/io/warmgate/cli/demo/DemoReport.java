@@ -57,7 +57,7 @@ final class DemoReport {
     String subtitle = String.format(Locale.ROOT,
         "Seed %d, %.0fx speed: %s simulated in %s real. Each group: min %d, max %d, warm pool of %d (Stopped);"
             + " Windows-like first boot with a setup of median %s (log-normal, sigma %.2f, up to %s); scale-out +%d.",
-        settings.seed(), settings.speed(), Durations.human(Duration.between(start, end)), Durations.human(real),
+        settings.seed(), settings.speed(), Durations.humanRounded(Duration.between(start, end)), Durations.humanRounded(real),
         settings.groupSize(), settings.maxSize(), settings.poolSize(), Durations.human(settings.setupMedian()),
         settings.setupSigma(), Durations.human(settings.setupMax()), settings.scale());
     return new TimelineReport("warmgate demo: the warm-pool incident, three ways", subtitle, stories);
@@ -92,7 +92,7 @@ final class DemoReport {
 
   static String verdict(StoryResult r, DemoSettings settings) {
     String scale = r.scaleOutTime()
-        .map(d -> "scale-out +" + settings.scale() + " served in " + Durations.human(d) + " (" + r.servedFromPool()
+        .map(d -> "scale-out +" + settings.scale() + " served in " + Durations.humanRounded(d) + " (" + r.servedFromPool()
             + " from the warm pool)")
         .orElse("scale-out +" + settings.scale() + " NOT served within " + Durations.human(settings.scaleOutTimeout())
             + " (" + r.healthyInService() + " of " + r.target() + " InService and healthy)");

@@ -1,6 +1,6 @@
 package io.warmgate.cli.report;
 
-import static io.warmgate.core.model.Durations.human;
+import static io.warmgate.core.model.Durations.humanRounded;
 
 import io.warmgate.cli.report.InstanceTrack.DecisionMarker;
 import io.warmgate.cli.report.InstanceTrack.StateSegment;
@@ -156,7 +156,7 @@ public final class HtmlReportRenderer {
             .append(y).append("\" width=\"").append(fmt(Math.max(1.0, x1 - x0))).append("\" height=\"")
             .append(ROW_HEIGHT).append("\" fill=\"").append(style.colour()).append("\"><title>")
             .append(esc(track.instanceId() + "  " + seg.state() + "  " + offset(story.start(), seg.start()) + " to "
-                + offset(story.start(), seg.end()) + " (" + human(Duration.between(seg.start(), seg.end())) + ")"))
+                + offset(story.start(), seg.end()) + " (" + humanRounded(Duration.between(seg.start(), seg.end())) + ")"))
             .append("</title></rect>\n");
       }
       track.corruptedAt().ifPresent(at -> {

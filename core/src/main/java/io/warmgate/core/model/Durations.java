@@ -106,6 +106,19 @@ public final class Durations {
     return out.length() == 0 ? (d.isZero() ? "0s" : "0ms") : out.toString();
   }
 
+  /**
+   * Writes a measured duration for people: rounded to the nearest second from one second up
+   * ({@code 2m49s}, not {@code 2m48s628ms}), as {@link #human} below that.
+   */
+  public static String humanRounded(Duration d) {
+    Objects.requireNonNull(d, "d");
+    if (d.abs().compareTo(Duration.ofSeconds(1)) < 0) {
+      return human(d);
+    }
+    long millis = d.toMillis();
+    return human(Duration.ofSeconds(Math.round(millis / 1000.0)));
+  }
+
   private static String expected(String text) {
     return "expected a duration like 15s, 500ms, 25m, 1h30m or PT15S, got '" + text + "'";
   }

@@ -44,4 +44,10 @@ class DurationsTest {
     Duration d = Duration.ofMillis(millis);
     assertThat(Durations.parse(Durations.human(d))).isEqualTo(d);
   }
+
+  @ParameterizedTest
+  @CsvSource({"PT2M48.628S, 2m49s", "PT47.859S, 48s", "PT0.5S, 500ms", "PT15S, 15s", "PT1.4S, 1s"})
+  void writesMeasuredDurationsRoundedToTheSecond(String iso, String human) {
+    assertThat(Durations.humanRounded(Duration.parse(iso))).isEqualTo(human);
+  }
 }
