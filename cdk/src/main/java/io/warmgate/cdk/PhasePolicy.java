@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  * @param deadline how long after the start of the current boot the gate waits in this phase
  * @param atDeadline what the gate does when that deadline passes
  * @param consecutive how many passing probes in a row make the instance ready
- * @param settle how long the gate waits after the last passing probe before it continues
+ * @param settle how long the instance must keep passing, counted from the first pass of the streak, before the gate continues
  * @param interval time between probes
  */
 public record PhasePolicy(
@@ -77,7 +77,7 @@ public record PhasePolicy(
       return this;
     }
 
-    /** Overrides the settle delay after the last pass. */
+    /** Overrides the settle delay, counted from the first pass of the streak. */
     public Builder settle(Duration settle) {
       this.settle = settle;
       return this;

@@ -106,21 +106,19 @@ public record IamPolicy(String source, List<PolicyStatement> statements) {
       throw new MalformedPolicyException(source, path + ".Effect", "must be Allow or Deny, got " + effectNode);
     }
     boolean notAction = exactlyOne(node, source, path, "Action", "NotAction");
-    List<String> actions = strings(node.get(notAction ? "NotAction" : "Action"), source,
-        path + (notAction ? ".NotAction" : ".Action"));
+    String actionField = notAction ? "NotAction" : "Action";
+    List<String> actions = strings(node.get(actionField), source, path + "." + actionField);
     for (String action : actions) {
       if (!action.equals("*") && !action.matches("[A-Za-z0-9-]+:[A-Za-z0-9*?]+")) {
-        throw new MalformedPolicyException(source, path + (notAction ? ".NotAction" : ".Action"),
-            "has '" + action + "', not service:Action or *");
+        throw new MalformedPolicyException(source, path + "." + actionField, "has '" + action + "', not service:Action or *");
       }
     }
     boolean notResource = exactlyOne(node, source, path, "Resource", "NotResource");
-    List<String> resources = strings(node.get(notResource ? "NotResource" : "Resource"), source,
-        path + (notResource ? ".NotResource" : ".Resource"));
+    String resourceField = notResource ? "NotResource" : "Resource";
+    List<String> resources = strings(node.get(resourceField), source, path + "." + resourceField);
     for (String resource : resources) {
       if (!resource.equals("*") && !resource.startsWith("arn:")) {
-        throw new MalformedPolicyException(source, path + (notResource ? ".NotResource" : ".Resource"),
-            "has '" + resource + "', not an ARN or *");
+        throw new MalformedPolicyException(source, path + "." + resourceField, "has '" + resource + "', not an ARN or *");
       }
     }
     List<PolicyCondition> conditions = conditions(node.get("Condition"), source, path + ".Condition");
