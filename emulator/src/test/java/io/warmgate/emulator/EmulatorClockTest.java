@@ -22,15 +22,20 @@ class EmulatorClockTest {
     try (EmulatorClock clock = new EmulatorClock(10, ORIGIN)) {
       assertThat(clock.maxLateness()).isZero();
       CountDownLatch second = new CountDownLatch(1);
-      // The timer thread is single: the second task cannot start before the first has blocked for 200 ms.
+      CountDownLatch secondArmed = new CountDownLatch(1);
+      // The timer thread is single: the second task cannot start before the first has blocked for
+      // 200 ms, and the first starts its 200 ms only once the second is armed, so the second is due
+      // before the block begins however slowly the machine runs between the two calls.
       clock.scheduleNonBlocking(Duration.ZERO, () -> {
         try {
+          secondArmed.await(10, TimeUnit.SECONDS);
           Thread.sleep(200);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
       });
       clock.scheduleNonBlocking(Duration.ZERO, second::countDown);
+      secondArmed.countDown();
       assertThat(second.await(10, TimeUnit.SECONDS)).isTrue();
 
       // 200 ms of real delay at 10x is at least 2 s of simulated lateness.
