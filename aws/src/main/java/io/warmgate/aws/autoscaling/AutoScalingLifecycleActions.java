@@ -66,8 +66,17 @@ public final class AutoScalingLifecycleActions implements LifecycleActions {
     return AwsFailures.hasCode(e, "ValidationError") && AwsFailures.errorMessage(e).contains(NOT_ACTIVE_MESSAGE);
   }
 
+  /**
+   * True if Auto Scaling refused the token itself ("Value at 'lifecycleActionToken' failed to satisfy
+   * constraint"): a made-up token names no active action either, and the gate then goes on by instance id.
+   */
+  static boolean isTokenRefused(SdkException e, LifecycleAction action) {
+    return action.token().isPresent() && AwsFailures.hasCode(e, "ValidationError")
+        && AwsFailures.errorMessage(e).toLowerCase(java.util.Locale.ROOT).contains("lifecycleactiontoken");
+  }
+
   private static Outcome notActiveOrThrow(SdkException e, String call, LifecycleAction action) {
-    if (isNotActive(e)) {
+    if (isNotActive(e) || isTokenRefused(e, action)) {
       return Outcome.NOT_ACTIVE;
     }
     throw AwsFailures.wrap(

@@ -42,6 +42,18 @@ class NotActiveMappingTest {
     assertThat(wrapped.getMessage()).contains("ValidationError: " + message);
   }
 
+  @org.junit.jupiter.api.Test
+  void aRefusedTokenIsNotActiveOnlyForACallThatNamedOne() {
+    AutoScalingException e = error(400, "ValidationError", "1 validation error detected: Value 'x' at"
+        + " 'lifecycleActionToken' failed to satisfy constraint: Member must have length greater than or equal to 36");
+    io.warmgate.core.model.LifecycleAction byToken = new io.warmgate.core.model.LifecycleAction("g", "h",
+        java.util.Optional.of("x"), "i-1", io.warmgate.core.model.LifecycleTransition.LAUNCHING,
+        java.util.Optional.empty(), java.util.Optional.empty());
+
+    assertThat(AutoScalingLifecycleActions.isTokenRefused(e, byToken)).isTrue();
+    assertThat(AutoScalingLifecycleActions.isTokenRefused(e, byToken.withoutToken())).isFalse();
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {500, 503})
   void serverErrorsAreRetryableLater(int status) {

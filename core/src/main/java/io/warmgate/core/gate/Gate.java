@@ -227,6 +227,8 @@ public final class Gate implements AutoCloseable {
   /** One action's state machine. Steps run one after another, so fields need no locking except against shutdown. */
   private final class ActionRun {
     private final LifecycleAction action;
+    // What heartbeats and completions name: the action, until Auto Scaling refuses its token (see tokenRefused).
+    private LifecycleAction callAs;
     private volatile Instant budgetEnd;
     private final CompletableFuture<ActionFinished> result;
     private Phase phase;
@@ -252,6 +254,7 @@ public final class Gate implements AutoCloseable {
 
     ActionRun(LifecycleAction action, Instant budgetEnd, CompletableFuture<ActionFinished> result) {
       this.action = action;
+      this.callAs = action;
       this.budgetEnd = budgetEnd;
       this.result = result;
       this.phase = action.phase();
@@ -440,11 +443,15 @@ public final class Gate implements AutoCloseable {
         return;
       }
       try {
-        LifecycleActions.Outcome outcome = actions.recordHeartbeat(action);
+        LifecycleActions.Outcome outcome = actions.recordHeartbeat(callAs);
         Instant at = scheduler.now();
         safely("heartbeatSent", () -> listener.heartbeatSent(action, outcome, at));
         if (outcome == LifecycleActions.Outcome.NOT_ACTIVE) {
-          finish(Outcome.ALREADY_COMPLETED, "the action is no longer active (found at heartbeat)");
+          if (callAs.token().isPresent()) {
+            tokenRefused(() -> heartbeat(w));
+          } else {
+            finish(Outcome.ALREADY_COMPLETED, "the action is no longer active (found at heartbeat)");
+          }
           return;
         }
         history = history.afterHeartbeat(at);
@@ -481,8 +488,10 @@ public final class Gate implements AutoCloseable {
         return;
       }
       try {
-        LifecycleActions.Outcome outcome = actions.complete(action, verdict);
-        if (outcome == LifecycleActions.Outcome.NOT_ACTIVE) {
+        LifecycleActions.Outcome outcome = actions.complete(callAs, verdict);
+        if (outcome == LifecycleActions.Outcome.NOT_ACTIVE && callAs.token().isPresent()) {
+          tokenRefused(() -> sendCompletion(verdict, reason));
+        } else if (outcome == LifecycleActions.Outcome.NOT_ACTIVE) {
           finish(Outcome.ALREADY_COMPLETED, "the action is no longer active (found at completion)");
         } else {
           finish(verdict == LifecycleResult.CONTINUE ? Outcome.CONTINUED : Outcome.ABANDONED, reason);
@@ -498,6 +507,35 @@ public final class Gate implements AutoCloseable {
           }
         });
       }
+    }
+
+    /**
+     * Auto Scaling knows no active action by the token the action arrived with.
+     * Anyone who can send the gate an event can make a token up, and a real event for the same instance joins
+     * this run: a refused token must not end the instance's wait. So the run drops the token, checks with
+     * Auto Scaling that the instance still waits as verified (group, hook's phase), and goes on by instance
+     * id, whose answer is final. A real token refused because its action did end finds the instance moved on.
+     */
+    private void tokenRefused(Runnable byInstanceId) {
+      callAs = action.withoutToken();
+      try {
+        Optional<InstanceFacts> found = instances.describe(action.instanceId());
+        if (found.isEmpty()) {
+          finish(Outcome.STOPPED, "instance " + action.instanceId() + " not found");
+          return;
+        }
+        facts = found.get();
+        factsAt = scheduler.now();
+      } catch (GatePortException e) {
+        retryLater(e, () -> blocking(() -> tokenRefused(byInstanceId)));
+        return;
+      }
+      Optional<Decision.Stop> movedOn = Decider.verify(action, facts);
+      if (movedOn.isPresent()) {
+        finish(Outcome.ALREADY_COMPLETED, "the action is no longer active (its token was refused and " + movedOn.get().reason() + ")");
+        return;
+      }
+      byInstanceId.run();
     }
 
     // --- plumbing ---------------------------------------------------------------------------------

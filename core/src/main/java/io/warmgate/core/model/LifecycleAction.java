@@ -54,6 +54,11 @@ public record LifecycleAction(
         destination);
   }
 
+  /** The same action known by instance id only: what is left once Auto Scaling has refused its token. */
+  public LifecycleAction withoutToken() {
+    return new LifecycleAction(groupName, hookName, Optional.empty(), instanceId, transition, origin, destination);
+  }
+
   /** The phase this action puts the instance in. */
   public Phase phase() {
     return Phase.of(transition, origin, destination);

@@ -35,6 +35,7 @@ public final class RecordingLifecycleActions implements LifecycleActions {
   private final Set<String> completed = ConcurrentHashMap.newKeySet();
   private final Deque<GatePortException> heartbeatFailures = new ArrayDeque<>();
   private final Deque<GatePortException> completionFailures = new ArrayDeque<>();
+  private final java.util.Map<String, String> tokens = new ConcurrentHashMap<>();
   private volatile boolean allInactive;
   private volatile Consumer<Completion> onComplete = c -> {};
 
@@ -46,6 +47,19 @@ public final class RecordingLifecycleActions implements LifecycleActions {
   /** From now on, answers NOT_ACTIVE to everything (the hook timed out, or someone else completed). */
   public void makeAllInactive() {
     allInactive = true;
+  }
+
+  /**
+   * Gives an instance's action its token: from now on a call naming another token for that instance is
+   * NOT_ACTIVE, as Auto Scaling answers a made-up one (a call by instance id still reaches the action).
+   */
+  public void token(String instanceId, String token) {
+    tokens.put(instanceId, token);
+  }
+
+  private boolean tokenRefused(LifecycleAction action) {
+    String real = tokens.get(action.instanceId());
+    return real != null && action.token().isPresent() && !action.token().get().equals(real);
   }
 
   /** Makes the next {@code times} heartbeats throw. */
@@ -97,7 +111,7 @@ public final class RecordingLifecycleActions implements LifecycleActions {
       if (f != null) {
         throw f;
       }
-      Outcome o = allInactive || completed.contains(action.key()) ? Outcome.NOT_ACTIVE : Outcome.ACCEPTED;
+      Outcome o = allInactive || tokenRefused(action) || completed.contains(action.key()) ? Outcome.NOT_ACTIVE : Outcome.ACCEPTED;
       h = new Heartbeat(action, clock.now(), o);
       heartbeats.add(h);
     }
@@ -112,7 +126,7 @@ public final class RecordingLifecycleActions implements LifecycleActions {
       if (f != null) {
         throw f;
       }
-      Outcome o = allInactive || !completed.add(action.key()) ? Outcome.NOT_ACTIVE : Outcome.ACCEPTED;
+      Outcome o = allInactive || tokenRefused(action) || !completed.add(action.key()) ? Outcome.NOT_ACTIVE : Outcome.ACCEPTED;
       c = new Completion(action, result, clock.now(), o);
       completions.add(c);
     }
