@@ -1,6 +1,6 @@
 package io.warmgate.aws;
 
-import io.warmgate.aws.autoscaling.AutoScalingInstances;
+import io.warmgate.aws.autoscaling.BatchingInstances;
 import io.warmgate.aws.autoscaling.AutoScalingLifecycleActions;
 import io.warmgate.aws.autoscaling.AutoScalingLifecycleHooks;
 import io.warmgate.aws.autoscaling.AutoScalingWaitingInstances;
@@ -22,7 +22,8 @@ import java.util.concurrent.Executor;
  * out a {@link GateBuilder} with them already set, and a {@link Sweeper} on the same ports.
  *
  * <p>The gate and the sweeper share one hook cache, so a sweep's fresh listing also refreshes what the
- * gate uses. A runner adds what is its own, the executor, the configuration layers and the listener:
+ * gate uses. Instances are looked up through {@link BatchingInstances}, so the lookups of concurrent runs
+ * (a sweep's, a burst of events, a scale-out of a whole warm pool) share their calls, in every runner. A runner adds what is its own, the executor, the configuration layers and the listener:
  *
  * <pre>{@code
  * AwsGateFactory aws = AwsGateFactory.of(clients, scheduler);
@@ -35,7 +36,7 @@ import java.util.concurrent.Executor;
 public final class AwsGateFactory {
 
   private final Scheduler scheduler;
-  private final AutoScalingInstances instances;
+  private final BatchingInstances instances;
   private final AutoScalingLifecycleHooks hooks;
   private final AutoScalingLifecycleActions actions;
   private final Ec2InstanceStatusChecks statusChecks;
@@ -44,7 +45,7 @@ public final class AwsGateFactory {
 
   private AwsGateFactory(AwsClients clients, Scheduler scheduler) {
     this.scheduler = scheduler;
-    this.instances = new AutoScalingInstances(clients.autoScaling(), clients.ec2());
+    this.instances = new BatchingInstances(clients.autoScaling(), clients.ec2(), scheduler, BatchingInstances.DEFAULT_WINDOW);
     this.hooks = new AutoScalingLifecycleHooks(clients.autoScaling(), scheduler.asClock(), AutoScalingLifecycleHooks.DEFAULT_TTL);
     this.actions = new AutoScalingLifecycleActions(clients.autoScaling());
     this.statusChecks = new Ec2InstanceStatusChecks(clients.ec2());
@@ -64,7 +65,7 @@ public final class AwsGateFactory {
   }
 
   /**
-   * A gate builder with the AWS ports, real probes (EC2 status checks for {@code ec2status}), the
+   * A gate builder with the AWS ports (batched instance lookups), real probes (EC2 status checks for {@code ec2status}), the
    * scheduler and the JSON metadata parser set; still to give: the executor, and usually the
    * environment and a listener. Each call returns a new builder.
    */

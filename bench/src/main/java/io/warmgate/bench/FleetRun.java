@@ -2,17 +2,16 @@ package io.warmgate.bench;
 
 import io.warmgate.aws.AwsGateFactory;
 import io.warmgate.aws.autoscaling.AutoScalingInstances;
-import io.warmgate.aws.autoscaling.BatchingInstances;
 import io.warmgate.aws.config.AwsClients;
 import io.warmgate.aws.event.LifecycleEventParser;
 import io.warmgate.aws.event.LifecycleMessage;
 import io.warmgate.core.gate.ExecutorScheduler;
 import io.warmgate.core.gate.Gate;
+import io.warmgate.core.gate.GateBuilder;
 import io.warmgate.core.gate.GateOptions;
 import io.warmgate.core.model.LifecycleAction;
 import io.warmgate.core.model.Phase;
 import io.warmgate.core.port.GateListener.Outcome;
-import io.warmgate.core.port.Instances;
 import io.warmgate.core.port.GateListener.ActionFinished;
 import io.warmgate.emulator.BootProfile;
 import io.warmgate.emulator.Distribution;
@@ -242,18 +241,18 @@ public final class FleetRun {
       s.interval().ifPresent(i -> env.put("WARMGATE_INTERVAL", i.toString()));
       AutoScalingInstances lookups = new AutoScalingInstances(clients.autoScaling(), clients.ec2());
       UsualFixInstances usualFix = new UsualFixInstances(lookups, clients.ec2());
-      // warmgate batches the lookups of concurrent runs, on the gate's own (simulated) clock.
-      Instances instances = s.preset() == Preset.USUAL_FIX
-          ? usualFix
-          : new BatchingInstances(clients.autoScaling(), clients.ec2(), scheduler, BatchingInstances.DEFAULT_WINDOW);
       // The usual fix looks the instance up on every loop: facts older than half its 10 s interval are
       // stale, so every round but the first (which follows the lookup at once) asks EC2 again.
       GateOptions options = s.preset() == Preset.USUAL_FIX
           ? new GateOptions(GateOptions.DEFAULTS.callReserve(), Duration.ofSeconds(5), GateOptions.DEFAULTS.factsRefreshOnFailure(),
               GateOptions.DEFAULTS.retryBackoffMin(), GateOptions.DEFAULTS.retryBackoffMax())
           : GateOptions.DEFAULTS;
-      Gate gate = AwsGateFactory.of(clients, scheduler).gate()
-          .instances(instances).executor(workers).environment(env).listener(listener).options(options).build();
+      // warmgate keeps the factory's batched lookups (on the gate's own, simulated clock), as every runner.
+      GateBuilder builder = AwsGateFactory.of(clients, scheduler).gate();
+      if (s.preset() == Preset.USUAL_FIX) {
+        builder.instances(usualFix);
+      }
+      Gate gate = builder.executor(workers).environment(env).listener(listener).options(options).build();
 
       List<PhaseFigures> phases = new ArrayList<>();
       Map<Phase, Map<String, Instant>> handedOver = new ConcurrentHashMap<>();

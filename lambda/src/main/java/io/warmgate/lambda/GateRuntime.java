@@ -1,7 +1,6 @@
 package io.warmgate.lambda;
 
 import io.warmgate.aws.AwsGateFactory;
-import io.warmgate.aws.autoscaling.BatchingInstances;
 import io.warmgate.aws.autoscaling.TaggedManagedGroups;
 import io.warmgate.aws.config.AwsClients;
 import io.warmgate.aws.event.LifecycleEventParser;
@@ -60,10 +59,8 @@ public final class GateRuntime implements AutoCloseable {
     this.timers = timer;
     this.scheduler = new ExecutorScheduler(clock, timer, speed);
     AwsGateFactory aws = AwsGateFactory.of(clients, scheduler);
-    this.gate = aws.gate()
-        // Lookups of concurrent runs (a sweep's, or a burst of events) share their calls.
-        .instances(new BatchingInstances(clients.autoScaling(), clients.ec2(), scheduler, BatchingInstances.DEFAULT_WINDOW))
-        .executor(workers).environment(env).listener(decisionLog).build();
+    // The factory's gate batches the lookups of concurrent runs (a sweep's, or a burst of events).
+    this.gate = aws.gate().executor(workers).environment(env).listener(decisionLog).build();
     this.sweeper = aws.sweeper(new TaggedManagedGroups(clients.autoScaling(), settings.groups(), settings.managedTag()), gate, workers);
   }
 
