@@ -3,9 +3,8 @@ package io.warmgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.warmgate.aws.config.AwsClients;
-import io.warmgate.emulator.BootProfile;
 import io.warmgate.emulator.WarmPoolEmulator;
+import io.warmgate.testing.EmulatedAws;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -13,43 +12,28 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.autoscaling.model.LifecycleHookSpecification;
-import software.amazon.awssdk.services.autoscaling.model.WarmPoolState;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 
 class CheckCommandTest {
 
+  private EmulatedAws aws;
   private WarmPoolEmulator emulator;
-  private AwsClients clients;
+  private AutoScalingClient autoScaling;
   private final StringWriter out = new StringWriter();
 
   @BeforeEach
   void start() {
     // Real time: check reads the system clock, and the instant profile is healthy within seconds.
-    emulator = WarmPoolEmulator.builder().speed(1).seed(3).healthPort(18082).start();
-    clients = AwsClients.builder().endpoint(emulator.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
-    String lt = clients.ec2().createLaunchTemplate(r -> r.launchTemplateName("check-template")
-            .launchTemplateData(d -> d.imageId("ami-12345678").instanceType("t3.micro"))
-            .tagSpecifications(t -> t.resourceType(ResourceType.LAUNCH_TEMPLATE).tags(
-                Tag.builder().key(BootProfile.TAG).value("instant").build())))
-        .launchTemplate().launchTemplateId();
-    clients.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("web").minSize(0).maxSize(1)
-        .desiredCapacity(0).launchTemplate(t -> t.launchTemplateId(lt).version("$Latest"))
-        .lifecycleHookSpecificationList(LifecycleHookSpecification.builder().lifecycleHookName("ready")
-            .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(300).defaultResult("ABANDON")
-            .notificationMetadata("{\"warmgate\":{\"http\":{\"port\":18082,\"path\":\"/health\"}}}").build()));
-    clients.autoScaling().putWarmPool(r -> r.autoScalingGroupName("web").minSize(1).poolState(WarmPoolState.STOPPED));
+    aws = EmulatedAws.start(WarmPoolEmulator.builder().speed(1).seed(3).healthPort(18082));
+    emulator = aws.emulator;
+    autoScaling = aws.autoScaling();
+    aws.group("web").maxSize(1).launchingHook("ready", "{\"warmgate\":{\"http\":{\"port\":18082,\"path\":\"/health\"}}}")
+        .heartbeatSeconds(300).warmPool(1).create();
   }
 
   @AfterEach
   void stop() {
-    clients.close();
-    emulator.close();
+    aws.close();
   }
 
   private int check(String... extra) {
@@ -94,7 +78,7 @@ class CheckCommandTest {
   void aLaunchingHookTheGateWouldNotGateIsNotChecked() {
     // Regression: with several launching hooks check took the first one, which the sweeper skips unless
     // its metadata mentions warmgate; check must judge the hook the gate would gate.
-    clients.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName("other-team")
+    autoScaling.putLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName("other-team")
         .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(300).defaultResult("CONTINUE"));
     await().atMost(Duration.ofSeconds(30)).until(() -> !emulator.instances().isEmpty());
     String id = emulator.instances().get(0).instanceId();
@@ -130,9 +114,9 @@ class CheckCommandTest {
     // (the gate itself never probes an instance that is not waiting in the action's group).
     await().atMost(Duration.ofSeconds(30)).until(() -> emulator.instances().stream().anyMatch(i -> i.healthy()));
     String id = emulator.instances().get(0).instanceId();
-    clients.autoScaling().completeLifecycleAction(r -> r.autoScalingGroupName("web").lifecycleHookName("ready")
+    autoScaling.completeLifecycleAction(r -> r.autoScalingGroupName("web").lifecycleHookName("ready")
         .instanceId(id).lifecycleActionResult("CONTINUE"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> clients.autoScaling()
+    await().atMost(Duration.ofSeconds(30)).until(() -> autoScaling
         .describeWarmPool(r -> r.autoScalingGroupName("web")).instances().stream()
         .anyMatch(i -> i.instanceId().equals(id) && !i.lifecycleStateAsString().endsWith(":Wait")));
 
@@ -145,7 +129,7 @@ class CheckCommandTest {
   @Test
   void aTerminatingHookNamedWithHookIsNothingToGate() {
     // Regression: --hook accepted a terminating hook and check probed and decided as if it were the gate's.
-    clients.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName("drain")
+    autoScaling.putLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName("drain")
         .lifecycleTransition("autoscaling:EC2_INSTANCE_TERMINATING").heartbeatTimeout(300).defaultResult("CONTINUE"));
     await().atMost(Duration.ofSeconds(30)).until(() -> !emulator.instances().isEmpty());
     String id = emulator.instances().get(0).instanceId();
@@ -163,7 +147,7 @@ class CheckCommandTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> emulator.instances().stream().anyMatch(i -> i.healthy()));
     var instance = emulator.instances().get(0);
     try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName(instance.privateIp()))) {
-      clients.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName("ready")
+      autoScaling.putLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName("ready")
           .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(300).defaultResult("ABANDON")
           .notificationMetadata("{\"warmgate\":{\"http\":{\"port\":" + silent.getLocalPort()
               + ",\"readTimeout\":\"20s\"},\"probeTimeout\":\"500ms\"}}"));

@@ -5,11 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.warmgate.aws.config.AwsClients;
 import io.warmgate.emulator.BootProfile;
 import io.warmgate.emulator.Distribution;
 import io.warmgate.emulator.WarmPoolEmulator;
 import io.warmgate.emulator.WarmPoolEmulatorBuilder;
+import io.warmgate.testing.EmulatedAws;
+import io.warmgate.testing.LoopbackClients;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -22,13 +23,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.Activity;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleHookSpecification;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleState;
 import software.amazon.awssdk.services.autoscaling.model.WarmPoolState;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
@@ -37,18 +37,17 @@ class DoctorCommandTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private EmulatedAws aws;
   private WarmPoolEmulator emulator;
-  private AwsClients clients;
+  private AutoScalingClient autoScaling;
+  private Ec2Client ec2;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
   @AfterEach
   void stop() {
-    if (clients != null) {
-      clients.close();
-    }
-    if (emulator != null) {
-      emulator.close();
+    if (aws != null) {
+      aws.close();
     }
   }
 
@@ -58,30 +57,30 @@ class DoctorCommandTest {
   }
 
   private void start(WarmPoolEmulatorBuilder builder, Duration setup) {
-    emulator = builder.seed(7).healthPort(18083)
-        .bootProfile(BootProfile.windows().withFirstBootSetup(Distribution.fixed(setup), Duration.ofSeconds(20)))
-        .start();
+    aws = EmulatedAws.start(builder.seed(7).healthPort(18083)
+        .bootProfile(BootProfile.windows().withFirstBootSetup(Distribution.fixed(setup), Duration.ofSeconds(20))));
+    emulator = aws.emulator;
     // Sets scenarios up as "admin"; doctor signs with the environment's key ("test" in the build).
-    clients = AwsClients.builder().endpoint(emulator.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("admin", "admin"))).build();
+    autoScaling = aws.own(LoopbackClients.autoScaling(aws.endpoint(), "admin"));
+    ec2 = aws.own(LoopbackClients.ec2(aws.endpoint(), "admin"));
   }
 
   /** A group of 1 with MaxSize 4, a Windows launch template and a warm pool in state Stopped. */
   private void windowsGroupWithStoppedPool(String name, LifecycleHookSpecification... hooks) {
-    String lt = clients.ec2().createLaunchTemplate(r -> r.launchTemplateName(name + "-template")
+    String lt = ec2.createLaunchTemplate(r -> r.launchTemplateName(name + "-template")
             .launchTemplateData(d -> d.imageId("ami-12345678").instanceType("m5.large"))
             .tagSpecifications(t -> t.resourceType(ResourceType.LAUNCH_TEMPLATE).tags(
                 Tag.builder().key(BootProfile.TAG).value("windows").build())))
         .launchTemplate().launchTemplateId();
-    clients.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName(name).minSize(1).maxSize(4)
+    autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName(name).minSize(1).maxSize(4)
         .desiredCapacity(1).launchTemplate(t -> t.launchTemplateId(lt).version("$Latest"))
         .lifecycleHookSpecificationList(hooks));
-    clients.autoScaling().putWarmPool(r -> r.autoScalingGroupName(name).poolState(WarmPoolState.STOPPED));
+    autoScaling.putWarmPool(r -> r.autoScalingGroupName(name).poolState(WarmPoolState.STOPPED));
   }
 
   private void awaitPoolStopped(String name, int size) {
     await().atMost(Duration.ofSeconds(60)).until(() -> {
-      var pool = clients.autoScaling().describeWarmPool(r -> r.autoScalingGroupName(name)).instances();
+      var pool = autoScaling.describeWarmPool(r -> r.autoScalingGroupName(name)).instances();
       return pool.size() == size && pool.stream().allMatch(i -> i.lifecycleState() == LifecycleState.WARMED_STOPPED);
     });
   }
@@ -129,7 +128,7 @@ class DoctorCommandTest {
         .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(960).defaultResult("CONTINUE")
         .build());
     awaitPoolStopped("seedfix", 3);
-    await().atMost(Duration.ofSeconds(60)).until(() -> clients.autoScaling()
+    await().atMost(Duration.ofSeconds(60)).until(() -> autoScaling
         .describeScalingActivities(r -> r.autoScalingGroupName("seedfix")).activities().stream()
         .filter(a -> a.description().startsWith("Launching")).allMatch(a -> a.endTime() != null));
 
@@ -143,7 +142,7 @@ class DoctorCommandTest {
     assertThat(findings).allMatch(f -> f.path("severity").asText().equals("warning"));
     JsonNode heartbeat = findings.stream()
         .filter(f -> f.path("id").asText().equals("heartbeat-timeout-shorter-than-boot")).findFirst().orElseThrow();
-    long launches = clients.autoScaling().describeScalingActivities(r -> r.autoScalingGroupName("seedfix"))
+    long launches = autoScaling.describeScalingActivities(r -> r.autoScalingGroupName("seedfix"))
         .activities().stream().map(Activity::description).filter(d -> d.startsWith("Launching")).count();
     assertThat(heartbeat.path("detail").asText()).contains("heartbeat timeout 960 s (16m 0s)",
         launches + " of " + launches + " launches in the activity history took at least that long");
@@ -190,7 +189,7 @@ class DoctorCommandTest {
   void groupsTaggedWithTheKeyAreExamined() throws Exception {
     start(60, Duration.ofMinutes(12));
     windowsGroupWithStoppedPool("tagged");
-    clients.autoScaling().createOrUpdateTags(r -> r.tags(software.amazon.awssdk.services.autoscaling.model.Tag
+    autoScaling.createOrUpdateTags(r -> r.tags(software.amazon.awssdk.services.autoscaling.model.Tag
         .builder().resourceId("tagged").resourceType("auto-scaling-group").key("team:doctor").value("true")
         .propagateAtLaunch(false).build()));
 

@@ -2,6 +2,7 @@ package io.warmgate.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.warmgate.testing.EmulatedAws;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,9 +30,9 @@ class ConcurrentApiTest {
 
   @Test
   void concurrentCallsRacingTimersNeverGetAServerErrorAndLeaveConsistentState() throws Exception {
-    try (Scenario s = new Scenario(WarmPoolEmulator.builder().speed(600).seed(41L))) {
+    try (EmulatedAws s = EmulatedAws.start(WarmPoolEmulator.builder().speed(600).seed(41L))) {
       String lt = s.launchTemplate("race", "instant", 18491);
-      s.asg.createAutoScalingGroup(r -> r.autoScalingGroupName("race").minSize(0).maxSize(6).desiredCapacity(2)
+      s.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("race").minSize(0).maxSize(6).desiredCapacity(2)
           .launchTemplate(t -> t.launchTemplateId(lt))
           .lifecycleHookSpecificationList(
               LifecycleHookSpecification.builder().lifecycleHookName("up")
@@ -40,7 +41,7 @@ class ConcurrentApiTest {
               LifecycleHookSpecification.builder().lifecycleHookName("down")
                   .lifecycleTransition("autoscaling:EC2_INSTANCE_TERMINATING").heartbeatTimeout(30)
                   .defaultResult("ABANDON").build()));
-      s.asg.putWarmPool(r -> r.autoScalingGroupName("race").minSize(2).instanceReusePolicy(p -> p.reuseOnScaleIn(true)));
+      s.autoScaling().putWarmPool(r -> r.autoScalingGroupName("race").minSize(2).instanceReusePolicy(p -> p.reuseOnScaleIn(true)));
 
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       URI endpoint = s.emulator.endpoint();
@@ -94,7 +95,7 @@ class ConcurrentApiTest {
     }
   }
 
-  private static String call(Scenario s, Random random) {
+  private static String call(EmulatedAws s, Random random) {
     List<ActionSnapshot> actions = s.emulator.activeActions();
     ActionSnapshot a = actions.isEmpty() ? null : actions.get(random.nextInt(actions.size()));
     String group = "&AutoScalingGroupName=race";

@@ -3,6 +3,7 @@ package io.warmgate.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.warmgate.testing.EmulatedAws;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -34,10 +35,10 @@ class EmulatorCloseTest {
     String healthIp;
     int apiPort;
     int healthPort = 18391;
-    Scenario s = new Scenario(WarmPoolEmulator.builder().speed(600).seed(31L));
+    EmulatedAws s = EmulatedAws.start(WarmPoolEmulator.builder().speed(600).seed(31L));
     try {
       String lt = s.launchTemplate("close", "instant", healthPort);
-      s.asg.createAutoScalingGroup(r -> r.autoScalingGroupName("close").minSize(2).maxSize(2)
+      s.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("close").minSize(2).maxSize(2)
           .launchTemplate(t -> t.launchTemplateId(lt)));
       await().atMost(Duration.ofSeconds(20)).until(() -> s.emulator.instances().size() == 2
           && s.emulator.instances().stream().allMatch(InstanceSnapshot::healthy));

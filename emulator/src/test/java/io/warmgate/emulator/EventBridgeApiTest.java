@@ -3,6 +3,7 @@ package io.warmgate.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.warmgate.testing.LoopbackClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +31,7 @@ class EventBridgeApiTest {
   @BeforeAll
   static void start() {
     emulator = WarmPoolEmulator.builder().start();
-    events = AwsClients.eventBridge(emulator);
+    events = LoopbackClients.eventBridge(emulator.endpoint());
   }
 
   @AfterAll
@@ -93,8 +94,8 @@ class EventBridgeApiTest {
     Path policy = Files.writeString(dir.resolve("doctor.json"), """
         {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"events:DescribeRule","Resource":"*"}]}""");
     try (WarmPoolEmulator restricted = WarmPoolEmulator.builder().iamPolicy("AKIADOCTOR=" + policy).start();
-        EventBridgeClient admin = AwsClients.eventBridge(restricted);
-        EventBridgeClient doctor = AwsClients.eventBridge(restricted, "AKIADOCTOR")) {
+        EventBridgeClient admin = LoopbackClients.eventBridge(restricted.endpoint());
+        EventBridgeClient doctor = LoopbackClients.eventBridge(restricted.endpoint(), "AKIADOCTOR")) {
       admin.putRule(r -> r.name("gate").eventPattern(PATTERN));
 
       EventBridgeException denied = catchThrowableOfType(() -> doctor.listRules(r -> r.namePrefix("gate")),

@@ -5,13 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.warmgate.testing.EmulatedAws;
+import io.warmgate.testing.Payloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleHookSpecification;
 
-/** Emitted events have exactly the fields of the AWS sample (samples/eventbridge-launch-lifecycle-action.json). */
+/** Emitted events have exactly the fields of the AWS sample (the shared sample payload eventbridge-launch.json). */
 class EventShapeTest {
   private static List<String> names(JsonNode node) {
     List<String> out = new ArrayList<>();
@@ -22,17 +24,17 @@ class EventShapeTest {
   @Test
   void aLaunchEventMatchesTheAwsSampleFieldForField() throws Exception {
     ObjectMapper json = new ObjectMapper();
-    JsonNode sample = json.readTree(EventShapeTest.class.getResourceAsStream("/samples/eventbridge-launch-lifecycle-action.json"));
-    try (Scenario s = new Scenario(WarmPoolEmulator.builder().speed(600).region("us-west-2"))) {
+    JsonNode sample = json.readTree(Payloads.text(Payloads.EVENTBRIDGE_LAUNCH));
+    try (EmulatedAws s = EmulatedAws.start(WarmPoolEmulator.builder().speed(600).region("us-west-2"))) {
       String lt = s.launchTemplate("shape", "instant", 18140);
-      s.asg.createAutoScalingGroup(r -> r.autoScalingGroupName("my-asg").minSize(0).maxSize(1).desiredCapacity(0)
+      s.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("my-asg").minSize(0).maxSize(1).desiredCapacity(0)
           .launchTemplate(t -> t.launchTemplateId(lt))
           .lifecycleHookSpecificationList(LifecycleHookSpecification.builder()
               .lifecycleHookName("my-launch-lifecycle-hook").lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING")
               .notificationMetadata("additional-info").build()));
-      s.asg.putWarmPool(r -> r.autoScalingGroupName("my-asg").minSize(1));
+      s.autoScaling().putWarmPool(r -> r.autoScalingGroupName("my-asg").minSize(1));
       await().atMost(Duration.ofSeconds(20)).until(() -> s.events.size() == 1);
-      JsonNode event = s.events.get(0);
+      JsonNode event = s.events.all().get(0);
 
       assertThat(names(event)).containsExactlyElementsOf(names(sample));
       assertThat(names(event.get("detail"))).containsExactlyElementsOf(names(sample.get("detail")));

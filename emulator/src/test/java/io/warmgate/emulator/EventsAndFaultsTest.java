@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.warmgate.testing.EmulatedAws;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.autoscaling.model.LifecycleHookSpecificat
 /** Events to listeners and HTTP targets, and every injected fault. */
 class EventsAndFaultsTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private Scenario s;
+  private EmulatedAws s;
   private HttpServer target;
 
   @AfterEach
@@ -34,7 +35,7 @@ class EventsAndFaultsTest {
 
   private void groupWithHook(int desired) {
     String lt = s.launchTemplate("events", "instant", 18120);
-    s.asg.createAutoScalingGroup(r -> r.autoScalingGroupName("g").minSize(0).maxSize(5).desiredCapacity(desired)
+    s.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("g").minSize(0).maxSize(5).desiredCapacity(desired)
         .launchTemplate(t -> t.launchTemplateId(lt))
         .lifecycleHookSpecificationList(LifecycleHookSpecification.builder().lifecycleHookName("h")
             .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(7200).build()));
@@ -70,58 +71,58 @@ class EventsAndFaultsTest {
   void eventsArePostedToHttpTargetsWithRetries() throws Exception {
     List<String> bodies = new CopyOnWriteArrayList<>();
     URI uri = receiver(bodies, 2);
-    s = new Scenario(WarmPoolEmulator.builder().speed(600).eventTarget(uri));
+    s = EmulatedAws.start(WarmPoolEmulator.builder().speed(600).eventTarget(uri));
     groupWithHook(1);
     await().atMost(WAIT).until(() -> bodies.size() == 1);
     assertThat(bodies.get(0)).contains("\"detail-type\":\"EC2 Instance-launch Lifecycle Action\"",
         "\"source\":\"aws.autoscaling\"", "\"Origin\":\"EC2\"", "\"Destination\":\"AutoScalingGroup\"");
-    assertThat(s.events).hasSize(1);
+    assertThat(s.events.all()).hasSize(1);
     assertThat(s.emulator.eventStats()).containsEntry("postFailures", 0L);
   }
 
   @Test
   void droppedEventsReachNoListenerButAreRecorded() {
-    s = new Scenario(WarmPoolEmulator.builder().speed(600).faults(EmulatorFaults.NONE.withEventDropRate(1.0)));
+    s = EmulatedAws.start(WarmPoolEmulator.builder().speed(600).faults(EmulatorFaults.NONE.withEventDropRate(1.0)));
     groupWithHook(2);
     await().atMost(WAIT).until(() -> s.emulator.emittedEvents().size() == 2);
-    assertThat(s.events).isEmpty();
+    assertThat(s.events.all()).isEmpty();
     assertThat(s.emulator.eventStats()).containsEntry("dropped", 2L);
   }
 
   @Test
   void duplicatedEventsArriveTwice() {
-    s = new Scenario(WarmPoolEmulator.builder().speed(600).faults(EmulatorFaults.NONE.withEventDuplicateRate(1.0)));
+    s = EmulatedAws.start(WarmPoolEmulator.builder().speed(600).faults(EmulatorFaults.NONE.withEventDuplicateRate(1.0)));
     groupWithHook(1);
     await().atMost(WAIT).until(() -> s.events.size() == 2);
-    assertThat(s.events.get(0)).isEqualTo(s.events.get(1));
+    assertThat(s.events.all().get(0)).isEqualTo(s.events.all().get(1));
   }
 
   @Test
   void throttlingAndServerErrorsUseEachServicesCodes() {
-    s = new Scenario(WarmPoolEmulator.builder());
+    s = EmulatedAws.start(WarmPoolEmulator.builder());
     s.emulator.faults(EmulatorFaults.NONE.withThrottleRate(1.0));
-    AwsServiceException asgThrottled = error(() -> s.asg.describeAutoScalingGroups());
+    AwsServiceException asgThrottled = error(() -> s.autoScaling().describeAutoScalingGroups());
     assertThat(asgThrottled.statusCode()).isEqualTo(400);
     assertThat(asgThrottled.awsErrorDetails().errorCode()).isEqualTo("Throttling");
     assertThat(asgThrottled.isThrottlingException()).isTrue();
-    AwsServiceException ec2Throttled = error(() -> s.ec2.describeInstances());
+    AwsServiceException ec2Throttled = error(() -> s.ec2().describeInstances());
     assertThat(ec2Throttled.awsErrorDetails().errorCode()).isEqualTo("RequestLimitExceeded");
 
     s.emulator.faults(EmulatorFaults.NONE.withServerErrorRate(1.0));
-    AwsServiceException failed = error(() -> s.asg.describeAutoScalingGroups());
+    AwsServiceException failed = error(() -> s.autoScaling().describeAutoScalingGroups());
     assertThat(failed.statusCode()).isEqualTo(500);
     assertThat(failed.awsErrorDetails().errorCode()).isEqualTo("InternalFailure");
 
     s.emulator.faults(EmulatorFaults.NONE);
-    assertThat(s.asg.describeAutoScalingGroups().autoScalingGroups()).isEmpty();
+    assertThat(s.autoScaling().describeAutoScalingGroups().autoScalingGroups()).isEmpty();
     assertThat(s.emulator.apiCallCounts()).containsEntry("DescribeAutoScalingGroups", 3L);
   }
 
   @Test
   void latencyDelaysEveryResponse() {
-    s = new Scenario(WarmPoolEmulator.builder().faults(EmulatorFaults.NONE.withLatency(Duration.ofMillis(300))));
+    s = EmulatedAws.start(WarmPoolEmulator.builder().faults(EmulatorFaults.NONE.withLatency(Duration.ofMillis(300))));
     long start = System.nanoTime();
-    s.asg.describeAutoScalingGroups();
+    s.autoScaling().describeAutoScalingGroups();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
   }
 

@@ -3,6 +3,8 @@ package io.warmgate.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.warmgate.testing.EmulatedAws;
+import io.warmgate.testing.LoopbackClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -33,19 +35,19 @@ class IamEnforcementTest {
          "Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":"us-east-1"}}}
       ]}""";
 
-  private static Scenario s;
+  private static EmulatedAws s;
   private static AutoScalingClient gateAsg;
   private static Ec2Client gateEc2;
 
   @BeforeAll
   static void start(@TempDir Path dir) throws Exception {
     Path policy = Files.writeString(dir.resolve("gate-policy.json"), GATE_POLICY);
-    s = new Scenario(WarmPoolEmulator.builder().speed(100).iamPolicy("AKIAGATE" + "=" + policy));
-    gateAsg = AwsClients.autoScaling(s.emulator, "AKIAGATE");
-    gateEc2 = AwsClients.ec2(s.emulator, "AKIAGATE");
+    s = EmulatedAws.start(WarmPoolEmulator.builder().speed(100).iamPolicy("AKIAGATE" + "=" + policy));
+    gateAsg = LoopbackClients.autoScaling(s.emulator.endpoint(), "AKIAGATE");
+    gateEc2 = LoopbackClients.ec2(s.emulator.endpoint(), "AKIAGATE");
     s.launchTemplate("web-lt", "instant", 8080);
     for (String group : new String[] {"web", "other"}) {
-      s.asg.createAutoScalingGroup(r -> r.autoScalingGroupName(group).minSize(0).maxSize(2).desiredCapacity(0)
+      s.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName(group).minSize(0).maxSize(2).desiredCapacity(0)
           .launchTemplate(t -> t.launchTemplateName("web-lt")));
     }
   }
@@ -85,7 +87,7 @@ class IamEnforcementTest {
 
   @Test
   void aGroupScopedActionIsAllowedOnTheNamedGroupAndDeniedOnTheGroupsArnOfAnother() {
-    String otherArn = s.asg.describeAutoScalingGroups(r -> r.autoScalingGroupNames("other")).autoScalingGroups().get(0)
+    String otherArn = s.autoScaling().describeAutoScalingGroups(r -> r.autoScalingGroupNames("other")).autoScalingGroups().get(0)
         .autoScalingGroupARN();
 
     // Allowed: it reaches the engine, which finds no action to complete.
@@ -104,11 +106,11 @@ class IamEnforcementTest {
 
   @Test
   void everyGroupKeepsOneUuidInItsArn() {
-    String first = s.asg.describeAutoScalingGroups(r -> r.autoScalingGroupNames("web")).autoScalingGroups().get(0)
+    String first = s.autoScaling().describeAutoScalingGroups(r -> r.autoScalingGroupNames("web")).autoScalingGroups().get(0)
         .autoScalingGroupARN();
-    s.asg.updateAutoScalingGroup(r -> r.autoScalingGroupName("web").maxSize(3));
+    s.autoScaling().updateAutoScalingGroup(r -> r.autoScalingGroupName("web").maxSize(3));
 
-    assertThat(s.asg.describeAutoScalingGroups(r -> r.autoScalingGroupNames("web")).autoScalingGroups().get(0)
+    assertThat(s.autoScaling().describeAutoScalingGroups(r -> r.autoScalingGroupNames("web")).autoScalingGroups().get(0)
         .autoScalingGroupARN()).isEqualTo(first);
   }
 
@@ -117,7 +119,7 @@ class IamEnforcementTest {
     assertThatThrownBy(() -> gateAsg.setDesiredCapacity(r -> r.autoScalingGroupName("web").desiredCapacity(1)))
         .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.statusCode()).isEqualTo(403));
 
-    assertThat(s.asg.describeAutoScalingGroups(r -> r.autoScalingGroupNames("web")).autoScalingGroups().get(0)
+    assertThat(s.autoScaling().describeAutoScalingGroups(r -> r.autoScalingGroupNames("web")).autoScalingGroups().get(0)
         .desiredCapacity()).isZero();
   }
 
@@ -132,8 +134,8 @@ class IamEnforcementTest {
 
   @Test
   void otherAccessKeysAreUnrestricted() {
-    assertThat(s.asg.describeTags().tags()).isEmpty();
-    assertThat(s.ec2.describeInstanceStatus().instanceStatuses()).isEmpty();
+    assertThat(s.autoScaling().describeTags().tags()).isEmpty();
+    assertThat(s.ec2().describeInstanceStatus().instanceStatuses()).isEmpty();
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.warmgate.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.warmgate.testing.EmulatedAws;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,11 +20,11 @@ import software.amazon.awssdk.services.autoscaling.model.LifecycleState;
  * however loaded the machine is.
  */
 class LifecycleTimeoutTest {
-  private Scenario s;
+  private EmulatedAws s;
 
   @BeforeEach
   void start() {
-    s = new Scenario(WarmPoolEmulator.builder().virtualTime());
+    s = EmulatedAws.start(WarmPoolEmulator.builder().virtualTime());
   }
 
   @AfterEach
@@ -33,13 +34,13 @@ class LifecycleTimeoutTest {
 
   private void group(String defaultResult, int heartbeat, int desired, boolean pool) {
     String lt = s.launchTemplate("timeouts", "instant", 18090);
-    s.asg.createAutoScalingGroup(r -> r.autoScalingGroupName("g").minSize(0).maxSize(3).desiredCapacity(desired)
+    s.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("g").minSize(0).maxSize(3).desiredCapacity(desired)
         .launchTemplate(t -> t.launchTemplateId(lt))
         .lifecycleHookSpecificationList(LifecycleHookSpecification.builder().lifecycleHookName("h")
             .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(heartbeat)
             .defaultResult(defaultResult).build()));
     if (pool) {
-      s.asg.putWarmPool(r -> r.autoScalingGroupName("g").minSize(1).maxGroupPreparedCapacity(1));
+      s.autoScaling().putWarmPool(r -> r.autoScalingGroupName("g").minSize(1).maxGroupPreparedCapacity(1));
     }
   }
 
@@ -53,7 +54,7 @@ class LifecycleTimeoutTest {
   }
 
   private void heartbeat(String id) {
-    s.asg.recordLifecycleActionHeartbeat(r -> r.autoScalingGroupName("g").lifecycleHookName("h").instanceId(id));
+    s.autoScaling().recordLifecycleActionHeartbeat(r -> r.autoScalingGroupName("g").lifecycleHookName("h").instanceId(id));
   }
 
   @Test
@@ -84,7 +85,7 @@ class LifecycleTimeoutTest {
     assertThat(at(first, "expired")).isEqualTo(at(first, "started").plusSeconds(30));
     assertThat(s.emulator.instances()).hasSize(2);
     String replacement = s.emulator.instances().get(1).instanceId();
-    assertThat(s.lifecycle(replacement)).isEqualTo("Pending:Wait");
+    assertThat(s.lifecycleState(replacement).orElse(null)).isEqualTo("Pending:Wait");
   }
 
   @Test
@@ -97,9 +98,9 @@ class LifecycleTimeoutTest {
     }
     // 60 s after the start, twice the heartbeat timeout, the action is still held.
     advance(29);
-    assertThat(s.lifecycle(id)).isEqualTo("Pending:Wait");
+    assertThat(s.lifecycleState(id).orElse(null)).isEqualTo("Pending:Wait");
     advance(1);
-    assertThat(s.lifecycle(id)).isEqualTo("InService");
+    assertThat(s.lifecycleState(id).orElse(null)).isEqualTo("InService");
     Instant lastHeartbeat = s.emulator.timeline(id).stream().filter(e -> e.to().startsWith("heartbeat"))
         .reduce((a, b) -> b).orElseThrow().at();
     assertThat(Duration.between(lastHeartbeat, at(id, "expired"))).isEqualTo(Duration.ofSeconds(30));
@@ -109,7 +110,7 @@ class LifecycleTimeoutTest {
   void theGlobalTimeoutCapsHeartbeats() {
     // 120 s heartbeats cap at 100 x 120 = 12000 s; a heartbeat every 100 s would otherwise hold it forever.
     group("CONTINUE", 120, 1, false);
-    assertThat(s.asg.describeLifecycleHooks(r -> r.autoScalingGroupName("g")).lifecycleHooks().get(0)
+    assertThat(s.autoScaling().describeLifecycleHooks(r -> r.autoScalingGroupName("g")).lifecycleHooks().get(0)
         .globalTimeout()).isEqualTo(12000);
     ActionSnapshot action = s.emulator.activeActions().get(0);
     assertThat(action.globalDeadline()).isEqualTo(action.started().plusSeconds(12000));
@@ -121,7 +122,7 @@ class LifecycleTimeoutTest {
     advance(100);
     assertThatThrownBy(() -> heartbeat(id)).isInstanceOf(AutoScalingException.class)
         .hasMessageContaining("No active Lifecycle Action found with instance ID " + id);
-    assertThat(s.lifecycle(id)).isEqualTo("InService");
+    assertThat(s.lifecycleState(id).orElse(null)).isEqualTo("InService");
     assertThat(at(id, "expired")).isEqualTo(action.globalDeadline());
     List<TimelineEntry> beats = s.emulator.timeline(id).stream().filter(e -> e.to().startsWith("heartbeat")).toList();
     assertThat(beats).hasSize(119);

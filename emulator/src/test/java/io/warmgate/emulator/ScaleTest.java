@@ -3,6 +3,8 @@ package io.warmgate.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.warmgate.testing.EmulatedAws;
+import io.warmgate.testing.LoopbackClients;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,10 +31,10 @@ class ScaleTest {
 
   @Test
   void aFleetBootsAndEveryHealthEndpointAnswers() throws Exception {
-    try (Scenario s = new Scenario(WarmPoolEmulator.builder().speed(600).seed(1L))) {
+    try (EmulatedAws s = EmulatedAws.start(WarmPoolEmulator.builder().speed(600).seed(1L))) {
       String lt = s.launchTemplate("fleet", "linux", 18200);
       long t0 = System.nanoTime();
-      s.asg.createAutoScalingGroup(r -> r.autoScalingGroupName("fleet").minSize(0).maxSize(FLEET)
+      s.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("fleet").minSize(0).maxSize(FLEET)
           .desiredCapacity(FLEET).launchTemplate(t -> t.launchTemplateId(lt)));
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
           s.emulator.instances().stream().filter(InstanceSnapshot::healthy).count() == FLEET);
@@ -66,7 +68,7 @@ class ScaleTest {
       for (int k = 0; k < threads; k++) {
         results.add(pool.submit(() -> {
           int done = 0;
-          try (AutoScalingClient client = AwsClients.autoScaling(s.emulator)) {
+          try (AutoScalingClient client = LoopbackClients.autoScaling(s.emulator.endpoint())) {
             for (int c = 0; c < callsPerThread; c++) {
               client.describeLifecycleHooks(r -> r.autoScalingGroupName("fleet"));
               done++;

@@ -3,6 +3,7 @@ package io.warmgate.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.warmgate.testing.EmulatedAws;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.services.autoscaling.model.ScalingActivityStatusCo
 /** DescribeScalingActivities follows each launch until the instance gets where it was going, as on AWS. */
 class ScalingActivitiesTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private Scenario s;
+  private EmulatedAws s;
 
   @AfterEach
   void close() {
@@ -26,23 +27,23 @@ class ScalingActivitiesTest {
 
   private void poolGroup(String defaultResult, int heartbeat) {
     String lt = s.launchTemplate("activities", "instant", 18091);
-    s.asg.createAutoScalingGroup(r -> r.autoScalingGroupName("g").minSize(0).maxSize(1).desiredCapacity(0)
+    s.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("g").minSize(0).maxSize(1).desiredCapacity(0)
         .launchTemplate(t -> t.launchTemplateId(lt))
         .lifecycleHookSpecificationList(LifecycleHookSpecification.builder().lifecycleHookName("h")
             .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(heartbeat)
             .defaultResult(defaultResult).build()));
-    s.asg.putWarmPool(r -> r.autoScalingGroupName("g").minSize(1));
+    s.autoScaling().putWarmPool(r -> r.autoScalingGroupName("g").minSize(1));
   }
 
   private Activity launchOf(String instanceId) {
-    List<Activity> all = s.asg.describeScalingActivities(r -> r.autoScalingGroupName("g")).activities();
+    List<Activity> all = s.autoScaling().describeScalingActivities(r -> r.autoScalingGroupName("g")).activities();
     return all.stream().filter(a -> a.description().equals("Launching a new EC2 instance into warm pool: " + instanceId))
         .findFirst().orElseThrow();
   }
 
   @Test
   void aLaunchHeldByAHookIsMidLifecycleActionWithoutEndTimeThenSuccessfulOnceWarmed() {
-    s = new Scenario(WarmPoolEmulator.builder().speed(60));
+    s = EmulatedAws.start(WarmPoolEmulator.builder().speed(60));
     poolGroup("ABANDON", 3600);
     await().atMost(WAIT).until(() -> s.pool("g").size() == 1
         && s.pool("g").get(0).lifecycleState() == LifecycleState.WARMED_PENDING_WAIT);
@@ -54,7 +55,7 @@ class ScalingActivitiesTest {
     assertThat(waiting.progress()).isBetween(1, 99);
     assertThat(waiting.cause()).startsWith("At ").contains("warm pool capacity");
 
-    s.asg.completeLifecycleAction(r -> r.autoScalingGroupName("g").lifecycleHookName("h").instanceId(id)
+    s.autoScaling().completeLifecycleAction(r -> r.autoScalingGroupName("g").lifecycleHookName("h").instanceId(id)
         .lifecycleActionResult("CONTINUE"));
     await().atMost(WAIT).until(() -> s.pool("g").get(0).lifecycleState() == LifecycleState.WARMED_STOPPED);
 
@@ -66,13 +67,13 @@ class ScalingActivitiesTest {
 
   @Test
   void anAbandonedLaunchIsCancelledWithAwsStatusMessage() {
-    s = new Scenario(WarmPoolEmulator.builder().speed(60));
+    s = EmulatedAws.start(WarmPoolEmulator.builder().speed(60));
     poolGroup("ABANDON", 3600);
     await().atMost(WAIT).until(() -> s.pool("g").size() == 1
         && s.pool("g").get(0).lifecycleState() == LifecycleState.WARMED_PENDING_WAIT);
     String id = s.pool("g").get(0).instanceId();
 
-    s.asg.completeLifecycleAction(r -> r.autoScalingGroupName("g").lifecycleHookName("h").instanceId(id)
+    s.autoScaling().completeLifecycleAction(r -> r.autoScalingGroupName("g").lifecycleHookName("h").instanceId(id)
         .lifecycleActionResult("ABANDON"));
 
     Activity cancelled = launchOf(id);
@@ -84,7 +85,7 @@ class ScalingActivitiesTest {
 
   @Test
   void aLaunchThatTimedOutWithContinueLastedTheHeartbeatTimeout() {
-    s = new Scenario(WarmPoolEmulator.builder().speed(600));
+    s = EmulatedAws.start(WarmPoolEmulator.builder().speed(600));
     poolGroup("CONTINUE", 30);
     await().atMost(WAIT).until(() -> s.pool("g").size() == 1
         && s.pool("g").get(0).lifecycleState() == LifecycleState.WARMED_STOPPED);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.warmgate.testing.EmulatedAws;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
@@ -12,21 +13,21 @@ import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 class TerminatedInstancesTest {
   @Test
   void terminatedInstancesVanishFromEc2AfterAnHour() throws Exception {
-    try (Scenario s = new Scenario(WarmPoolEmulator.builder().speed(10_000))) {
+    try (EmulatedAws s = EmulatedAws.start(WarmPoolEmulator.builder().speed(10_000))) {
       String lt = s.launchTemplate("gone", "instant", 18130);
-      s.asg.createAutoScalingGroup(r -> r.autoScalingGroupName("gone").minSize(0).maxSize(1).desiredCapacity(1)
+      s.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("gone").minSize(0).maxSize(1).desiredCapacity(1)
           .launchTemplate(t -> t.launchTemplateId(lt)));
       await().atMost(Duration.ofSeconds(20)).until(() -> s.inService("gone").size() == 1);
       String id = s.inService("gone").get(0).instanceId();
-      s.asg.updateAutoScalingGroup(r -> r.autoScalingGroupName("gone").desiredCapacity(0));
+      s.autoScaling().updateAutoScalingGroup(r -> r.autoScalingGroupName("gone").desiredCapacity(0));
       await().atMost(Duration.ofSeconds(20)).until(() -> s.ec2State(id).equals("terminated"));
-      assertThat(s.lifecycle(id)).isNull();
+      assertThat(s.lifecycleState(id).orElse(null)).isNull();
 
       s.emulator.clock().sleep(Duration.ofMinutes(61));
-      assertThatThrownBy(() -> s.ec2.describeInstances(r -> r.instanceIds(id)))
+      assertThatThrownBy(() -> s.ec2().describeInstances(r -> r.instanceIds(id)))
           .isInstanceOfSatisfying(Ec2Exception.class,
               e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidInstanceID.NotFound"));
-      assertThat(s.ec2.describeInstances().reservations()).isEmpty();
+      assertThat(s.ec2().describeInstances().reservations()).isEmpty();
       assertThat(s.emulator.instance(id)).isPresent();
     }
   }

@@ -3,6 +3,7 @@ package io.warmgate.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.warmgate.testing.EmulatedAws;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +25,7 @@ class WindowsFirstBootTest {
       Distribution.fixed(Duration.ofSeconds(2)), Distribution.fixed(Duration.ofSeconds(5)),
       Distribution.fixed(Duration.ofSeconds(60)), Duration.ofSeconds(120), Distribution.fixed(Duration.ofSeconds(5)),
       Duration.ofSeconds(5), Duration.ofSeconds(5));
-  private Scenario s;
+  private EmulatedAws s;
 
   @AfterEach
   void close() {
@@ -35,21 +36,21 @@ class WindowsFirstBootTest {
 
   @Test
   void withoutAHookWindowsPoolInstancesAreStoppedMidSetupNeverBecomeHealthyAndGetReplaced() throws Exception {
-    s = new Scenario(WarmPoolEmulator.builder().speed(60).seed(3L));
+    s = EmulatedAws.start(WarmPoolEmulator.builder().speed(60).seed(3L));
     String lt = s.launchTemplate("win", "windows", 18081);
     // The grace period delays the failing status check by 5 simulated minutes (5 s here), real
     // slack for the checks below on a loaded machine.
-    s.asg.createAutoScalingGroup(r -> r.autoScalingGroupName("win").minSize(0).maxSize(3).desiredCapacity(0)
+    s.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("win").minSize(0).maxSize(3).desiredCapacity(0)
         .healthCheckGracePeriod(300).launchTemplate(t -> t.launchTemplateId(lt)));
-    s.asg.putWarmPool(r -> r.autoScalingGroupName("win").minSize(3));
+    s.autoScaling().putWarmPool(r -> r.autoScalingGroupName("win").minSize(3));
 
     await().atMost(WAIT).until(() -> s.pool("win").size() == 3
         && s.pool("win").stream().allMatch(i -> i.lifecycleState() == LifecycleState.WARMED_STOPPED));
     List<String> ids = s.pool("win").stream().map(Instance::instanceId).toList();
     assertThat(ids).allSatisfy(id -> assertThat(s.emulator.instance(id).orElseThrow().corrupted()).isTrue());
-    assertThat(s.events).isEmpty();
+    assertThat(s.events.all()).isEmpty();
 
-    s.asg.setDesiredCapacity(r -> r.autoScalingGroupName("win").desiredCapacity(1));
+    s.autoScaling().setDesiredCapacity(r -> r.autoScalingGroupName("win").desiredCapacity(1));
     await().atMost(WAIT).until(() -> s.inService("win").size() == 1);
     String id = s.inService("win").get(0).instanceId();
     assertThat(ids).contains(id);
@@ -61,7 +62,7 @@ class WindowsFirstBootTest {
         HttpRequest.newBuilder(URI.create("http://" + ip + ":18081/")).timeout(Duration.ofSeconds(5)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(503);
-    InstanceStatus status = s.ec2.describeInstanceStatus(r -> r.instanceIds(id)).instanceStatuses().get(0);
+    InstanceStatus status = s.ec2().describeInstanceStatus(r -> r.instanceIds(id)).instanceStatuses().get(0);
     assertThat(status.instanceStatus().statusAsString()).isEqualTo("impaired");
 
     // Auto Scaling's health check fails it and replaces it, from the (equally broken) pool.
@@ -73,13 +74,13 @@ class WindowsFirstBootTest {
 
   @Test
   void stoppingWhenHealthyButBeforeEc2LaunchSavedItsStateStillCorrupts() {
-    s = new Scenario(WarmPoolEmulator.builder().speed(60).seed(5L).bootProfile(SHORT_WINDOWS));
+    s = EmulatedAws.start(WarmPoolEmulator.builder().speed(60).seed(5L).bootProfile(SHORT_WINDOWS));
     String lt = s.launchTemplate("win", "short-windows", 18082);
-    s.asg.createAutoScalingGroup(r -> r.autoScalingGroupName("win").minSize(0).maxSize(2).desiredCapacity(0)
+    s.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("win").minSize(0).maxSize(2).desiredCapacity(0)
         .launchTemplate(t -> t.launchTemplateId(lt))
         .lifecycleHookSpecificationList(LifecycleHookSpecification.builder().lifecycleHookName("ready")
             .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(600).build()));
-    s.asg.putWarmPool(r -> r.autoScalingGroupName("win").minSize(2));
+    s.autoScaling().putWarmPool(r -> r.autoScalingGroupName("win").minSize(2));
     await().atMost(WAIT).until(() -> s.pool("win").size() == 2);
     List<String> ids = s.pool("win").stream().map(Instance::instanceId).toList();
     String hasty = ids.get(0);
@@ -88,11 +89,11 @@ class WindowsFirstBootTest {
     // The hasty gate completes as soon as health says 200: inside the save-state window (115 s).
     await().atMost(WAIT).pollInterval(Duration.ofMillis(5))
         .until(() -> s.emulator.instance(hasty).orElseThrow().healthy());
-    s.asg.completeLifecycleAction(r -> r.autoScalingGroupName("win").lifecycleHookName("ready").instanceId(hasty)
+    s.autoScaling().completeLifecycleAction(r -> r.autoScalingGroupName("win").lifecycleHookName("ready").instanceId(hasty)
         .lifecycleActionResult("CONTINUE"));
     // The patient gate waits until the state is saved (a settle delay).
     await().atMost(WAIT).until(() -> s.emulator.timeline(patient).stream().anyMatch(e -> e.to().equals("setup-saved")));
-    s.asg.completeLifecycleAction(r -> r.autoScalingGroupName("win").lifecycleHookName("ready").instanceId(patient)
+    s.autoScaling().completeLifecycleAction(r -> r.autoScalingGroupName("win").lifecycleHookName("ready").instanceId(patient)
         .lifecycleActionResult("CONTINUE"));
 
     await().atMost(WAIT).until(() -> s.pool("win").stream()

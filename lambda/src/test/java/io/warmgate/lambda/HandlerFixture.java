@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmgate.aws.config.AwsClients;
-import io.warmgate.emulator.BootProfile;
-import io.warmgate.emulator.WarmPoolEmulator;
 import io.warmgate.emulator.WarmPoolEmulatorBuilder;
+import io.warmgate.testing.EmulatedAws;
+import io.warmgate.testing.LifecycleEvents;
+import io.warmgate.testing.Payloads;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,23 +21,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
-import software.amazon.awssdk.services.autoscaling.model.LifecycleHookSpecification;
-import software.amazon.awssdk.services.autoscaling.model.WarmPoolState;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
- * An embedded emulator, a handler wired to it through an {@code AWS_ENDPOINT_URL}-style environment
+ * The shared emulator fixture, a handler wired to it through an {@code AWS_ENDPOINT_URL}-style environment
  * (static test credentials, fixed region), and a capture of the JSON lines the handler prints.
  */
 final class HandlerFixture implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Duration WAIT = Duration.ofSeconds(30);
 
-  final WarmPoolEmulator emulator;
-  final List<String> events = new CopyOnWriteArrayList<>();
+  final EmulatedAws aws;
   final Map<String, String> env;
   final GateRuntime runtime;
   final GateHandler handler;
@@ -47,11 +41,10 @@ final class HandlerFixture implements AutoCloseable {
   }
 
   HandlerFixture(UnaryOperator<WarmPoolEmulatorBuilder> tweaks, Map<String, String> extraEnv, GateMetrics metrics) {
-    this.emulator = tweaks.apply(WarmPoolEmulator.builder().speed(5).seed(3L).defaultBootProfile("instant"))
-        .listener(events::add).start();
+    this.aws = EmulatedAws.start(b -> tweaks.apply(b.speed(5).seed(3L)));
     Map<String, String> e = new HashMap<>();
     e.put("AWS_REGION", "us-east-1");
-    e.put("AWS_ENDPOINT_URL", emulator.endpoint().toString());
+    e.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
     e.put("AWS_ACCESS_KEY_ID", "test");
     e.put("AWS_SECRET_ACCESS_KEY", "test");
     e.put("WARMGATE_MANAGED_TAG", "none");
@@ -60,7 +53,7 @@ final class HandlerFixture implements AutoCloseable {
     this.env = Map.copyOf(e);
     AwsClients clients = AwsClients.builder().environment(env)
         .backoff(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(100)).build();
-    this.runtime = GateRuntime.create(env, clients, emulator.clock().asJavaClock(), metrics);
+    this.runtime = GateRuntime.create(env, clients, aws.emulator.clock().asJavaClock(), metrics);
     this.handler = new GateHandler(runtime);
   }
 
@@ -107,58 +100,37 @@ final class HandlerFixture implements AutoCloseable {
   }
 
   static String resource(String name) {
-    try (InputStream in = HandlerFixture.class.getResourceAsStream("/events/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Payloads.text(name);
   }
 
-  /** A launch template (instant boot), a group with desired 0, a stopped warm pool and a launching hook. */
+  /** A group with desired 0, a stopped warm pool and a launching hook whose metadata names the health path. */
   void groupWithWarmPool(String group, String hook, int poolSize) {
     groupWithWarmPool(group, hook, poolSize, Optional.of("{\"warmgate\":{\"http\":{\"path\":\"/health\"}}}"));
   }
 
   /** As {@link #groupWithWarmPool(String, String, int)}, with the hook's metadata given (or none). */
   void groupWithWarmPool(String group, String hook, int poolSize, Optional<String> hookMetadata) {
-    var ec2 = runtime.clients.ec2();
-    var asg = runtime.clients.autoScaling();
-    String lt = ec2.createLaunchTemplate(r -> r.launchTemplateName(group + "-lt")
-            .launchTemplateData(d -> d.imageId("ami-0abcdef1234567890").instanceType("t3.micro"))
-            .tagSpecifications(t -> t.resourceType(ResourceType.LAUNCH_TEMPLATE).tags(
-                Tag.builder().key(BootProfile.TAG).value("instant").build())))
-        .launchTemplate().launchTemplateId();
-    asg.createAutoScalingGroup(r -> r.autoScalingGroupName(group).minSize(0).maxSize(poolSize + 1).desiredCapacity(0)
-        .launchTemplate(t -> t.launchTemplateId(lt).version("$Latest"))
-        .lifecycleHookSpecificationList(LifecycleHookSpecification.builder().lifecycleHookName(hook)
-            .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(300)
-            .defaultResult("ABANDON").notificationMetadata(hookMetadata.orElse(null)).build()));
-    asg.putWarmPool(r -> r.autoScalingGroupName(group).minSize(poolSize).maxGroupPreparedCapacity(poolSize)
-        .poolState(WarmPoolState.STOPPED));
+    aws.group(group).launchingHook(hook, hookMetadata.orElse(null)).heartbeatSeconds(300).maxSize(poolSize + 1)
+        .warmPool(poolSize).create();
   }
 
   /** Waits for {@code n} lifecycle events and returns them. */
   List<String> awaitEvents(int n) {
-    await().atMost(WAIT).until(() -> events.size() >= n);
-    return List.copyOf(events.subList(0, n));
+    await().atMost(WAIT).until(() -> aws.events.size() >= n);
+    return aws.events.raw().subList(0, n);
   }
 
   Optional<String> lifecycleState(String instanceId) {
-    return runtime.clients.autoScaling().describeAutoScalingInstances(r -> r.instanceIds(instanceId))
-        .autoScalingInstances().stream().findFirst().map(d -> d.lifecycleState());
+    return aws.lifecycleState(instanceId);
   }
 
   static String instanceOf(String event) {
-    try {
-      return JSON.readTree(event).path("detail").path("EC2InstanceId").asText();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LifecycleEvents.instanceOf(event);
   }
 
   @Override
   public void close() {
     runtime.close();
-    emulator.close();
+    aws.close();
   }
 }

@@ -3,7 +3,9 @@ package io.warmgate.aws.autoscaling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.warmgate.aws.testing.EmulatedAws;
+import io.warmgate.aws.config.AwsClients;
+import io.warmgate.aws.testing.EmulatorClients;
+import io.warmgate.testing.EmulatedAws;
 import io.warmgate.core.model.InstanceFacts;
 import io.warmgate.core.model.InstanceState;
 import java.util.List;
@@ -14,15 +16,17 @@ import org.junit.jupiter.api.Test;
 class AutoScalingInstancesTest {
 
   private static EmulatedAws aws;
+  private static AwsClients clients;
   private static List<String> waiting;
   private static AutoScalingInstances instances;
 
   @BeforeAll
   static void start() {
     aws = EmulatedAws.start();
+    clients = EmulatorClients.of(aws);
     aws.groupWithWarmPool("web", "ready", 2, "{}");
     waiting = aws.awaitWaitingInPool("web", 2);
-    instances = new AutoScalingInstances(aws.clients.autoScaling(), aws.clients.ec2());
+    instances = new AutoScalingInstances(clients.autoScaling(), clients.ec2());
   }
 
   @AfterAll
@@ -53,7 +57,7 @@ class AutoScalingInstancesTest {
   @Test
   void aTerminatedInstanceIsReportedAsTerminated() {
     String id = waiting.get(1);
-    aws.clients.ec2().terminateInstances(r -> r.instanceIds(id));
+    clients.ec2().terminateInstances(r -> r.instanceIds(id));
 
     await().atMost(EmulatedAws.WAIT).until(() -> instances.describe(id)
         .map(f -> f.state() == InstanceState.TERMINATED).orElse(true));

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.warmgate.aws.testing.EmulatedAws;
+import io.warmgate.aws.config.AwsClients;
+import io.warmgate.aws.testing.EmulatorClients;
+import io.warmgate.testing.EmulatedAws;
 import io.warmgate.core.model.LifecycleAction;
 import io.warmgate.core.model.LifecycleResult;
 import io.warmgate.core.model.LifecycleTransition;
@@ -21,11 +23,13 @@ import org.junit.jupiter.api.Test;
 class AutoScalingLifecycleActionsTest {
 
   private static EmulatedAws aws;
+  private static AwsClients clients;
   private static List<String> waiting;
 
   @BeforeAll
   static void start() {
     aws = EmulatedAws.start();
+    clients = EmulatorClients.of(aws);
     aws.groupWithWarmPool("web", "ready", 4, "{}");
     waiting = aws.awaitWaitingInPool("web", 4);
   }
@@ -43,8 +47,8 @@ class AutoScalingLifecycleActionsTest {
   @Test
   void completesByTokenThenReportsTheSecondCompletionAsNotActive() {
     String id = waiting.get(0);
-    LifecycleAction action = byToken(id, aws.token(id));
-    AutoScalingLifecycleActions actions = new AutoScalingLifecycleActions(aws.clients.autoScaling());
+    LifecycleAction action = byToken(id, aws.events.token(id));
+    AutoScalingLifecycleActions actions = new AutoScalingLifecycleActions(clients.autoScaling());
 
     assertThat(actions.complete(action, LifecycleResult.CONTINUE)).isEqualTo(Outcome.ACCEPTED);
     await().atMost(EmulatedAws.WAIT).until(() -> !aws.lifecycleState(id).orElse("").equals("Warmed:Pending:Wait"));
@@ -57,7 +61,7 @@ class AutoScalingLifecycleActionsTest {
   void completesByInstanceIdWhenTheActionHasNoToken() {
     String id = waiting.get(1);
     LifecycleAction action = LifecycleAction.discovered("web", "ready", id, Optional.empty(), Optional.empty());
-    AutoScalingLifecycleActions actions = new AutoScalingLifecycleActions(aws.clients.autoScaling());
+    AutoScalingLifecycleActions actions = new AutoScalingLifecycleActions(clients.autoScaling());
 
     assertThat(actions.recordHeartbeat(action)).isEqualTo(Outcome.ACCEPTED);
     assertThat(actions.complete(action, LifecycleResult.CONTINUE)).isEqualTo(Outcome.ACCEPTED);
@@ -70,7 +74,7 @@ class AutoScalingLifecycleActionsTest {
   void anUnknownTokenIsNotActive() {
     LifecycleAction action = byToken(waiting.get(2), "00000000-0000-0000-0000-000000000000");
 
-    assertThat(new AutoScalingLifecycleActions(aws.clients.autoScaling()).complete(action, LifecycleResult.ABANDON))
+    assertThat(new AutoScalingLifecycleActions(clients.autoScaling()).complete(action, LifecycleResult.ABANDON))
         .isEqualTo(Outcome.NOT_ACTIVE);
     assertThat(aws.lifecycleState(waiting.get(2))).contains("Warmed:Pending:Wait");
   }
@@ -79,7 +83,7 @@ class AutoScalingLifecycleActionsTest {
   void anUnknownGroupIsNotActive() {
     LifecycleAction action = LifecycleAction.discovered("nope", "ready", waiting.get(3), Optional.empty(), Optional.empty());
 
-    assertThat(new AutoScalingLifecycleActions(aws.clients.autoScaling()).recordHeartbeat(action))
+    assertThat(new AutoScalingLifecycleActions(clients.autoScaling()).recordHeartbeat(action))
         .isEqualTo(Outcome.NOT_ACTIVE);
   }
 
@@ -88,7 +92,7 @@ class AutoScalingLifecycleActionsTest {
     LifecycleAction action = LifecycleAction.discovered("web", "ready", waiting.get(3), Optional.empty(), Optional.empty());
     aws.emulator.faults(EmulatorFaults.NONE.withServerErrorRate(1.0));
     try {
-      assertThatThrownBy(() -> new AutoScalingLifecycleActions(aws.clients.autoScaling()).recordHeartbeat(action))
+      assertThatThrownBy(() -> new AutoScalingLifecycleActions(clients.autoScaling()).recordHeartbeat(action))
           .isInstanceOf(GatePortException.class)
           .hasMessageContaining("RecordLifecycleActionHeartbeat")
           .hasMessageContaining("group web")

@@ -2,7 +2,9 @@ package io.warmgate.aws.autoscaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warmgate.aws.testing.EmulatedAws;
+import io.warmgate.aws.config.AwsClients;
+import io.warmgate.aws.testing.EmulatorClients;
+import io.warmgate.testing.EmulatedAws;
 import io.warmgate.core.model.LifecycleHook;
 import io.warmgate.core.model.LifecycleResult;
 import io.warmgate.core.model.LifecycleTransition;
@@ -18,10 +20,12 @@ import org.junit.jupiter.api.Test;
 class AutoScalingLifecycleHooksTest {
 
   private static EmulatedAws aws;
+  private static AwsClients clients;
 
   @BeforeAll
   static void start() {
     aws = EmulatedAws.start();
+    clients = EmulatorClients.of(aws);
     aws.groupWithWarmPool("web", "ready", 0, "{\"warmgate\":{\"http\":{\"port\":80}}}");
   }
 
@@ -56,7 +60,7 @@ class AutoScalingLifecycleHooksTest {
 
   @Test
   void readsTheHookWithItsTimeoutsResultAndMetadata() {
-    LifecycleHook hook = new AutoScalingLifecycleHooks(aws.clients.autoScaling()).find("web", "ready").orElseThrow();
+    LifecycleHook hook = new AutoScalingLifecycleHooks(clients.autoScaling()).find("web", "ready").orElseThrow();
 
     assertThat(hook.transition()).isEqualTo(LifecycleTransition.LAUNCHING);
     assertThat(hook.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(600));
@@ -68,7 +72,7 @@ class AutoScalingLifecycleHooksTest {
   @Test
   void cachesEachGroupAndHookUntilTheTtlPasses() {
     ManualClock clock = new ManualClock();
-    AutoScalingLifecycleHooks hooks = new AutoScalingLifecycleHooks(aws.clients.autoScaling(), clock, Duration.ofMinutes(5));
+    AutoScalingLifecycleHooks hooks = new AutoScalingLifecycleHooks(clients.autoScaling(), clock, Duration.ofMinutes(5));
     long before = describeCalls();
 
     hooks.find("web", "ready");
@@ -87,9 +91,9 @@ class AutoScalingLifecycleHooksTest {
     // The reported bug: an early or forged event cached "no such hook" for the whole TTL, so the real
     // event for a hook created a moment later ended STOPPED.
     ManualClock clock = new ManualClock();
-    AutoScalingLifecycleHooks hooks = new AutoScalingLifecycleHooks(aws.clients.autoScaling(), clock, Duration.ofMinutes(5));
+    AutoScalingLifecycleHooks hooks = new AutoScalingLifecycleHooks(clients.autoScaling(), clock, Duration.ofMinutes(5));
     assertThat(hooks.find("web", "late")).isEmpty();
-    aws.clients.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName("late")
+    clients.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName("late")
         .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(300));
     try {
       long before = describeCalls();
@@ -99,13 +103,13 @@ class AutoScalingLifecycleHooksTest {
       clock.now.set(clock.now.get().plus(AutoScalingLifecycleHooks.ABSENCE_TTL));
       assertThat(hooks.find("web", "late")).as("found once the brief absence TTL passed").isPresent();
     } finally {
-      aws.clients.autoScaling().deleteLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName("late"));
+      clients.autoScaling().deleteLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName("late"));
     }
   }
 
   @Test
   void anUnknownHookOrGroupIsEmpty() {
-    AutoScalingLifecycleHooks hooks = new AutoScalingLifecycleHooks(aws.clients.autoScaling());
+    AutoScalingLifecycleHooks hooks = new AutoScalingLifecycleHooks(clients.autoScaling());
 
     assertThat(hooks.find("web", "missing")).isEmpty();
     assertThat(hooks.find("no-such-group", "ready")).isEmpty();
@@ -114,7 +118,7 @@ class AutoScalingLifecycleHooksTest {
 
   @Test
   void listsEveryHookOfAGroup() {
-    assertThat(new AutoScalingLifecycleHooks(aws.clients.autoScaling()).list("web"))
+    assertThat(new AutoScalingLifecycleHooks(clients.autoScaling()).list("web"))
         .extracting(LifecycleHook::hookName)
         .containsExactly("ready");
   }

@@ -2,7 +2,9 @@ package io.warmgate.aws.autoscaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warmgate.aws.testing.EmulatedAws;
+import io.warmgate.aws.config.AwsClients;
+import io.warmgate.aws.testing.EmulatorClients;
+import io.warmgate.testing.EmulatedAws;
 import io.warmgate.core.port.WaitingInstances.WaitingInstance;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -12,10 +14,12 @@ import org.junit.jupiter.api.Test;
 class AutoScalingWaitingInstancesTest {
 
   private static EmulatedAws aws;
+  private static AwsClients clients;
 
   @BeforeAll
   static void start() {
     aws = EmulatedAws.start();
+    clients = EmulatorClients.of(aws);
   }
 
   @AfterAll
@@ -28,7 +32,7 @@ class AutoScalingWaitingInstancesTest {
     aws.groupWithWarmPool("web", "ready", 3, "{}");
     List<String> ids = aws.awaitWaitingInPool("web", 3);
 
-    List<WaitingInstance> waiting = new AutoScalingWaitingInstances(aws.clients.autoScaling()).list("web");
+    List<WaitingInstance> waiting = new AutoScalingWaitingInstances(clients.autoScaling()).list("web");
 
     assertThat(waiting).extracting(WaitingInstance::instanceId).containsExactlyInAnyOrderElementsOf(ids);
     assertThat(waiting).allSatisfy(w -> {
@@ -39,6 +43,6 @@ class AutoScalingWaitingInstancesTest {
 
   @Test
   void aGroupThatDoesNotExistHasNoWaitingInstances() {
-    assertThat(new AutoScalingWaitingInstances(aws.clients.autoScaling()).list("no-such-group")).isEmpty();
+    assertThat(new AutoScalingWaitingInstances(clients.autoScaling()).list("no-such-group")).isEmpty();
   }
 }

@@ -3,7 +3,9 @@ package io.warmgate.aws.autoscaling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.warmgate.aws.testing.EmulatedAws;
+import io.warmgate.aws.config.AwsClients;
+import io.warmgate.aws.testing.EmulatorClients;
+import io.warmgate.testing.EmulatedAws;
 import io.warmgate.core.gate.ExecutorScheduler;
 import io.warmgate.core.model.InstanceFacts;
 import io.warmgate.core.port.GatePortException;
@@ -30,6 +32,7 @@ class BatchingInstancesTest {
   private static final Duration WINDOW = Duration.ofMillis(300);
 
   private static EmulatedAws aws;
+  private static AwsClients clients;
   private static List<String> waiting;
   private static ScheduledThreadPoolExecutor timer;
   private static BatchingInstances instances;
@@ -39,11 +42,12 @@ class BatchingInstancesTest {
   static void start() {
     // Speed 20: the hook's 600 s timeout lasts 30 s real, so no action expires during the tests even on
     // a loaded machine.
-    aws = EmulatedAws.start(b -> b.speed(20), c -> c);
+    aws = EmulatedAws.start(b -> b.speed(20));
+    clients = EmulatorClients.of(aws);
     aws.groupWithWarmPool("web", "ready", 6, "{}");
     waiting = aws.awaitWaitingInPool("web", 6);
     timer = new ScheduledThreadPoolExecutor(1);
-    instances = new BatchingInstances(aws.clients.autoScaling(), aws.clients.ec2(),
+    instances = new BatchingInstances(clients.autoScaling(), clients.ec2(),
         new ExecutorScheduler(Clock.systemUTC(), timer, 1), WINDOW);
   }
 
@@ -143,10 +147,10 @@ class BatchingInstancesTest {
 
   @Test
   void aWindowOutsideItsBoundsIsRefused() {
-    assertThatThrownBy(() -> new BatchingInstances(aws.clients.autoScaling(), aws.clients.ec2(),
+    assertThatThrownBy(() -> new BatchingInstances(clients.autoScaling(), clients.ec2(),
         new ExecutorScheduler(Clock.systemUTC(), timer, 1), Duration.ofSeconds(6)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window");
-    assertThatThrownBy(() -> new BatchingInstances(aws.clients.autoScaling(), aws.clients.ec2(),
+    assertThatThrownBy(() -> new BatchingInstances(clients.autoScaling(), clients.ec2(),
         new ExecutorScheduler(Clock.systemUTC(), timer, 1), Duration.ofMillis(-1)))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -2,7 +2,9 @@ package io.warmgate.aws.autoscaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warmgate.aws.testing.EmulatedAws;
+import io.warmgate.aws.config.AwsClients;
+import io.warmgate.aws.testing.EmulatorClients;
+import io.warmgate.testing.EmulatedAws;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -13,11 +15,13 @@ import software.amazon.awssdk.services.autoscaling.model.Tag;
 class TaggedManagedGroupsTest {
 
   private static EmulatedAws aws;
+  private static AwsClients clients;
   private static final int TAGGED = 105;
 
   @BeforeAll
   static void start() {
     aws = EmulatedAws.start();
+    clients = EmulatorClients.of(aws);
     // More tagged groups than one DescribeTags page (100) holds, so the paginator must follow NextToken.
     for (int i = 0; i < TAGGED; i++) {
       aws.emptyGroup("tagged-" + i);
@@ -30,7 +34,7 @@ class TaggedManagedGroupsTest {
   }
 
   private static void tag(String group, String key, String value) {
-    aws.clients.autoScaling().createOrUpdateTags(r -> r.tags(Tag.builder().resourceId(group)
+    clients.autoScaling().createOrUpdateTags(r -> r.tags(Tag.builder().resourceId(group)
         .resourceType("auto-scaling-group").key(key).value(value).propagateAtLaunch(false).build()));
   }
 
@@ -42,7 +46,7 @@ class TaggedManagedGroupsTest {
   @Test
   void listsConfiguredGroupsFirstThenEveryGroupTaggedManagedAcrossPages() {
     List<String> groups =
-        new TaggedManagedGroups(aws.clients.autoScaling(), List.of("legacy", " tagged-3 ", "legacy", ""), "warmgate:managed")
+        new TaggedManagedGroups(clients.autoScaling(), List.of("legacy", " tagged-3 ", "legacy", ""), "warmgate:managed")
             .list();
 
     List<String> expected = new ArrayList<>(List.of("legacy", "tagged-3"));
@@ -55,7 +59,7 @@ class TaggedManagedGroupsTest {
   void aBlankTagKeyListsOnlyConfiguredGroups() {
     long before = aws.emulator.apiCallCounts().getOrDefault("DescribeTags", 0L);
 
-    assertThat(new TaggedManagedGroups(aws.clients.autoScaling(), List.of("a", "b"), " ").list()).containsExactly("a", "b");
+    assertThat(new TaggedManagedGroups(clients.autoScaling(), List.of("a", "b"), " ").list()).containsExactly("a", "b");
     assertThat(aws.emulator.apiCallCounts().getOrDefault("DescribeTags", 0L)).isEqualTo(before);
   }
 }

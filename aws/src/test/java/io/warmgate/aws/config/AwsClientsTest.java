@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warmgate.aws.autoscaling.TaggedManagedGroups;
-import io.warmgate.aws.testing.EmulatedAws;
+import io.warmgate.aws.testing.EmulatorClients;
+import io.warmgate.testing.EmulatedAws;
 import io.warmgate.core.port.GatePortException;
 import io.warmgate.emulator.EmulatorFaults;
 import java.net.URI;
@@ -58,7 +59,7 @@ class AwsClientsTest {
 
   @Test
   void explicitSettingsWinOverTheEnvironment() {
-    try (AwsClients clients = EmulatedAws.clientsFor(URI.create("http://127.0.0.1:3333"))
+    try (AwsClients clients = EmulatorClients.forEndpoint(URI.create("http://127.0.0.1:3333"))
         .environment(Map.of("AWS_REGION", "eu-west-1", "AWS_ENDPOINT_URL_AUTO_SCALING", "http://127.0.0.1:4444",
             "AWS_RETRY_MODE", "adaptive", "AWS_MAX_ATTEMPTS", "7"))
         .region(Region.US_WEST_2)
@@ -111,8 +112,9 @@ class AwsClientsTest {
   @Test
   void throttledCallsAreRetriedByTheSdkUntilTheySucceed() {
     try (EmulatedAws aws = EmulatedAws.start(
-        b -> b.faults(EmulatorFaults.NONE.withThrottleRate(0.5)), c -> c.maxAttempts(10))) {
-      TaggedManagedGroups groups = new TaggedManagedGroups(aws.clients.autoScaling(), List.of(), "warmgate:managed");
+        b -> b.faults(EmulatorFaults.NONE.withThrottleRate(0.5)))) {
+      AwsClients clients = EmulatorClients.of(aws, c -> c.maxAttempts(10));
+      TaggedManagedGroups groups = new TaggedManagedGroups(clients.autoScaling(), List.of(), "warmgate:managed");
 
       for (int i = 0; i < 20; i++) {
         assertThat(groups.list()).isEmpty();
@@ -126,8 +128,9 @@ class AwsClientsTest {
   @Test
   void serverErrorsThatOutlastTheRetriesBecomeRetryablePortFailures() {
     try (EmulatedAws aws = EmulatedAws.start(
-        b -> b.faults(EmulatorFaults.NONE.withServerErrorRate(1.0)), c -> c.maxAttempts(3))) {
-      TaggedManagedGroups groups = new TaggedManagedGroups(aws.clients.autoScaling(), List.of(), "warmgate:managed");
+        b -> b.faults(EmulatorFaults.NONE.withServerErrorRate(1.0)))) {
+      AwsClients clients = EmulatorClients.of(aws, c -> c.maxAttempts(3));
+      TaggedManagedGroups groups = new TaggedManagedGroups(clients.autoScaling(), List.of(), "warmgate:managed");
 
       assertThatThrownBy(groups::list)
           .isInstanceOf(GatePortException.class)

@@ -3,7 +3,9 @@ package io.warmgate.aws.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warmgate.aws.event.JacksonMetadataParser;
-import io.warmgate.aws.testing.EmulatedAws;
+import io.warmgate.aws.config.AwsClients;
+import io.warmgate.aws.testing.EmulatorClients;
+import io.warmgate.testing.EmulatedAws;
 import io.warmgate.core.doctor.EventRoutes;
 import io.warmgate.core.doctor.GroupInstance;
 import io.warmgate.core.doctor.GroupSnapshot;
@@ -23,14 +25,16 @@ class AutoScalingGroupSnapshotsTest {
   private static final Instant EMULATOR_EPOCH = Instant.parse("2030-01-01T00:00:00Z");
   private static final EventRoutes NO_RULES = new EventRoutes.Checked(List.of());
   private EmulatedAws aws;
+  private AwsClients clients;
   private AutoScalingGroupSnapshots snapshots;
 
   @BeforeEach
   void start() {
     // 30x: the 600 s hook lasts 20 s of real time, longer than reading a group takes on a busy machine.
     // Its clock starts in 2030, so the snapshot's time shows whose clock it read.
-    aws = EmulatedAws.start(b -> b.speed(30).startTime(EMULATOR_EPOCH), c -> c);
-    snapshots = new AutoScalingGroupSnapshots(aws.clients.autoScaling(), aws.clients.ec2(), "warmgate:managed",
+    aws = EmulatedAws.start(b -> b.speed(30).startTime(EMULATOR_EPOCH));
+    clients = EmulatorClients.of(aws);
+    snapshots = new AutoScalingGroupSnapshots(clients.autoScaling(), clients.ec2(), "warmgate:managed",
         new JacksonMetadataParser());
   }
 
@@ -87,7 +91,7 @@ class AutoScalingGroupSnapshotsTest {
     hook("queued", "not json", "arn:aws:sqs:us-east-1:123456789012:gate");
 
     List<HookFacts> unmanaged = snapshots.read("web", NO_RULES, Instant.EPOCH).orElseThrow().hooks();
-    aws.clients.autoScaling().createOrUpdateTags(r -> r.tags(software.amazon.awssdk.services.autoscaling.model.Tag
+    clients.autoScaling().createOrUpdateTags(r -> r.tags(software.amazon.awssdk.services.autoscaling.model.Tag
         .builder().resourceId("web").resourceType("auto-scaling-group").key("warmgate:managed").value("true")
         .propagateAtLaunch(false).build()));
     GroupSnapshot managed = snapshots.read("web", NO_RULES, Instant.EPOCH).orElseThrow();
@@ -102,7 +106,7 @@ class AutoScalingGroupSnapshotsTest {
   }
 
   private void hook(String name, String metadata, String target) {
-    aws.clients.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName(name)
+    clients.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName(name)
         .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").notificationMetadata(metadata)
         .notificationTargetARN(target).roleARN(target == null ? null : "arn:aws:iam::123456789012:role/hooks"));
   }

@@ -2,7 +2,9 @@ package io.warmgate.aws.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warmgate.aws.testing.EmulatedAws;
+import io.warmgate.aws.config.AwsClients;
+import io.warmgate.aws.testing.EmulatorClients;
+import io.warmgate.testing.EmulatedAws;
 import io.warmgate.core.doctor.EventRoutes;
 import io.warmgate.core.doctor.EventRule;
 import java.net.URI;
@@ -18,7 +20,7 @@ class EventBridgeRoutesTest {
   @Test
   void readsEveryRuleOverSeveralPagesWithParsedPatternsAndState() {
     try (EmulatedAws aws = EmulatedAws.start();
-        EventBridgeClient events = aws.clients.build(EventBridgeClient.builder(), "AWS_ENDPOINT_URL_EVENTBRIDGE")) {
+        EventBridgeClient events = EmulatorClients.of(aws).build(EventBridgeClient.builder(), "AWS_ENDPOINT_URL_EVENTBRIDGE")) {
       events.putRule(r -> r.name("gate").eventPattern(
           "{\"source\":[\"aws.autoscaling\"],\"detail\":{\"AutoScalingGroupName\":[\"web\"]}}"));
       events.putRule(r -> r.name("off").eventPattern("{\"source\":[\"aws.autoscaling\"]}").state(RuleState.DISABLED));
@@ -45,7 +47,7 @@ class EventBridgeRoutesTest {
 
   @Test
   void anUnreachableEndpointIsNotCheckedWithTheReason() {
-    try (var clients = EmulatedAws.clientsFor(URI.create("http://127.0.0.1:9")).maxAttempts(1).build();
+    try (var clients = EmulatorClients.forEndpoint(URI.create("http://127.0.0.1:9")).maxAttempts(1).build();
         EventBridgeClient events = clients.build(EventBridgeClient.builder(), "AWS_ENDPOINT_URL_EVENTBRIDGE")) {
 
       EventRoutes routes = new EventBridgeRoutes(events).read();

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warmgate.core.policy.ConfigLayer;
 import io.warmgate.core.policy.InvalidConfigurationException;
+import io.warmgate.core.policy.PolicyResolver;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,6 +39,15 @@ class JacksonMetadataParserTest {
   @ValueSource(strings = {"", "additional-info", "{\"port\":80}", "[1,2]", "{", "42", "{\"Warmgate\":{}}"})
   void metadataMeantForSomeoneElseGivesAnEmptyLayer(String metadata) {
     assertThat(parser.parse("src", metadata).isEmpty()).isTrue();
+  }
+
+  @Test
+  void metadataThatIsNotJsonOrHasNoWarmgateKeyGivesTheBasePolicies() {
+    PolicyResolver resolver = new PolicyResolver(parser, List.of());
+
+    assertThat(resolver.resolve("h", Optional.of("additional-info"))).isEqualTo(resolver.base());
+    assertThat(resolver.resolve("h", Optional.of("{\"team\":\"web\"}"))).isEqualTo(resolver.base());
+    assertThat(resolver.resolve("h", Optional.empty())).isEqualTo(resolver.base());
   }
 
   @Test

@@ -6,10 +6,7 @@ import io.warmgate.core.model.LifecycleAction;
 import io.warmgate.core.model.LifecycleTransition;
 import io.warmgate.core.model.Location;
 import io.warmgate.core.model.Phase;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.warmgate.testing.Payloads;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,11 +18,7 @@ class LifecycleEventParserTest {
   private final LifecycleEventParser parser = new LifecycleEventParser();
 
   static String resource(String name) {
-    try (InputStream in = LifecycleEventParserTest.class.getResourceAsStream("/events/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Payloads.text(name);
   }
 
   private LifecycleAction action(LifecycleMessage m) {

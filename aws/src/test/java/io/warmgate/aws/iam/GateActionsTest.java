@@ -16,7 +16,7 @@ import io.warmgate.aws.autoscaling.TaggedManagedGroups;
 import io.warmgate.aws.ec2.Ec2InstanceStatusChecks;
 import io.warmgate.aws.iam.GateAction.Need;
 import io.warmgate.aws.iam.GateAction.Scope;
-import io.warmgate.aws.testing.EmulatedAws;
+import io.warmgate.testing.EmulatedAws;
 import io.warmgate.core.model.LifecycleAction;
 import io.warmgate.core.model.LifecycleResult;
 import io.warmgate.core.model.Location;

@@ -1,2 +1,2 @@
-/** Test fixtures: an embedded emulator with real SDK clients. */
+/** Test fixtures: the gate's AWS clients pointed at the shared emulator fixture. */
 package io.warmgate.aws.testing;

@@ -5,10 +5,11 @@ import io.warmgate.aws.AwsGateFactory;
 import io.warmgate.core.gate.Gate;
 import io.warmgate.cli.demo.EmulatorScheduler;
 import io.warmgate.core.port.ManagedGroups;
-import io.warmgate.emulator.BootProfile;
 import io.warmgate.emulator.EmulatorFaults;
 import io.warmgate.emulator.TimelineEntry;
 import io.warmgate.emulator.WarmPoolEmulator;
+import io.warmgate.testing.EmulatedAws;
+import io.warmgate.testing.LoopbackClients;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -22,13 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.autoscaling.model.LifecycleHookSpecification;
-import software.amazon.awssdk.services.autoscaling.model.WarmPoolState;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
  * An emulator with one group (warm pool, launching hook) and daemons wired exactly as {@code warmgate run}
@@ -41,6 +36,7 @@ final class DaemonScenario implements AutoCloseable {
   static final String HOOK = "ready";
   static final int HEALTH_PORT = 18081;
 
+  final EmulatedAws aws;
   final WarmPoolEmulator emulator;
   final AwsClients clients;
   final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
@@ -57,23 +53,13 @@ final class DaemonScenario implements AutoCloseable {
   DaemonScenario(double speed, EmulatorFaults faults, String bootProfile, Optional<String> hookMetadata) throws Exception {
     // Each daemon listens on a port of its own choosing and is added as an event target once bound:
     // reserving a free port and releasing it for the daemon left a window for anyone to take it.
-    emulator = WarmPoolEmulator.builder().speed(speed).seed(11).faults(faults).healthPort(HEALTH_PORT).start();
+    aws = EmulatedAws.start(WarmPoolEmulator.builder().speed(speed).seed(11).faults(faults).healthPort(HEALTH_PORT));
+    emulator = aws.emulator;
     log = new JsonLogListener(new PrintStream(logBytes, true, StandardCharsets.UTF_8), emulator.clock().asJavaClock());
-    clients = AwsClients.builder().endpoint(emulator.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
-    String lt = clients.ec2().createLaunchTemplate(r -> r.launchTemplateName("web-template")
-            .launchTemplateData(d -> d.imageId("ami-12345678").instanceType("t3.micro"))
-            .tagSpecifications(t -> t.resourceType(ResourceType.LAUNCH_TEMPLATE).tags(
-                Tag.builder().key(BootProfile.TAG).value(bootProfile).build())))
-        .launchTemplate().launchTemplateId();
-    clients.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName(GROUP).minSize(0).maxSize(3)
-        .desiredCapacity(0).launchTemplate(t -> t.launchTemplateId(lt).version("$Latest"))
-        .tags(software.amazon.awssdk.services.autoscaling.model.Tag.builder().key("warmgate:managed").value("true")
-            .resourceId(GROUP).resourceType("auto-scaling-group").propagateAtLaunch(false).build())
-        .lifecycleHookSpecificationList(LifecycleHookSpecification.builder().lifecycleHookName(HOOK)
-            .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(300).defaultResult("ABANDON")
-            .notificationMetadata(hookMetadata.orElse(null))
-            .build()));
+    clients = aws.own(AwsClients.builder().endpoint(aws.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(LoopbackClients.credentials(LoopbackClients.ACCESS_KEY_ID)).build());
+    aws.group(GROUP).bootProfile(bootProfile).maxSize(3).tag("warmgate:managed", "true")
+        .launchingHook(HOOK, hookMetadata.orElse(null)).heartbeatSeconds(300).create();
   }
 
   /** Starts a daemon wired like {@code warmgate run --group web}, sweeping every simulated minute. */
@@ -106,13 +92,11 @@ final class DaemonScenario implements AutoCloseable {
 
   /** Fills the warm pool with {@code n} instances. */
   void fillPool(int n) {
-    clients.autoScaling().putWarmPool(r -> r.autoScalingGroupName(GROUP).minSize(n).maxGroupPreparedCapacity(n)
-        .poolState(WarmPoolState.STOPPED));
+    aws.warmPool(GROUP, n);
   }
 
   List<String> poolStates() {
-    return clients.autoScaling().describeWarmPool(r -> r.autoScalingGroupName(GROUP)).instances().stream()
-        .map(i -> i.lifecycleStateAsString()).toList();
+    return aws.pool(GROUP).stream().map(i -> i.lifecycleStateAsString()).toList();
   }
 
   /** The emulator's ACTION entries: {@code started ...}, {@code CONTINUE ...}, {@code heartbeat ...}, {@code expired ...}. */
@@ -136,8 +120,7 @@ final class DaemonScenario implements AutoCloseable {
 
   /** The ids of the instances in the warm pool. */
   List<String> poolInstanceIds() {
-    return clients.autoScaling().describeWarmPool(r -> r.autoScalingGroupName(GROUP)).instances().stream()
-        .map(i -> i.instanceId()).toList();
+    return aws.pool(GROUP).stream().map(i -> i.instanceId()).toList();
   }
 
   String log() {
@@ -148,7 +131,6 @@ final class DaemonScenario implements AutoCloseable {
   public void close() throws Exception {
     executor.shutdownNow();
     executor.awaitTermination(5, TimeUnit.SECONDS);
-    clients.close();
-    emulator.close();
+    aws.close();
   }
 }

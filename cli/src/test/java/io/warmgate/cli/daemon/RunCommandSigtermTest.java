@@ -3,10 +3,9 @@ package io.warmgate.cli.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.warmgate.aws.config.AwsClients;
-import io.warmgate.emulator.BootProfile;
 import io.warmgate.emulator.TimelineEntry;
 import io.warmgate.emulator.WarmPoolEmulator;
+import io.warmgate.testing.EmulatedAws;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,13 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.autoscaling.model.LifecycleHookSpecification;
-import software.amazon.awssdk.services.autoscaling.model.WarmPoolState;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
  * {@code warmgate run} as a real process, stopped by a real SIGTERM in the middle of a wait: it exits
@@ -33,25 +25,16 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  */
 class RunCommandSigtermTest {
 
+  private EmulatedAws aws;
   private WarmPoolEmulator emulator;
-  private AwsClients clients;
   private final List<Process> processes = new ArrayList<>();
 
   @BeforeEach
   void start() {
-    emulator = WarmPoolEmulator.builder().speed(1).seed(5).healthPort(18083).start();
-    clients = AwsClients.builder().endpoint(emulator.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
-    String lt = clients.ec2().createLaunchTemplate(r -> r.launchTemplateName("sigterm-template")
-            .launchTemplateData(d -> d.imageId("ami-12345678").instanceType("t3.micro"))
-            .tagSpecifications(t -> t.resourceType(ResourceType.LAUNCH_TEMPLATE).tags(
-                Tag.builder().key(BootProfile.TAG).value("instant").build())))
-        .launchTemplate().launchTemplateId();
-    clients.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("web").minSize(0).maxSize(1)
-        .desiredCapacity(0).launchTemplate(t -> t.launchTemplateId(lt).version("$Latest"))
-        .lifecycleHookSpecificationList(LifecycleHookSpecification.builder().lifecycleHookName("ready")
-            .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(300).defaultResult("ABANDON")
-            .notificationMetadata("{\"warmgate\":{\"http\":{\"port\":18083,\"path\":\"/health\"}}}").build()));
+    aws = EmulatedAws.start(WarmPoolEmulator.builder().speed(1).seed(5).healthPort(18083));
+    emulator = aws.emulator;
+    aws.group("web").maxSize(1).launchingHook("ready", "{\"warmgate\":{\"http\":{\"port\":18083,\"path\":\"/health\"}}}")
+        .heartbeatSeconds(300).create();
   }
 
   @AfterEach
@@ -59,8 +42,7 @@ class RunCommandSigtermTest {
     for (Process p : processes) {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
-    clients.close();
-    emulator.close();
+    aws.close();
   }
 
   private Process run(Path log) throws Exception {
@@ -86,7 +68,7 @@ class RunCommandSigtermTest {
   void sigtermMidWaitExitsCleanlyAndTheNextRunFinishesTheAction(@TempDir Path dir) throws Exception {
     Path firstLog = dir.resolve("first.log");
     Process first = run(firstLog);
-    clients.autoScaling().putWarmPool(r -> r.autoScalingGroupName("web").minSize(1).poolState(WarmPoolState.STOPPED));
+    aws.warmPool("web", 1);
     await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(firstLog).contains("consecutive passes"));
 
     first.destroy(); // SIGTERM

@@ -8,7 +8,7 @@ import io.warmgate.core.port.GatePortException;
 import io.warmgate.core.testing.FakeInstances;
 import io.warmgate.core.testing.FakeLifecycleHooks;
 import io.warmgate.core.testing.FakeScheduler;
-import io.warmgate.core.testing.JacksonMetadataParser;
+import io.warmgate.core.testing.FlatMetadataParser;
 import io.warmgate.core.testing.RecordingLifecycleActions;
 import io.warmgate.core.probe.ProbeFactory;
 import java.time.Duration;
@@ -56,12 +56,12 @@ final class GateFixture {
     return builder().probes(probes).environment(env).options(options).build();
   }
 
-  /** A builder with the fixture's fakes, a direct executor and the Jackson metadata parser; probes still to give. */
+  /** A builder with the fixture's fakes, a direct executor and the test metadata parser; probes still to give. */
   GateBuilder builder() {
     return Gate.builder()
         .instances(instances).hooks(hooks).actions(actions)
         .scheduler(scheduler).executor(direct)
-        .metadataParser(new JacksonMetadataParser())
+        .metadataParser(new FlatMetadataParser())
         .listener(listener);
   }
 

@@ -55,7 +55,7 @@ class GateLifecycleTest {
 
   @Test
   void theHookMetadataPolicyAppliesToItsActions() {
-    f.hookMetadata("{\"warmgate\":{\"consecutive\":1,\"phases\":{\"coldStart\":{\"atDeadline\":\"CONTINUE\",\"deadline\":\"5m\"}}}}");
+    f.hookMetadata("warmgate consecutive=1 phases.coldStart.atDeadline=CONTINUE phases.coldStart.deadline=5m");
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
     Gate gate = f.gate(ScriptedProbe.always(f.scheduler, false).asFactory(), Map.of());
 
@@ -68,7 +68,7 @@ class GateLifecycleTest {
 
   @Test
   void invalidHookMetadataFailsTheRunNamingTheHookAndField() {
-    f.hookMetadata("{\"warmgate\":{\"http\":{\"port\":\"abc\"}}}");
+    f.hookMetadata("warmgate http.port=abc");
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
     Gate gate = f.gate(ScriptedProbe.always(f.scheduler, true).asFactory(), Map.of());
 

@@ -29,7 +29,7 @@ class HookChoiceTest {
   void amongSeveralLaunchingHooksOnlyThoseMentioningWarmgateAreGated() {
     HookChoice c = HookChoice.of("web", List.of(
         FakeLifecycleHooks.launching("web", "other-team", TEN, null),
-        FakeLifecycleHooks.launching("web", "ours", TEN, "{\"warmgate\":{}}")));
+        FakeLifecycleHooks.launching("web", "ours", TEN, "warmgate")));
 
     assertThat(c.gated()).extracting(LifecycleHook::hookName).containsExactly("ours");
     assertThat(c.gates("other-team")).isFalse();

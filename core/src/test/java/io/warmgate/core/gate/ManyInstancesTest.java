@@ -10,7 +10,7 @@ import io.warmgate.core.port.GateListener.Outcome;
 import io.warmgate.core.port.InstanceStatusChecks;
 import io.warmgate.core.testing.FakeInstances;
 import io.warmgate.core.testing.FakeLifecycleHooks;
-import io.warmgate.core.testing.JacksonMetadataParser;
+import io.warmgate.core.testing.FlatMetadataParser;
 import io.warmgate.core.testing.RecordingLifecycleActions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -77,11 +77,11 @@ class ManyInstancesTest {
     String beforeNames = threadNames();
     try (Gate gate = Gate.builder().instances(instances).hooks(hooks).actions(actions)
         .statusChecks(id -> new InstanceStatusChecks.Status("ok", "ok")).scheduler(scheduler).executor(ports)
-        .metadataParser(new JacksonMetadataParser()).environment(env).build()) {
+        .metadataParser(new FlatMetadataParser()).environment(env).build()) {
       for (int i = 0; i < INSTANCES; i++) {
         String id = "i-" + i;
         instances.put(FakeInstances.waiting(id, "asg", "Warmed:Pending:Wait", "127.0.0.1", now));
-        String md = "{\"warmgate\":{\"http\":{\"path\":\"/health?" + id + "\"}}}";
+        String md = "warmgate http.path=/health?" + id;
         hooks.put(FakeLifecycleHooks.launching("asg", "hook-" + i, Duration.ofMinutes(10), md));
         LifecycleAction action = new LifecycleAction("asg", "hook-" + i, Optional.of("t-" + i), id,
             io.warmgate.core.model.LifecycleTransition.LAUNCHING, Optional.of(Location.EC2), Optional.of(Location.WARM_POOL));

@@ -52,7 +52,7 @@ class SweeperTest {
 
   @Test
   void withSeveralLaunchingHooksOnlyThoseMarkedForWarmgateAreGated() {
-    f.hooks.put(FakeLifecycleHooks.launching(GROUP, HOOK, Duration.ofMinutes(10), "{\"warmgate\":{}}"));
+    f.hooks.put(FakeLifecycleHooks.launching(GROUP, HOOK, Duration.ofMinutes(10), "warmgate"));
     f.hooks.put(FakeLifecycleHooks.launching(GROUP, "config-mgmt", Duration.ofMinutes(10), "someone else's"));
     f.hooks.put(FakeLifecycleHooks.launching("other", "a", Duration.ofMinutes(10), null));
     f.hooks.put(FakeLifecycleHooks.launching("other", "b", Duration.ofMinutes(10), null));

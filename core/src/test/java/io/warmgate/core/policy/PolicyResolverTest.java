@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warmgate.core.model.LifecycleResult;
 import io.warmgate.core.model.Phase;
-import io.warmgate.core.testing.JacksonMetadataParser;
+import io.warmgate.core.testing.FlatMetadataParser;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 
 class PolicyResolverTest {
 
-  private final MetadataParser json = new JacksonMetadataParser();
+  private final MetadataParser metadata = new FlatMetadataParser();
 
   @Test
   void withoutAnySettingEveryPhaseGetsWarmgatesDefaults() {
-    PhasePolicies p = new PolicyResolver(json, List.of()).base();
+    PhasePolicies p = new PolicyResolver(metadata, List.of()).base();
 
     assertThat(p).isEqualTo(PolicyPresets.defaults());
     assertThat(p.enteringWarmPool().settleDelay()).isEqualTo(Duration.ofSeconds(30));
@@ -33,11 +33,11 @@ class PolicyResolverTest {
         "WARMGATE_HTTP_PORT", "8080",
         "WARMGATE_HTTP_PATH", "/ready",
         "WARMGATE_INTERVAL", "20s"));
-    PolicyResolver resolver = new PolicyResolver(json, List.of(env));
+    PolicyResolver resolver = new PolicyResolver(metadata, List.of(env));
 
     PhasePolicies p = resolver.resolve("my-hook", Optional.of(
-        "{\"warmgate\":{\"http\":{\"port\":80,\"path\":\"/health\",\"codes\":\"200-399\"},\"deadline\":\"PT25M\","
-            + "\"atDeadline\":\"ABANDON\",\"consecutive\":3,\"settle\":\"PT30S\",\"interval\":\"PT15S\"}}"));
+        "warmgate http.port=80 http.path=/health http.codes=200-399 deadline=PT25M atDeadline=ABANDON consecutive=3"
+            + " settle=PT30S interval=PT15S"));
 
     ReadinessPolicy cold = p.coldStart();
     HttpProbeSpec http = (HttpProbeSpec) cold.probes().get(0);
@@ -90,18 +90,18 @@ class PolicyResolverTest {
 
   @Test
   void anInvalidMetadataValueNamesTheHookAndTheField() {
-    PolicyResolver resolver = new PolicyResolver(json, List.of());
+    PolicyResolver resolver = new PolicyResolver(metadata, List.of());
 
-    assertThatThrownBy(() -> resolver.resolve("my-hook", Optional.of("{\"warmgate\":{\"http\":{\"port\":\"abc\"}}}")))
+    assertThatThrownBy(() -> resolver.resolve("my-hook", Optional.of("warmgate http.port=abc")))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage("NotificationMetadata of hook my-hook: warmgate.http.port: expected 1..65535, got 'abc'");
   }
 
   @Test
   void anUnknownMetadataKeyIsAnErrorNotIgnored() {
-    PolicyResolver resolver = new PolicyResolver(json, List.of());
+    PolicyResolver resolver = new PolicyResolver(metadata, List.of());
 
-    assertThatThrownBy(() -> resolver.resolve("my-hook", Optional.of("{\"warmgate\":{\"http\":{\"prot\":80}}}")))
+    assertThatThrownBy(() -> resolver.resolve("my-hook", Optional.of("warmgate http.prot=80")))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage("NotificationMetadata of hook my-hook: warmgate.http.prot: unknown setting");
   }
@@ -110,7 +110,7 @@ class PolicyResolverTest {
   void anInvalidEnvironmentVariableFailsAtStartupNamingTheVariable() {
     ConfigLayer env = ConfigLayer.fromEnvironment(Map.of("WARMGATE_AT_DEADLINE", "maybe"));
 
-    assertThatThrownBy(() -> new PolicyResolver(json, List.of(env)))
+    assertThatThrownBy(() -> new PolicyResolver(metadata, List.of(env)))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage("environment: WARMGATE_AT_DEADLINE: expected ABANDON or CONTINUE, got 'maybe'");
   }
@@ -125,28 +125,19 @@ class PolicyResolverTest {
   }
 
   @Test
-  void metadataThatIsNotJsonOrHasNoWarmgateKeyGivesTheBasePolicies() {
-    PolicyResolver resolver = new PolicyResolver(json, List.of());
-
-    assertThat(resolver.resolve("h", Optional.of("additional-info"))).isEqualTo(resolver.base());
-    assertThat(resolver.resolve("h", Optional.of("{\"team\":\"web\"}"))).isEqualTo(resolver.base());
-    assertThat(resolver.resolve("h", Optional.empty())).isEqualTo(resolver.base());
-  }
-
-  @Test
   void resolutionsAreCachedPerHookAndMetadata() {
     AtomicInteger parses = new AtomicInteger();
-    MetadataParser counting = (source, metadata) -> {
+    MetadataParser counting = (source, text) -> {
       parses.incrementAndGet();
-      return json.parse(source, metadata);
+      return this.metadata.parse(source, text);
     };
     PolicyResolver resolver = new PolicyResolver(counting, List.of());
-    String md = "{\"warmgate\":{\"consecutive\":5}}";
+    String md = "warmgate consecutive=5";
 
     resolver.resolve("h", Optional.of(md));
     resolver.resolve("h", Optional.of(md));
-    assertThatThrownBy(() -> resolver.resolve("h2", Optional.of("{\"warmgate\":{\"consecutive\":0}}")));
-    assertThatThrownBy(() -> resolver.resolve("h2", Optional.of("{\"warmgate\":{\"consecutive\":0}}")));
+    assertThatThrownBy(() -> resolver.resolve("h2", Optional.of("warmgate consecutive=0")));
+    assertThatThrownBy(() -> resolver.resolve("h2", Optional.of("warmgate consecutive=0")));
 
     assertThat(parses).hasValue(2);
   }
