@@ -1,5 +1,6 @@
 package io.warmgate.core.doctor;
 
+import io.warmgate.core.model.Durations;
 import io.warmgate.core.model.LifecycleHook;
 import io.warmgate.core.model.LifecycleResult;
 import java.time.Duration;
@@ -40,7 +41,7 @@ final class HookRules {
       }
       out.add(new Finding("launching-hook-continues-on-timeout", Severity.WARNING,
           "launching hook " + hook.hookName() + " has default result CONTINUE",
-          "When nobody completes an action within the heartbeat timeout of " + Durations.both(hook.heartbeatTimeout())
+          "When nobody completes an action within the heartbeat timeout of " + secondsAndHuman(hook.heartbeatTimeout())
               + ", Auto Scaling continues: a half-booted instance is stopped into the warm pool (or put in service)"
               + " instead of being terminated and replaced.",
           "aws autoscaling put-lifecycle-hook --auto-scaling-group-name " + g.group() + " --lifecycle-hook-name "
@@ -72,11 +73,11 @@ final class HookRules {
         continue;
       }
       Duration longest = max(launches, booting);
-      StringBuilder numbers = new StringBuilder("heartbeat timeout " + Durations.both(timeout) + "; ");
+      StringBuilder numbers = new StringBuilder("heartbeat timeout " + secondsAndHuman(timeout) + "; ");
       numbers.append(launchesAtTimeout).append(" of ").append(launches.size())
           .append(" launches in the activity history took at least that long (median ")
-          .append(launches.isEmpty() ? "-" : Durations.human(launches.get(launches.size() / 2)))
-          .append(", longest ").append(Durations.human(longest)).append(")");
+          .append(launches.isEmpty() ? "-" : Durations.humanRounded(launches.get(launches.size() / 2)))
+          .append(", longest ").append(Durations.humanRounded(longest)).append(")");
       if (!booting.isEmpty()) {
         numbers.append("; ").append(bootingPast).append(" of ").append(booting.size())
             .append(" instances waiting now have been booting for at least that long");
@@ -103,5 +104,10 @@ final class HookRules {
 
   private static long roundUpToMinute(long seconds) {
     return (seconds + 59) / 60 * 60;
+  }
+
+  /** Seconds and the human form, e.g. {@code 960 s (16m)}: the seconds are what the hook's setting says. */
+  private static String secondsAndHuman(Duration d) {
+    return d.toSeconds() + " s (" + Durations.humanRounded(d) + ")";
   }
 }

@@ -1,5 +1,6 @@
 package io.warmgate.core.doctor;
 
+import io.warmgate.core.model.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class InstanceRules {
       }
       Duration waited = Duration.between(since.get(), g.readAt());
       if (waited.compareTo(timeout.get()) > 0) {
-        lines.add(i.instanceId() + " in " + i.lifecycleState() + " for " + Durations.human(waited));
+        lines.add(i.instanceId() + " in " + i.lifecycleState() + " for " + Durations.humanRounded(waited));
       }
     }
     if (lines.isEmpty()) {
@@ -47,7 +48,7 @@ final class InstanceRules {
     }
     return List.of(new Finding("instances-waiting-too-long", Severity.WARNING,
         lines.size() + " instance(s) held on launch for longer than the heartbeat timeout of "
-            + Durations.human(timeout.get()),
+            + Durations.humanRounded(timeout.get()),
         String.join("; ", lines) + ". Only heartbeats keep an action alive past the timeout: something heartbeats"
             + " without deciding, and the instances hold capacity until the global timeout.",
         "See what the gate would decide: warmgate check --asg " + g.group() + " --instance ID; give the gate a"
@@ -103,7 +104,7 @@ final class InstanceRules {
     return List.of(new Finding("instances-never-gated", Severity.WARNING,
         ids.size() + " warm-pool instance(s) entered the pool before the launching hook held launches",
         "Never gated: " + String.join(", ", ids) + ". Their launch into the pool ended in under "
-            + Durations.human(UNHELD_LAUNCH) + ", before the first launch a hook held (" + firstHeld.get()
+            + Durations.humanRounded(UNHELD_LAUNCH) + ", before the first launch a hook held (" + firstHeld.get()
             + "): they were stopped without waiting for their first boot, and may not boot again.",
         "Replace them so the new ones pass the hook: aws autoscaling terminate-instance-in-auto-scaling-group"
             + " --no-should-decrement-desired-capacity --instance-id ID, for each."));

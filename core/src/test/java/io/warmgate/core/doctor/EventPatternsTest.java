@@ -1,6 +1,7 @@
 package io.warmgate.core.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -54,5 +55,31 @@ class EventPatternsTest {
   void fieldsDoctorCannotKnowAreTakenToMatch() {
     assertThat(matches(Map.of("account", List.of("123456789012"), "source", List.of("aws.autoscaling")))).isTrue();
     assertThat(EventPatterns.matches(Map.of("account", List.of("123456789012")), EVENT, Set.of())).isFalse();
+  }
+
+  @Test
+  void existsIsAboutLeavesAndAnythingButAPrefixAboutStrings() {
+    Map<String, Object> event = Map.of("detail", Map.of("Nested", Map.of("a", "b"), "Count", 3));
+    assertThat(EventPatterns.matches(Map.of("detail", Map.of("Nested", List.of(Map.of("exists", true)))), event))
+        .isFalse();
+    assertThat(EventPatterns.matches(Map.of("detail", Map.of("Count", List.of(Map.of("exists", true)))), event))
+        .isTrue();
+    assertThat(EventPatterns.matches(
+        Map.of("detail", Map.of("Count", List.of(Map.of("anything-but", Map.of("prefix", "x"))))), event)).isFalse();
+  }
+
+  @Test
+  void patternsItWouldNotMatchAsEventBridgeDoesAreRefusedNamingTheField() {
+    assertThatThrownBy(() -> EventPatterns.requireSupported(
+        Map.of("detail", Map.of("Count", List.of(Map.of("numeric", List.of(">", 1)))))))
+        .hasMessage("pattern.detail.Count: content filter numeric is not supported");
+    assertThatThrownBy(() -> EventPatterns.requireSupported(Map.of("source", "aws.autoscaling")))
+        .hasMessage("pattern.source must be an object or a non-empty list, got aws.autoscaling");
+    assertThatThrownBy(() -> EventPatterns.requireSupported(Map.of("$or", List.of())))
+        .hasMessage("pattern.$or: $or is not supported");
+    assertThatThrownBy(() -> EventPatterns.requireSupported(Map.of())).hasMessage("pattern must be a non-empty object of fields");
+    assertThatThrownBy(() -> EventPatterns.requireSupported(Map.of("source", List.of(Map.of("exists", "yes")))))
+        .hasMessage("pattern.source: exists does not take yes");
+    EventPatterns.requireSupported(Map.of("source", List.of("aws.autoscaling", Map.of("wildcard", "aws.*"))));
   }
 }
