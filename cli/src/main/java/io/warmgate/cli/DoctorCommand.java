@@ -42,15 +42,19 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
       "0:nothing above info",
       "1:warnings (or a runtime failure: endpoint unreachable, AWS error; stderr says which)",
       "2:errors (or a bad command line; stderr says which)",
-      "5:a group given with --asg does not exist"
+      "5:a group given with --group does not exist"
     })
 public final class DoctorCommand implements Callable<Integer> {
 
-  /** The exit code when a group named with {@code --asg} does not exist. */
+  /** The exit code when a group named with {@code --group} does not exist. */
   static final int UNKNOWN_GROUP = ExitCodes.NOTHING_TO_GATE;
 
-  @Option(names = "--asg", paramLabel = "NAME", description = "A group to examine; repeatable.")
+  @Option(names = "--group", paramLabel = "NAME", description = "A group to examine; repeatable.")
   List<String> groups = new ArrayList<>();
+
+  /** The old name of --group, kept so scripts keep working; not shown in help. */
+  @Option(names = "--asg", hidden = true, paramLabel = "NAME")
+  List<String> asgAlias = new ArrayList<>();
 
   @Option(names = "--tag", paramLabel = "KEY", description = "Also examine the groups tagged KEY=true (e.g. warmgate:managed).")
   String tag;
@@ -72,8 +76,9 @@ public final class DoctorCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String tagKey = tag == null ? "" : tag.trim();
+    groups.addAll(asgAlias);
     if (groups.stream().allMatch(String::isBlank) && tagKey.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "name the groups to examine: --asg NAME or --tag KEY");
+      throw new ParameterException(spec.commandLine(), "name the groups to examine: --group NAME or --tag KEY");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

@@ -112,7 +112,7 @@ class DoctorCommandTest {
     windowsGroupWithStoppedPool("incident");
     awaitPoolStopped("incident", 3);
 
-    int code = doctor("--asg", "incident");
+    int code = doctor("--group", "incident");
 
     assertThat(code).as(out + "\n" + err).isEqualTo(2);
     assertThat(out.toString()).contains("group incident: 1 error", "ERROR   warm-pool-without-launching-hook:",
@@ -132,7 +132,7 @@ class DoctorCommandTest {
         .describeScalingActivities(r -> r.autoScalingGroupName("seedfix")).activities().stream()
         .filter(a -> a.description().startsWith("Launching")).allMatch(a -> a.endTime() != null));
 
-    int code = doctor("--asg", "seedfix", "--json");
+    int code = doctor("--group", "seedfix", "--json");
 
     assertThat(code).as(out + "\n" + err).isEqualTo(1);
     List<JsonNode> findings = findings(out.toString(), "seedfix");
@@ -164,6 +164,7 @@ class DoctorCommandTest {
         .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(300).defaultResult("ABANDON")
         .build());
 
+    // --asg, the old name of --group, still works.
     int code = doctor("--asg", "denied", "--json");
 
     assertThat(code).as(out + "\n" + err).isEqualTo(ExitCodes.OK);
@@ -179,7 +180,7 @@ class DoctorCommandTest {
   void anUnknownGroupIsReportedAndExitsFive() {
     start(60, Duration.ofMinutes(12));
 
-    int code = doctor("--asg", "nope");
+    int code = doctor("--group", "nope");
 
     assertThat(code).isEqualTo(DoctorCommand.UNKNOWN_GROUP).isEqualTo(5);
     assertThat(err.toString()).contains("no such Auto Scaling group: nope");
@@ -207,12 +208,19 @@ class DoctorCommandTest {
     int code = doctor();
 
     assertThat(code).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("--asg NAME or --tag KEY");
+    assertThat(err.toString()).contains("--group NAME or --tag KEY");
+  }
+
+  @Test
+  void theGroupOptionIsCalledGroupAsInRunAndCheck() {
+    String usage = Main.commandLine().getSubcommands().get("doctor").getUsageMessage();
+
+    assertThat(usage).contains("--group=NAME").doesNotContain("--asg");
   }
 
   @Test
   void anUnreachableEndpointIsARuntimeFailure() {
-    String[] argv = {"doctor", "--asg", "web", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1"};
+    String[] argv = {"doctor", "--group", "web", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1"};
     CommandLine cmd = Main.commandLine(argv);
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));

@@ -51,7 +51,7 @@ final class InstanceRules {
             + Durations.humanRounded(timeout.get()),
         String.join("; ", lines) + ". Only heartbeats keep an action alive past the timeout: something heartbeats"
             + " without deciding, and the instances hold capacity until the global timeout.",
-        "See what the gate would decide: warmgate check --asg " + g.group() + " --instance ID; give the gate a"
+        "See what the gate would decide: warmgate check --group " + g.group() + " --instance ID; give the gate a"
             + " deadline (WARMGATE_DEADLINE, or the hook's NotificationMetadata {\"warmgate\":{\"deadline\":\"30m\"}})."));
   }
 

@@ -113,7 +113,7 @@ public final class GateCheck {
       return new NothingToGate(found, "instance " + instanceId + " not found");
     }
     InstanceFacts facts = found.get();
-    // Group first: a wrong --asg must say so, not that the other group has no hook.
+    // Group first: a wrong --group must say so, not that the other group has no hook.
     if (!facts.groupName().map(group::equals).orElse(false)) {
       return new NothingToGate(found, "instance " + instanceId + " is "
           + facts.groupName().map(g -> "in group " + g + ", not in " + group).orElse("in no Auto Scaling group"));
