@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /** The EMF lines Powertools prints (AWS_EMF_ENVIRONMENT=Local writes them to standard output). */
@@ -80,5 +81,53 @@ class PowertoolsGateMetricsTest {
     assertThat(lines.get(1).path("AlreadyCompleted").asDouble()).isEqualTo(1.0);
     assertThat(lines.get(2).path("GateErrors").asDouble()).isEqualTo(1.0);
     assertThat(lines.get(3).path("GateErrors").asDouble()).isEqualTo(1.0);
+  }
+
+  @Test
+  void aFailedFlushNeverReachesTheGateAndIsLoggedOncePerDistinctMessage() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger flushes = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>("disk full");
+    // A Metrics whose every flush fails, as an unwritable EMF sink does; configuring it works.
+    Metrics broken = (Metrics) java.lang.reflect.Proxy.newProxyInstance(Metrics.class.getClassLoader(),
+        new Class<?>[] {Metrics.class}, (proxy, method, args) -> {
+          if (method.getName().equals("flushMetrics")) {
+            flushes.incrementAndGet();
+            throw new IllegalStateException(failure.get());
+          }
+          return null;
+        });
+    PowertoolsGateMetrics metrics = new PowertoolsGateMetrics(broken);
+
+    List<JsonNode> warnings = logged(() -> {
+      metrics.actionFinished(finished(Outcome.CONTINUED, Optional.of(Duration.ofSeconds(3))));
+      metrics.gateError("web");
+      metrics.actionFinished(finished(Outcome.ABANDONED, Optional.empty()));
+      failure.set("sink closed");
+      metrics.gateError("web");
+    });
+
+    assertThat(flushes).hasValue(4);
+    assertThat(warnings).extracting(w -> w.path("message").asText())
+        .containsExactly("cannot write metrics: disk full", "cannot write metrics: sink closed");
+    assertThat(warnings).allSatisfy(w -> assertThat(w.path("level").asText()).isEqualTo("WARN"));
+  }
+
+  /** The JSON log lines about metrics printed while {@code action} ran. */
+  private static List<JsonNode> logged(Runnable action) throws Exception {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setOut(original);
+    }
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
+      if (line.startsWith("{") && line.contains("cannot write metrics")) {
+        lines.add(JSON.readTree(line));
+      }
+    }
+    return lines;
   }
 }
