@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,11 +18,12 @@ import picocli.CommandLine.Option;
 /**
  * The fleet benchmark's entry point: runs a warm-up, then every fleet size under every preset in the
  * same JVM (the same seed, so the same fleet for both presets), prints the figures and the ratios, and
- * writes them as JSON.
+ * writes them as JSON. A fleet whose decisions or emulator ran later than {@link FleetFigures#valid()}
+ * allows is reported INVALID and the exit code says so (3), as the demo refuses a run that did not keep up.
  *
  * <pre>
  * mvn -B -q -pl bench exec:exec@fleet
- * mvn -B -q -pl bench exec:exec@fleet -Dbench.args="--instances 100,1000 --presets warmgate"
+ * mvn -B -q -pl bench exec:exec@fleet -Dbench.args="--instances 100,1000 --presets warmgate --speed 10"
  * </pre>
  */
 @Command(
@@ -43,8 +45,10 @@ public final class FleetBenchmark implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "50", description = "Instances in an unreported warm-up run (JIT); 0 for none (default ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(names = "--speed", defaultValue = "60", description = "Simulated seconds per real second (default ${DEFAULT-VALUE}).")
-  double speed;
+  @Option(names = "--speed", defaultValue = "auto",
+      description = "Simulated seconds per real second, or auto: per fleet, the speed at which its probe rounds stay "
+          + "within what one process keeps up with (default ${DEFAULT-VALUE}).")
+  String speed;
 
   @Option(names = "--seed", defaultValue = "42", description = "Emulator seed (default ${DEFAULT-VALUE}).")
   long seed;
@@ -78,14 +82,18 @@ public final class FleetBenchmark implements Callable<Integer> {
     List<FleetSettings> runs = new ArrayList<>();
     List<Preset> chosen = new ArrayList<>();
     FleetSettings base;
+    OptionalDouble fixed;
     try {
       for (String p : presets) {
         chosen.add(Preset.named(p));
       }
-      base = new FleetSettings(1, chosen.get(0), speed, seed, workers, Optional.ofNullable(interval), heartbeatTimeout, timeout);
+      fixed = parseSpeed(speed);
+      base = new FleetSettings(1, chosen.get(0), fixed.orElse(AutoSpeed.MAX), seed, workers, Optional.ofNullable(interval),
+          heartbeatTimeout, timeout);
       for (int n : instances.stream().sorted().distinct().toList()) {
         for (Preset p : chosen) {
-          runs.add(base.withInstances(n).withPreset(p));
+          // Both presets of a size run at the same speed, so that their figures compare.
+          runs.add(base.withInstances(n).withPreset(p).withSpeed(fixed.orElse(AutoSpeed.forFleet(n))));
         }
       }
     } catch (IllegalArgumentException e) {
@@ -99,7 +107,7 @@ public final class FleetBenchmark implements Callable<Integer> {
     if (warmup > 0) {
       System.out.println("warm-up: " + warmup + " instances under each preset (not reported)");
       for (Preset p : chosen) {
-        FleetRun.run(base.withInstances(warmup).withPreset(p), line -> {});
+        FleetRun.run(base.withInstances(warmup).withPreset(p).withSpeed(fixed.orElse(AutoSpeed.forFleet(warmup))), line -> {});
       }
     }
     List<FleetFigures> figures = new ArrayList<>();
@@ -120,7 +128,31 @@ public final class FleetBenchmark implements Callable<Integer> {
     Path out = json != null ? json : Path.of(System.getProperty("bench.outputDir", "target"), "fleet-figures.json");
     report.writeJson(out);
     System.out.println("figures written to " + out);
-    return figures.stream().allMatch(FleetFigures::allContinued) ? 0 : 2;
+    List<FleetFigures> invalid = figures.stream().filter(f -> !f.valid()).toList();
+    for (FleetFigures f : invalid) {
+      System.out.printf(Locale.ROOT,
+          "INVALID: N=%d %s at speed %.1f: the machine did not keep up (decision lateness p99 %.1f s, bound %s; "
+              + "emulator timers up to %.1f s late, bound %s, simulated): its figures measure the machine, not the gate; "
+              + "run it again with a lower --speed or on a quieter machine%n",
+          f.instances(), f.preset().wireName(), f.speed(), f.decisionLateness().p99() / 1e9,
+          Durations.human(FleetFigures.DECISION_LATENESS_BOUND), f.emulatorMaxLatenessNanos() / 1e9,
+          Durations.human(FleetFigures.EMULATOR_LATENESS_BOUND));
+    }
+    if (!figures.stream().allMatch(FleetFigures::allContinued)) {
+      return 2;
+    }
+    return invalid.isEmpty() ? 0 : 3;
+  }
+
+  private OptionalDouble parseSpeed(String value) {
+    if (value.trim().equalsIgnoreCase("auto")) {
+      return OptionalDouble.empty();
+    }
+    try {
+      return OptionalDouble.of(Double.parseDouble(value.trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--speed must be a number in 1..600 or auto, got '" + value + "'");
+    }
   }
 
   private static FleetFigures scenario(FleetSettings s) {
@@ -134,6 +166,8 @@ public final class FleetBenchmark implements Callable<Integer> {
   private static Map<String, Object> settingsOf(FleetSettings s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("speed", s.speed());
+    m.put("autoSpeed", "min(" + (int) AutoSpeed.MAX + ", " + AutoSpeed.PROBES_PER_REAL_SECOND + " x 2 s / N): the leaving pool's "
+        + "probe rounds (one per instance every 2 s, simulated) at about " + AutoSpeed.PROBES_PER_REAL_SECOND + " a real second");
     m.put("seed", s.seed());
     m.put("workers", s.workers());
     m.put("interval", s.interval().map(Durations::human).orElse("the preset's"));

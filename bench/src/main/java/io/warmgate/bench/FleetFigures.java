@@ -1,6 +1,7 @@
 package io.warmgate.bench;
 
 import io.warmgate.core.port.GateListener.Outcome;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +35,7 @@ import java.util.Objects;
  * @param timerLateness lateness of scheduled tasks against their due instant (simulated ns)
  * @param decisionLateness delay from a Wait's nextCheckAt to the next decision of that action (simulated ns)
  * @param commonPoolParallelism {@code ForkJoinPool.getCommonPoolParallelism()} of this JVM
+ * @param emulatorMaxLatenessNanos how late the emulator's own timers ran at worst over the scenario (simulated ns)
  */
 public record FleetFigures(
     int instances,
@@ -58,7 +60,16 @@ public record FleetFigures(
     long scheduledTasks,
     LatencyRecorder.Percentiles timerLateness,
     LatencyRecorder.Percentiles decisionLateness,
-    int commonPoolParallelism) {
+    int commonPoolParallelism,
+    long emulatorMaxLatenessNanos) {
+
+  /**
+   * The most decision lateness (p99, simulated) for the figures to describe the gate rather than a
+   * machine that could not keep up with the speed: the target itself, one leaving-pool interval.
+   */
+  public static final Duration DECISION_LATENESS_BOUND = Duration.ofSeconds(2);
+  /** The most the emulator's own timers (boots, hook timeouts) may run late, simulated: a few probe intervals. */
+  public static final Duration EMULATOR_LATENESS_BOUND = Duration.ofSeconds(5);
 
   public FleetFigures {
     Objects.requireNonNull(preset, "preset");
@@ -99,9 +110,34 @@ public record FleetFigures(
     return phases.stream().mapToLong(PhaseFigures::emulatorCpuNanos).sum();
   }
 
-  /** CPU not spent by the emulator's threads: the gate, the SDK, the HTTP client, GC and JIT. */
+  /** CPU of the harness's own threads while gating. */
+  public long harnessCpuNanos() {
+    return phases.stream().mapToLong(PhaseFigures::harnessCpuNanos).sum();
+  }
+
+  /** CPU while gating by part ({@link CpuParts#ORDER}), both phases. */
+  public Map<String, Long> cpuNanosByPart() {
+    Map<String, Long> m = new java.util.LinkedHashMap<>();
+    phases.forEach(p -> p.cpuNanosByPart().forEach((k, v) -> m.merge(k, v, Long::sum)));
+    return m;
+  }
+
+  /** CPU spent neither by the emulator's threads nor the harness's: the gate, the SDK, GC and JIT. */
   public long gateSideCpuNanos() {
-    return Math.max(0, processCpuNanos() - emulatorCpuNanos());
+    return Math.max(0, processCpuNanos() - emulatorCpuNanos() - harnessCpuNanos());
+  }
+
+  /** The JIT compiler's share of the gate side, which a long-running gate amortizes. */
+  public long jitNanos() {
+    return cpuNanosByPart().getOrDefault(CpuParts.JIT, 0L);
+  }
+
+  /**
+   * Whether the machine kept up with the speed: decision lateness p99 and the emulator's worst timer
+   * lateness within their bounds. When not, every latency here measures the machine, not the gate.
+   */
+  public boolean valid() {
+    return decisionLateness.p99() <= DECISION_LATENESS_BOUND.toNanos() && emulatorMaxLatenessNanos <= EMULATOR_LATENESS_BOUND.toNanos();
   }
 
   /** Average cores the whole process kept busy while gating. */
@@ -113,6 +149,11 @@ public record FleetFigures(
   /** Gate-side CPU per probe round (one round is one decision), in milliseconds. */
   public double gateCpuMsPerRound() {
     return decisions == 0 ? 0 : gateSideCpuNanos() / 1e6 / decisions;
+  }
+
+  /** Gate-side CPU per probe round without the JIT compiler's time, in milliseconds: the steady state. */
+  public double gateCpuMsPerRoundWithoutJit() {
+    return decisions == 0 ? 0 : Math.max(0, gateSideCpuNanos() - jitNanos()) / 1e6 / decisions;
   }
 
   /** Heap the first phase's in-flight runs hold, per instance, in KiB (noisy on tiny fleets). */

@@ -77,6 +77,8 @@ public record FleetReport(Map<String, Object> machine, Map<String, Object> setti
   private List<Row> rows() {
     List<Row> rows = new ArrayList<>();
     rows.add(num("instances", FleetFigures::instances));
+    rows.add(dec("speed (simulated s per real s)", FleetFigures::speed));
+    rows.add(text("valid (the machine kept up)", f -> f.valid() ? "yes" : "NO"));
     rows.add(text("completed CONTINUE / actions", f -> f.continued() + "/" + f.actions()));
     rows.add(text("other outcomes, still waiting", f -> otherOutcomes(f) + ", " + f.stillWaiting()));
     for (Phase p : PHASES) {
@@ -103,7 +105,11 @@ public record FleetReport(Map<String, Object> machine, Map<String, Object> setti
     rows.add(dec("  average cores busy", FleetFigures::processCores));
     rows.add(dec("  emulator threads (s)", f -> f.emulatorCpuNanos() / 1e9));
     rows.add(dec("  gate side, incl. GC/JIT (s)", f -> f.gateSideCpuNanos() / 1e9));
+    for (String part : CpuParts.ORDER) {
+      rows.add(dec("    " + part + " (s)", f -> f.cpuNanosByPart().getOrDefault(part, 0L) / 1e9));
+    }
     rows.add(dec("gate CPU per probe round (ms)", FleetFigures::gateCpuMsPerRound));
+    rows.add(dec("  the same, JIT excluded (ms)", FleetFigures::gateCpuMsPerRoundWithoutJit));
     rows.add(dec("peak heap after GC (MiB)", f -> mib(f.peakHeapAfterGcBytes())));
     rows.add(dec("heap after GC, in flight (MiB)", f -> mib(f.heapInFlightBytes())));
     rows.add(num("threads started", FleetFigures::threadsStarted));
@@ -111,6 +117,7 @@ public record FleetReport(Map<String, Object> machine, Map<String, Object> setti
     rows.add(text("decision lateness p50/p99/max s", f -> sec(f.decisionLateness())));
     rows.add(dec("  decision lateness p99 (s, sim)", f -> f.decisionLateness().p99() / 1e9));
     rows.add(text("timer lateness p99/max real ms", f -> realMs(f.timerLateness().scaledDown(f.speed()))));
+    rows.add(dec("emulator timers, max late (s, sim)", f -> f.emulatorMaxLatenessNanos() / 1e9));
     return rows;
   }
 
@@ -122,13 +129,13 @@ public record FleetReport(Map<String, Object> machine, Map<String, Object> setti
   /** Every fleet's figures as a fixed-width table, one column per fleet. */
   public String table() {
     StringBuilder b = new StringBuilder();
-    String head = String.format("%-36s", "figure");
+    String head = String.format("%-52s", "figure");
     for (FleetFigures f : fleets) {
       head += String.format(" | %15s", label(f));
     }
     b.append(head).append('\n').append("-".repeat(head.length())).append('\n');
     for (Row r : rows()) {
-      b.append(String.format("%-36s", r.label()));
+      b.append(String.format("%-52s", r.label()));
       for (FleetFigures f : fleets) {
         b.append(String.format(" | %15s", r.cell().apply(f)));
       }
@@ -144,7 +151,7 @@ public record FleetReport(Map<String, Object> machine, Map<String, Object> setti
       return "";
     }
     StringBuilder b = new StringBuilder();
-    String head = String.format("%-36s", "warmgate / usual-fix");
+    String head = String.format("%-52s", "warmgate / usual-fix");
     for (int n : sizes) {
       head += String.format(" | %10s", "N=" + n);
     }
@@ -153,7 +160,7 @@ public record FleetReport(Map<String, Object> machine, Map<String, Object> setti
       if (r.label().startsWith("instances")) {
         continue;
       }
-      StringBuilder line = new StringBuilder(String.format("%-36s", r.label()));
+      StringBuilder line = new StringBuilder(String.format("%-52s", r.label()));
       boolean any = false;
       for (int n : sizes) {
         double q = div(r.value().applyAsDouble(of(n, Preset.WARMGATE)), r.value().applyAsDouble(of(n, Preset.USUAL_FIX)));
@@ -176,13 +183,13 @@ public record FleetReport(Map<String, Object> machine, Map<String, Object> setti
         continue;
       }
       FleetFigures base = mine.get(0);
-      String head = String.format("%-36s", preset.wireName() + ", over N=" + base.instances());
+      String head = String.format("%-52s", preset.wireName() + ", over N=" + base.instances());
       for (FleetFigures f : mine.subList(1, mine.size())) {
         head += String.format(" | %10s", "N=" + f.instances());
       }
       b.append(head).append('\n').append("-".repeat(head.length())).append('\n');
       for (Row r : rows()) {
-        StringBuilder line = new StringBuilder(String.format("%-36s", r.label()));
+        StringBuilder line = new StringBuilder(String.format("%-52s", r.label()));
         boolean any = false;
         for (FleetFigures f : mine.subList(1, mine.size())) {
           double q = div(r.value().applyAsDouble(f), r.value().applyAsDouble(base));
@@ -233,6 +240,7 @@ public record FleetReport(Map<String, Object> machine, Map<String, Object> setti
     o.put("preset", f.preset().wireName());
     o.put("speed", f.speed());
     o.put("allContinued", f.allContinued());
+    o.put("valid", f.valid());
     o.set("outcomes", JSON.valueToTree(f.outcomes()));
     o.put("stillWaiting", f.stillWaiting());
     ObjectNode detection = o.putObject("detectionLatencyMs");
@@ -252,12 +260,17 @@ public record FleetReport(Map<String, Object> machine, Map<String, Object> setti
     o.put("emulatorCpuSeconds", round(f.emulatorCpuNanos() / 1e9));
     o.put("gateSideCpuSeconds", round(f.gateSideCpuNanos() / 1e9));
     o.put("averageCoresBusy", round(f.processCores()));
+    o.put("harnessCpuSeconds", round(f.harnessCpuNanos() / 1e9));
+    ObjectNode parts = o.putObject("cpuSecondsByPart");
+    f.cpuNanosByPart().forEach((k, v) -> parts.put(k, round(v / 1e9)));
     o.put("gateCpuMsPerProbeRound", round(f.gateCpuMsPerRound()));
+    o.put("gateCpuMsPerProbeRoundWithoutJit", round(f.gateCpuMsPerRoundWithoutJit()));
     o.put("wallSeconds", round(f.wallSeconds()));
     o.put("peakHeapAfterGcMiB", round(mib(f.peakHeapAfterGcBytes())));
     o.put("heapAfterGcInFlightMiB", round(mib(f.heapInFlightBytes())));
     o.set("decisionLatenessSimMs", percentilesMs(f.decisionLateness()));
     o.set("timerLatenessRealMs", percentilesMs(f.timerLateness().scaledDown(f.speed())));
+    o.put("emulatorMaxLatenessSimMs", round(f.emulatorMaxLatenessNanos() / 1e6));
     o.put("threadsStarted", f.threadsStarted());
     o.put("gateThreadsPeak", f.gateThreadsPeak());
     o.set("gateThreadNames", JSON.valueToTree(f.gateThreadNames()));

@@ -17,7 +17,6 @@ import io.warmgate.emulator.BootProfile;
 import io.warmgate.emulator.Distribution;
 import io.warmgate.emulator.WarmPoolEmulator;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.time.Clock;
@@ -200,8 +199,7 @@ public final class FleetRun {
     private final long deadline;
     private final Consumer<String> progress;
     private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
-    private final com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final CpuParts cpu = new CpuParts();
     private final LatencyRecorder timerLateness = new LatencyRecorder(2_000_000);
     private final LatencyRecorder decisionLateness = new LatencyRecorder(2_000_000);
     private final FleetListener listener = new FleetListener(decisionLateness);
@@ -316,7 +314,7 @@ public final class FleetRun {
       for (PhaseFigures p : phases) {
         LatencyRecorder r = detection.get(p.phase());
         withLatency.add(new PhaseFigures(p.phase(), p.actions(), p.continued(), p.wallSeconds(), p.simulatedSeconds(),
-            p.processCpuNanos(), p.emulatorCpuNanos(), p.apiCalls(),
+            p.processCpuNanos(), p.cpuNanosByPart(), p.apiCalls(),
             r == null ? new LatencyRecorder.Percentiles(0, 0, 0, 0, 0) : r.percentiles()));
       }
       return new FleetFigures(
@@ -342,7 +340,8 @@ public final class FleetRun {
           scheduler.scheduled(),
           timerLateness.percentiles(),
           decisionLateness.percentiles(),
-          ForkJoinPool.getCommonPoolParallelism());
+          ForkJoinPool.getCommonPoolParallelism(),
+          emulator.clock().maxLateness().toNanos());
     }
 
     /**
@@ -353,8 +352,7 @@ public final class FleetRun {
       Map<String, Long> callsBefore = emulator.apiCallCounts();
       long finishedBefore = listener.finished();
       long continuedBefore = listener.outcomes().getOrDefault(Outcome.CONTINUED, 0L);
-      long cpuBefore = os.getProcessCpuTime();
-      long emulatorCpuBefore = emulatorCpu();
+      CpuParts.Snapshot cpuBefore = cpu.snapshot();
       Instant simStart = clock.instant();
       long realStart = System.nanoTime();
       List<CompletableFuture<ActionFinished>> runs = start.get();
@@ -370,8 +368,9 @@ public final class FleetRun {
       }
       long realEnd = listener.finished() > finishedBefore && all.isDone() ? listener.lastFinishNanos() : System.nanoTime();
       Instant simEnd = clock.instant().minusNanos((long) ((System.nanoTime() - realEnd) * s.speed()));
-      long cpu = os.getProcessCpuTime() - cpuBefore;
-      long emulatorCpu = emulatorCpu() - emulatorCpuBefore;
+      CpuParts.Snapshot cpuAfter = cpu.snapshot();
+      long processCpu = cpuAfter.processNanos() - cpuBefore.processNanos();
+      Map<String, Long> cpuByPart = CpuParts.between(cpuBefore, cpuAfter);
       Map<String, Long> calls = new TreeMap<>();
       emulator.apiCallCounts().forEach((action, count) -> {
         long delta = count - callsBefore.getOrDefault(action, 0L);
@@ -381,19 +380,8 @@ public final class FleetRun {
       });
       long continued = listener.outcomes().getOrDefault(Outcome.CONTINUED, 0L) - continuedBefore;
       return new PhaseFigures(phase, runs.size(), continued, (realEnd - realStart) / 1e9,
-          Duration.between(simStart, simEnd).toMillis() / 1e3, cpu, emulatorCpu, calls,
+          Duration.between(simStart, simEnd).toMillis() / 1e3, processCpu, cpuByPart, calls,
           new LatencyRecorder.Percentiles(0, 0, 0, 0, 0));
-    }
-
-    /** CPU time of the emulator's own threads so far. */
-    private long emulatorCpu() {
-      long sum = 0;
-      for (ThreadInfo info : threadBean.getThreadInfo(threadBean.getAllThreadIds())) {
-        if (info != null && ResourceSampler.isEmulator(info.getThreadName())) {
-          sum += Math.max(0, threadBean.getThreadCpuTime(info.getThreadId()));
-        }
-      }
-      return sum;
     }
 
     /** Waits (in-process, no API calls) until every instance of the group is stopped in the warm pool. */

@@ -61,6 +61,11 @@ public record FleetSettings(
     return new FleetSettings(n, preset, speed, seed, workers, interval, heartbeatTimeout, timeout);
   }
 
+  /** The same scenario at another speed. */
+  public FleetSettings withSpeed(double s) {
+    return new FleetSettings(instances, preset, s, seed, workers, interval, heartbeatTimeout, timeout);
+  }
+
   /** The same scenario under another preset. */
   public FleetSettings withPreset(Preset p) {
     return new FleetSettings(instances, p, speed, seed, workers, interval, heartbeatTimeout, timeout);

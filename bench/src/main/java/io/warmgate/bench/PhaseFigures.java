@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param wallSeconds real time from the first run of the phase until its last finished
  * @param simulatedSeconds the same span on the emulator's clock
  * @param processCpuNanos CPU time of the whole process meanwhile
- * @param emulatorCpuNanos CPU time of the emulator's threads meanwhile
+ * @param cpuNanosByPart CPU time meanwhile by part ({@link CpuParts#ORDER}: the gate's threads, JIT, GC
+ *     and VM, the emulator, the harness), summing to {@code processCpuNanos}
  * @param apiCalls API calls the gate made in this phase, by operation (heartbeats included)
  * @param detectionLatency health endpoint turned 200 until CompleteLifecycleAction received (simulated ns)
  */
@@ -25,7 +26,7 @@ public record PhaseFigures(
     double wallSeconds,
     double simulatedSeconds,
     long processCpuNanos,
-    long emulatorCpuNanos,
+    Map<String, Long> cpuNanosByPart,
     Map<String, Long> apiCalls,
     LatencyRecorder.Percentiles detectionLatency) {
 
@@ -34,8 +35,19 @@ public record PhaseFigures(
 
   public PhaseFigures {
     Objects.requireNonNull(phase, "phase");
+    cpuNanosByPart = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(Objects.requireNonNull(cpuNanosByPart, "cpuNanosByPart")));
     apiCalls = Map.copyOf(Objects.requireNonNull(apiCalls, "apiCalls"));
     Objects.requireNonNull(detectionLatency, "detectionLatency");
+  }
+
+  /** CPU of the emulator's threads meanwhile. */
+  public long emulatorCpuNanos() {
+    return cpuNanosByPart.getOrDefault(CpuParts.EMULATOR, 0L);
+  }
+
+  /** CPU of the harness's own threads meanwhile (its main thread, the sampler). */
+  public long harnessCpuNanos() {
+    return cpuNanosByPart.getOrDefault(CpuParts.HARNESS, 0L);
   }
 
   /** API calls of this phase, heartbeats excluded. */

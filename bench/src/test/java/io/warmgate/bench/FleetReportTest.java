@@ -20,7 +20,8 @@ class FleetReportTest {
   }
 
   private static PhaseFigures phase(Phase p, int n, long describes, long latencyP50) {
-    return new PhaseFigures(p, n, n, 2.0, 120, 1_000_000_000L, 100_000_000L,
+    return new PhaseFigures(p, n, n, 2.0, 120, 1_000_000_000L,
+        Map.of(CpuParts.EMULATOR, 100_000_000L, CpuParts.AWS_WORKERS, 600_000_000L, CpuParts.JIT, 300_000_000L),
         Map.of("CompleteLifecycleAction", (long) n, "DescribeInstances", describes, PhaseFigures.HEARTBEAT, (long) n),
         seconds(latencyP50, latencyP50 * 2));
   }
@@ -31,7 +32,7 @@ class FleetReportTest {
         List.of(phase(Phase.ENTERING_WARM_POOL, n, describesPerInstance * n, latencyP50),
             phase(Phase.LEAVING_WARM_POOL, n, describesPerInstance * n, latencyP50)),
         Map.of(Outcome.CONTINUED, 2L * n), 0, 20, 40, 20, Map.of("warmgate-worker-N", 16), 30, 10L << 20,
-        (10L << 20) + n * 1024L, 12L << 20, 8L * n, 8L * n, 0, 0, 8L * n, p, p, 1);
+        (10L << 20) + n * 1024L, 12L << 20, 8L * n, 8L * n, 0, 0, 8L * n, p, p, 1, 0);
   }
 
   private static FleetReport report() {
@@ -62,6 +63,36 @@ class FleetReportTest {
     assertThat(usual.path("peakHeapAfterGcMiB").asDouble()).isEqualTo(12.0);
     assertThat(usual.path("decisionLatenessSimMs").path("p99").asDouble()).isEqualTo(3.0);
     assertThat(usual.path("threadsStarted").asLong()).isEqualTo(30);
+    assertThat(usual.path("valid").asBoolean()).isTrue();
+    // 0.3 s of JIT per phase; the gate side is the process less the emulator (and the harness)
+    assertThat(usual.path("cpuSecondsByPart").path(CpuParts.JIT).asDouble()).isEqualTo(0.6);
+    assertThat(usual.path("gateSideCpuSeconds").asDouble()).isEqualTo(1.8);
+  }
+
+  @Test
+  void aFleetWhoseDecisionsOrEmulatorRanTooLateIsNotValid() {
+    FleetFigures onTime = fleet(100, Preset.WARMGATE, 1, 3);
+    LatencyRecorder.Percentiles late = new LatencyRecorder.Percentiles(100, 1_000_000_000L, 2_000_000_000L, 2_100_000_000L, 9_000_000_000L);
+
+    FleetFigures lateDecisions = new FleetFigures(100, Preset.WARMGATE, 60, 0.5, onTime.phases(), onTime.outcomes(), 0, 20, 40, 20,
+        Map.of(), 30, 0, 0, 0, 800, 800, 0, 0, 800, late, late, 1, 0);
+    FleetFigures lateEmulator = new FleetFigures(100, Preset.WARMGATE, 60, 0.5, onTime.phases(), onTime.outcomes(), 0, 20, 40, 20,
+        Map.of(), 30, 0, 0, 0, 800, 800, 0, 0, 800, onTime.timerLateness(), onTime.decisionLateness(), 1,
+        FleetFigures.EMULATOR_LATENESS_BOUND.toNanos() + 1);
+
+    assertThat(onTime.valid()).isTrue();
+    assertThat(lateDecisions.valid()).isFalse();
+    assertThat(lateEmulator.valid()).isFalse();
+    assertThat(new FleetReport(Map.of(), Map.of(), List.of(lateDecisions)).table()).containsPattern("valid \\(the machine kept up\\) +\\| +NO");
+  }
+
+  @Test
+  void theAutoSpeedKeepsTheLeavingPoolsProbeRoundsNearItsRealRate() {
+    assertThat(AutoSpeed.forFleet(50)).isEqualTo(AutoSpeed.MAX);
+    assertThat(AutoSpeed.forFleet(1000)).isEqualTo(10.0);
+    assertThat(AutoSpeed.forFleet(3000)).isEqualTo(3.3);
+    assertThat(AutoSpeed.forFleet(500)).isEqualTo(AutoSpeed.MAX);
+    assertThat(AutoSpeed.forFleet(FleetSettings.MAX_INSTANCES)).isEqualTo(2.0);
   }
 
   @Test
