@@ -60,6 +60,11 @@ public final class FleetBenchmark implements Callable<Integer> {
       description = "Probe interval for every phase, simulated (default: the preset's).")
   Duration interval;
 
+  @Option(names = "--env", paramLabel = "WARMGATE_KEY=VALUE",
+      description = "A policy setting for the gate over the preset, as the runners read it from the environment "
+          + "(e.g. WARMGATE_PHASES_LEAVING_WARM_POOL_INTERVAL=1s); repeatable.")
+  Map<String, String> environment = new LinkedHashMap<>();
+
   @Option(names = "--heartbeat-timeout", defaultValue = "30m", converter = DurationConverter.class, description = "The hook's heartbeat timeout, simulated (default ${DEFAULT-VALUE}).")
   Duration heartbeatTimeout;
 
@@ -89,7 +94,7 @@ public final class FleetBenchmark implements Callable<Integer> {
       }
       fixed = parseSpeed(speed);
       base = new FleetSettings(1, chosen.get(0), fixed.orElse(AutoSpeed.MAX), seed, workers, Optional.ofNullable(interval),
-          heartbeatTimeout, timeout);
+          heartbeatTimeout, timeout, environment);
       for (int n : instances.stream().sorted().distinct().toList()) {
         for (Preset p : chosen) {
           // Both presets of a size run at the same speed, so that their figures compare.
@@ -172,6 +177,7 @@ public final class FleetBenchmark implements Callable<Integer> {
     m.put("workers", s.workers());
     m.put("interval", s.interval().map(Durations::human).orElse("the preset's"));
     m.put("heartbeatTimeout", Durations.human(s.heartbeatTimeout()));
+    m.put("environment", s.environment());
     m.put("bootProfile", "bench: pending 5-15 s, OS ~40 s, app ~20 s later (simulated)");
     m.put("phases", "every instance enters the warm pool (Warmed:Pending:Wait), stops, then leaves it on one scale-out (Pending:Wait)");
     return m;

@@ -235,6 +235,7 @@ public final class FleetRun {
       MeasuringScheduler scheduler =
           new MeasuringScheduler(new ExecutorScheduler(clock, timer, emulator.clock().speed()), timerLateness);
       Map<String, String> env = new TreeMap<>();
+      env.putAll(s.environment());
       env.put("WARMGATE_PRESET", s.preset().wireName());
       s.interval().ifPresent(i -> env.put("WARMGATE_INTERVAL", i.toString()));
       AutoScalingInstances lookups = new AutoScalingInstances(clients.autoScaling(), clients.ec2());

@@ -1,6 +1,7 @@
 package io.warmgate.bench;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param interval a probe interval (simulated) for every phase instead of the preset's, or empty
  * @param heartbeatTimeout the hook's heartbeat timeout (simulated)
  * @param timeout the most real time the scenario may take, setup included
+ * @param environment more {@code WARMGATE_*} settings for the gate (e.g. a phase's interval), over the preset
  */
 public record FleetSettings(
     int instances,
@@ -24,7 +26,8 @@ public record FleetSettings(
     int workers,
     Optional<Duration> interval,
     Duration heartbeatTimeout,
-    Duration timeout) {
+    Duration timeout,
+    Map<String, String> environment) {
 
   /** The most instances a scenario accepts (the emulator is measured up to 3,000). */
   public static final int MAX_INSTANCES = 5000;
@@ -43,6 +46,12 @@ public record FleetSettings(
     Objects.requireNonNull(interval, "interval");
     Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
     Objects.requireNonNull(timeout, "timeout");
+    environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+    environment.keySet().forEach(k -> {
+      if (!k.startsWith("WARMGATE_") || k.equals("WARMGATE_PRESET")) {
+        throw new IllegalArgumentException("--env takes WARMGATE_* policy settings other than WARMGATE_PRESET, got " + k);
+      }
+    });
     interval.ifPresent(i -> {
       if (i.compareTo(Duration.ofSeconds(1)) < 0 || i.compareTo(Duration.ofMinutes(5)) > 0) {
         throw new IllegalArgumentException("interval must be in 1s..5m, got " + i);
@@ -58,16 +67,16 @@ public record FleetSettings(
 
   /** The same scenario with another fleet size. */
   public FleetSettings withInstances(int n) {
-    return new FleetSettings(n, preset, speed, seed, workers, interval, heartbeatTimeout, timeout);
+    return new FleetSettings(n, preset, speed, seed, workers, interval, heartbeatTimeout, timeout, environment);
   }
 
   /** The same scenario at another speed. */
   public FleetSettings withSpeed(double s) {
-    return new FleetSettings(instances, preset, s, seed, workers, interval, heartbeatTimeout, timeout);
+    return new FleetSettings(instances, preset, s, seed, workers, interval, heartbeatTimeout, timeout, environment);
   }
 
   /** The same scenario under another preset. */
   public FleetSettings withPreset(Preset p) {
-    return new FleetSettings(instances, p, speed, seed, workers, interval, heartbeatTimeout, timeout);
+    return new FleetSettings(instances, p, speed, seed, workers, interval, heartbeatTimeout, timeout, environment);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.warmgate.core.model.Phase;
 import io.warmgate.core.port.GateListener.Outcome;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class FleetRunTest {
 
   private static FleetSettings settings(int n, Preset preset) {
-    return new FleetSettings(n, preset, 60, 7L, 4, Optional.empty(), Duration.ofMinutes(30), Duration.ofMinutes(2));
+    return new FleetSettings(n, preset, 60, 7L, 4, Optional.empty(), Duration.ofMinutes(30), Duration.ofMinutes(2), Map.of());
   }
 
   @Test

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FleetSettingsTest {
 
   private static FleetSettings with(int instances, double speed, Duration timeout) {
-    return new FleetSettings(instances, Preset.WARMGATE, speed, 1L, 16, Optional.empty(), Duration.ofMinutes(30), timeout);
+    return new FleetSettings(instances, Preset.WARMGATE, speed, 1L, 16, Optional.empty(), Duration.ofMinutes(30), timeout, Map.of());
   }
 
   @Test
@@ -34,7 +35,7 @@ class FleetSettingsTest {
   @Test
   void anIntervalOverrideOutsideItsRangeIsRefused() {
     assertThatThrownBy(() -> new FleetSettings(10, Preset.WARMGATE, 10, 1L, 16, Optional.of(Duration.ofMillis(10)),
-        Duration.ofMinutes(30), Duration.ofMinutes(1))).hasMessageContaining("interval");
+        Duration.ofMinutes(30), Duration.ofMinutes(1), Map.of())).hasMessageContaining("interval");
   }
 
   @Test
@@ -44,6 +45,15 @@ class FleetSettingsTest {
     assertThat(s.withInstances(100)).isEqualTo(with(100, 10, Duration.ofMinutes(5)));
     assertThat(s.withPreset(Preset.USUAL_FIX).withPreset(Preset.WARMGATE)).isEqualTo(s);
     assertThat(s.withPreset(Preset.USUAL_FIX).preset()).isEqualTo(Preset.USUAL_FIX);
+    assertThat(s.withSpeed(3.3).withSpeed(10)).isEqualTo(s);
+  }
+
+  @Test
+  void moreSettingsMustBeTheGatesPolicySettings() {
+    assertThatThrownBy(() -> new FleetSettings(10, Preset.WARMGATE, 10, 1L, 16, Optional.empty(), Duration.ofMinutes(30),
+        Duration.ofMinutes(1), Map.of("AWS_REGION", "x"))).hasMessageContaining("AWS_REGION");
+    assertThatThrownBy(() -> new FleetSettings(10, Preset.WARMGATE, 10, 1L, 16, Optional.empty(), Duration.ofMinutes(30),
+        Duration.ofMinutes(1), Map.of("WARMGATE_PRESET", "usual-fix"))).hasMessageContaining("WARMGATE_PRESET");
   }
 
   @Test

@@ -86,6 +86,9 @@ import software.constructs.IConstruct;
  */
 public final class WarmGate extends Construct {
 
+  /** The function's JVM options: C1 only (faster init and first event, less CPU per gate), two common-pool workers. */
+  static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Djava.util.concurrent.ForkJoinPool.common.parallelism=2";
+
   /** The gate's Lambda handler. */
   public static final String HANDLER = "io.warmgate.lambda.GateHandler::handleRequest";
   /** The alias that events and the sweep invoke. */
@@ -180,9 +183,11 @@ public final class WarmGate extends Construct {
     environment.put(ENV_GROUPS, groupName);
     environment.put(ENV_MANAGED_TAG, props.managedTag().orElse(MANAGED_TAG_OFF));
     environment.put(ENV_SHADOW, Boolean.toString(props.shadow()));
-    // On small Lambda sizes the JDK's common pool has parallelism 1, and the HTTP client then starts a
-    // fresh thread per async step; two workers keep the probes on pooled threads.
-    environment.put("JAVA_TOOL_OPTIONS", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2");
+    // C1 only: JVM start to the first event handled took 2.3 s instead of 3.5 s, the first event after
+    // priming 0.27 s instead of 0.50 s, and a 1,000-instance fleet cost 40% less gate CPU (C2's
+    // compiling was half of it), docs/performance.md. On small Lambda sizes the JDK's common pool has
+    // parallelism 1, and async completions then start a fresh thread each; two workers keep them pooled.
+    environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
     environment.put("POWERTOOLS_SERVICE_NAME", "warmgate");
     environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
 

@@ -141,7 +141,9 @@ class WarmGateTest {
             "WARMGATE_MANAGED_TAG", "none",
             "WARMGATE_SHADOW", "false",
             "POWERTOOLS_SERVICE_NAME", "warmgate",
-            "POWERTOOLS_METRICS_NAMESPACE", "warmgate"))));
+            "POWERTOOLS_METRICS_NAMESPACE", "warmgate",
+            // C1 only won init, first event and fleet CPU (docs/performance.md)
+            "JAVA_TOOL_OPTIONS", Match.stringLikeRegexp(".*-XX:TieredStopAtLevel=1.*common\\.parallelism=2.*")))));
     defaults.template().hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
     defaults.template().hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
   }
