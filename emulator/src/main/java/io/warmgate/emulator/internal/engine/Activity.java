@@ -11,9 +11,10 @@ import java.util.Set;
  * hook holds the instance it reads {@code MidLifecycleAction}. Guarded by the engine lock.
  */
 public final class Activity {
-  private static final Set<String> WARMED = Set.of("Warmed:Stopped", "Warmed:Running", "Warmed:Hibernated");
-  private static final Set<String> IN_SERVICE = Set.of("InService");
-  private static final Set<String> TERMINATED = Set.of("Terminated", "Warmed:Terminated");
+  private static final Set<LifecycleState> WARMED =
+      Set.of(LifecycleState.WARMED_STOPPED, LifecycleState.WARMED_RUNNING, LifecycleState.WARMED_HIBERNATED);
+  private static final Set<LifecycleState> IN_SERVICE = Set.of(LifecycleState.IN_SERVICE);
+  private static final Set<LifecycleState> TERMINATED = Set.of(LifecycleState.TERMINATED, LifecycleState.WARMED_TERMINATED);
 
   private final String id;
   private final String groupName;
@@ -23,7 +24,7 @@ public final class Activity {
   private final Instant start;
   private final String details;
   /** The lifecycle states that end this activity successfully; empty for one that is over at once. */
-  private final Set<String> doneStates;
+  private final Set<LifecycleState> doneStates;
   private Instant end;
   private String statusCode;
   private String statusMessage;
@@ -54,7 +55,7 @@ public final class Activity {
   }
 
   // Auto Scaling's fixed wording says what the activity waits for.
-  private static Set<String> doneStates(String description) {
+  private static Set<LifecycleState> doneStates(String description) {
     if (description.startsWith("Launching a new EC2 instance into warm pool")
         || description.startsWith("Moving EC2 instance to warm pool")) {
       return WARMED;
@@ -69,24 +70,24 @@ public final class Activity {
   }
 
   /**
-   * Follows the instance into {@code state}; returns true once the activity is over (it no longer needs to
-   * follow the instance).
+   * Follows the instance into {@code state} (null: it has none); returns true once the activity is over (it no
+   * longer needs to follow the instance).
    */
-  boolean onLifecycle(String state, Instant now) {
+  boolean onLifecycle(LifecycleState state, Instant now) {
     if (end != null) {
       return true;
     }
-    if (doneStates.contains(state)) {
+    if (state != null && doneStates.contains(state)) {
       finish(now, "Successful", null);
       return true;
     }
-    if (state.endsWith(":Wait")) {
+    if (state != null && state.heldByAction()) {
       statusCode = "MidLifecycleAction";
       progress = 50;
-    } else if (!doneStates.equals(TERMINATED) && (state.contains("Terminat") || state.equals("Detached"))) {
+    } else if (state != null && state.leaving() && !doneStates.equals(TERMINATED)) {
       finish(now, "Cancelled", "The instance left before the activity completed: " + state + ".");
       return true;
-    } else if (!state.endsWith(":Proceed")) {
+    } else if (state == null || !state.proceedingAfterAction()) {
       statusCode = "InProgress";
     }
     return false;

@@ -129,7 +129,7 @@ public final class Engine {
     if (i.activity != null) {
       i.activity.cancel(now, "Superseded by: " + description + ".");
     }
-    i.activity = a.onLifecycle(i.lifecycle == null ? "" : i.lifecycle.wire(), now) ? null : a;
+    i.activity = a.onLifecycle(i.lifecycle, now) ? null : a;
     return a;
   }
 

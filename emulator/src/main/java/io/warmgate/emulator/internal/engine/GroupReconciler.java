@@ -43,7 +43,7 @@ final class GroupReconciler {
           + " is not a transition Auto Scaling makes");
     }
     i.lifecycle = to;
-    if (i.activity != null && i.activity.onLifecycle(to.wire(), clock.now())) {
+    if (i.activity != null && i.activity.onLifecycle(to, clock.now())) {
       i.activity = null;
     }
     engine.record(i, TimelineEntry.Kind.LIFECYCLE, from == null ? null : from.wire(), to.wire());

@@ -101,6 +101,17 @@ public enum LifecycleState {
     };
   }
 
+  /** Returns whether a lifecycle hook holds the instance here, waiting for its action to complete. */
+  public boolean heldByAction() {
+    return this == PENDING_WAIT || this == TERMINATING_WAIT || this == WARMED_PENDING_WAIT || this == WARMED_TERMINATING_WAIT;
+  }
+
+  /** Returns whether the instance's lifecycle action has completed and it moves on. */
+  public boolean proceedingAfterAction() {
+    return this == PENDING_PROCEED || this == TERMINATING_PROCEED || this == WARMED_PENDING_PROCEED
+        || this == WARMED_TERMINATING_PROCEED;
+  }
+
   /** Returns whether no transition leaves this state. */
   public boolean terminal() {
     return this == TERMINATED || this == WARMED_TERMINATED;
