@@ -1,8 +1,8 @@
 package io.warmgate.cdk.attach;
 
 import io.warmgate.cdk.WarmGateApps;
+import io.warmgate.core.model.Durations;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +14,7 @@ import software.constructs.Node;
  * <p>Context keys: {@code groupName}, {@code vpcId}, {@code subnetIds} (comma-separated or a JSON
  * list), {@code securityGroupId} (the instances' group; optional if {@code vpcCidr} is given),
  * {@code vpcCidr}, {@code healthPort} (default 80), {@code healthPath} (default {@code /health}),
- * {@code healthCodes} (default {@code 200-399}), {@code deadline} (ISO-8601, default {@code PT25M}),
+ * {@code healthCodes} (default {@code 200-399}), {@code deadline} (a duration such as {@code 25m} or {@code PT25M}, default {@code PT25M}),
  * {@code shadow} (default false), {@code alarmTopicArn} (an SNS topic for the alarms, optional).
  *
  * @param groupName the Auto Scaling group to gate
@@ -135,9 +135,9 @@ public record AttachSettings(
       return fallback;
     }
     try {
-      return Duration.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("context '" + key + "' must be an ISO-8601 duration such as PT25M, got '" + value + "'", e);
+      return Durations.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("context '" + key + "': " + e.getMessage(), e);
     }
   }
 

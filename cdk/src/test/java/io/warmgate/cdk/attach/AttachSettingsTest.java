@@ -61,12 +61,14 @@ class AttachSettingsTest {
   }
 
   @Test
-  void rejectsADeadlineThatIsNotAnIsoDuration() {
+  void readsTheDeadlineInTheOneDurationGrammarAndRejectsABareNumber() {
     Map<String, Object> context = valid();
     context.put("deadline", "25m");
+    assertThat(read(context).deadline()).isEqualTo(java.time.Duration.ofMinutes(25));
 
+    context.put("deadline", "25");
     assertThatThrownBy(() -> read(context))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deadline").hasMessageContaining("PT25M");
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("context 'deadline': expected a duration with a unit, like 25s, got '25'");
   }
 
   @Test
