@@ -26,6 +26,11 @@ class PowertoolsGateMetricsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static List<JsonNode> emf(Runnable action) throws Exception {
+    return printed(action, "\"_aws\"");
+  }
+
+  /** The JSON lines containing {@code marker} that {@code action} printed to standard output. */
+  private static List<JsonNode> printed(Runnable action, String marker) throws Exception {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -36,7 +41,7 @@ class PowertoolsGateMetricsTest {
     }
     List<JsonNode> lines = new ArrayList<>();
     for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
-      if (line.contains("\"_aws\"")) {
+      if (line.startsWith("{") && line.contains(marker)) {
         lines.add(JSON.readTree(line));
       }
     }
@@ -98,36 +103,17 @@ class PowertoolsGateMetricsTest {
         });
     PowertoolsGateMetrics metrics = new PowertoolsGateMetrics(broken);
 
-    List<JsonNode> warnings = logged(() -> {
+    List<JsonNode> warnings = printed(() -> {
       metrics.actionFinished(finished(Outcome.CONTINUED, Optional.of(Duration.ofSeconds(3))));
       metrics.gateError("web");
       metrics.actionFinished(finished(Outcome.ABANDONED, Optional.empty()));
       failure.set("sink closed");
       metrics.gateError("web");
-    });
+    }, "cannot write metrics");
 
     assertThat(flushes).hasValue(4);
     assertThat(warnings).extracting(w -> w.path("message").asText())
         .containsExactly("cannot write metrics: disk full", "cannot write metrics: sink closed");
     assertThat(warnings).allSatisfy(w -> assertThat(w.path("level").asText()).isEqualTo("WARN"));
-  }
-
-  /** The JSON log lines about metrics printed while {@code action} ran. */
-  private static List<JsonNode> logged(Runnable action) throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setOut(original);
-    }
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
-      if (line.startsWith("{") && line.contains("cannot write metrics")) {
-        lines.add(JSON.readTree(line));
-      }
-    }
-    return lines;
   }
 }
