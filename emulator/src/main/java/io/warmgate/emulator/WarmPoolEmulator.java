@@ -168,6 +168,11 @@ public final class WarmPoolEmulator implements AutoCloseable {
         "duplicated", events.duplicated(), "postFailures", events.postFailures());
   }
 
+  /** Returns how many API answers were injected faults: {@code throttled}, {@code serverErrors}. */
+  public Map<String, Long> injectedFaults() {
+    return api.injectedFaults();
+  }
+
   /** Returns the faults in effect. */
   public EmulatorFaults faults() {
     return faults;

@@ -35,6 +35,8 @@ final class ApiRouter {
   static final String UNKNOWN = "(unknown)";
   private static final Pattern SCOPE = Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([^/]+)/([a-z0-9-]+)/aws4_request");
 
+  private final java.util.concurrent.atomic.AtomicLong throttled = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong serverErrors = new java.util.concurrent.atomic.AtomicLong();
   private final Engine engine;
   private final AutoScalingApi autoScaling;
   private final Ec2Api ec2;
@@ -72,6 +74,11 @@ final class ApiRouter {
     this.eventBridge = new EventBridgeApi(new EventRules(engine.region, engine.accountId));
     this.faults = faults;
     this.random = new Random(seed ^ 0x5DEECE66DL);
+  }
+
+  /** How many answers were injected faults: {@code throttled}, {@code serverErrors}. */
+  Map<String, Long> injectedFaults() {
+    return Map.of("throttled", throttled.get(), "serverErrors", serverErrors.get());
   }
 
   /** Every IAM denial so far, {@code CODE: message}, oldest first. */
@@ -120,10 +127,12 @@ final class ApiRouter {
       EmulatorFaults f = faults.get();
       double roll = roll();
       if (roll < f.throttleRate()) {
+        throttled.incrementAndGet();
         throw isEc2 ? new ApiException(503, "RequestLimitExceeded", "Request limit exceeded.")
             : new ApiException(400, "Throttling", "Rate exceeded");
       }
       if (roll < f.throttleRate() + f.serverErrorRate()) {
+        serverErrors.incrementAndGet();
         throw isEc2 ? new ApiException(500, "InternalError", "An internal error has occurred. (injected fault)")
             : new ApiException(500, "InternalFailure", "An internal error has occurred. (injected fault)");
       }
@@ -154,9 +163,11 @@ final class ApiRouter {
       EmulatorFaults f = faults.get();
       double roll = roll();
       if (roll < f.throttleRate()) {
+        throttled.incrementAndGet();
         throw new ApiException(400, "ThrottlingException", "Rate exceeded");
       }
       if (roll < f.throttleRate() + f.serverErrorRate()) {
+        serverErrors.incrementAndGet();
         throw new ApiException(500, "InternalException", "An internal error has occurred. (injected fault)");
       }
       return new Answer(200, eventBridge.handle(action, body), EventBridgeApi.CONTENT_TYPE);

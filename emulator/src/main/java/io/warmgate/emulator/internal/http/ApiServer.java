@@ -95,6 +95,11 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
+  /** How many answers were injected faults: {@code throttled}, {@code serverErrors}. */
+  public Map<String, Long> injectedFaults() {
+    return router.injectedFaults();
+  }
+
   /** Returns every IAM denial so far, {@code CODE: message}, oldest first. */
   public List<String> denials() {
     return router.denials();
