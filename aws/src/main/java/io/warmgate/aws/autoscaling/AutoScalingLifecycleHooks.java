@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
@@ -24,8 +26,10 @@ import software.amazon.awssdk.services.autoscaling.model.DescribeLifecycleHooksR
  * time-to-live, because the gate asks on every action and hooks rarely change. An absence is cached for
  * {@link #ABSENCE_TTL} at most, so a hook created just after an early or forged event is found.
  *
- * <p>A group that does not exist reads as having no hooks. Concurrent misses for the same key may
- * each call AWS once; the cache then holds the latest answer. Blocking; thread-safe.
+ * <p>A group that does not exist reads as having no hooks. Concurrent misses for the same key share one
+ * call: a scale-out hands the gate hundreds of actions of one hook at once, and every worker used to ask
+ * AWS for the same hook (16 calls where one does). If that call fails, each waiter asks on its own, so a
+ * failure is always the caller's own. Blocking; thread-safe.
  */
 public final class AutoScalingLifecycleHooks implements LifecycleHooks {
 
@@ -47,6 +51,7 @@ public final class AutoScalingLifecycleHooks implements LifecycleHooks {
   private final Clock clock;
   private final Duration ttl;
   private final ConcurrentMap<Key, Entry> cache = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Key, CompletableFuture<Optional<LifecycleHook>>> inFlight = new ConcurrentHashMap<>();
 
   /**
    * @param autoScaling the client; not closed here
@@ -78,9 +83,31 @@ public final class AutoScalingLifecycleHooks implements LifecycleHooks {
     if (cached != null && now.isBefore(cached.expires())) {
       return cached.hook();
     }
+    CompletableFuture<Optional<LifecycleHook>> mine = new CompletableFuture<>();
+    CompletableFuture<Optional<LifecycleHook>> leader = inFlight.putIfAbsent(key, mine);
+    if (leader != null) {
+      try {
+        return leader.join();
+      } catch (CompletionException | java.util.concurrent.CancellationException e) {
+        return describeOne(key, now); // the shared call failed: this caller's own attempt, its own failure
+      }
+    }
+    try {
+      Optional<LifecycleHook> found = describeOne(key, now);
+      mine.complete(found);
+      return found;
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      inFlight.remove(key, mine);
+    }
+  }
+
+  private Optional<LifecycleHook> describeOne(Key key, Instant now) {
     Optional<LifecycleHook> found =
-        describe(groupName, r -> r.lifecycleHookNames(hookName), "hook " + hookName).stream()
-            .filter(h -> h.hookName().equals(hookName))
+        describe(key.group(), r -> r.lifecycleHookNames(key.hook()), "hook " + key.hook()).stream()
+            .filter(h -> h.hookName().equals(key.hook()))
             .findFirst();
     remember(key, found, now);
     return found;

@@ -12,6 +12,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import io.warmgate.emulator.EmulatorFaults;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,6 +113,36 @@ class AutoScalingLifecycleHooksTest {
       assertThat(hooks.find("web", "late")).as("found once the brief absence TTL passed").isPresent();
     } finally {
       clients.autoScaling().deleteLifecycleHook(r -> r.autoScalingGroupName("web").lifecycleHookName("late"));
+    }
+  }
+
+  @Test
+  void concurrentMissesForOneHookShareOneCall() throws Exception {
+    // Every call answers after 300 ms, so the workers' lookups overlap as a scale-out's do; before, each
+    // of them asked AWS (8 calls here, 16 with the Lambda's workers).
+    try (EmulatedAws slow = EmulatedAws.start(b -> b.faults(EmulatorFaults.NONE.withLatency(Duration.ofMillis(300))));
+        AwsClients slowClients = EmulatorClients.of(slow)) {
+      slow.groupWithWarmPool("web", "ready", 0, "{}");
+      AutoScalingLifecycleHooks hooks = new AutoScalingLifecycleHooks(slowClients.autoScaling());
+      long before = slow.emulator.apiCallCounts().getOrDefault("DescribeLifecycleHooks", 0L);
+      ExecutorService workers = Executors.newFixedThreadPool(8);
+      try {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Optional<LifecycleHook>>> found = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          found.add(workers.submit(() -> {
+            go.await();
+            return hooks.find("web", "ready");
+          }));
+        }
+        go.countDown();
+        for (Future<Optional<LifecycleHook>> f : found) {
+          assertThat(f.get(30, TimeUnit.SECONDS)).hasValueSatisfying(h -> assertThat(h.hookName()).isEqualTo("ready"));
+        }
+      } finally {
+        workers.shutdownNow();
+      }
+      assertThat(slow.emulator.apiCallCounts().getOrDefault("DescribeLifecycleHooks", 0L) - before).isEqualTo(1);
     }
   }
 
