@@ -359,15 +359,27 @@ public final class Gate implements AutoCloseable {
       }
     }
 
+    /**
+     * Looks the instance up again into {@code facts}; ends the run STOPPED (and answers false) if it is gone.
+     *
+     * @throws GatePortException if the look-up failed
+     */
+    private boolean describeAgain() {
+      Optional<InstanceFacts> found = instances.describe(action.instanceId());
+      if (found.isEmpty()) {
+        finish(Outcome.STOPPED, "instance " + action.instanceId() + " not found");
+        return false;
+      }
+      facts = found.get();
+      factsAt = scheduler.now();
+      return true;
+    }
+
     private void refreshThenProbe() {
       try {
-        Optional<InstanceFacts> found = instances.describe(action.instanceId());
-        if (found.isEmpty()) {
-          finish(Outcome.STOPPED, "instance " + action.instanceId() + " not found");
+        if (!describeAgain()) {
           return;
         }
-        facts = found.get();
-        factsAt = scheduler.now();
         refreshWanted = false;
         recheckWanted = false;
         refreshFailures = 0;
@@ -510,8 +522,7 @@ public final class Gate implements AutoCloseable {
     }
 
     /**
-     * Auto Scaling knows no active action by the token the action arrived with.
-     * Anyone who can send the gate an event can make a token up, and a real event for the same instance joins
+     * Auto Scaling knows no active action by the token the action arrived with. Anyone who can send the gate an event can make a token up, and a real event for the same instance joins
      * this run: a refused token must not end the instance's wait. So the run drops the token, checks with
      * Auto Scaling that the instance still waits as verified (group, hook's phase), and goes on by instance
      * id, whose answer is final. A real token refused because its action did end finds the instance moved on.
@@ -519,13 +530,9 @@ public final class Gate implements AutoCloseable {
     private void tokenRefused(Runnable byInstanceId) {
       callAs = action.withoutToken();
       try {
-        Optional<InstanceFacts> found = instances.describe(action.instanceId());
-        if (found.isEmpty()) {
-          finish(Outcome.STOPPED, "instance " + action.instanceId() + " not found");
+        if (!describeAgain()) {
           return;
         }
-        facts = found.get();
-        factsAt = scheduler.now();
       } catch (GatePortException e) {
         retryLater(e, () -> blocking(() -> tokenRefused(byInstanceId)));
         return;

@@ -101,6 +101,8 @@ final class FuzzRow implements FaultRow {
       long used = usedHeap();
       figures.put("JVM heap growth MiB", (used - heapBefore) >> 20);
       figures.put("uncaught", crashes.size());
+      // Nothing here is timed on the clock, but a clock that ran minutes late means a machine too loaded to trust.
+      Checks.onTime(world, Duration.ofSeconds(60), figures);
       assertThat(crashes).as("uncaught exceptions").isEmpty();
       assertThat(daemon.gate.inFlight()).as("no run left behind by the fuzz events").isZero();
       assertThat(used).as("memory bounded: the JVM's heap after the fuzzing").isLessThan(Runtime.getRuntime().maxMemory() * 3 / 4);
