@@ -26,8 +26,8 @@ import org.junit.jupiter.api.TestInstance;
 class FaultMatrixTest {
 
   /** Real time any one row may take before it counts as failed (a hung row must not hang the build). */
-  private static final Duration ROW_TIMEOUT = Duration.ofMinutes(4);
   private static final boolean LONG_RUN = System.getProperty("e2e.scenarios") != null;
+  private static final Duration ROW_TIMEOUT = Duration.ofMinutes(LONG_RUN ? 8 : 4);
 
   // -Dfaults.rows=DroppedEventsRow,FuzzRow runs only those rows (while working on one).
   private static final String ONLY = System.getProperty("faults.rows", "");
