@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -161,6 +162,19 @@ public final class Gate implements AutoCloseable {
     }
     run.start();
     return run.result.copy();
+  }
+
+  /**
+   * A sweep's fresh facts about one group: every run of {@code groupName} whose action (its {@link
+   * LifecycleAction#key()}) is not in {@code found}, the actions the sweep found waiting, looks its instance
+   * up again at its next round, so a run whose instance, hook or group has gone stops then.
+   */
+  void recheckAllBut(String groupName, Set<String> found) {
+    for (ActionRun run : runs.values()) {
+      if (run.action.groupName().equals(groupName) && !found.contains(run.action.key())) {
+        run.recheckWanted = true;
+      }
+    }
   }
 
   /**

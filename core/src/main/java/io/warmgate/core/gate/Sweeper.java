@@ -12,9 +12,11 @@ import io.warmgate.core.port.WaitingInstances.WaitingInstance;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -137,6 +139,7 @@ public final class Sweeper {
     try {
       gated = gatedHooks(group, problems);
       if (gated.isEmpty()) {
+        gate.recheckAllBut(group, Set.of());
         return List.of();
       }
       instances = waiting.list(group);
@@ -145,6 +148,7 @@ public final class Sweeper {
       return List.of();
     }
     List<CompletableFuture<ActionFinished>> runs = new ArrayList<>();
+    Set<String> found = new HashSet<>();
     for (WaitingInstance w : instances) {
       Optional<Phase> phase = Phase.fromLifecycleState(w.lifecycleState());
       if (phase.isEmpty() || !phase.get().isGated()) {
@@ -152,9 +156,13 @@ public final class Sweeper {
       }
       for (LifecycleHook hook : gated) {
         LifecycleAction action = HookChoice.discovered(group, hook.hookName(), w.instanceId(), phase.get());
+        found.add(action.key());
         runs.add(gate.run(action, budgetEnd).toCompletableFuture());
       }
     }
+    // A run this sweep did not find waiting (the instance terminated, its hook or its group deleted) looks
+    // the instance up at its next round, instead of after the longer refresh period of failing probes.
+    gate.recheckAllBut(group, found);
     return runs;
   }
 

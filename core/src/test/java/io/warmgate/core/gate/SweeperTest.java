@@ -160,4 +160,25 @@ class SweeperTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void aRunWhoseInstanceTheSweepNoLongerFindsWaitingStopsAtItsNextRound() {
+    // Not ready for an hour: the probes fail, and with them alone the gate looks the instance up again only
+    // every 2 min (factsRefreshOnFailure).
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
+    Gate gate = f.gate(ScriptedProbe.readyFrom(f.scheduler, T0.plus(Duration.ofHours(1))).asFactory(), Map.of());
+    var run = gate.run(GateFixture.event("i-1", io.warmgate.core.model.Location.EC2,
+        io.warmgate.core.model.Location.AUTO_SCALING_GROUP), T0.plus(Duration.ofHours(2))).toCompletableFuture();
+    f.scheduler.advance(Duration.ofSeconds(70));
+    f.instances.setState("i-1", io.warmgate.core.model.InstanceState.TERMINATED);
+    java.time.Instant swept = f.scheduler.now();
+
+    sweep(List.of(GROUP), gate);
+    f.scheduler.advance(Duration.ofSeconds(20));
+
+    assertThat(run).isDone();
+    assertThat(run.join().outcome()).isEqualTo(Outcome.STOPPED);
+    // The run's next round (15 s interval) after the sweep, not 2 min after its last look-up.
+    assertThat(run.join().at()).isBetween(swept, swept.plusSeconds(16));
+  }
 }

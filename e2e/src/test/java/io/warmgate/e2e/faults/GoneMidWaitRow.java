@@ -21,12 +21,12 @@ final class GoneMidWaitRow implements FaultRow {
   private static final Duration INTERVAL = Duration.ofSeconds(15);
   private static final Duration LATENESS_BOUND = Duration.ofSeconds(60);
   /**
-   * The gate looks an instance up again at most every 2 minutes while its probes fail
-   * ({@code GateOptions.factsRefreshOnFailure}), to spare the API during long boots; that, not one interval,
-   * bounds how soon it notices: the look-up is due 2 min after the last one and made at the round after that,
-   * one interval later at most, plus the probe timeout and the look-up itself.
+   * Probes failing alone make the gate look an instance up again only every 2 minutes
+   * ({@code GateOptions.factsRefreshOnFailure}), to spare the API during long boots; the daemon's next sweep,
+   * which no longer finds the action waiting, makes the run look at its next round: one sweep period and
+   * one interval at most, plus the probe timeout and the look-up itself.
    */
-  static final Duration NOTICED_WITHIN = Duration.ofMinutes(2).plus(INTERVAL.multipliedBy(2)).plusSeconds(10);
+  static final Duration NOTICED_WITHIN = FaultWorld.SWEEP.plus(INTERVAL).plusSeconds(10);
 
   @Override
   public String fault() {
@@ -35,8 +35,8 @@ final class GoneMidWaitRow implements FaultRow {
 
   @Override
   public String guarantee() {
-    return "the run stops (STOPPED, with the reason logged) within the failure refresh period (2 min) + one interval,"
-        + " and does not loop on errors";
+    return "the run stops (STOPPED, with the reason logged) within one sweep period + one interval, and does not loop"
+        + " on errors";
   }
 
   @Override
