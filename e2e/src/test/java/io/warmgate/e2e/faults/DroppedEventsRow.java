@@ -34,7 +34,7 @@ final class DroppedEventsRow implements FaultRow {
     String group = "dropped";
     int pool = longRun ? 6 : 3;
     int scaleOut = 2;
-    try (FaultWorld world = new FaultWorld("dropped", 61, SPEED, 301, EmulatorFaults.NONE.withEventDropRate(0.3))) {
+    try (FaultWorld world = new FaultWorld("dropped", SPEED, 301, EmulatorFaults.NONE.withEventDropRate(0.3))) {
       world.group(group, pool + scaleOut, 600);
       world.startDaemon(List.of(group), FaultWorld.baseEnvironment(), false);
       world.fillPool(group, pool);

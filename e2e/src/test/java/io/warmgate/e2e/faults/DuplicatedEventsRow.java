@@ -37,7 +37,7 @@ final class DuplicatedEventsRow implements FaultRow {
     String group = "twice";
     int pool = longRun ? 6 : 3;
     ScheduledExecutorService shuffler = Executors.newSingleThreadScheduledExecutor();
-    try (FaultWorld world = new FaultWorld("twice", 62, SPEED, 302, EmulatorFaults.NONE.withEventDuplicateRate(1.0))) {
+    try (FaultWorld world = new FaultWorld("twice", SPEED, 302, EmulatorFaults.NONE.withEventDuplicateRate(1.0))) {
       Random random = new Random(302);
       List<String> held = new ArrayList<>();
       int[] delivered = new int[1];

@@ -14,6 +14,7 @@ import io.warmgate.emulator.InstanceSnapshot;
 import io.warmgate.emulator.TimelineEntry;
 import io.warmgate.emulator.WarmPoolEmulator;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -66,6 +67,8 @@ final class FaultWorld implements AutoCloseable {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   final String row;
+  /** The loopback block of this world's instances, {@code 127.B.x.y}, claimed for the row's duration. */
+  final IpBlocks.Claim block;
   final WarmPoolEmulator emulator;
   final AwsClients admin;
   final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
@@ -76,16 +79,23 @@ final class FaultWorld implements AutoCloseable {
   private volatile Consumer<String> deliver = this::toCurrentDaemon;
   private volatile Runner current;
 
-  FaultWorld(String row, int ipBlock, double speed, long seed, EmulatorFaults faults) {
-    this(row, ipBlock, speed, seed, faults, windowsLike());
+  FaultWorld(String row, double speed, long seed, EmulatorFaults faults) throws IOException, InterruptedException {
+    this(row, speed, seed, faults, windowsLike());
   }
 
-  FaultWorld(String row, int ipBlock, double speed, long seed, EmulatorFaults faults, BootProfile windows) {
+  FaultWorld(String row, double speed, long seed, EmulatorFaults faults, BootProfile windows)
+      throws IOException, InterruptedException {
     this.row = row;
-    this.emulator = WarmPoolEmulator.builder().speed(speed).seed(seed).ipBlock(ipBlock).faults(faults)
-        .bootProfile(windows.withName("windows")).defaultBootProfile("windows").healthPort(HEALTH_PORT)
-        .listener(json -> deliveries.execute(() -> deliver.accept(json)))
-        .start();
+    this.block = IpBlocks.claim(Duration.ofMinutes(3));
+    try {
+      this.emulator = WarmPoolEmulator.builder().speed(speed).seed(seed).ipBlock(block.block()).faults(faults)
+          .bootProfile(windows.withName("windows")).defaultBootProfile("windows").healthPort(HEALTH_PORT)
+          .listener(json -> deliveries.execute(() -> deliver.accept(json)))
+          .start();
+    } catch (RuntimeException e) {
+      block.close();
+      throw e;
+    }
     this.log = new JsonLogListener(new PrintStream(logBytes, true, StandardCharsets.UTF_8), emulator.clock().asJavaClock());
     this.admin = clients();
   }
@@ -270,6 +280,11 @@ final class FaultWorld implements AutoCloseable {
     deliveries.shutdownNow();
     admin.close();
     emulator.close();
+    try {
+      block.close();
+    } catch (java.io.IOException e) {
+      deliveryFailures.add("could not release the block: " + e);
+    }
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads(String name) {

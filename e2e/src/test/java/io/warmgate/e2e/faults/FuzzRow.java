@@ -48,7 +48,7 @@ final class FuzzRow implements FaultRow {
   public void run(Figures figures, boolean longRun) throws Exception {
     List<String> events = events(new Random(SEED), longRun ? EVENTS * 3 : EVENTS);
     figures.put("seed", SEED).put("events", events.size());
-    try (FaultWorld world = new FaultWorld("fuzz", 69, 30, SEED, EmulatorFaults.NONE)) {
+    try (FaultWorld world = new FaultWorld("fuzz", 30, SEED, EmulatorFaults.NONE)) {
       // A managed group for the events to name (so they reach the gate), with no instance: every run the fuzz
       // starts is the fuzz's own, and must end.
       world.group("fuzz", 2, 600);

@@ -49,7 +49,7 @@ final class GoneMidWaitRow implements FaultRow {
             r -> r.autoScalingGroupName("gone-hook").lifecycleHookName(FaultWorld.HOOK))),
         new Case("gone-group", "group deleted", w -> w.admin.autoScaling().deleteAutoScalingGroup(
             r -> r.autoScalingGroupName("gone-group").forceDelete(true))));
-    try (FaultWorld world = new FaultWorld("gone", 65, SPEED, 305, EmulatorFaults.NONE)) {
+    try (FaultWorld world = new FaultWorld("gone", SPEED, 305, EmulatorFaults.NONE)) {
       List<String> groups = cases.stream().map(Case::group).toList();
       for (String g : groups) {
         world.group(g, 1, 900);

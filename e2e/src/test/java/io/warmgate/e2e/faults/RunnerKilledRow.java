@@ -37,7 +37,7 @@ final class RunnerKilledRow implements FaultRow {
 
   @Override
   public void run(Figures figures, boolean longRun) throws Exception {
-    try (FaultWorld world = new FaultWorld("killed", 66, SPEED, 306, EmulatorFaults.NONE)) {
+    try (FaultWorld world = new FaultWorld("killed", SPEED, 306, EmulatorFaults.NONE)) {
       world.group("killed-lambda", 2, 600);
       world.group("killed-lambda-never", 1, 600, 9999, null);
       world.group("killed-daemon", 2, 600);

@@ -38,7 +38,7 @@ final class ShortHeartbeatRow implements FaultRow {
   public void run(Figures figures, boolean longRun) throws Exception {
     BootProfile fifteen = BootProfile.windows().withFirstBootSetup(Distribution.fixed(Duration.ofMinutes(15)), Duration.ofSeconds(20));
     int pool = longRun ? 4 : 2;
-    try (FaultWorld world = new FaultWorld("heartbeat", 67, SPEED, 307, EmulatorFaults.NONE, fifteen)) {
+    try (FaultWorld world = new FaultWorld("heartbeat", SPEED, 307, EmulatorFaults.NONE, fifteen)) {
       world.group("short-heartbeat", pool, 60);
       Map<String, String> env = FaultWorld.baseEnvironment();
       env.put("WARMGATE_HEARTBEAT_MARGIN", "40s");

@@ -31,7 +31,7 @@ final class ThrottledApiRow implements FaultRow {
     int pool = longRun ? 5 : 3;
     EmulatorFaults faults = EmulatorFaults.NONE.withThrottleRate(0.2).withServerErrorRate(0.05)
         .withLatency(Duration.ofMillis(200));
-    try (FaultWorld world = new FaultWorld("throttled", 63, SPEED, 303, EmulatorFaults.NONE)) {
+    try (FaultWorld world = new FaultWorld("throttled", SPEED, 303, EmulatorFaults.NONE)) {
       world.group("slow-daemon", pool, 600);
       world.group("slow-lambda", pool, 600);
       world.startDaemon(List.of("slow-daemon"), FaultWorld.baseEnvironment(), false);
