@@ -4,6 +4,7 @@ import io.warmgate.emulator.internal.engine.Engine;
 import io.warmgate.emulator.internal.engine.EventBus;
 import io.warmgate.emulator.internal.http.ApiServer;
 import io.warmgate.emulator.internal.iam.Authorizer;
+import io.warmgate.emulator.internal.instance.AddressBlock;
 import io.warmgate.emulator.internal.instance.HealthServers;
 import java.net.URI;
 import java.time.Instant;
@@ -24,12 +25,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #close()} releases every port and thread.
  */
 public final class WarmPoolEmulator implements AutoCloseable {
-  // Emulators in one JVM take successive blocks; a random start keeps parallel JVMs apart.
+  // Emulators in one JVM try successive blocks; a random start spreads parallel JVMs, and the claim
+  // (AddressBlock) keeps any two emulators on the machine apart.
   private static final AtomicInteger NEXT_IP_BLOCK = new AtomicInteger(ThreadLocalRandom.current().nextInt(234));
 
   private final EmulatorClock clock;
   private final EventBus events;
   private final HealthServers health;
+  private final AddressBlock addressBlock;
   private final Engine engine;
   private final ApiServer api;
   private final String region;
@@ -46,9 +49,16 @@ public final class WarmPoolEmulator implements AutoCloseable {
     b.listeners.forEach(events::addListener);
     b.eventTargets.forEach(events::addTarget);
     this.health = new HealthServers(b.healthThreads);
-    int ipBlock = b.ipBlock > 0 ? b.ipBlock : 16 + Math.floorMod(NEXT_IP_BLOCK.getAndIncrement(), 234);
+    try {
+      this.addressBlock = b.ipBlock > 0
+          ? AddressBlock.given(b.ipBlock)
+          : AddressBlock.claimFrom(AddressBlock.FIRST_PICKED + NEXT_IP_BLOCK.getAndIncrement());
+    } catch (RuntimeException e) {
+      closeParts();
+      throw e;
+    }
     this.engine = new Engine(clock, b.seed, b.region, b.accountId, b.profiles, b.defaultBootProfile, b.healthPort,
-        ipBlock, events, health);
+        addressBlock.secondOctet(), events, health);
     try {
       this.api = new ApiServer(engine, b.port, b.apiThreads, this::faults, b.seed, b.apiIdleTimeout,
           new Authorizer(b.iamPolicies, b.accountId));
@@ -202,5 +212,8 @@ public final class WarmPoolEmulator implements AutoCloseable {
     clock.close();
     events.close();
     health.close();
+    if (addressBlock != null) {
+      addressBlock.close();
+    }
   }
 }

@@ -148,9 +148,10 @@ public final class WarmPoolEmulatorBuilder {
   }
 
   /**
-   * Sets the second octet B of instance addresses 127.B.x.y (1..254). By default emulators in
-   * one JVM take successive blocks in 16..249 from a random start, so emulators in parallel test
-   * JVMs rarely share addresses.
+   * Sets the second octet B of instance addresses 127.B.x.y (1..254). By default an emulator picks
+   * a block in 16..249 (successive ones in one JVM, from a random start) and claims it with a marker
+   * socket on 127.B.255.254, so no two emulators on the machine share addresses. A block set here is
+   * the caller's to keep apart: it is not claimed.
    */
   public WarmPoolEmulatorBuilder ipBlock(int secondOctet) {
     if (secondOctet < 1 || secondOctet > 254) {
