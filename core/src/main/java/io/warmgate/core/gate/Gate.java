@@ -125,6 +125,11 @@ public final class Gate implements AutoCloseable {
     return resolver;
   }
 
+  /** This gate's loop tuning (a runner checks its budget against {@link RunBudget#least}). */
+  public GateOptions options() {
+    return options;
+  }
+
   /** The number of actions being gated right now. */
   public int inFlight() {
     return runs.size();
