@@ -24,6 +24,8 @@ import java.util.Objects;
  */
 public final class RunBudget {
 
+  private static final List<Phase> GATED = List.of(Phase.ENTERING_WARM_POOL, Phase.LEAVING_WARM_POOL, Phase.COLD_START);
+
   private RunBudget() {}
 
   /** The least budget for {@code policy}: look-ups, streak, last round and completion. */
@@ -51,13 +53,23 @@ public final class RunBudget {
     return callReserve.plus(streak).plus(probeTimeout).plus(callReserve);
   }
 
+  /** The least budget of the phase that needs the most. */
+  public static Duration longest(PhasePolicies policies, GateOptions options) {
+    Duration most = Duration.ZERO;
+    for (Phase phase : GATED) {
+      Duration least = least(policies.forPhase(phase), options);
+      most = least.compareTo(most) > 0 ? least : most;
+    }
+    return most;
+  }
+
   /**
    * One line per phase whose least budget is longer than {@code budget}, naming the numbers; empty when
    * every phase fits.
    */
   public static List<String> shortfalls(PhasePolicies policies, GateOptions options, Duration budget) {
     List<String> out = new ArrayList<>();
-    for (Phase phase : List.of(Phase.ENTERING_WARM_POOL, Phase.LEAVING_WARM_POOL, Phase.COLD_START)) {
+    for (Phase phase : GATED) {
       ReadinessPolicy p = policies.forPhase(phase);
       Duration least = least(p, options);
       if (least.compareTo(budget) > 0) {
