@@ -3,6 +3,8 @@ package io.warmgate.cdk;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.warmgate.core.gate.GateOptions;
+import io.warmgate.core.gate.RunBudget;
 import io.warmgate.core.model.Phase;
 import io.warmgate.core.policy.ConfigKeys;
 import java.time.Duration;
@@ -52,6 +54,8 @@ public record ReadinessPolicy(
 
   /** NotificationMetadata is limited to this many printable ASCII characters by Auto Scaling. */
   public static final int MAX_METADATA_LENGTH = 4000;
+  /** The gate's confirm cadence, which the metadata leaves at its default. */
+  private static final Duration CONFIRM = io.warmgate.core.policy.ReadinessPolicy.DEFAULT_CONFIRM_INTERVAL;
 
   private static final Pattern CODES = Pattern.compile("[1-5]\\d\\d(-[1-5]\\d\\d)?(,[1-5]\\d\\d(-[1-5]\\d\\d)?)*");
   private static final Pattern PRINTABLE_PATH = Pattern.compile("/[\\x21-\\x7e]*");
@@ -141,6 +145,27 @@ public record ReadinessPolicy(
         .map(p -> p.interval().orElse(interval))
         .max(Duration::compareTo)
         .orElseThrow();
+  }
+
+  /**
+   * The phase whose streak needs the longest run and that run's budget ({@link RunBudget#least}): the
+   * gate's look-ups, the settle delay (or the confirming rounds), the last round and the completion, with
+   * the gate's probe timeout, confirm cadence and call reserve. A run shorter than this restarts the streak
+   * every time and never continues a healthy instance.
+   */
+  public Map.Entry<String, Duration> leastRunBudget() {
+    Map.Entry<String, Duration> most = Map.entry("", Duration.ZERO);
+    for (Map.Entry<String, PhasePolicy> phase : phases(enteringWarmPool, leavingWarmPool, coldStart).entrySet()) {
+      PhasePolicy p = phase.getValue();
+      Duration phaseInterval = p.interval().orElse(interval);
+      Duration cadence = CONFIRM.compareTo(phaseInterval) < 0 ? CONFIRM : phaseInterval;
+      Duration least = RunBudget.least(p.settle().orElse(Duration.ZERO), p.consecutive().orElse(consecutive), cadence,
+          io.warmgate.core.policy.ReadinessPolicy.DEFAULT_PROBE_TIMEOUT, GateOptions.DEFAULTS.callReserve());
+      if (least.compareTo(most.getValue()) > 0) {
+        most = Map.entry(phase.getKey(), least);
+      }
+    }
+    return most;
   }
 
   /**

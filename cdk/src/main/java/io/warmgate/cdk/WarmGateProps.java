@@ -1,7 +1,10 @@
 package io.warmgate.cdk;
 
+import static io.warmgate.core.model.Durations.human;
+
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awscdk.services.autoscaling.IAutoScalingGroup;
@@ -29,6 +32,11 @@ public final class WarmGateProps {
   /** Auto Scaling's bounds for a hook's heartbeat timeout. */
   static final Duration MIN_HEARTBEAT = Duration.ofSeconds(30);
   static final Duration MAX_HEARTBEAT = Duration.ofSeconds(7200);
+  /**
+   * The time the function keeps back from each invocation: its {@code WARMGATE_LAMBDA_SAFETY_MARGIN}
+   * default, which the construct does not change.
+   */
+  static final Duration SAFETY_MARGIN = Duration.ofSeconds(10);
   /** A hook's global timeout is min(48 h, 100 x heartbeat timeout). */
   static final Duration MAX_GLOBAL_TIMEOUT = Duration.ofHours(48);
 
@@ -466,6 +474,14 @@ public final class WarmGateProps {
       }
       if (timeout.compareTo(Duration.ofSeconds(10)) < 0 || timeout.compareTo(Duration.ofMinutes(15)) > 0) {
         throw new IllegalArgumentException("timeout must be 10 seconds..15 minutes, got " + timeout);
+      }
+      Map.Entry<String, Duration> least = policy.leastRunBudget();
+      if (timeout.minus(SAFETY_MARGIN).compareTo(least.getValue()) < 0) {
+        // Each run would restart the streak and hand over before its settle ends: healthy instances abandoned.
+        throw new IllegalArgumentException("timeout " + human(timeout) + " leaves a run " + human(timeout.minus(SAFETY_MARGIN))
+            + " after the " + human(SAFETY_MARGIN) + " safety margin, but " + least.getKey() + " needs "
+            + human(least.getValue()) + " (look-ups, settle or confirming passes, last probe, completion): set timeout to"
+            + " at least " + human(least.getValue().plus(SAFETY_MARGIN)));
       }
       WarmGateProps props = new WarmGateProps(this);
       Duration heartbeat = props.heartbeatTimeout;

@@ -110,6 +110,30 @@ class WarmGatePropsTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("global timeout");
   }
 
+  /**
+   * The defect: a 50 s timeout left each run 40 s, which cannot hold the warm pool's 30 s settle after the
+   * look-ups and before the last probe and the completion, so every run restarted the streak and handed over,
+   * and healthy instances were abandoned at their deadline. Synth refuses it now, naming the numbers.
+   */
+  @Test
+  void timeoutTooShortForTheSettleIsRefusedAtSynth() {
+    assertThatThrownBy(() -> valid().timeout(Duration.ofSeconds(50)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("timeout 50s leaves a run 40s after the 10s safety margin, but enteringWarmPool needs 45s"
+            + " (look-ups, settle or confirming passes, last probe, completion): set timeout to at least 55s");
+    assertThat(valid().timeout(Duration.ofSeconds(55)).build().timeout()).isEqualTo(Duration.ofSeconds(55));
+    // Without the settle, the confirming passes set the floor: 5 s + 2 x 1 s + 5 s + 5 s, plus the margin.
+    ReadinessPolicy noSettle = ReadinessPolicy.builder().enteringWarmPool(PhasePolicy.NONE).build();
+    assertThat(valid().policy(noSettle).timeout(Duration.ofSeconds(27)).build().timeout()).isEqualTo(Duration.ofSeconds(27));
+    assertThatThrownBy(() -> valid().policy(noSettle).timeout(Duration.ofSeconds(26)).build())
+        .hasMessageContaining("needs 17s").hasMessageContaining("at least 27s");
+    // A long settle no timeout can hold: refused at any timeout.
+    ReadinessPolicy longSettle = ReadinessPolicy.builder()
+        .coldStart(PhasePolicy.builder().settle(Duration.ofMinutes(20)).build()).build();
+    assertThatThrownBy(() -> valid().policy(longSettle).timeout(Duration.ofMinutes(15)).build())
+        .hasMessageContaining("coldStart needs 20m15s");
+  }
+
   @Test
   void rejectsBadNamesAndFunctionSizes() {
     assertThatThrownBy(() -> valid().hookName("has space").build())
