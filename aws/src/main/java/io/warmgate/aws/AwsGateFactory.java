@@ -4,6 +4,7 @@ import io.warmgate.aws.autoscaling.BatchingInstances;
 import io.warmgate.aws.autoscaling.AutoScalingLifecycleActions;
 import io.warmgate.aws.autoscaling.AutoScalingLifecycleHooks;
 import io.warmgate.aws.autoscaling.AutoScalingWaitingInstances;
+import io.warmgate.aws.autoscaling.ScalingActivityLaunchOrigins;
 import io.warmgate.aws.config.AwsClients;
 import io.warmgate.aws.ec2.Ec2InstanceStatusChecks;
 import io.warmgate.aws.event.JacksonMetadataParser;
@@ -41,6 +42,7 @@ public final class AwsGateFactory {
   private final AutoScalingLifecycleActions actions;
   private final Ec2InstanceStatusChecks statusChecks;
   private final AutoScalingWaitingInstances waiting;
+  private final ScalingActivityLaunchOrigins origins;
   private final JacksonMetadataParser parser = new JacksonMetadataParser();
 
   private AwsGateFactory(AwsClients clients, Scheduler scheduler) {
@@ -50,6 +52,7 @@ public final class AwsGateFactory {
     this.actions = new AutoScalingLifecycleActions(clients.autoScaling());
     this.statusChecks = new Ec2InstanceStatusChecks(clients.ec2());
     this.waiting = new AutoScalingWaitingInstances(clients.autoScaling());
+    this.origins = new ScalingActivityLaunchOrigins(clients.autoScaling(), scheduler.asClock());
   }
 
   /**
@@ -65,7 +68,8 @@ public final class AwsGateFactory {
   }
 
   /**
-   * A gate builder with the AWS ports (batched instance lookups), real probes (EC2 status checks for {@code ec2status}), the
+   * A gate builder with the AWS ports (batched instance lookups; warm starts told from cold starts by the
+   * scaling activities), real probes (EC2 status checks for {@code ec2status}), the
    * scheduler and the JSON metadata parser set; still to give: the executor, and usually the
    * environment and a listener. Each call returns a new builder.
    */
@@ -74,6 +78,7 @@ public final class AwsGateFactory {
         .instances(instances)
         .hooks(hooks)
         .actions(actions)
+        .origins(origins)
         .statusChecks(statusChecks)
         .scheduler(scheduler)
         .metadataParser(parser);

@@ -180,7 +180,7 @@ class WarmGateTest {
             Map.of("Sid", "DescribeInRegion", "Effect", "Allow", "Resource", "*",
                 "Action", List.of("autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeLifecycleHooks",
                     "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeWarmPool",
-                    "ec2:DescribeInstances", "ec2:DescribeInstanceStatus"),
+                    "autoscaling:DescribeScalingActivities", "ec2:DescribeInstances", "ec2:DescribeInstanceStatus"),
                 "Condition", Map.of("StringEquals", Map.of("aws:RequestedRegion", Map.of("Ref", "AWS::Region")))),
             Match.objectLike(Map.of("Sid", "VpcNetworkInterfaces", "Resource", "*")),
             Map.of("Sid", "OwnLogGroup", "Effect", "Allow",

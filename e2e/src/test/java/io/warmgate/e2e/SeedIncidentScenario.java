@@ -3,7 +3,6 @@ package io.warmgate.e2e;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -47,9 +46,6 @@ abstract class SeedIncidentScenario {
   }
 
   @Test
-  @Disabled("gate defect found by this suite: a warm start whose first invocation hands over is resumed by the"
-      + " sweep, which cannot tell it from a cold start and gates it with the coldStart policy (seen as"
-      + " LEAVING_WARM_POOL/HANDED_OVER then COLD_START/CONTINUED); enable once the sweep infers the phase")
   void warmStartsAreGatedWithTheLeavingThePoolPolicy() {
     Outcomes.warmStartsGatedWithTheLeavingPolicy(run, SeedIncident.SCALE_OUT);
   }

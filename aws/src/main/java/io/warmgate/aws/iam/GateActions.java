@@ -28,6 +28,8 @@ public final class GateActions {
           "the sweep lists the group's instances waiting on a hook"),
       new GateAction("autoscaling:DescribeWarmPool", Scope.ANY, Need.ALWAYS, List.of("AutoScalingWaitingInstances"),
           "the sweep lists the warm pool's waiting instances, which DescribeAutoScalingGroups leaves out"),
+      new GateAction("autoscaling:DescribeScalingActivities", Scope.ANY, Need.ALWAYS, List.of("ScalingActivityLaunchOrigins"),
+          "tells a warm start from a cold start when the sweep finds an instance in Pending:Wait (the activity says \"from warm pool\")"),
       new GateAction("autoscaling:DescribeTags", Scope.ANY, Need.TAG_DISCOVERY, List.of("TaggedManagedGroups"),
           "the sweep finds the groups tagged as managed"),
       new GateAction("ec2:DescribeInstances", Scope.ANY, Need.ALWAYS, List.of("AutoScalingInstances", "BatchingInstances"),

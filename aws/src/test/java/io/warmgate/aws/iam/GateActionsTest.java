@@ -12,6 +12,7 @@ import io.warmgate.aws.autoscaling.AutoScalingInstances;
 import io.warmgate.aws.autoscaling.AutoScalingLifecycleActions;
 import io.warmgate.aws.autoscaling.AutoScalingLifecycleHooks;
 import io.warmgate.aws.autoscaling.AutoScalingWaitingInstances;
+import io.warmgate.aws.autoscaling.ScalingActivityLaunchOrigins;
 import io.warmgate.aws.autoscaling.TaggedManagedGroups;
 import io.warmgate.aws.ec2.Ec2InstanceStatusChecks;
 import io.warmgate.aws.iam.GateAction.Need;
@@ -145,6 +146,7 @@ class GateActionsTest {
 
         new TaggedManagedGroups(autoScaling, List.of("web"), "warmgate:managed").list();
         new AutoScalingWaitingInstances(autoScaling).list("web");
+        new ScalingActivityLaunchOrigins(autoScaling, java.time.Clock.systemUTC()).launchedFrom("web", id);
         new AutoScalingLifecycleHooks(autoScaling).find("web", "gate");
         new AutoScalingInstances(autoScaling, ec2).describe(id);
         new Ec2InstanceStatusChecks(ec2).status(id);

@@ -173,6 +173,37 @@ public final class Decider {
     return min(base.plus(hook.heartbeatTimeout()), globalTimeoutEnd(hook, facts));
   }
 
+  /**
+   * Whether a run handing its action over (its time budget ends) heartbeats first, so the next runner
+   * has a whole heartbeat timeout to take over, whatever the sweep's timing. Without it the run's last
+   * heartbeat may be a timeout minus the margin old, and the margin (60 s by default) is no more than a
+   * sweep period: the next sweep's start, lookups and first probe round then came after the hook
+   * expired. Yes unless a heartbeat was recorded this instant, under the limits of any heartbeat: the
+   * policy's heartbeats on, the instance booting, before the gate's deadline and before the hook's global
+   * timeout, which a heartbeat could not pass.
+   */
+  public static boolean heartbeatBeforeHandOver(
+      ReadinessPolicy policy, LifecycleHook hook, InstanceFacts facts, ProbeHistory history, Instant now) {
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(hook, "hook");
+    Objects.requireNonNull(facts, "facts");
+    Objects.requireNonNull(history, "history");
+    Objects.requireNonNull(now, "now");
+    if (!policy.heartbeats() || policy.shadowMode() || !facts.state().isBooting()) {
+      return false;
+    }
+    if (deadline(policy, facts).map(d -> !now.isBefore(d)).orElse(false)) {
+      return false;
+    }
+    Instant global = globalTimeoutEnd(hook, facts);
+    Instant expiry = hookExpiry(hook, facts, history);
+    if (!now.isBefore(global) || !expiry.isBefore(global)) {
+      return false;
+    }
+    // Any heartbeat older than this instant: the next runner then gets the whole heartbeat timeout.
+    return expiry.isBefore(now.plus(hook.heartbeatTimeout()));
+  }
+
   private static boolean heartbeatDue(
       ReadinessPolicy policy,
       LifecycleHook hook,

@@ -17,6 +17,7 @@ import io.warmgate.core.port.GateListener.ActionFinished;
 import io.warmgate.core.port.GateListener.Outcome;
 import io.warmgate.core.port.GatePortException;
 import io.warmgate.core.port.Instances;
+import io.warmgate.core.port.LaunchOrigins;
 import io.warmgate.core.port.LifecycleActions;
 import io.warmgate.core.port.LifecycleHooks;
 import io.warmgate.core.port.Scheduler;
@@ -61,6 +62,7 @@ public final class Gate implements AutoCloseable {
   private final Instances instances;
   private final LifecycleHooks hooks;
   private final LifecycleActions actions;
+  private final LaunchOrigins origins;
   private final Scheduler scheduler;
   private final Executor executor;
   private final PolicyResolver resolver;
@@ -84,6 +86,7 @@ public final class Gate implements AutoCloseable {
       Instances instances,
       LifecycleHooks hooks,
       LifecycleActions actions,
+      LaunchOrigins origins,
       Scheduler scheduler,
       Executor executor,
       PolicyResolver resolver,
@@ -94,6 +97,7 @@ public final class Gate implements AutoCloseable {
     this.instances = Objects.requireNonNull(instances, "instances");
     this.hooks = Objects.requireNonNull(hooks, "hooks");
     this.actions = Objects.requireNonNull(actions, "actions");
+    this.origins = Objects.requireNonNull(origins, "origins");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.resolver = Objects.requireNonNull(resolver, "resolver");
@@ -110,6 +114,10 @@ public final class Gate implements AutoCloseable {
 
   LifecycleHooks hooks() {
     return hooks;
+  }
+
+  LaunchOrigins origins() {
+    return origins;
   }
 
   ProbeFactory probes() {
@@ -324,9 +332,13 @@ public final class Gate implements AutoCloseable {
         finish(Outcome.STOPPED, notOurs.get().reason());
         return;
       }
-      if (action.origin().isEmpty() && action.destination().isEmpty()) {
-        // No origin/destination (older notifications): the lifecycle state tells the warm pool apart.
-        phase = facts.lifecycleState().flatMap(Phase::fromLifecycleState).filter(Phase::isGated).orElse(phase);
+      try {
+        // No origin (a sweep, older notifications): the lifecycle state and Auto Scaling's scaling
+        // activities tell a warm start from a cold start, so a handed-over warm start keeps its policy.
+        phase = LaunchPhase.of(action, facts, origins);
+      } catch (GatePortException e) {
+        portFailed(e);
+        phase = LaunchPhase.withoutOrigin(action, facts);
       }
       try {
         // The hook as Auto Scaling describes it, never the event: anyone who can send an event can write its
@@ -360,7 +372,7 @@ public final class Gate implements AutoCloseable {
       }
       Instant now = scheduler.now();
       if (now.plus(policy.probeTimeout()).plus(options.callReserve()).isAfter(budgetEnd)) {
-        finish(Outcome.HANDED_OVER, "time budget ends before another probe round could finish");
+        handOver("time budget ends before another probe round could finish");
         return;
       }
       Duration age = Duration.between(factsAt, now);
@@ -496,10 +508,43 @@ public final class Gate implements AutoCloseable {
     private void waitFor(Decision.Wait w) {
       Instant next = w.nextCheckAt();
       if (next.plus(policy.probeTimeout()).plus(options.callReserve()).isAfter(budgetEnd)) {
-        finish(Outcome.HANDED_OVER, "time budget ends before the next check at " + next);
+        handOver("time budget ends before the next check at " + next);
         return;
       }
       schedule(next, this::round);
+    }
+
+    /**
+     * Ends the run as HANDED_OVER because its budget ends, heartbeating first when the hook would
+     * otherwise leave the next runner (a sweep up to a period away, its lookups and first probe round)
+     * less than a heartbeat timeout minus the margin: the run's last in-budget heartbeat may be nearly a
+     * timeout old, and the margin alone does not cover a sweep period.
+     */
+    private void handOver(String reason) {
+      if (!hasTimeForCall() || !Decider.heartbeatBeforeHandOver(policy, hook, facts, history, scheduler.now())) {
+        finish(Outcome.HANDED_OVER, reason);
+        return;
+      }
+      blocking(() -> {
+        if (isFinished()) {
+          return;
+        }
+        String note;
+        try {
+          LifecycleActions.Outcome outcome = actions.recordHeartbeat(action);
+          Instant at = scheduler.now();
+          safely("heartbeatSent", () -> listener.heartbeatSent(action, outcome, at));
+          if (outcome == LifecycleActions.Outcome.NOT_ACTIVE) {
+            finish(Outcome.ALREADY_COMPLETED, "the action is no longer active (found at the hand-over heartbeat)");
+            return;
+          }
+          note = "; heartbeat sent for the next runner";
+        } catch (GatePortException e) {
+          portFailed(e);
+          note = "; the hand-over heartbeat failed";
+        }
+        finish(Outcome.HANDED_OVER, reason + note);
+      });
     }
 
     private void complete(LifecycleResult verdict, String reason) {

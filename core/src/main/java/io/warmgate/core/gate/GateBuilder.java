@@ -6,6 +6,7 @@ import io.warmgate.core.policy.PolicyResolver;
 import io.warmgate.core.port.GateListener;
 import io.warmgate.core.port.InstanceStatusChecks;
 import io.warmgate.core.port.Instances;
+import io.warmgate.core.port.LaunchOrigins;
 import io.warmgate.core.port.LifecycleActions;
 import io.warmgate.core.port.LifecycleHooks;
 import io.warmgate.core.port.Scheduler;
@@ -19,15 +20,15 @@ import java.util.concurrent.Executor;
 /**
  * Builds a {@link Gate}: the one way every runner (daemon, Lambda, demo, benchmark, tests) assembles it.
  *
- * <p>Required: {@link #instances}, {@link #hooks}, {@link #actions}, {@link #scheduler}, {@link
- * #executor}; the probes, either as {@link #statusChecks} (the gate then makes and owns real {@link
+ * <p>Required: {@link #instances}, {@link #hooks}, {@link #actions}, {@link #origins}, {@link #scheduler},
+ * {@link #executor}; the probes, either as {@link #statusChecks} (the gate then makes and owns real {@link
  * Probes}) or as a {@link #probes} factory (owned by the caller); the policies, either as a {@link
  * #metadataParser} with optional {@link #baseLayers} or {@link #environment}, or as a ready {@link
  * #policies} resolver. Defaults: {@link GateListener#NONE}, {@link GateOptions#DEFAULTS}, no base layer.
  *
  * <pre>{@code
  * Gate gate = Gate.builder()
- *     .instances(instances).hooks(hooks).actions(actions).statusChecks(statusChecks)
+ *     .instances(instances).hooks(hooks).actions(actions).origins(origins).statusChecks(statusChecks)
  *     .scheduler(scheduler).executor(workers)
  *     .metadataParser(parser).environment(System.getenv())
  *     .listener(log)
@@ -41,6 +42,7 @@ public final class GateBuilder {
   private Instances instances;
   private LifecycleHooks hooks;
   private LifecycleActions actions;
+  private LaunchOrigins origins;
   private InstanceStatusChecks statusChecks;
   private ProbeFactory probes;
   private Scheduler scheduler;
@@ -68,6 +70,15 @@ public final class GateBuilder {
   /** Sends heartbeats and completions (blocking port). */
   public GateBuilder actions(LifecycleActions actions) {
     this.actions = Objects.requireNonNull(actions, "actions");
+    return this;
+  }
+
+  /**
+   * Tells warm starts from cold starts for runs without an origin (blocking port); {@link
+   * LaunchOrigins#UNKNOWN} takes every such launch into the group for a cold start.
+   */
+  public GateBuilder origins(LaunchOrigins origins) {
+    this.origins = Objects.requireNonNull(origins, "origins");
     return this;
   }
 
@@ -145,6 +156,7 @@ public final class GateBuilder {
     Objects.requireNonNull(instances, "instances");
     Objects.requireNonNull(hooks, "hooks");
     Objects.requireNonNull(actions, "actions");
+    Objects.requireNonNull(origins, "origins");
     Objects.requireNonNull(scheduler, "scheduler");
     Objects.requireNonNull(executor, "executor");
     if ((statusChecks == null) == (probes == null)) {
@@ -158,6 +170,6 @@ public final class GateBuilder {
     }
     PolicyResolver resolver = policies != null ? policies : new PolicyResolver(metadataParser, baseLayers);
     Probes owned = statusChecks != null ? new Probes(scheduler, statusChecks, executor) : null;
-    return new Gate(instances, hooks, actions, scheduler, executor, resolver, owned != null ? owned : probes, listener, options, owned);
+    return new Gate(instances, hooks, actions, origins, scheduler, executor, resolver, owned != null ? owned : probes, listener, options, owned);
   }
 }

@@ -50,7 +50,7 @@ public final class GateCheck {
    * @param facts the instance
    * @param hook the hook checked
    * @param otherGatedHooks other hooks of the group that the gate gates too (checked with --hook)
-   * @param phase the phase, from the lifecycle state
+   * @param phase the phase, from the lifecycle state and, for {@code Pending:Wait}, the launch's origin
    * @param policy the resolved policy of that phase
    * @param results the probe results, in the policy's order
    * @param decision what the gate decides after this round
@@ -139,14 +139,16 @@ public final class GateCheck {
       hook = choice.gated().get(0);
     }
     List<String> others = choice.gated().stream().map(LifecycleHook::hookName).filter(n -> !n.equals(hook.hookName())).toList();
-    Phase phase = facts.lifecycleState().flatMap(Phase::fromLifecycleState).filter(Phase::isGated).orElse(Phase.COLD_START);
-    LifecycleAction action = HookChoice.discovered(group, hook.hookName(), instanceId, phase);
+    Phase state = facts.lifecycleState().flatMap(Phase::fromLifecycleState).filter(Phase::isGated).orElse(Phase.COLD_START);
+    LifecycleAction action = HookChoice.discovered(group, hook.hookName(), instanceId, state);
     Optional<Decision.Stop> notOurs = Decider.verify(action, facts);
     if (notOurs.isPresent()) {
       // Like the gate: an instance that is not waiting in this group is not probed at all.
       return new NothingToGate(found, notOurs.get().reason());
     }
-    ReadinessPolicy policy = gate.policies().resolve(hook).forPhase(action.phase());
+    // As the gate would resume it: a Pending:Wait launched from the warm pool is a warm start.
+    Phase phase = LaunchPhase.of(action, facts, gate.origins());
+    ReadinessPolicy policy = gate.policies().resolve(hook).forPhase(phase);
     List<Probe> probes = new ArrayList<>();
     for (ProbeSpec spec : policy.probes()) {
       probes.add(gate.probes().from(spec));
@@ -159,6 +161,6 @@ public final class GateCheck {
     boolean passed = results.stream().allMatch(ProbeResult::passed);
     ProbeHistory history = ProbeHistory.start(start).afterRound(passed, now);
     Decision decision = Decider.decide(policy, hook, action, facts, history, now);
-    return new Checked(facts, hook, others, action.phase(), policy, results, decision, Decider.deadline(policy, facts), now);
+    return new Checked(facts, hook, others, phase, policy, results, decision, Decider.deadline(policy, facts), now);
   }
 }

@@ -57,8 +57,8 @@ public record HookChoice(List<LifecycleHook> gated, Optional<String> problem) {
 
   /**
    * The action a sweep finds for an instance waiting in {@code lifecycleState} on {@code hook}: entering
-   * the warm pool from EC2 for {@code Warmed:Pending:Wait}, else a launch into the group (cold or from
-   * the pool look the same there, so both get the cold-start policy).
+   * the warm pool from EC2 for {@code Warmed:Pending:Wait}, else a launch into the group with no origin,
+   * which the gate learns from Auto Scaling ({@link LaunchPhase}).
    */
   static LifecycleAction discovered(String group, String hook, String instanceId, Phase phase) {
     return phase == Phase.ENTERING_WARM_POOL

@@ -28,8 +28,8 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>Which hooks are gated is {@link HookChoice}'s rule. The phase
  * comes from the lifecycle state: {@code Warmed:Pending:Wait} is an instance entering the warm pool,
- * {@code Pending:Wait} a launch into the group (cold or from the pool; they look the same, so both get
- * the cold-start policy). Terminating waits are left alone. When the managed groups cannot be listed,
+ * {@code Pending:Wait} a launch into the group, which the gate then tells apart (warm or cold start) from
+ * Auto Scaling's scaling activities. Terminating waits are left alone. When the managed groups cannot be listed,
  * the configured ones are still swept and the failure is one problem of the report. Thread-safe.
  */
 public final class Sweeper {

@@ -48,7 +48,7 @@ public enum Phase {
    * Derives the phase of a waiting instance from its Auto Scaling lifecycle state.
    *
    * <p>{@code Pending:Wait} cannot tell a warm start from a cold start; both are reported as {@link
-   * #COLD_START} unless {@code cameFromWarmPool} is known by other means.
+   * #COLD_START}, and the gate asks Auto Scaling's scaling activities where the launch came from.
    *
    * @return empty if the state is not a wait state of a launching hook
    */

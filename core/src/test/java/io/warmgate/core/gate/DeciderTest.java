@@ -281,4 +281,34 @@ class DeciderTest {
       assertThat(w.reason()).contains("stopped");
     });
   }
+
+  @Test
+  void aRunHandingOverHeartbeatsUnlessTheLimitsOfAnyHeartbeatForbidIt() {
+    ReadinessPolicy policy = PolicyPresets.defaults().coldStart();
+    InstanceFacts booting = facts("Pending:Wait", InstanceState.RUNNING, "asg");
+    ProbeHistory justBeat = ProbeHistory.start(LAUNCH).afterHeartbeat(LAUNCH.plusSeconds(100));
+
+    assertThat(Decider.heartbeatBeforeHandOver(policy, HOOK, booting, ProbeHistory.start(LAUNCH), LAUNCH.plusSeconds(100))).isTrue();
+    assertThat(Decider.heartbeatBeforeHandOver(policy, HOOK, booting, justBeat, LAUNCH.plusSeconds(101))).isTrue();
+    // Not twice at one instant, not for a stopped instance, not at or past the deadline (30 min), nor with heartbeats off.
+    assertThat(Decider.heartbeatBeforeHandOver(policy, HOOK, booting, justBeat, LAUNCH.plusSeconds(100))).isFalse();
+    assertThat(Decider.heartbeatBeforeHandOver(policy, HOOK, facts("Pending:Wait", InstanceState.STOPPED, "asg"),
+        ProbeHistory.start(LAUNCH), LAUNCH.plusSeconds(100))).isFalse();
+    assertThat(Decider.heartbeatBeforeHandOver(policy, HOOK, booting, ProbeHistory.start(LAUNCH), LAUNCH.plus(Duration.ofMinutes(30)))).isFalse();
+    assertThat(Decider.heartbeatBeforeHandOver(policy.toBuilder().heartbeats(false).build(), HOOK, booting,
+        ProbeHistory.start(LAUNCH), LAUNCH.plusSeconds(100))).isFalse();
+  }
+
+  @Test
+  void noHandOverHeartbeatOnceOnlyTheGlobalTimeoutIsLeft() {
+    // A 30 s hook: its global timeout (100 x) ends 50 min after launch, before the 1 h deadline.
+    LifecycleHook shortHook = LifecycleHook.of("asg", "hook", LifecycleTransition.LAUNCHING, Duration.ofSeconds(30),
+        LifecycleResult.ABANDON, Optional.empty());
+    ReadinessPolicy policy = PolicyPresets.defaults().coldStart().toBuilder().deadline(Duration.ofHours(1)).build();
+    InstanceFacts booting = facts("Pending:Wait", InstanceState.RUNNING, "asg");
+    Instant nearTheEnd = LAUNCH.plus(Duration.ofMinutes(50)).minusSeconds(10);
+
+    assertThat(Decider.heartbeatBeforeHandOver(policy, shortHook, booting, ProbeHistory.start(LAUNCH).afterHeartbeat(nearTheEnd.minusSeconds(20)),
+        nearTheEnd)).isFalse();
+  }
 }

@@ -41,7 +41,7 @@ class GateBuilderTest {
 
   @Test
   void aMissingRequiredPartIsNamed() {
-    GateBuilder b = Gate.builder().hooks(f.hooks).actions(f.actions).scheduler(f.scheduler).executor(f.direct)
+    GateBuilder b = Gate.builder().hooks(f.hooks).actions(f.actions).origins(f.origins).scheduler(f.scheduler).executor(f.direct)
         .metadataParser(MetadataParser.NONE).statusChecks(id -> new InstanceStatusChecks.Status("ok", "ok"));
 
     assertThatThrownBy(b::build).isInstanceOf(NullPointerException.class).hasMessage("instances");
@@ -61,7 +61,7 @@ class GateBuilderTest {
     GateBuilder both = f.builder().probes(ScriptedProbe.always(f.scheduler, true).asFactory()).policies(resolver);
     assertThatThrownBy(both::build).isInstanceOf(IllegalStateException.class).hasMessageContaining("metadataParser");
 
-    GateBuilder layersBeside = Gate.builder().instances(f.instances).hooks(f.hooks).actions(f.actions)
+    GateBuilder layersBeside = Gate.builder().instances(f.instances).hooks(f.hooks).actions(f.actions).origins(f.origins)
         .scheduler(f.scheduler).executor(f.direct).probes(ScriptedProbe.always(f.scheduler, true).asFactory())
         .policies(resolver).baseLayers(List.of(ConfigLayer.empty("test")));
     assertThatThrownBy(layersBeside::build).isInstanceOf(IllegalStateException.class).hasMessageContaining("base layers");
@@ -78,7 +78,7 @@ class GateBuilderTest {
   @Test
   void theListenerDefaultsToNone() {
     f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
-    Gate gate = Gate.builder().instances(f.instances).hooks(f.hooks).actions(f.actions).scheduler(f.scheduler)
+    Gate gate = Gate.builder().instances(f.instances).hooks(f.hooks).actions(f.actions).origins(f.origins).scheduler(f.scheduler)
         .executor(f.direct).metadataParser(MetadataParser.NONE).probes(ScriptedProbe.always(f.scheduler, true).asFactory()).build();
 
     ActionFinished end = f.scheduler.runUntilDone(

@@ -6,6 +6,7 @@ import io.warmgate.core.model.Location;
 import io.warmgate.core.port.GateListener;
 import io.warmgate.core.port.GatePortException;
 import io.warmgate.core.testing.FakeInstances;
+import io.warmgate.core.testing.FakeLaunchOrigins;
 import io.warmgate.core.testing.FakeLifecycleHooks;
 import io.warmgate.core.testing.FakeScheduler;
 import io.warmgate.core.testing.FlatMetadataParser;
@@ -30,6 +31,7 @@ final class GateFixture {
   final FakeScheduler scheduler = new FakeScheduler(T0);
   final FakeInstances instances = new FakeInstances();
   final FakeLifecycleHooks hooks = new FakeLifecycleHooks();
+  final FakeLaunchOrigins origins = new FakeLaunchOrigins();
   final RecordingLifecycleActions actions = new RecordingLifecycleActions(scheduler);
   final Recorder listener = new Recorder();
   final Executor direct = Runnable::run;
@@ -59,7 +61,7 @@ final class GateFixture {
   /** A builder with the fixture's fakes, a direct executor and the test metadata parser; probes still to give. */
   GateBuilder builder() {
     return Gate.builder()
-        .instances(instances).hooks(hooks).actions(actions)
+        .instances(instances).hooks(hooks).actions(actions).origins(origins)
         .scheduler(scheduler).executor(direct)
         .metadataParser(new FlatMetadataParser())
         .listener(listener);

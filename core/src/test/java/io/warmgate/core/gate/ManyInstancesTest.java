@@ -8,6 +8,7 @@ import io.warmgate.core.model.Location;
 import io.warmgate.core.port.GateListener.ActionFinished;
 import io.warmgate.core.port.GateListener.Outcome;
 import io.warmgate.core.port.InstanceStatusChecks;
+import io.warmgate.core.port.LaunchOrigins;
 import io.warmgate.core.testing.FakeInstances;
 import io.warmgate.core.testing.FakeLifecycleHooks;
 import io.warmgate.core.testing.FlatMetadataParser;
@@ -75,7 +76,7 @@ class ManyInstancesTest {
     int peak = before;
     String peakNames = "";
     String beforeNames = threadNames();
-    try (Gate gate = Gate.builder().instances(instances).hooks(hooks).actions(actions)
+    try (Gate gate = Gate.builder().instances(instances).hooks(hooks).actions(actions).origins(LaunchOrigins.UNKNOWN)
         .statusChecks(id -> new InstanceStatusChecks.Status("ok", "ok")).scheduler(scheduler).executor(ports)
         .metadataParser(new FlatMetadataParser()).environment(env).build()) {
       for (int i = 0; i < INSTANCES; i++) {
