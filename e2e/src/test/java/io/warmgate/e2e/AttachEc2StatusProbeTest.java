@@ -55,6 +55,11 @@ class AttachEc2StatusProbeTest {
   }
 
   @Test
+  void theMachineKeptUpWithTheEmulatorsClock() {
+    Outcomes.clockKeptUp(run);
+  }
+
+  @Test
   void theRolesPolicyAllowsTheStatusChecksTheProbeReads() {
     Outcomes.nothingWasDenied(run);
     assertThat(run.emulator.apiCallCounts()).containsKey("DescribeInstanceStatus");

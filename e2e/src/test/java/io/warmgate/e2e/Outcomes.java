@@ -90,13 +90,31 @@ final class Outcomes {
     }
   }
 
+  /**
+   * The most the emulator's timers may have started late, in simulated time: below the slack of the
+   * tightest timing asserted (a warm start's healthy-to-CONTINUE bound has one 15 s probe interval of
+   * it), far below the 60 s sweep period and the 120 s function timeout; 1 s of real time at {@link
+   * GateAsDeployed#SPEED}. A machine too loaded to keep this fails here, named as such, rather than as
+   * a gate that missed its timings.
+   */
+  static final Duration MAX_CLOCK_LATENESS = Duration.ofSeconds(10);
+
+  /** The machine kept up with the emulator's clock, so the timings asserted on it mean what they say. */
+  static void clockKeptUp(GateAsDeployed run) {
+    assertThat(run.emulator.clock().maxLateness())
+        .as("the emulator's timers ran this late (simulated, at %sx): the machine is too loaded for the suite's timings",
+            GateAsDeployed.SPEED)
+        .isLessThanOrEqualTo(MAX_CLOCK_LATENESS);
+  }
+
   /** Prints what the run did: a figure for the notes, not an assertion. */
   static void report(String scenario, GateAsDeployed run, long realMillis) {
     System.out.printf("[e2e] %s: %d instances, %d events delivered, %d dropped, %d sweeps, %d actions finished %s,"
-            + " %s simulated in %d ms real%n", scenario, run.emulator.instances().size(), run.eventsDelivered.get(),
+            + " %s simulated in %d ms real, timers at most %s late%n", scenario, run.emulator.instances().size(), run.eventsDelivered.get(),
         run.eventsDropped.get(), run.sweeps.get(), run.finished.size(),
         run.finished.stream().collect(java.util.stream.Collectors.groupingBy(f -> f.phase() + "/" + f.outcome(),
             java.util.TreeMap::new, java.util.stream.Collectors.counting())),
-        Duration.between(run.emulator.clock().origin(), run.emulator.clock().now()).withNanos(0), realMillis);
+        Duration.between(run.emulator.clock().origin(), run.emulator.clock().now()).withNanos(0), realMillis,
+        run.emulator.clock().maxLateness());
   }
 }

@@ -36,6 +36,11 @@ abstract class SeedIncidentScenario {
   }
 
   @Test
+  void theMachineKeptUpWithTheEmulatorsClock() {
+    Outcomes.clockKeptUp(run);
+  }
+
+  @Test
   void theRolesPolicyAllowsEveryCallTheGateMakes() {
     Outcomes.nothingWasDenied(run);
   }
