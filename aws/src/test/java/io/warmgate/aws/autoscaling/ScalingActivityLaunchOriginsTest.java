@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.warmgate.aws.config.AwsClients;
-import io.warmgate.aws.testing.EmulatedAws;
+import io.warmgate.aws.testing.EmulatorClients;
+import io.warmgate.testing.EmulatedAws;
 import io.warmgate.core.model.Location;
 import io.warmgate.core.port.GatePortException;
 import java.net.URI;
@@ -26,18 +27,20 @@ import software.amazon.awssdk.services.autoscaling.model.Instance;
 class ScalingActivityLaunchOriginsTest {
 
   private static EmulatedAws aws;
+  private static AwsClients clients;
   private static String warm;
   private static String cold;
 
   @BeforeAll
   static void scaleOutPastThePool() {
     aws = EmulatedAws.start();
+    clients = EmulatorClients.of(aws);
     aws.groupWithWarmPool("web", "ready", 1, "{}");
     warm = aws.awaitWaitingInPool("web", 1).get(0);
-    aws.clients.autoScaling().completeLifecycleAction(r -> r.autoScalingGroupName("web").lifecycleHookName("ready")
+    clients.autoScaling().completeLifecycleAction(r -> r.autoScalingGroupName("web").lifecycleHookName("ready")
         .instanceId(warm).lifecycleActionResult("CONTINUE"));
     await().atMost(EmulatedAws.WAIT).until(() -> aws.lifecycleState(warm).orElse("").equals("Warmed:Stopped"));
-    aws.clients.autoScaling().setDesiredCapacity(r -> r.autoScalingGroupName("web").desiredCapacity(2));
+    clients.autoScaling().setDesiredCapacity(r -> r.autoScalingGroupName("web").desiredCapacity(2));
     await().atMost(EmulatedAws.WAIT).until(() -> launchesWaiting().size() == 2);
     cold = launchesWaiting().stream().filter(id -> !id.equals(warm)).findFirst().orElseThrow();
   }
@@ -48,7 +51,7 @@ class ScalingActivityLaunchOriginsTest {
   }
 
   private static List<String> launchesWaiting() {
-    return aws.clients.autoScaling().describeAutoScalingGroups(r -> r.autoScalingGroupNames("web"))
+    return clients.autoScaling().describeAutoScalingGroups(r -> r.autoScalingGroupNames("web"))
         .autoScalingGroups().get(0).instances().stream()
         .filter(i -> "Pending:Wait".equals(i.lifecycleStateAsString())).map(Instance::instanceId).toList();
   }
@@ -59,7 +62,7 @@ class ScalingActivityLaunchOriginsTest {
 
   @Test
   void tellsTheWarmStartFromTheNewInstanceThoughBothWaitInPendingWait() {
-    ScalingActivityLaunchOrigins origins = new ScalingActivityLaunchOrigins(aws.clients.autoScaling(), Clock.systemUTC());
+    ScalingActivityLaunchOrigins origins = new ScalingActivityLaunchOrigins(clients.autoScaling(), Clock.systemUTC());
 
     assertThat(origins.launchedFrom("web", warm)).contains(Location.WARM_POOL);
     assertThat(origins.launchedFrom("web", cold)).contains(Location.EC2);
@@ -67,7 +70,7 @@ class ScalingActivityLaunchOriginsTest {
 
   @Test
   void oneReadServesEveryInstanceItCoveredUntilItsTimeToLiveEnds() {
-    ScalingActivityLaunchOrigins origins = new ScalingActivityLaunchOrigins(aws.clients.autoScaling(), Clock.systemUTC());
+    ScalingActivityLaunchOrigins origins = new ScalingActivityLaunchOrigins(clients.autoScaling(), Clock.systemUTC());
     long before = activityCalls();
 
     origins.launchedFrom("web", warm);
@@ -75,7 +78,7 @@ class ScalingActivityLaunchOriginsTest {
     assertThat(activityCalls() - before).isEqualTo(1);
 
     ScalingActivityLaunchOrigins uncached =
-        new ScalingActivityLaunchOrigins(aws.clients.autoScaling(), Clock.systemUTC(), Duration.ZERO, 1);
+        new ScalingActivityLaunchOrigins(clients.autoScaling(), Clock.systemUTC(), Duration.ZERO, 1);
     uncached.launchedFrom("web", warm);
     uncached.launchedFrom("web", warm);
     assertThat(activityCalls() - before).isEqualTo(3);
@@ -83,7 +86,7 @@ class ScalingActivityLaunchOriginsTest {
 
   @Test
   void anInstanceNoActivityNamesHasNoKnownOrigin() {
-    ScalingActivityLaunchOrigins origins = new ScalingActivityLaunchOrigins(aws.clients.autoScaling(), Clock.systemUTC());
+    ScalingActivityLaunchOrigins origins = new ScalingActivityLaunchOrigins(clients.autoScaling(), Clock.systemUTC());
 
     assertThat(origins.launchedFrom("web", "i-0123456789abcdef0")).isEmpty();
     assertThat(origins.launchedFrom("no-such-group", warm)).isEqualTo(Optional.empty());
@@ -92,7 +95,7 @@ class ScalingActivityLaunchOriginsTest {
   @Test
   void aRefusedReadIsAPortFailureNamingTheCall() {
     // Nothing listens on the discard port of loopback: the call is refused at once.
-    try (AwsClients unreachable = EmulatedAws.clientsFor(URI.create("http://127.0.0.1:9")).build()) {
+    try (AwsClients unreachable = EmulatorClients.forEndpoint(URI.create("http://127.0.0.1:9")).build()) {
       ScalingActivityLaunchOrigins origins = new ScalingActivityLaunchOrigins(unreachable.autoScaling(), Clock.systemUTC());
 
       assertThatThrownBy(() -> origins.launchedFrom("web", warm)).isInstanceOf(GatePortException.class)
@@ -102,7 +105,7 @@ class ScalingActivityLaunchOriginsTest {
 
   @Test
   void rejectsABadTimeToLiveOrPageBound() {
-    AutoScalingClient client = aws.clients.autoScaling();
+    AutoScalingClient client = clients.autoScaling();
     assertThatThrownBy(() -> new ScalingActivityLaunchOrigins(client, Clock.systemUTC(), Duration.ofSeconds(-1), 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttl");
     assertThatThrownBy(() -> new ScalingActivityLaunchOrigins(client, Clock.systemUTC(), Duration.ZERO, 0))
