@@ -85,19 +85,22 @@ final class Outcomes {
       List<TimelineEntry> timeline = run.emulator.timeline(f.action().instanceId());
       Instant healthy = timeline.stream().filter(e -> e.kind() == TimelineEntry.Kind.HEALTH && e.to().equals("healthy")
           && !e.at().isAfter(f.at())).map(TimelineEntry::at).reduce((a, b) -> b).orElseThrow();
-      assertThat(Duration.between(healthy, f.at())).as("warm start of %s, healthy to CONTINUE: %s", f.action().instanceId(),
-          timeline).isLessThanOrEqualTo(bound);
+      assertThat(Duration.between(healthy, f.at())).as("warm start of %s, healthy to CONTINUE (the emulator's timers"
+          + " ran up to %s late): %s", f.action().instanceId(), run.emulator.clock().maxLateness(), timeline)
+          .isLessThanOrEqualTo(bound);
     }
   }
 
   /**
-   * The most the emulator's timers may have started late, in simulated time: below the slack of the
-   * tightest timing asserted (a warm start's healthy-to-CONTINUE bound has one 15 s probe interval of
-   * it), far below the 60 s sweep period and the 120 s function timeout; 1 s of real time at {@link
-   * GateAsDeployed#SPEED}. A machine too loaded to keep this fails here, named as such, rather than as
-   * a gate that missed its timings.
+   * The most the emulator's timers may have started late, in simulated time: 3 s of real time at
+   * {@link GateAsDeployed#SPEED}, half the 60 s sweep period and a quarter of the 120 s function timeout,
+   * the scales the scenarios' outcomes depend on. A machine stalled longer than that fails here, named as
+   * such, rather than as a gate that missed its timings. Three times the worst seen on a loaded 2-core
+   * machine running the whole module (10 s, with every other check passing): a tighter bound failed
+   * runs whose outcomes were right. The one finer timing asserted (a warm start's healthy-to-CONTINUE)
+   * names the lateness in its message.
    */
-  static final Duration MAX_CLOCK_LATENESS = Duration.ofSeconds(10);
+  static final Duration MAX_CLOCK_LATENESS = Duration.ofSeconds(30);
 
   /** The machine kept up with the emulator's clock, so the timings asserted on it mean what they say. */
   static void clockKeptUp(GateAsDeployed run) {
