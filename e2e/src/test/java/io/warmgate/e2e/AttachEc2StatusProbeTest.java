@@ -12,12 +12,15 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The attach stack on an existing Windows group whose hook metadata adds the {@code ec2status}
  * probe to the HTTP one: the role must let the gate read EC2 status checks, and the pool still fills
  * with gated, healthy instances.
  */
+@ResourceLock(value = SharedMachine.CPU, mode = ResourceAccessMode.READ)
 class AttachEc2StatusProbeTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -5,11 +5,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The seed stack through the incident (see {@link SeedIncident}), once per subclass, with the
  * outcomes a user would check; subclasses say how many lifecycle events are lost on the way.
  */
+@ResourceLock(value = SharedMachine.CPU, mode = ResourceAccessMode.READ)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SeedIncidentScenario {
 

@@ -1,5 +1,6 @@
 package io.warmgate.e2e.faults;
 
+import io.warmgate.e2e.SharedMachine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,8 +14,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The fault matrix (issue 9): one {@link FaultRow} per fault, each in its own emulator world, all
@@ -22,6 +25,9 @@ import org.junit.jupiter.api.TestInstance;
  * figures go to {@code e2e/target/reliability/}; with {@code -Dwarmgate.reliability.doc} the table is
  * also written to {@code docs/reliability.md} (see {@link ReliabilityTable#COMMAND}).
  */
+// Alone on the machine, after the incident scenarios: their load beside it made rows miss their timings.
+@Order(Integer.MAX_VALUE)
+@ResourceLock(SharedMachine.CPU)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultMatrixTest {
 
