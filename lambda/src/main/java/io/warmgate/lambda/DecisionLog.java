@@ -2,18 +2,25 @@ package io.warmgate.lambda;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
+import io.warmgate.core.gate.GateOptions;
+import io.warmgate.core.gate.RunBudget;
 import io.warmgate.core.model.Decision;
+import io.warmgate.core.model.Durations;
 import io.warmgate.core.model.LifecycleAction;
+import io.warmgate.core.model.Phase;
 import io.warmgate.core.model.ProbeResult;
 import io.warmgate.core.port.GateListener;
 import io.warmgate.core.port.GatePortException;
 import io.warmgate.core.port.LifecycleActions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -34,6 +41,13 @@ public final class DecisionLog implements GateListener {
   private final GateMetrics metrics;
   /** The invocation's logging context (request id, function name, ...), copied onto gate threads. */
   private volatile Map<String, String> invocation = Map.of();
+
+  /** The function's run budget, known from the first invocation; null before it. */
+  private volatile RunLimits limits;
+  /** The hooks' phases already reported as too slow for the budget (one ERROR each per environment). */
+  private final Set<String> tooShort = ConcurrentHashMap.newKeySet();
+
+  private record RunLimits(Duration timeout, Duration margin, GateOptions options) {}
 
   /** Logs and records metrics with {@code metrics}. */
   public DecisionLog(GateMetrics metrics) {
@@ -61,6 +75,48 @@ public final class DecisionLog implements GateListener {
       } else {
         MDC.setContextMap(previous);
       }
+    }
+  }
+
+  /** Sets the function's timeout and safety margin, against which each policy's streak is checked. */
+  void runLimits(Duration timeout, Duration margin, GateOptions options) {
+    this.limits = new RunLimits(timeout, margin, options);
+  }
+
+  /**
+   * Logs one ERROR per hook and phase whose policy a run of this function cannot hold: each run would
+   * restart the streak and hand over before its settle ended, so a healthy instance would never get its
+   * CONTINUE and the deadline would abandon it.
+   */
+  @Override
+  public void policyResolved(LifecycleAction a, Phase phase, Map<String, String> settings) {
+    try {
+      RunLimits l = limits;
+      if (l == null) {
+        return;
+      }
+      Duration budget = l.timeout().minus(l.margin());
+      Duration least = RunBudget.least(settings, l.options());
+      if (least.compareTo(budget) <= 0 || !tooShort.add(a.groupName() + "/" + a.hookName() + "/" + phase)) {
+        return;
+      }
+      String reason = "a run gets " + Durations.human(budget) + " (timeout " + Durations.human(l.timeout())
+          + " less the " + Durations.human(l.margin()) + " safety margin) but " + phase + " needs "
+          + Durations.human(least) + " (" + RunBudget.parts(settings, l.options()) + "); healthy instances would be"
+          + " abandoned at the deadline; set the function's timeout to at least " + Durations.human(least.plus(l.margin()));
+      withContext(() -> LOG.error(
+          "time budget too short for hook {} of group {}: {}",
+          a.hookName(),
+          a.groupName(),
+          reason,
+          entry("event", "budgetTooShort"),
+          entry("group", a.groupName()),
+          entry("hook", a.hookName()),
+          entry("instanceId", a.instanceId()),
+          entry("phase", phase.name()),
+          entry("reason", reason)));
+    } catch (RuntimeException ex) {
+      // A listener must not throw.
     }
   }
 

@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.warmgate.aws.event.LifecycleMessage;
-import io.warmgate.core.gate.RunBudget;
 import io.warmgate.core.gate.SweepReport;
-import io.warmgate.core.model.Durations;
 import io.warmgate.core.port.GateListener.ActionFinished;
 import io.warmgate.core.port.GateListener.Outcome;
 import java.io.IOException;
@@ -90,8 +88,8 @@ public final class GateHandler implements RequestStreamHandler {
   }
 
   private final GateRuntime runtime;
-  // The function's timeout is only known from the first invocation's context: checked once, there.
-  private final AtomicBoolean budgetChecked = new AtomicBoolean();
+  // The function's timeout is only known from an invocation's context: taken from the first one.
+  private final AtomicBoolean limitsKnown = new AtomicBoolean();
 
   /** Runs the SnapStart priming of the shared object graph now, as the snapshot would (local harnesses). */
   static void primeForSnapshot() {
@@ -152,8 +150,10 @@ public final class GateHandler implements RequestStreamHandler {
     Instant now = runtime.scheduler.now();
     Duration remaining = context == null ? NO_CONTEXT_BUDGET : Duration.ofMillis(context.getRemainingTimeInMillis());
     Instant budgetEnd = now.plus(remaining).minus(runtime.settings.safetyMargin());
-    if (context != null && budgetChecked.compareAndSet(false, true)) {
-      checkBudget(remaining);
+    if (context != null && limitsKnown.compareAndSet(false, true)) {
+      // Timeouts are whole seconds; the first invocation starts a moment into its own.
+      Duration timeout = Duration.ofSeconds((remaining.toMillis() + 999) / 1000);
+      runtime.decisionLog.runLimits(timeout, runtime.settings.safetyMargin(), runtime.gate.options());
     }
     ObjectNode summary = JSON.createObjectNode();
     if (payload.length > MAX_PAYLOAD) {
@@ -172,28 +172,6 @@ public final class GateHandler implements RequestStreamHandler {
       return sweep(summary, budgetEnd);
     }
     return lifecycle(summary, runtime.parser.parseAll(tree), budgetEnd);
-  }
-
-  /**
-   * Logs one ERROR if a run of this function cannot hold a phase's streak: each run would restart the
-   * settle delay and hand over before it ends, so a healthy instance would never get its CONTINUE and the
-   * deadline would abandon it. Only the environment's policies are known here; a hook's metadata may
-   * change them per hook (the CDK construct checks those at synth).
-   */
-  private void checkBudget(Duration remaining) {
-    Duration margin = runtime.settings.safetyMargin();
-    // Timeouts are whole seconds; the first invocation starts a moment into its own.
-    Duration timeout = Duration.ofSeconds((remaining.toMillis() + 999) / 1000);
-    Duration budget = timeout.minus(margin);
-    List<String> shortfalls = RunBudget.shortfalls(runtime.gate.policies().base(), runtime.gate.options(), budget);
-    if (!shortfalls.isEmpty()) {
-      Duration needed = RunBudget.longest(runtime.gate.policies().base(), runtime.gate.options()).plus(margin);
-      String reason = "a run gets " + Durations.human(budget) + " (" + Durations.human(timeout) + " less the "
-          + Durations.human(margin) + " safety margin): " + String.join("; ", shortfalls)
-          + "; healthy instances would be abandoned at the deadline; set the function's timeout to at least "
-          + Durations.human(needed);
-      LOG.error("warmgate's time budget is too short: {}", reason, entry("event", "budgetTooShort"), entry("reason", reason));
-    }
   }
 
   /** True for EventBridge's scheduled events, which trigger a sweep. */

@@ -2,12 +2,10 @@ package io.warmgate.core.gate;
 
 import static io.warmgate.core.model.Durations.human;
 
-import io.warmgate.core.model.Phase;
-import io.warmgate.core.policy.PhasePolicies;
+import io.warmgate.core.model.Durations;
 import io.warmgate.core.policy.ReadinessPolicy;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,8 +21,6 @@ import java.util.Objects;
  * the gate never starts without that much budget left.
  */
 public final class RunBudget {
-
-  private static final List<Phase> GATED = List.of(Phase.ENTERING_WARM_POOL, Phase.LEAVING_WARM_POOL, Phase.COLD_START);
 
   private RunBudget() {}
 
@@ -53,32 +49,37 @@ public final class RunBudget {
     return callReserve.plus(streak).plus(probeTimeout).plus(callReserve);
   }
 
-  /** The least budget of the phase that needs the most. */
-  public static Duration longest(PhasePolicies policies, GateOptions options) {
-    Duration most = Duration.ZERO;
-    for (Phase phase : GATED) {
-      Duration least = least(policies.forPhase(phase), options);
-      most = least.compareTo(most) > 0 ? least : most;
-    }
-    return most;
+  /**
+   * The least budget for a policy given as the settings the gate reports it by ({@code
+   * GateListener#policyResolved}: {@code settle}, {@code consecutive}, {@code interval}, {@code
+   * confirmInterval}, {@code probeTimeout}).
+   *
+   * @throws IllegalArgumentException if one of those settings is missing or malformed
+   */
+  public static Duration least(Map<String, String> settings, GateOptions options) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(options, "options");
+    int consecutive = Integer.parseInt(setting(settings, "consecutive"));
+    Duration interval = Durations.parse(setting(settings, "interval"));
+    Duration confirm = Durations.parse(setting(settings, "confirmInterval"));
+    // As ReadinessPolicy.intervalAfter(1): the confirm cadence applies only when shorter than the interval.
+    Duration cadence = consecutive > 1 && confirm.compareTo(interval) < 0 ? confirm : interval;
+    return least(Durations.parse(setting(settings, "settle")), consecutive, cadence,
+        Durations.parse(setting(settings, "probeTimeout")), options.callReserve());
   }
 
-  /**
-   * One line per phase whose least budget is longer than {@code budget}, naming the numbers; empty when
-   * every phase fits.
-   */
-  public static List<String> shortfalls(PhasePolicies policies, GateOptions options, Duration budget) {
-    List<String> out = new ArrayList<>();
-    for (Phase phase : GATED) {
-      ReadinessPolicy p = policies.forPhase(phase);
-      Duration least = least(p, options);
-      if (least.compareTo(budget) > 0) {
-        out.add(phase + " needs a run budget of " + human(least) + " (settle " + human(p.settleDelay()) + ", "
-            + p.consecutiveSuccesses() + " passes " + human(p.intervalAfter(1)) + " apart, probe timeout "
-            + human(p.probeTimeout()) + ", 2 x call reserve " + human(options.callReserve()) + ") but gets "
-            + human(budget));
-      }
+  /** How the budget is made up, for messages: {@code settle 30s, 3 passes 1s apart, ...}. */
+  public static String parts(Map<String, String> settings, GateOptions options) {
+    return "settle " + settings.get("settle") + ", " + settings.get("consecutive") + " passes "
+        + settings.get("confirmInterval") + " apart, probe timeout " + settings.get("probeTimeout")
+        + ", 2 x call reserve " + human(options.callReserve());
+  }
+
+  private static String setting(Map<String, String> settings, String key) {
+    String v = settings.get(key);
+    if (v == null) {
+      throw new IllegalArgumentException("no " + key + " in the policy's settings");
     }
-    return out;
+    return v;
   }
 }

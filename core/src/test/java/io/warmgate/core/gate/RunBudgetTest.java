@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warmgate.core.model.Location;
 import io.warmgate.core.model.Phase;
+import io.warmgate.core.policy.PhasePolicies;
 import io.warmgate.core.policy.PolicyPresets;
 import io.warmgate.core.port.GateListener.ActionFinished;
 import io.warmgate.core.port.GateListener.Outcome;
@@ -32,9 +33,13 @@ class RunBudgetTest {
     assertThat(RunBudget.least(defaults.enteringWarmPool(), GateOptions.DEFAULTS)).isEqualTo(Duration.ofSeconds(45));
     // 5 s look-ups + 2 x 1 s confirming rounds + 5 s + 5 s
     assertThat(RunBudget.least(defaults.coldStart(), GateOptions.DEFAULTS)).isEqualTo(Duration.ofSeconds(17));
-    assertThat(RunBudget.shortfalls(defaults, GateOptions.DEFAULTS, Duration.ofSeconds(45))).isEmpty();
-    assertThat(RunBudget.shortfalls(defaults, GateOptions.DEFAULTS, Duration.ofSeconds(40)))
-        .singleElement().asString().contains("ENTERING_WARM_POOL needs a run budget of 45s").contains("gets 40s");
+    // The same from the settings the gate reports a policy by.
+    Map<String, String> entering = PhasePolicies.all(defaults.enteringWarmPool()).toSettings();
+    assertThat(RunBudget.least(entering, GateOptions.DEFAULTS)).isEqualTo(Duration.ofSeconds(45));
+    assertThat(RunBudget.parts(entering, GateOptions.DEFAULTS))
+        .isEqualTo("settle 30s, 3 passes 1s apart, probe timeout 5s, 2 x call reserve 5s");
+    assertThat(RunBudget.least(PhasePolicies.all(defaults.coldStart()).toSettings(), GateOptions.DEFAULTS))
+        .isEqualTo(Duration.ofSeconds(17));
   }
 
   @Test
