@@ -7,6 +7,8 @@ import io.warmgate.core.gate.GateOptions;
 import io.warmgate.core.gate.RunBudget;
 import io.warmgate.core.model.Phase;
 import io.warmgate.core.policy.ConfigKeys;
+import io.warmgate.core.policy.PhasePolicies;
+import io.warmgate.core.policy.PolicyPresets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,13 +23,14 @@ import java.util.stream.Stream;
  * <p>The plain settings apply to every phase; {@link PhasePolicy} overrides refine them for an
  * instance entering the warm pool (its first boot, stopped afterwards), leaving it (a warm start) and
  * a cold start, written as the core's {@code phases.<phase>.<key>} settings. By default only the
- * instance entering the pool waits the settle delay (EC2Launch saves its state before the stop), and
- * a warm start, whose setup is done, gets a 15-minute deadline.
+ * instance entering the pool waits the settle delay (EC2Launch saves its state before the stop), a
+ * warm start, whose setup is done, gets a 15-minute deadline, and both phases where the pool is
+ * involved probe every 2 s, as the gate's own defaults do.
  *
  * <p>The metadata shape is the gate's contract:
  * {@code {"warmgate":{"http":{"port":80,"path":"/health","codes":"200-399"},"deadline":"PT25M",
  * "atDeadline":"ABANDON","consecutive":3,"settle":"PT0S","interval":"PT15S",
- * "phases":{"enteringWarmPool":{"settle":"PT30S"},"leavingWarmPool":{"deadline":"PT15M"}}}}}.
+ * "phases":{"enteringWarmPool":{"settle":"PT30S","interval":"PT2S"},"leavingWarmPool":{"deadline":"PT15M","interval":"PT2S"}}}}}.
  *
  * @param port the instance's health port, 1..65535
  * @param path the HTTP path probed, starting with {@code /}
@@ -61,6 +64,7 @@ public record ReadinessPolicy(
   private static final Pattern PRINTABLE_PATH = Pattern.compile("/[\\x21-\\x7e]*");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PHASES = "phases";
+  private static final PhasePolicies GATE_DEFAULTS = PolicyPresets.defaults();
 
   /** Validates every setting; see the record components for the accepted ranges. */
   public ReadinessPolicy {
@@ -170,7 +174,8 @@ public record ReadinessPolicy(
 
   /**
    * Returns a builder holding the defaults: port 80, {@code /health}, {@code 200-399}, 25 min, ABANDON,
-   * 3 passes, 15 s; entering the warm pool settles 30 s, leaving it has a 15-minute deadline.
+   * 3 passes, 15 s; entering the warm pool settles 30 s, leaving it has a 15-minute deadline, and both
+   * probe every 2 s.
    */
   public static Builder builder() {
     return new Builder();
@@ -237,8 +242,12 @@ public record ReadinessPolicy(
     private LifecycleResult atDeadline = LifecycleResult.ABANDON;
     private int consecutive = 3;
     private Duration interval = Duration.ofSeconds(15);
-    private PhasePolicy enteringWarmPool = PhasePolicy.builder().settle(Duration.ofSeconds(30)).build();
-    private PhasePolicy leavingWarmPool = PhasePolicy.builder().deadline(Duration.ofMinutes(15)).build();
+    // The phases' own rounds are the gate's (PolicyPresets): the plain interval written to the metadata
+    // applies to every phase, so a phase that leaves it out would get 15 s instead.
+    private PhasePolicy enteringWarmPool = PhasePolicy.builder()
+        .settle(Duration.ofSeconds(30)).interval(GATE_DEFAULTS.enteringWarmPool().interval()).build();
+    private PhasePolicy leavingWarmPool = PhasePolicy.builder()
+        .deadline(Duration.ofMinutes(15)).interval(GATE_DEFAULTS.leavingWarmPool().interval()).build();
     private PhasePolicy coldStart = PhasePolicy.NONE;
 
     private Builder() {}
@@ -286,13 +295,13 @@ public record ReadinessPolicy(
       return this;
     }
 
-    /** Sets the overrides for an instance launched into the warm pool (default: settle 30 seconds). */
+    /** Sets the overrides for an instance launched into the warm pool (default: settle 30 seconds, interval 2 seconds). */
     public Builder enteringWarmPool(PhasePolicy overrides) {
       this.enteringWarmPool = overrides;
       return this;
     }
 
-    /** Sets the overrides for a warm start, pool to group (default: deadline 15 minutes). */
+    /** Sets the overrides for a warm start, pool to group (default: deadline 15 minutes, interval 2 seconds). */
     public Builder leavingWarmPool(PhasePolicy overrides) {
       this.leavingWarmPool = overrides;
       return this;

@@ -8,6 +8,7 @@ import io.warmgate.core.model.Phase;
 import io.warmgate.core.policy.ConfigKeys;
 import io.warmgate.core.policy.HttpProbeSpec;
 import io.warmgate.core.policy.PhasePolicies;
+import io.warmgate.core.policy.PolicyPresets;
 import io.warmgate.core.policy.PolicyResolver;
 import io.warmgate.core.policy.StatusCodes;
 import java.time.Duration;
@@ -29,7 +30,24 @@ class ReadinessPolicyTest {
 
     assertThat(metadata).isEqualTo("{\"warmgate\":{\"http\":{\"port\":80,\"path\":\"/health\",\"codes\":\"200-399\"},"
         + "\"deadline\":\"PT25M\",\"atDeadline\":\"ABANDON\",\"consecutive\":3,\"settle\":\"PT0S\",\"interval\":\"PT15S\","
-        + "\"phases\":{\"enteringWarmPool\":{\"settle\":\"PT30S\"},\"leavingWarmPool\":{\"deadline\":\"PT15M\"}}}}");
+        + "\"phases\":{\"enteringWarmPool\":{\"settle\":\"PT30S\",\"interval\":\"PT2S\"},"
+        + "\"leavingWarmPool\":{\"deadline\":\"PT15M\",\"interval\":\"PT2S\"}}}}");
+  }
+
+  @Test
+  void byDefaultTheDeployedPhasesProbeAtTheGatesOwnCadence() {
+    // Regression: the plain PT15S the construct writes applied to every phase, so a deployed warm start
+    // was probed every 15 s, not the gate's 2 s, and the scale-out waited up to 13 s longer.
+    PhasePolicies gate = asTheGateReadsIt(ReadinessPolicy.builder().build());
+    PhasePolicies core = PolicyPresets.defaults();
+
+    for (Phase phase : List.of(Phase.ENTERING_WARM_POOL, Phase.LEAVING_WARM_POOL, Phase.COLD_START)) {
+      assertThat(gate.forPhase(phase).interval()).as("%s interval", phase).isEqualTo(core.forPhase(phase).interval());
+      assertThat(gate.forPhase(phase).confirmInterval()).as("%s confirm", phase)
+          .isEqualTo(core.forPhase(phase).confirmInterval());
+      assertThat(gate.forPhase(phase).settleDelay()).as("%s settle", phase).isEqualTo(core.forPhase(phase).settleDelay());
+    }
+    assertThat(gate.forPhase(Phase.LEAVING_WARM_POOL).interval()).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test

@@ -192,8 +192,9 @@ public final class SeedStack extends Stack {
             .path(READY_PATH)
             .codes("200")
             .deadline(Duration.ofMinutes(30))
-            .enteringWarmPool(PhasePolicy.builder().settle(Duration.ofSeconds(60)).build())
-            .leavingWarmPool(PhasePolicy.builder().deadline(Duration.ofMinutes(15)).build())
+            // A phase set here replaces the construct's defaults for it, its 2 s rounds included.
+            .enteringWarmPool(PhasePolicy.builder().settle(Duration.ofSeconds(60)).interval(Duration.ofSeconds(2)).build())
+            .leavingWarmPool(PhasePolicy.builder().deadline(Duration.ofMinutes(15)).interval(Duration.ofSeconds(2)).build())
             .build())
         .alarmTopic(alarmTopic())
         .build());

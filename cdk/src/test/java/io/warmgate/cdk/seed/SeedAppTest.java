@@ -78,8 +78,8 @@ class SeedAppTest {
                 "deadline", "PT30M",
                 "settle", "PT0S",
                 "phases", Map.of(
-                    "enteringWarmPool", Map.of("settle", "PT1M"),
-                    "leavingWarmPool", Map.of("deadline", "PT15M")))))))))));
+                    "enteringWarmPool", Map.of("settle", "PT1M", "interval", "PT2S"),
+                    "leavingWarmPool", Map.of("deadline", "PT15M", "interval", "PT2S")))))))))));
   }
 
   @Test

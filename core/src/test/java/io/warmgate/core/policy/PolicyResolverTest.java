@@ -205,7 +205,7 @@ class PolicyResolverTest {
 
     assertThat(settings).containsEntry("probes", "http,tcp").containsEntry("tcp.port", "3389")
         .containsEntry("phases.enteringWarmPool.settle", "30s").containsEntry("phases.coldStart.deadline", "none")
-        .containsEntry("phases.enteringWarmPool.interval", "15s").containsEntry("phases.leavingWarmPool.interval", "2s")
+        .containsEntry("phases.enteringWarmPool.interval", "2s").containsEntry("phases.coldStart.interval", "15s").containsEntry("phases.leavingWarmPool.interval", "2s")
         .containsEntry("phases.enteringWarmPool.confirmInterval", "1s").containsEntry("phases.leavingWarmPool.confirmInterval", "200ms");
     assertThat(PolicyResolver.resolve(List.of(new ConfigLayer("printed", settings)))).isEqualTo(p);
     assertThat(PolicyResolver.resolve(List.of(new ConfigLayer("printed", PolicyPresets.usualFix().toSettings()))))
