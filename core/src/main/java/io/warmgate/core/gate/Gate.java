@@ -333,8 +333,8 @@ public final class Gate implements AutoCloseable {
         return;
       }
       try {
-        // No origin (a sweep, older notifications): the lifecycle state and Auto Scaling's scaling
-        // activities tell a warm start from a cold start, so a handed-over warm start keeps its policy.
+        // Auto Scaling's scaling activities tell a warm start from a cold start, not an event's Origin (anyone's
+        // to write), and a sweep that resumes a handed-over warm start keeps its policy.
         phase = LaunchPhase.of(action, facts, origins);
       } catch (GatePortException e) {
         portFailed(e);

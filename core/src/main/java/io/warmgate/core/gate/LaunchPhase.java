@@ -8,11 +8,13 @@ import io.warmgate.core.port.LaunchOrigins;
 import java.util.Optional;
 
 /**
- * The phase a run gates, decided in one place for the gate and {@code warmgate check}. An action that
- * names its origin (an event) keeps its phase. Otherwise the lifecycle state decides: {@code
- * Warmed:Pending:Wait} enters the pool; {@code Pending:Wait} is a warm start when Auto Scaling's own
- * records ({@link LaunchOrigins}) say the launch came from the warm pool, else a cold start (the first
- * boot's policy, the safe one when nothing says otherwise).
+ * The phase a run gates, decided in one place for the gate and {@code warmgate check}. Entering the pool
+ * or not is the lifecycle state's to say ({@code Warmed:Pending:Wait}; {@link Decider#verify} stops an
+ * event that claims otherwise). A launch into the group is a warm start or a cold start as Auto Scaling's
+ * own records say ({@link LaunchOrigins}), whatever an event's {@code Origin} claims: anyone who can send
+ * an event can write it, and a forged one would pick the other phase's deadline and cadence. Only when
+ * the records do not say does the event's claim stand; with no event, a cold start (the first boot's
+ * policy, the safe one when nothing says otherwise).
  */
 final class LaunchPhase {
 
@@ -23,11 +25,14 @@ final class LaunchPhase {
    */
   static Phase of(LifecycleAction action, InstanceFacts facts, LaunchOrigins origins) {
     Phase phase = withoutOrigin(action, facts);
-    if (phase != Phase.COLD_START || action.origin().isPresent()) {
+    if (phase != Phase.COLD_START && phase != Phase.LEAVING_WARM_POOL) {
       return phase;
     }
     Optional<Location> from = origins.launchedFrom(action.groupName(), action.instanceId());
-    return from.orElse(Location.EC2) == Location.WARM_POOL ? Phase.LEAVING_WARM_POOL : Phase.COLD_START;
+    if (from.isEmpty()) {
+      return phase;
+    }
+    return from.get() == Location.WARM_POOL ? Phase.LEAVING_WARM_POOL : Phase.COLD_START;
   }
 
   /** The phase from the action and the lifecycle state alone: a launch into the group is a cold start. */

@@ -77,7 +77,9 @@ class DeciderTest {
 
   @Test
   void waitsForTheSettleDelayAfterTheStreakIsLongEnough() {
-    ReadinessPolicy policy = PolicyPresets.defaults().forPhase(Phase.ENTERING_WARM_POOL); // 30 s settle
+    // 30 s settle; rounds 15 s apart, so the settle's end comes before the next round
+    ReadinessPolicy policy =
+        PolicyPresets.defaults().forPhase(Phase.ENTERING_WARM_POOL).toBuilder().interval(Duration.ofSeconds(15)).build();
     Instant first = LAUNCH.plus(Duration.ofMinutes(5));
     ProbeHistory h = ProbeHistory.start(LAUNCH).afterRound(true, first).afterRound(true, first.plusSeconds(10)).afterRound(true, first.plusSeconds(20));
 
@@ -91,7 +93,9 @@ class DeciderTest {
 
   @Test
   void letsAReadyInstanceFinishSettlingPastTheDeadlineWithoutHeartbeat() {
-    ReadinessPolicy policy = PolicyPresets.defaults().forPhase(Phase.ENTERING_WARM_POOL); // 30 s settle, 30 min
+    // 30 s settle, 30 min; rounds 15 s apart, so the settle's end comes before the next round
+    ReadinessPolicy policy =
+        PolicyPresets.defaults().forPhase(Phase.ENTERING_WARM_POOL).toBuilder().interval(Duration.ofSeconds(15)).build();
     Instant first = LAUNCH.plus(Duration.ofMinutes(30)).minusSeconds(20);
     ProbeHistory h = ProbeHistory.start(LAUNCH).afterRound(true, first).afterRound(true, first.plusSeconds(10)).afterRound(true, first.plusSeconds(25));
 
