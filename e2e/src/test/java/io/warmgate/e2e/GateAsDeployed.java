@@ -79,6 +79,8 @@ final class GateAsDeployed implements AutoCloseable {
   final List<String> unsettled = new CopyOnWriteArrayList<>();
   final AtomicInteger eventsDelivered = new AtomicInteger();
   final AtomicInteger eventsDropped = new AtomicInteger();
+  /** The instances whose launch-into-the-group event was dropped: only the sweep finds their wait. */
+  final java.util.Set<String> intoGroupEventDropped = java.util.concurrent.ConcurrentHashMap.newKeySet();
   final AtomicInteger sweeps = new AtomicInteger();
   private final ExecutorService invocations = Executors.newFixedThreadPool(6, r -> {
     Thread t = new Thread(r, "lambda-invocation");
@@ -228,6 +230,10 @@ final class GateAsDeployed implements AutoCloseable {
     }
     if (drop) {
       eventsDropped.incrementAndGet();
+      JsonNode detail = event.path("detail");
+      if ("AutoScalingGroup".equals(detail.path("Destination").asText())) {
+        intoGroupEventDropped.add(detail.path("EC2InstanceId").asText());
+      }
       return;
     }
     eventsDelivered.incrementAndGet();
