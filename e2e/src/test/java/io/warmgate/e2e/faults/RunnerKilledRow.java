@@ -47,9 +47,10 @@ final class RunnerKilledRow implements FaultRow {
       env.put("WARMGATE_AT_DEADLINE", "ABANDON");
       List<String> daemonGroups = List.of("killed-daemon", "killed-daemon-never");
       FaultWorld.Runner first = world.startDaemon(daemonGroups, env, false);
-      // 120 s, as the seed stack's function: far shorter than a boot, so every invocation hands over. (At 60 s a
-      // run's budget, less the safety margin, could not hold the pool phase's 30 s settle: a healthy instance
-      // then never got its CONTINUE and was abandoned at the deadline.)
+      // 120 s, as the seed stack's function: far shorter than a boot, so every invocation hands over. (Below 55 s
+      // a run, less the 10 s safety margin, cannot hold the pool phase's look-ups, 30 s settle, last probe and
+      // completion, and a streak does not survive a hand-over: the construct refuses such a timeout at synth
+      // and the Lambda logs budgetTooShort. Measured: 60 s and 55 s pass this row, 50 s abandons.)
       try (LambdaRunner lambda = new LambdaRunner(world, List.of("killed-lambda", "killed-lambda-never"), env, Duration.ofSeconds(120))) {
         world.deliverWith(json -> {
           if (json.contains("\"killed-lambda")) {
