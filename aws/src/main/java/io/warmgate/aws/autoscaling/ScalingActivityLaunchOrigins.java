@@ -27,8 +27,11 @@ import software.amazon.awssdk.services.autoscaling.model.DescribeScalingActiviti
  * <p>One read serves every instance it covers: origins found are kept per group for a time-to-live, so a
  * sweep that resumes many waiting instances of a group pays for a page or two, not a read each. An
  * instance not found is read for again (its activity may be newer than the last read), at most {@code
- * maxPages} pages of 100; past them the answer is empty. Lookups of one group take turns. Blocking;
- * thread-safe.
+ * maxPages} pages of 100; past them the answer is empty. A miss within {@link #REREAD_SPACING} of the
+ * group's last read is answered empty without reading: a scale-out of thousands pushes most launches past
+ * the pages read, and every one of them re-reading in turn queued the whole scale-out behind the group's
+ * lock (N = 3,000: 6.7 reads per warm start, p50 380 s to CONTINUE). Lookups of one group take turns.
+ * Blocking; thread-safe.
  */
 public final class ScalingActivityLaunchOrigins implements LaunchOrigins {
 
@@ -36,6 +39,8 @@ public final class ScalingActivityLaunchOrigins implements LaunchOrigins {
   public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
   /** How many pages of 100 activities one lookup reads at most: the group's latest 1000. */
   public static final int DEFAULT_MAX_PAGES = 10;
+  /** The least time between two reads of one group for instances not found (at most the time-to-live). */
+  public static final Duration REREAD_SPACING = Duration.ofSeconds(5);
 
   static final String FROM_WARM_POOL = "Launching a new EC2 instance from warm pool: ";
   static final String NEW_INSTANCE = "Launching a new EC2 instance: ";
@@ -48,6 +53,8 @@ public final class ScalingActivityLaunchOrigins implements LaunchOrigins {
   private final Duration ttl;
   private final int maxPages;
   private final ConcurrentMap<String, Map<String, Known>> known = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Instant> lastRead = new ConcurrentHashMap<>();
+  private final Duration rereadSpacing;
 
   /**
    * @param autoScaling the client; not closed here
@@ -66,6 +73,7 @@ public final class ScalingActivityLaunchOrigins implements LaunchOrigins {
       throw new IllegalArgumentException("maxPages must be at least 1, got " + maxPages);
     }
     this.maxPages = maxPages;
+    this.rereadSpacing = ttl.compareTo(REREAD_SPACING) < 0 ? ttl : REREAD_SPACING;
   }
 
   /** Keeps origins for {@link #DEFAULT_TTL} on {@code clock}, reads at most {@link #DEFAULT_MAX_PAGES}. */
@@ -83,7 +91,9 @@ public final class ScalingActivityLaunchOrigins implements LaunchOrigins {
       Instant now = clock.instant();
       group.values().removeIf(k -> !now.isBefore(k.until()));
       Known k = group.get(instanceId);
-      if (k == null) {
+      Instant last = lastRead.get(groupName);
+      if (k == null && (last == null || !now.isBefore(last.plus(rereadSpacing)))) {
+        lastRead.put(groupName, now);
         read(groupName, instanceId, group, now.plus(ttl));
         k = group.get(instanceId);
       }

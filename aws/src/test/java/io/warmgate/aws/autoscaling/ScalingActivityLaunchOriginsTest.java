@@ -93,6 +93,20 @@ class ScalingActivityLaunchOriginsTest {
   }
 
   @Test
+  void missesSoonAfterARereadCostNoFurtherRead() {
+    // A scale-out past the pages read: every launch not found would otherwise re-read the group in turn.
+    ScalingActivityLaunchOrigins origins = new ScalingActivityLaunchOrigins(clients.autoScaling(), Clock.systemUTC());
+    long before = activityCalls();
+
+    for (int i = 0; i < 20; i++) {
+      assertThat(origins.launchedFrom("web", String.format("i-%017x", i))).isEmpty();
+    }
+    assertThat(origins.launchedFrom("web", warm)).contains(Location.WARM_POOL);
+
+    assertThat(activityCalls() - before).isEqualTo(1);
+  }
+
+  @Test
   void aRefusedReadIsAPortFailureNamingTheCall() {
     // Nothing listens on the discard port of loopback: the call is refused at once.
     try (AwsClients unreachable = EmulatorClients.forEndpoint(URI.create("http://127.0.0.1:9")).build()) {
