@@ -82,6 +82,11 @@ public final class WarmPoolEmulator implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + api.port());
   }
 
+  /** Returns the second octet B of this emulator's instance addresses, {@code 127.B.x.y}. */
+  public int ipBlock() {
+    return addressBlock.secondOctet();
+  }
+
   /** Returns the bound API port. */
   public int port() {
     return api.port();

@@ -67,8 +67,6 @@ final class FaultWorld implements AutoCloseable {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   final String row;
-  /** The loopback block of this world's instances, {@code 127.B.x.y}, claimed for the row's duration. */
-  final IpBlocks.Claim block;
   final WarmPoolEmulator emulator;
   final AwsClients admin;
   final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
@@ -86,16 +84,11 @@ final class FaultWorld implements AutoCloseable {
   FaultWorld(String row, double speed, long seed, EmulatorFaults faults, BootProfile windows)
       throws IOException, InterruptedException {
     this.row = row;
-    this.block = IpBlocks.claim(Duration.ofMinutes(3));
-    try {
-      this.emulator = WarmPoolEmulator.builder().speed(speed).seed(seed).ipBlock(block.block()).faults(faults)
-          .bootProfile(windows.withName("windows")).defaultBootProfile("windows").healthPort(HEALTH_PORT)
-          .listener(json -> deliveries.execute(() -> deliver.accept(json)))
-          .start();
-    } catch (RuntimeException e) {
-      block.close();
-      throw e;
-    }
+    // The emulator claims its loopback block machine-wide, so no other test's instances share its addresses.
+    this.emulator = WarmPoolEmulator.builder().speed(speed).seed(seed).faults(faults)
+        .bootProfile(windows.withName("windows")).defaultBootProfile("windows").healthPort(HEALTH_PORT)
+        .listener(json -> deliveries.execute(() -> deliver.accept(json)))
+        .start();
     this.log = new JsonLogListener(new PrintStream(logBytes, true, StandardCharsets.UTF_8), emulator.clock().asJavaClock());
     this.admin = clients();
   }
@@ -280,11 +273,6 @@ final class FaultWorld implements AutoCloseable {
     deliveries.shutdownNow();
     admin.close();
     emulator.close();
-    try {
-      block.close();
-    } catch (java.io.IOException e) {
-      deliveryFailures.add("could not release the block: " + e);
-    }
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads(String name) {

@@ -106,7 +106,7 @@ final class HostileHealthRow implements FaultRow {
       }
       // What the gate's side still holds once every endpoint has gone: each is a socket it never closed.
       Thread.sleep(2000);
-      long clientSockets = clientSocketsTo(world.block.block(), PORT);
+      long clientSockets = clientSocketsTo(world.emulator.ipBlock(), PORT);
 
       Checks.onTime(world, LATENESS_BOUND, figures);
       assertThat(ended).as("every hostile instance's wait ended: %s %s", world.states("hostile"), world.states("hostile-tls")).isTrue();
