@@ -32,11 +32,11 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     header = "Reports the warm-pool misconfigurations of groups.",
-    description = {
-      "Reads each group through the AWS API (DescribeAutoScalingGroups, DescribeWarmPool, DescribeLifecycleHooks,",
-      "DescribeScalingActivities, DescribeInstances and, where permitted, EventBridge ListRules) and reports",
-      "warm-pool misconfigurations, each with what it means and the fix. Changes nothing. Finding ids: docs/cli.md."
-    },
+    // One string, so picocli wraps it to the terminal instead of breaking it where the source does.
+    description = "Reads each group through the AWS API (DescribeAutoScalingGroups, DescribeWarmPool,"
+        + " DescribeLifecycleHooks, DescribeScalingActivities, DescribeInstances and, where permitted, EventBridge"
+        + " ListRules) and reports warm-pool misconfigurations, each with what it means and the fix. Changes nothing."
+        + " Finding ids: docs/cli.md.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:nothing above info",
@@ -49,12 +49,9 @@ public final class DoctorCommand implements Callable<Integer> {
   /** The exit code when a group named with {@code --group} does not exist. */
   static final int UNKNOWN_GROUP = ExitCodes.NOTHING_TO_GATE;
 
-  @Option(names = "--group", paramLabel = "NAME", description = "A group to examine; repeatable.")
+  /** {@code --group} as in run and check; {@code --asg} as the issue and many scripts name it. */
+  @Option(names = {"--group", "--asg"}, paramLabel = "NAME", description = "A group to examine; repeatable.")
   List<String> groups = new ArrayList<>();
-
-  /** The old name of --group, kept so scripts keep working; not shown in help. */
-  @Option(names = "--asg", hidden = true, paramLabel = "NAME")
-  List<String> asgAlias = new ArrayList<>();
 
   @Option(names = "--tag", paramLabel = "KEY", description = "Also examine the groups tagged KEY=true (e.g. warmgate:managed).")
   String tag;
@@ -76,7 +73,6 @@ public final class DoctorCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String tagKey = tag == null ? "" : tag.trim();
-    groups.addAll(asgAlias);
     if (groups.stream().allMatch(String::isBlank) && tagKey.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "name the groups to examine: --group NAME or --tag KEY");
     }

@@ -212,10 +212,13 @@ class DoctorCommandTest {
   }
 
   @Test
-  void theGroupOptionIsCalledGroupAsInRunAndCheck() {
-    String usage = Main.commandLine().getSubcommands().get("doctor").getUsageMessage();
+  void theGroupOptionIsCalledGroupAsInRunAndCheckAndAlsoAsg() {
+    CommandLine root = Main.commandLine();
+    CommandLine doctor = root.getSubcommands().get("doctor");
 
-    assertThat(usage).contains("--group=NAME").doesNotContain("--asg");
+    assertThat(doctor.getUsageMessage()).contains("--asg, --group=NAME");
+    root.parseArgs("doctor", "--asg", "web", "--group", "api");
+    assertThat(((DoctorCommand) doctor.getCommand()).groups).containsExactly("web", "api");
   }
 
   @Test
