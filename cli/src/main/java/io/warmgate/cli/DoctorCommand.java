@@ -49,7 +49,7 @@ public final class DoctorCommand implements Callable<Integer> {
   /** The exit code when a group named with {@code --group} does not exist. */
   static final int UNKNOWN_GROUP = ExitCodes.NOTHING_TO_GATE;
 
-  /** {@code --group} as in run and check; {@code --asg} as the issue and many scripts name it. */
+  /** {@code --group} as run and check name it; {@code --asg} is the same option under the name doctor was specified with. */
   @Option(names = {"--group", "--asg"}, paramLabel = "NAME", description = "A group to examine; repeatable.")
   List<String> groups = new ArrayList<>();
 
