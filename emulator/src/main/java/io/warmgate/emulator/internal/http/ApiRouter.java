@@ -9,6 +9,8 @@ import io.warmgate.emulator.internal.engine.Group;
 import io.warmgate.emulator.internal.engine.SimInstance;
 import io.warmgate.emulator.internal.iam.Authorizer;
 import io.warmgate.emulator.internal.iam.RequestResources;
+import io.warmgate.emulator.internal.sqs.QueueRuleTargets;
+import io.warmgate.emulator.internal.sqs.Queues;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Routes a decoded request to its service and answers it, with no HTTP in sight. A query request goes
  * to the service its {@code Version} names (2011-01-01 or 2016-11-15), else to the service in its SigV4
  * credential scope, else to whichever service knows the action; an {@code X-Amz-Target} request goes to
- * EventBridge. Signatures are not checked, but a request whose credential scope names an access key
+ * EventBridge ({@code AWSEvents.}) or SQS ({@code AmazonSQS.}). Signatures are not checked, but a request whose credential scope names an access key
  * bound to an IAM policy is authorized against it, and injected faults apply, before the service sees it.
  */
 final class ApiRouter {
@@ -41,7 +43,9 @@ final class ApiRouter {
   private final AutoScalingApi autoScaling;
   private final Ec2Api ec2;
   private final EventBridgeApi eventBridge;
+  private final SqsApi sqs;
   private final Authorizer authorizer;
+  private final Queues queues;
   private final RequestResources resources;
   private final List<String> denials = new CopyOnWriteArrayList<>();
   private final Supplier<EmulatorFaults> faults;
@@ -71,7 +75,14 @@ final class ApiRouter {
     });
     this.autoScaling = new AutoScalingApi(engine);
     this.ec2 = new Ec2Api(engine);
-    this.eventBridge = new EventBridgeApi(new EventRules(engine.region, engine.accountId));
+    EventRules rules = new EventRules(engine.region, engine.accountId);
+    this.eventBridge = new EventBridgeApi(rules);
+    Queues queues = new Queues(engine.clock, engine.region, engine.accountId, seed,
+        () -> faults.get().messageRedeliveryRate());
+    this.sqs = new SqsApi(queues);
+    this.queues = queues;
+    // Rules whose targets are queues get each lifecycle event, after the bus's injected loss and duplication.
+    engine.events().addListener(new QueueRuleTargets(rules, queues));
     this.faults = faults;
     this.random = new Random(seed ^ 0x5DEECE66DL);
   }
@@ -86,11 +97,20 @@ final class ApiRouter {
     return List.copyOf(denials);
   }
 
-  /** The answer to one request: status, body and which error shape it used. */
-  record Answer(int status, String body, String contentType) {
+  /** The answer to one request: status, body, its content type and any extra response headers. */
+  record Answer(int status, String body, String contentType, Map<String, String> headers) {
     Answer(int status, String body) {
       this(status, body, "text/xml;charset=UTF-8");
     }
+
+    Answer(int status, String body, String contentType) {
+      this(status, body, contentType, Map.of());
+    }
+  }
+
+  /** The emulated queues. */
+  Queues queues() {
+    return queues;
   }
 
   /** Handles one decoded request; never throws. */
@@ -178,6 +198,51 @@ final class ApiRouter {
       return new Answer(500, EventBridgeApi.error(new ApiException(500, "InternalException",
           "An internal error has occurred: " + e.getClass().getSimpleName())), EventBridgeApi.CONTENT_TYPE);
     }
+  }
+
+  /**
+   * Handles one SQS (JSON 1.0) request, named by its {@code X-Amz-Target}; a long poll completes later. Never
+   * completes exceptionally.
+   *
+   * @param host the request's {@code Host}, for queue URLs
+   */
+  java.util.concurrent.CompletableFuture<Answer> answerSqs(String target, String body, String authorization,
+      String host) {
+    String action = target.substring(SqsApi.TARGET_PREFIX.length());
+    try {
+      engine.countCall(sqs.actions().contains(action) ? action : UNKNOWN);
+      String accessKey = scope(authorization, 1);
+      if (authorizer.restricts(accessKey)) {
+        String region = scope(authorization, 2);
+        authorizer.authorize(accessKey, "sqs:" + action, List.of(sqs.resource(body)),
+                Map.of("aws:RequestedRegion", region != null ? region : engine.region))
+            .ifPresent(denial -> {
+              denials.add("AccessDenied: " + denial.message());
+              throw new ApiException(403, "AccessDenied", denial.message());
+            });
+      }
+      EmulatorFaults f = faults.get();
+      double roll = roll();
+      if (roll < f.throttleRate()) {
+        throttled.incrementAndGet();
+        throw new ApiException(400, "RequestThrottled", "Rate exceeded");
+      }
+      if (roll < f.throttleRate() + f.serverErrorRate()) {
+        serverErrors.incrementAndGet();
+        throw new ApiException(500, "InternalFailure", "An internal error has occurred. (injected fault)");
+      }
+      return sqs.handle(action, body, host).thenApply(out -> new Answer(200, out, SqsApi.CONTENT_TYPE));
+    } catch (ApiException e) {
+      return java.util.concurrent.CompletableFuture.completedFuture(sqsError(e));
+    } catch (RuntimeException e) {
+      LOG.error("internal error handling {}", Check.echo(action), e);
+      return java.util.concurrent.CompletableFuture.completedFuture(sqsError(new ApiException(500,
+          "InternalFailure", "An internal error has occurred: " + e.getClass().getSimpleName())));
+    }
+  }
+
+  private static Answer sqsError(ApiException e) {
+    return new Answer(e.status(), SqsApi.error(e), SqsApi.CONTENT_TYPE, Map.of(SqsApi.QUERY_ERROR, SqsApi.queryError(e)));
   }
 
   /**

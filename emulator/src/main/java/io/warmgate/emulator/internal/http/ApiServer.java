@@ -42,7 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the Auto Scaling, EC2 and EventBridge APIs on one loopback HTTP port: the HTTP side only
+ * Serves the Auto Scaling, EC2, EventBridge and SQS APIs on one loopback HTTP port: the HTTP side only
  * (decoding, limits, latency, the response). Which service answers, IAM and injected faults are the
  * {@link ApiRouter}'s.
  */
@@ -100,6 +100,11 @@ public final class ApiServer implements AutoCloseable {
     return router.injectedFaults();
   }
 
+  /** Returns the emulated SQS queues. */
+  public io.warmgate.emulator.internal.sqs.Queues queues() {
+    return router.queues();
+  }
+
   /** Returns every IAM denial so far, {@code CODE: message}, oldest first. */
   public List<String> denials() {
     return router.denials();
@@ -151,6 +156,13 @@ public final class ApiServer implements AutoCloseable {
       // and close, or a keep-alive client would wait forever for its next response.
       boolean keepAlive = request.decoderResult().isSuccess() && HttpUtil.isKeepAlive(request);
       String target = request.headers().get("X-Amz-Target");
+      if (request.decoderResult().isSuccess() && target != null && target.startsWith(SqsApi.TARGET_PREFIX)) {
+        // A long poll answers later; its write goes through the channel's own event loop.
+        router.answerSqs(target, request.content().toString(CharsetUtil.UTF_8),
+                request.headers().get(HttpHeaderNames.AUTHORIZATION), request.headers().get(HttpHeaderNames.HOST))
+            .thenAccept(a -> respond(ctx, a, keepAlive));
+        return;
+      }
       if (request.decoderResult().isSuccess() && target != null && target.startsWith(EventBridgeApi.TARGET_PREFIX)) {
         answer = router.answerJson(target, request.content().toString(CharsetUtil.UTF_8),
             request.headers().get(HttpHeaderNames.AUTHORIZATION));
@@ -160,10 +172,15 @@ public final class ApiServer implements AutoCloseable {
       } else {
         answer = router.answer(params, request.headers().get(HttpHeaderNames.AUTHORIZATION));
       }
+      respond(ctx, answer, keepAlive);
+    }
+
+    private void respond(ChannelHandlerContext ctx, ApiRouter.Answer answer, boolean keepAlive) {
       ByteBuf content = Unpooled.copiedBuffer(answer.body(), CharsetUtil.UTF_8);
       FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
           HttpResponseStatus.valueOf(answer.status()), content);
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+      answer.headers().forEach(response.headers()::set);
       if (answer.status() == 200) {
         // The emulator's (accelerated) time, as AWS dates its answers, so callers can read "now" from it. Not on
         // errors: the SDK takes a skewed Date on a 4xx for clock skew, and would retry a denied call.
