@@ -13,6 +13,10 @@ import io.warmgate.core.port.ManagedGroups;
 import io.warmgate.core.port.Scheduler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -137,32 +141,57 @@ public final class Daemon implements AutoCloseable {
    * acknowledged; anything else is logged and dropped.
    */
   public void onEvent(String payload) {
+    handle(payload, true);
+  }
+
+  /**
+   * Handles one message as {@link #onEvent} does and tells when every action in it has been decided.
+   *
+   * @param logMalformed whether to log each malformed part; a caller that logs what it does with such a message
+   *     says false
+   * @return completes, never exceptionally, once each action in the message has ended its run
+   */
+  public CompletionStage<Handled> handle(String payload, boolean logMalformed) {
+    List<CompletableFuture<Handled>> parts = new ArrayList<>();
     for (LifecycleMessage message : parser.parseAll(payload)) {
-      if (message instanceof LifecycleMessage.Action a) {
-        synchronized (lock) {
-          if (stopped) {
-            log.log("INFO", "event-after-shutdown", "ignored " + a.action().key() + ": shutting down; the next run's sweep picks it up");
-            continue;
-          }
-        }
-        String group = a.action().groupName();
-        Optional<Boolean> ours = managed.isManaged(group,
-            e -> log.log("WARN", "port-failed", "could not list the managed groups: " + e.getMessage()));
-        if (ours.isEmpty()) {
-          log.log("WARN", "ignored", "ignored " + a.action().key() + ": the managed groups are unknown (lookup failed); the next sweep picks it up if it is ours");
-        } else if (!ours.get()) {
-          log.log("INFO", "not-managed", "ignored " + a.action().key() + ": group " + group + " is not managed");
-        } else {
-          gate.run(a.action(), scheduler.now().plus(runBudget));
-        }
-      } else if (message instanceof LifecycleMessage.TestNotification t) {
-        log.log("INFO", "test-notification", "acknowledged the test notification of group " + t.groupName());
-      } else if (message instanceof LifecycleMessage.Ignored i) {
-        log.log("DEBUG", "ignored", i.reason());
-      } else if (message instanceof LifecycleMessage.Malformed m) {
+      if (logMalformed && message instanceof LifecycleMessage.Malformed m) {
         log.log("WARN", "malformed", m.reason());
       }
+      parts.add(handle(message));
     }
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+        .thenApply(done -> Handled.combine(parts.stream().map(CompletableFuture::join).toList()));
+  }
+
+  private CompletableFuture<Handled> handle(LifecycleMessage message) {
+    if (message instanceof LifecycleMessage.Action a) {
+      synchronized (lock) {
+        if (stopped) {
+          log.log("INFO", "event-after-shutdown", "ignored " + a.action().key() + ": shutting down; the next run's sweep picks it up");
+          return CompletableFuture.completedFuture(Handled.of(Handled.Kind.HANDED_OVER, "shutting down"));
+        }
+      }
+      String group = a.action().groupName();
+      Optional<Boolean> ours = managed.isManaged(group,
+          e -> log.log("WARN", "port-failed", "could not list the managed groups: " + e.getMessage()));
+      if (ours.isEmpty()) {
+        log.log("WARN", "ignored", "ignored " + a.action().key() + ": the managed groups are unknown (lookup failed); the next sweep picks it up if it is ours");
+        return CompletableFuture.completedFuture(Handled.of(Handled.Kind.RETRY, "the managed groups are unknown"));
+      } else if (!ours.get()) {
+        log.log("INFO", "not-managed", "ignored " + a.action().key() + ": group " + group + " is not managed");
+        return CompletableFuture.completedFuture(Handled.of(Handled.Kind.SETTLED, "group " + group + " is not managed"));
+      }
+      return gate.run(a.action(), scheduler.now().plus(runBudget)).toCompletableFuture().thenApply(Handled::of);
+    } else if (message instanceof LifecycleMessage.TestNotification t) {
+      log.log("INFO", "test-notification", "acknowledged the test notification of group " + t.groupName());
+      return CompletableFuture.completedFuture(Handled.of(Handled.Kind.SETTLED, "test notification"));
+    } else if (message instanceof LifecycleMessage.Ignored i) {
+      log.log("DEBUG", "ignored", i.reason());
+      return CompletableFuture.completedFuture(Handled.of(Handled.Kind.SETTLED, i.reason()));
+    } else if (message instanceof LifecycleMessage.Malformed m) {
+      return CompletableFuture.completedFuture(Handled.of(Handled.Kind.MALFORMED, m.reason()));
+    }
+    throw new IllegalStateException("unknown message kind " + message);
   }
 
   private void logSweep(SweepReport report) {
