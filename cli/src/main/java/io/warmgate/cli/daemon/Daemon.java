@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmgate.aws.event.LifecycleEventParser;
 import io.warmgate.aws.event.LifecycleMessage;
+import io.warmgate.aws.runner.LifecycleDispatcher;
+import io.warmgate.aws.runner.MessageOutcome;
 import io.warmgate.core.gate.Gate;
 import io.warmgate.core.gate.Reconciler;
 import io.warmgate.core.gate.SweepReport;
@@ -13,12 +15,10 @@ import io.warmgate.core.port.ManagedGroups;
 import io.warmgate.core.port.Scheduler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -77,6 +77,7 @@ public final class Daemon implements AutoCloseable {
   private final Duration runBudget;
   private final Reconciler reconciler;
   private final ManagedGroupCache managed;
+  private final LifecycleDispatcher dispatcher;
   private EventHttpListener listener;
   private boolean started;
   private boolean stopped;
@@ -98,6 +99,7 @@ public final class Daemon implements AutoCloseable {
     this.runBudget = fiveSweeps.compareTo(MIN_RUN_BUDGET) > 0 ? fiveSweeps : MIN_RUN_BUDGET;
     this.managed = new ManagedGroupCache(Objects.requireNonNull(managed, "managed"), scheduler, options.sweepInterval());
     this.reconciler = new Reconciler(Objects.requireNonNull(sweeper, "sweeper"), scheduler, options.sweepInterval(), runBudget, this::logSweep);
+    this.dispatcher = new LifecycleDispatcher(gate, scheduler, this::membership, LifecycleDispatcher.Listener.NONE);
   }
 
   /**
@@ -141,57 +143,50 @@ public final class Daemon implements AutoCloseable {
    * acknowledged; anything else is logged and dropped.
    */
   public void onEvent(String payload) {
-    handle(payload, true);
+    for (LifecycleMessage message : parser.parseAll(payload)) {
+      if (message instanceof LifecycleMessage.Action a) {
+        synchronized (lock) {
+          if (stopped) {
+            log.log("INFO", "event-after-shutdown", "ignored " + a.action().key() + ": shutting down; the next run's sweep picks it up");
+            continue;
+          }
+        }
+        String group = a.action().groupName();
+        Optional<Boolean> ours = managed.isManaged(group,
+            e -> log.log("WARN", "port-failed", "could not list the managed groups: " + e.getMessage()));
+        if (ours.isEmpty()) {
+          log.log("WARN", "ignored", "ignored " + a.action().key() + ": the managed groups are unknown (lookup failed); the next sweep picks it up if it is ours");
+        } else if (!ours.get()) {
+          log.log("INFO", "not-managed", "ignored " + a.action().key() + ": group " + group + " is not managed");
+        } else {
+          gate.run(a.action(), scheduler.now().plus(runBudget));
+        }
+      } else if (message instanceof LifecycleMessage.TestNotification t) {
+        log.log("INFO", "test-notification", "acknowledged the test notification of group " + t.groupName());
+      } else if (message instanceof LifecycleMessage.Ignored i) {
+        log.log("DEBUG", "ignored", i.reason());
+      } else if (message instanceof LifecycleMessage.Malformed m) {
+        log.log("WARN", "malformed", m.reason());
+      }
+    }
   }
 
   /**
-   * Handles one message as {@link #onEvent} does and tells when every action in it has been decided.
-   *
-   * @param logMalformed whether to log each malformed part; a caller that logs what it does with such a message
-   *     says false
-   * @return completes, never exceptionally, once each action in the message has ended its run
+   * Hands parsed messages to the daemon's dispatcher, each action with the daemon's run budget, and
+   * returns each message's outcome (see {@link LifecycleDispatcher#dispatch}); after {@link #close()} every
+   * action is {@link MessageOutcome.Kind#SHUT_DOWN}.
    */
-  public CompletionStage<Handled> handle(String payload, boolean logMalformed) {
-    List<CompletableFuture<Handled>> parts = new ArrayList<>();
-    for (LifecycleMessage message : parser.parseAll(payload)) {
-      if (logMalformed && message instanceof LifecycleMessage.Malformed m) {
-        log.log("WARN", "malformed", m.reason());
-      }
-      parts.add(handle(message));
-    }
-    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-        .thenApply(done -> Handled.combine(parts.stream().map(CompletableFuture::join).toList()));
+  public List<CompletionStage<MessageOutcome>> dispatch(List<LifecycleMessage> messages) {
+    return dispatcher.dispatch(messages, scheduler.now().plus(runBudget));
   }
 
-  private CompletableFuture<Handled> handle(LifecycleMessage message) {
-    if (message instanceof LifecycleMessage.Action a) {
-      synchronized (lock) {
-        if (stopped) {
-          log.log("INFO", "event-after-shutdown", "ignored " + a.action().key() + ": shutting down; the next run's sweep picks it up");
-          return CompletableFuture.completedFuture(Handled.of(Handled.Kind.HANDED_OVER, "shutting down"));
-        }
-      }
-      String group = a.action().groupName();
-      Optional<Boolean> ours = managed.isManaged(group,
-          e -> log.log("WARN", "port-failed", "could not list the managed groups: " + e.getMessage()));
-      if (ours.isEmpty()) {
-        log.log("WARN", "ignored", "ignored " + a.action().key() + ": the managed groups are unknown (lookup failed); the next sweep picks it up if it is ours");
-        return CompletableFuture.completedFuture(Handled.of(Handled.Kind.RETRY, "the managed groups are unknown"));
-      } else if (!ours.get()) {
-        log.log("INFO", "not-managed", "ignored " + a.action().key() + ": group " + group + " is not managed");
-        return CompletableFuture.completedFuture(Handled.of(Handled.Kind.SETTLED, "group " + group + " is not managed"));
-      }
-      return gate.run(a.action(), scheduler.now().plus(runBudget)).toCompletableFuture().thenApply(Handled::of);
-    } else if (message instanceof LifecycleMessage.TestNotification t) {
-      log.log("INFO", "test-notification", "acknowledged the test notification of group " + t.groupName());
-      return CompletableFuture.completedFuture(Handled.of(Handled.Kind.SETTLED, "test notification"));
-    } else if (message instanceof LifecycleMessage.Ignored i) {
-      log.log("DEBUG", "ignored", i.reason());
-      return CompletableFuture.completedFuture(Handled.of(Handled.Kind.SETTLED, i.reason()));
-    } else if (message instanceof LifecycleMessage.Malformed m) {
-      return CompletableFuture.completedFuture(Handled.of(Handled.Kind.MALFORMED, m.reason()));
+  private LifecycleDispatcher.Membership membership(String group) {
+    Optional<Boolean> ours = managed.isManaged(group,
+        e -> log.log("WARN", "port-failed", "could not list the managed groups: " + e.getMessage()));
+    if (ours.isEmpty()) {
+      return LifecycleDispatcher.Membership.UNKNOWN;
     }
-    throw new IllegalStateException("unknown message kind " + message);
+    return ours.get() ? LifecycleDispatcher.Membership.MANAGED : LifecycleDispatcher.Membership.NOT_MANAGED;
   }
 
   private void logSweep(SweepReport report) {
@@ -221,6 +216,7 @@ public final class Daemon implements AutoCloseable {
       stopped = true;
       l = listener;
     }
+    dispatcher.close();
     reconciler.close();
     int inFlight = gate.inFlight();
     log.log("INFO", "stopping", "shutting down; " + inFlight + " action(s) in progress are handed over");

@@ -21,7 +21,7 @@ public final class QueueReader {
   public QueueReader(AwsClients clients, URI queueUrl, Daemon daemon, Scheduler scheduler, JsonLogListener log,
       QueueRunner.Options options) {
     this.sqs = clients.buildLongPolling(SqsClient.builder(), "AWS_ENDPOINT_URL_SQS", options.waitTime().plusSeconds(15));
-    this.runner = new QueueRunner(sqs, queueUrl.toString(), body -> daemon.handle(body, false), scheduler, log, options);
+    this.runner = new QueueRunner(sqs, queueUrl.toString(), daemon::dispatch, scheduler, log, options);
   }
 
   /** Starts long-polling. */

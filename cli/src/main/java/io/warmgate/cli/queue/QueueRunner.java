@@ -2,13 +2,17 @@ package io.warmgate.cli.queue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.warmgate.cli.daemon.Handled;
+import io.warmgate.aws.event.LifecycleEventParser;
+import io.warmgate.aws.event.LifecycleMessage;
+import io.warmgate.aws.runner.MessageOutcome;
 import io.warmgate.cli.daemon.JsonLogListener;
+import io.warmgate.core.port.GateListener.Outcome;
 import io.warmgate.core.port.Scheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -23,15 +27,18 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 /**
  * The queue reader of {@code warmgate run --queue-url}: long-polls an SQS queue that EventBridge (or a hook's
- * notification) fills with lifecycle messages, hands each to the daemon, and acknowledges it as the outcome says.
+ * notification) fills with lifecycle messages, parses each body, hands its messages to the dispatcher (the daemon's),
+ * and acknowledges it as their {@link MessageOutcome}s say.
  *
  * <ul>
  *   <li>While a run holds a message, its visibility timeout is extended every half timeout, so no other reader
  *       gets it.
- *   <li>Decided, gone, not ours, a test notification, or handed over to the sweep: deleted.
+ *   <li>Every outcome {@link MessageOutcome.Disposition#DONE} (decided, gone, not ours, a test notification, handed
+ *       over to the sweep): deleted.
  *   <li>Malformed: deleted with one WARN; retrying it never helps.
- *   <li>A real failure: returned to the queue after a delay, and deleted with a WARN once it has been received
- *       {@code maxReceives} times (the sweep still finds its action), so no message loops forever.
+ *   <li>{@link MessageOutcome.Disposition#RETRY} (a run failed, the managed groups unknown): returned to the queue
+ *       after a delay, and deleted with a WARN once it has been received {@code maxReceives} times (the sweep still
+ *       finds its action), so no message loops forever.
  *   <li>Received again while held (SQS delivers at least once): the newest receipt handle is kept, which is the one
  *       a delete needs; no second run starts.
  *   <li>Stopping: no more receives; messages whose runs end because of the stop are returned at once (visibility 0)
@@ -80,7 +87,8 @@ public final class QueueRunner implements AutoCloseable {
 
   private final SqsClient sqs;
   private final String queueUrl;
-  private final Function<String, CompletionStage<Handled>> handler;
+  private final Function<List<LifecycleMessage>, List<CompletionStage<MessageOutcome>>> dispatcher;
+  private final LifecycleEventParser parser = new LifecycleEventParser();
   private final Scheduler scheduler;
   private final JsonLogListener log;
   private final Options options;
@@ -93,15 +101,16 @@ public final class QueueRunner implements AutoCloseable {
   /**
    * @param sqs the client (its endpoint and credentials); its HTTP read timeout must outlast the long poll
    * @param queueUrl the queue
-   * @param handler gates one message body and tells what became of it (the daemon's {@code handle})
+   * @param dispatcher gates a body's messages and tells what became of each (the daemon's {@code dispatch})
    * @param scheduler times the visibility extensions
    * @param log where the runner's lines go
    */
-  public QueueRunner(SqsClient sqs, String queueUrl, Function<String, CompletionStage<Handled>> handler,
+  public QueueRunner(SqsClient sqs, String queueUrl,
+      Function<List<LifecycleMessage>, List<CompletionStage<MessageOutcome>>> dispatcher,
       Scheduler scheduler, JsonLogListener log, Options options) {
     this.sqs = Objects.requireNonNull(sqs, "sqs");
     this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
-    this.handler = Objects.requireNonNull(handler, "handler");
+    this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.log = Objects.requireNonNull(log, "log");
     this.options = Objects.requireNonNull(options, "options");
@@ -227,47 +236,51 @@ public final class QueueRunner implements AutoCloseable {
       return;
     }
     extendLater(fresh);
-    CompletionStage<Handled> outcome;
+    List<LifecycleMessage> messages = parser.parseAll(m.body());
+    List<CompletableFuture<MessageOutcome>> outcomes;
     try {
-      outcome = handler.apply(m.body());
+      outcomes = dispatcher.apply(messages).stream().map(CompletionStage::toCompletableFuture).toList();
     } catch (RuntimeException e) {
-      outcome = java.util.concurrent.CompletableFuture.completedFuture(
-          new Handled(Handled.Kind.RETRY, "the handler failed: " + e));
+      log.log("WARN", "queue-dispatch-failed", "message " + m.messageId() + ": " + e);
+      acks.execute(() -> finish(fresh, List.of(), true));
+      return;
     }
-    outcome.whenComplete((handled, error) -> acks.execute(() -> finish(fresh,
-        handled != null ? handled : new Handled(Handled.Kind.RETRY, "the handler failed: " + error))));
+    CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).whenComplete((done, error) -> acks.execute(
+        () -> finish(fresh, outcomes.stream().filter(o -> !o.isCompletedExceptionally()).map(CompletableFuture::join)
+            .toList(), error != null)));
   }
 
-  private void finish(Held h, Handled handled) {
+  private void finish(Held h, List<MessageOutcome> outcomes, boolean failed) {
     h.done = true;
     h.extension.cancel();
     try {
-      switch (handled.kind()) {
-        case SETTLED -> delete(h);
-        case MALFORMED -> {
-          log.log("WARN", "malformed", "deleted message " + h.messageId + ": " + handled.reason());
+      if (stopping && outcomes.stream().anyMatch(QueueRunner::endedByStop)) {
+        // The runs ended because this runner stops: the next runner gets the message at once.
+        release(h.messageId, h.handle);
+      } else if (failed || outcomes.stream().anyMatch(o -> o.disposition() == MessageOutcome.Disposition.RETRY)) {
+        String why = outcomes.stream().filter(o -> o.disposition() == MessageOutcome.Disposition.RETRY)
+            .map(MessageOutcome::reason).findFirst().orElse("the dispatcher failed");
+        if (h.receiveCount >= options.maxReceives()) {
+          log.log("WARN", "queue-gave-up", "deleted message " + h.messageId + " after " + h.receiveCount
+              + " receives (" + why + "); the sweep still finds its action");
           delete(h);
+        } else {
+          changeVisibility(h.handle, (int) Math.min(options.visibilityTimeout().toSeconds(), 30));
         }
-        case HANDED_OVER -> {
-          if (stopping) {
-            release(h.messageId, h.handle);
-          } else {
-            delete(h);
-          }
+      } else {
+        if (!outcomes.isEmpty() && outcomes.stream().allMatch(o -> o.kind() == MessageOutcome.Kind.MALFORMED)) {
+          log.log("WARN", "malformed", "deleted message " + h.messageId + ": " + outcomes.get(0).reason());
         }
-        case RETRY -> {
-          if (h.receiveCount >= options.maxReceives()) {
-            log.log("WARN", "queue-gave-up", "deleted message " + h.messageId + " after " + h.receiveCount
-                + " receives (" + handled.reason() + "); the sweep still finds its action");
-            delete(h);
-          } else {
-            changeVisibility(h.handle, (int) Math.min(options.visibilityTimeout().toSeconds(), 30));
-          }
-        }
+        delete(h);
       }
     } finally {
       held.remove(h.messageId, h);
     }
+  }
+
+  private static boolean endedByStop(MessageOutcome o) {
+    return o.kind() == MessageOutcome.Kind.SHUT_DOWN
+        || o.finished().map(f -> f.outcome() == Outcome.HANDED_OVER).orElse(false);
   }
 
   private void delete(Held h) {

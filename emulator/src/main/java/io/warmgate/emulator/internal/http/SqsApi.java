@@ -24,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
  * (docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-json-api-responses.html). A queue URL is
  * {@code http://HOST/ACCOUNT/NAME}, HOST being how the client reached the emulator.
  */
-final class SqsApi {
+final class SqsApi implements EmulatedService {
   /** The prefix of every SQS {@code X-Amz-Target}. */
   static final String TARGET_PREFIX = "AmazonSQS.";
   static final String CONTENT_TYPE = "application/x-amz-json-1.0";
@@ -41,6 +41,11 @@ final class SqsApi {
   private static final Set<String> SYSTEM_ATTRIBUTES = Set.of("All", "SenderId", "SentTimestamp",
       "ApproximateReceiveCount", "ApproximateFirstReceiveTimestamp");
 
+  private static final Protocol PROTOCOL = new Protocol.Json(TARGET_PREFIX, CONTENT_TYPE);
+  // SQS's throttling code (which SDKs retry) and its query-protocol denial, HTTP 403 AccessDenied.
+  private static final Failures FAILURES = new Failures(400, "RequestThrottled", "Rate exceeded", "InternalFailure",
+      403, "AccessDenied");
+
   private final ObjectMapper json = new ObjectMapper();
   private final Queues queues;
 
@@ -48,18 +53,57 @@ final class SqsApi {
     this.queues = queues;
   }
 
-  /** Returns the names of the operations this service answers. */
-  Set<String> actions() {
+  @Override
+  public String signingName() {
+    return "sqs";
+  }
+
+  @Override
+  public Protocol protocol() {
+    return PROTOCOL;
+  }
+
+  @Override
+  public Failures failures() {
+    return FAILURES;
+  }
+
+  @Override
+  public Set<String> actions() {
     return ACTIONS;
+  }
+
+  /** Answers at once; a long poll blocks the caller until it ends, so the router uses {@link #handleLater}. */
+  @Override
+  public String handle(ApiCall call) {
+    return handleLater(call).join();
+  }
+
+  @Override
+  public List<String> resources(ApiCall call) {
+    return List.of(resource(call.body()));
+  }
+
+  @Override
+  public String error(ApiException e, String requestId) {
+    return error(e);
+  }
+
+  @Override
+  public Map<String, String> errorHeaders(ApiException e) {
+    return Map.of(QUERY_ERROR, queryError(e));
   }
 
   /**
    * Handles one action's JSON body; a long poll completes later.
    *
-   * @param host how the client addressed the emulator ({@code Host}), for queue URLs
    * @throws ApiException for a request SQS would refuse
    */
-  CompletableFuture<String> handle(String action, String body, String host) {
+  @Override
+  public CompletableFuture<String> handleLater(ApiCall call) {
+    String action = call.action();
+    String body = call.body();
+    String host = call.host();
     if (!ACTIONS.contains(action)) {
       throw new ApiException(400, "InvalidAction", "The action " + Check.echo(action) + " is not valid for this"
           + " endpoint.");
