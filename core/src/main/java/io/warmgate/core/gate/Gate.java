@@ -438,7 +438,7 @@ public final class Gate implements AutoCloseable {
       if (isFinished()) {
         return;
       }
-      ProbeTarget target = new ProbeTarget(action.instanceId(), facts.privateIp().orElse(""));
+      ProbeTarget target = new ProbeTarget(action.instanceId(), facts.privateIp().orElse(""), facts.launchTime());
       ProbeRound.run(specs, probeList, target, policy.probeTimeout(), scheduler)
           .thenAccept(results -> guarded(() -> decide(results)));
     }

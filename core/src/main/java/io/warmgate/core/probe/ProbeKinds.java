@@ -17,7 +17,8 @@ public final class ProbeKinds {
   public static final List<ProbeKind<?>> ALL = List.of(
       HttpProbeKind.INSTANCE,
       TcpProbeKind.INSTANCE,
-      Ec2StatusProbeKind.INSTANCE);
+      Ec2StatusProbeKind.INSTANCE,
+      Ec2ConsoleProbeKind.INSTANCE);
 
   private ProbeKinds() {}
 

@@ -1,5 +1,6 @@
 package io.warmgate.core.probe;
 
+import io.warmgate.core.port.ConsoleOutputs;
 import io.warmgate.core.port.InstanceStatusChecks;
 import io.warmgate.core.port.Scheduler;
 import java.nio.channels.AsynchronousChannelGroup;
@@ -17,13 +18,17 @@ import javax.net.ssl.SSLContext;
  * @param sockets the channel group every probe socket uses
  * @param tls the TLS context for a trust setting ({@code true}: trust self-signed certificates)
  * @param statusChecks EC2's status checks
+ * @param console EC2's console output
+ * @param apiBudget the share of EC2's request budget that probes calling the API once per read spend
  */
 public record ProbePorts(
     Scheduler scheduler,
     Executor blockingExecutor,
     AsynchronousChannelGroup sockets,
     Function<Boolean, SSLContext> tls,
-    InstanceStatusChecks statusChecks) {
+    InstanceStatusChecks statusChecks,
+    ConsoleOutputs console,
+    ApiBudget apiBudget) {
 
   public ProbePorts {
     Objects.requireNonNull(scheduler, "scheduler");
@@ -31,5 +36,7 @@ public record ProbePorts(
     Objects.requireNonNull(sockets, "sockets");
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(statusChecks, "statusChecks");
+    Objects.requireNonNull(console, "console");
+    Objects.requireNonNull(apiBudget, "apiBudget");
   }
 }

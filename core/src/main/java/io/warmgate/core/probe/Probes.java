@@ -1,6 +1,7 @@
 package io.warmgate.core.probe;
 
 import io.warmgate.core.policy.ProbeSpec;
+import io.warmgate.core.port.ConsoleOutputs;
 import io.warmgate.core.port.InstanceStatusChecks;
 import io.warmgate.core.port.Scheduler;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public final class Probes implements ProbeFactory, AutoCloseable {
   private final Map<ProbeSpec, Probe> probes = new ConcurrentHashMap<>();
 
   /**
-   * Creates a factory with its own socket threads.
+   * Creates a factory with its own socket threads, for a runner that reads no console output.
    *
    * @param scheduler the clock of timeouts and results
    * @param statusChecks the port behind {@code ec2status} probes
@@ -46,8 +47,22 @@ public final class Probes implements ProbeFactory, AutoCloseable {
    * @throws java.io.UncheckedIOException if the socket threads cannot be started
    */
   public Probes(Scheduler scheduler, InstanceStatusChecks statusChecks, Executor blockingExecutor) {
+    this(scheduler, statusChecks, ConsoleOutputs.UNAVAILABLE, blockingExecutor);
+  }
+
+  /**
+   * Creates a factory with its own socket threads.
+   *
+   * @param scheduler the clock of timeouts and results
+   * @param statusChecks the port behind {@code ec2status} probes
+   * @param console the port behind {@code ec2console} probes
+   * @param blockingExecutor where blocking port calls run
+   * @throws java.io.UncheckedIOException if the socket threads cannot be started
+   */
+  public Probes(Scheduler scheduler, InstanceStatusChecks statusChecks, ConsoleOutputs console, Executor blockingExecutor) {
     Objects.requireNonNull(scheduler, "scheduler");
     Objects.requireNonNull(statusChecks, "statusChecks");
+    Objects.requireNonNull(console, "console");
     Objects.requireNonNull(blockingExecutor, "blockingExecutor");
     AtomicInteger n = new AtomicInteger();
     try {
@@ -59,7 +74,7 @@ public final class Probes implements ProbeFactory, AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the probes' socket threads", e);
     }
-    ports = new ProbePorts(scheduler, blockingExecutor, group, this::tlsContext, statusChecks);
+    ports = new ProbePorts(scheduler, blockingExecutor, group, this::tlsContext, statusChecks, console, ApiBudget.defaults(scheduler));
   }
 
   @Override
