@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -60,11 +61,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--tag", defaultValue = TaggedManagedGroups.DEFAULT_TAG, paramLabel = "KEY", description = "Also manage every group whose tag KEY is 'true'; empty to disable. Default: ${DEFAULT-VALUE}.")
   String tag;
 
-  @Option(names = "--endpoint-url", paramLabel = "URL", converter = HttpUrlConverter.class, description = "Auto Scaling and EC2 endpoint (the emulator, a proxy); default: AWS (or AWS_ENDPOINT_URL).")
-  java.net.URI endpoint;
 
-  @Option(names = "--region", description = "AWS region; default: AWS_REGION or AWS_DEFAULT_REGION (required one way or the other).")
-  String region;
+  @Mixin AwsOptions aws;
 
   @Option(names = "--listen", defaultValue = "127.0.0.1:9876", paramLabel = "HOST:PORT", description = "Where to accept lifecycle events (POST, EventBridge JSON). Default: ${DEFAULT-VALUE}.")
   String listen;
@@ -100,22 +98,22 @@ public final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    AwsClients clients = CliAwsClients.build(spec, endpoint, region);
+    AwsClients clients = aws.clients();
     AtomicInteger n = new AtomicInteger();
     ExecutorService calls = Executors.newFixedThreadPool(maxConcurrentCalls, r -> daemonThread(r, "aws-call-" + n.incrementAndGet()));
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> daemonThread(r, "gate-timer"));
     ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), timers);
     JsonLogListener log = new JsonLogListener(System.out, scheduler.asClock());
     TaggedManagedGroups managed = new TaggedManagedGroups(clients.autoScaling(), groups, tag);
-    AwsGateFactory aws = AwsGateFactory.of(clients, scheduler);
+    AwsGateFactory factory = AwsGateFactory.of(clients, scheduler);
     Gate gate;
     try {
-      gate = aws.gate().executor(calls).environment(System.getenv()).listener(log).build();
+      gate = factory.gate().executor(calls).environment(System.getenv()).listener(log).build();
     } catch (InvalidConfigurationException e) {
       shutdown(calls, timers, clients);
       throw new CliException("invalid configuration: " + e.getMessage(), e, ExitCodes.USAGE);
     }
-    Sweeper sweeper = aws.sweeper(managed, gate, calls);
+    Sweeper sweeper = factory.sweeper(managed, gate, calls);
     // Said first and plainly: without --endpoint-url the daemon acts on real Auto Scaling groups.
     log.log("INFO", "endpoint", "endpoint: " + clients.target());
     log.log("INFO", "config", "aws: " + clients.describe() + "; groups: " + groups + "; tag: "
