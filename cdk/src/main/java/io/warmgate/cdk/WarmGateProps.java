@@ -52,7 +52,9 @@ public final class WarmGateProps {
   static final Setting<IPeer> HEALTH_PEER = Setting.optional("healthPeer");
   static final Setting<Boolean> ALLOW_API_EGRESS = Setting.withDefault("allowApiEgress", true);
   static final Setting<IPeer> API_PEER = Setting.optional("apiPeer");
-  static final Setting<ReadinessPolicy> POLICY = Setting.withDefault("policy", ReadinessPolicy.builder().build());
+  static final Setting<ReadinessPolicy> POLICY = Setting.withDefault("policy", ReadinessPolicy.builder().build())
+      // Synth refuses metadata over Auto Scaling's 1,023 characters, instead of CloudFormation later.
+      .checkedBy((policy, props) -> policy.toNotificationMetadata());
   static final Setting<String> HOOK_NAME = Setting.withDefault("hookName", "warmgate-launch")
       .accepting(name -> name.matches("[A-Za-z0-9\\-_/]{1,255}"), name -> "hookName must match [A-Za-z0-9-_/]{1,255}, got '" + name + "'");
   static final Setting<Boolean> HOOK_IN_GROUP = Setting.withDefault("hookInGroup", false);

@@ -279,7 +279,7 @@ class WarmGateTest {
           "Dimensions", List.of(Map.of("Name", "AutoScalingGroupName", "Value", "web"))));
     }
     defaults.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-        "Namespace", "warmgate", "MetricName", "TimeToReadySeconds", "ExtendedStatistic", "p90", "Threshold", 1200));
+        "Namespace", "warmgate", "MetricName", "TimeToReadySeconds", "ExtendedStatistic", "p90", "Threshold", 1440));
   }
 
   @Test

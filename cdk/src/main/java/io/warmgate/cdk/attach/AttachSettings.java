@@ -1,5 +1,6 @@
 package io.warmgate.cdk.attach;
 
+import io.warmgate.cdk.ReadinessPolicy;
 import io.warmgate.cdk.WarmGateApps;
 import io.warmgate.core.model.Durations;
 import java.time.Duration;
@@ -13,8 +14,8 @@ import software.constructs.Node;
  *
  * <p>Context keys: {@code groupName}, {@code vpcId}, {@code subnetIds} (comma-separated or a JSON
  * list), {@code securityGroupId} (the instances' group; optional if {@code vpcCidr} is given),
- * {@code vpcCidr}, {@code healthPort} (default 80), {@code healthPath} (default {@code /health}),
- * {@code healthCodes} (default {@code 200-399}), {@code deadline} (a duration such as {@code 25m} or {@code PT25M}, default {@code PT25M}),
+ * {@code vpcCidr}, {@code healthPort}, {@code healthPath}, {@code healthCodes}, {@code deadline} (a duration
+ * such as {@code 40m} or {@code PT40M}): these four default to the gate's own defaults ({@code ReadinessPolicy.builder()}),
  * {@code shadow} (default false), {@code alarmTopicArn} (an SNS topic for the alarms, optional).
  *
  * @param groupName the Auto Scaling group to gate
@@ -41,6 +42,9 @@ public record AttachSettings(
     Duration deadline,
     boolean shadow,
     String alarmTopicArn) {
+
+  /** The gate's defaults, for the health settings left out. */
+  private static final ReadinessPolicy DEFAULTS = ReadinessPolicy.builder().build();
 
   /** Validates the settings and copies the subnet list. */
   public AttachSettings {
@@ -84,10 +88,10 @@ public record AttachSettings(
         list(node, "subnetIds"),
         optional(node, "securityGroupId"),
         optional(node, "vpcCidr"),
-        integer(node, "healthPort", 80),
-        optionalOr(node, "healthPath", "/health"),
-        optionalOr(node, "healthCodes", "200-399"),
-        duration(node, "deadline", Duration.ofMinutes(25)),
+        integer(node, "healthPort", DEFAULTS.port()),
+        optionalOr(node, "healthPath", DEFAULTS.path()),
+        optionalOr(node, "healthCodes", DEFAULTS.codes()),
+        duration(node, "deadline", DEFAULTS.deadline()),
         Boolean.parseBoolean(optionalOr(node, "shadow", "false")),
         optional(node, "alarmTopicArn"));
   }

@@ -57,7 +57,7 @@ class AttachAppTest {
         "DefaultResult", "ABANDON",
         "HeartbeatTimeout", 300,
         "NotificationMetadata", Match.serializedJson(Match.objectLike(Map.of("warmgate", Match.objectLike(Map.of(
-            "http", Map.of("port", 8080, "path", "/ready", "codes", "200-399"))))))));
+            "http", Map.of("port", 8080, "path", "/ready"))))))));
   }
 
   @Test

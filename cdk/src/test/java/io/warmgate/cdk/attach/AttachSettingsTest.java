@@ -28,9 +28,10 @@ class AttachSettingsTest {
 
     assertThat(settings.subnetIds()).containsExactly("subnet-0123456789abcdef0", "subnet-0fedcba9876543210");
     assertThat(settings.healthPort()).isEqualTo(80);
-    assertThat(settings.healthPath()).isEqualTo("/health");
-    assertThat(settings.healthCodes()).isEqualTo("200-399");
-    assertThat(settings.deadline()).isEqualTo(java.time.Duration.ofMinutes(25));
+    // The gate's own defaults, as the construct's policy has them.
+    assertThat(settings.healthPath()).isEqualTo("/");
+    assertThat(settings.healthCodes()).isEqualTo("200-299");
+    assertThat(settings.deadline()).isEqualTo(java.time.Duration.ofMinutes(30));
     assertThat(settings.shadow()).isFalse();
     assertThat(settings.alarmTopicArn()).isNull();
   }
