@@ -18,6 +18,7 @@ class AttachSettingsTest {
   private static Map<String, Object> valid() {
     Map<String, Object> context = new HashMap<>(AttachAppTest.CONTEXT);
     context.remove("healthPort");
+    context.remove("alarmEmail");
     context.remove("healthPath");
     return context;
   }
@@ -109,6 +110,16 @@ class AttachSettingsTest {
 
     assertThatThrownBy(() -> read(context))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("healthPort");
+  }
+
+  @Test
+  void readsAnAlarmEmailButNotBesideAnAlarmTopic() {
+    Map<String, Object> context = valid();
+    context.put("alarmEmail", "ops@example.com");
+    assertThat(read(context).alarmEmail()).isEqualTo("ops@example.com");
+
+    context.put("alarmTopicArn", "arn:aws:sns:us-east-1:123456789012:alerts");
+    assertThatThrownBy(() -> read(context)).isInstanceOf(IllegalStateException.class).hasMessageContaining("not both");
   }
 
   @Test
