@@ -40,6 +40,7 @@ final class Ec2Api implements EmulatedService {
     operations.put("DescribeLaunchTemplates", this::describeLaunchTemplates);
     operations.put("DescribeInstances", instances::describeInstances);
     operations.put("DescribeInstanceStatus", instances::describeInstanceStatus);
+    operations.put("GetConsoleOutput", new Ec2ConsoleApi(engine)::getConsoleOutput);
     operations.put("StartInstances", instances::start);
     operations.put("StopInstances", instances::stop);
     operations.put("TerminateInstances", instances::terminate);
