@@ -46,6 +46,8 @@ public final class SimInstance {
   boolean unhealthy;
   /** When EC2 reached terminated; EC2 forgets the instance an hour later. */
   Instant terminatedAt;
+  /** What it printed on its console, across boots. */
+  final ConsoleLog console = new ConsoleLog();
   /** Active lifecycle actions by hook name. */
   final Map<String, LifecycleAction> actions = new LinkedHashMap<>();
 
@@ -116,6 +118,11 @@ public final class SimInstance {
   /** Returns whether its OS is up (EC2 status checks pass or are being run). */
   public boolean osUp() {
     return osUp;
+  }
+
+  /** Returns its console output as EC2 keeps it. */
+  public ConsoleLog console() {
+    return console;
   }
 
   /** Returns whether a stop during first-boot setup broke it for good. */

@@ -44,6 +44,7 @@ final class Ec2Api implements EmulatedService {
     operations.put("DescribeInstanceAttribute", instances::describeAttribute);
     operations.put("DescribeInstances", instances::describeInstances);
     operations.put("DescribeInstanceStatus", instances::describeInstanceStatus);
+    operations.put("GetConsoleOutput", new Ec2ConsoleApi(engine)::getConsoleOutput);
     operations.put("StartInstances", instances::start);
     operations.put("StopInstances", instances::stop);
     operations.put("TerminateInstances", instances::terminate);
