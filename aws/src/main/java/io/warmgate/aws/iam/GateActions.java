@@ -9,7 +9,9 @@ import java.util.List;
  *
  * <p>A test in this module reads the adapters' bytecode and fails when an adapter calls an Auto
  * Scaling or EC2 operation this list lacks, or when the list holds one no adapter calls, so a grant
- * built from it cannot drift from the code. What the runtime around the gate needs (a Lambda
+ * built from it cannot drift from the code. The SQS actions of {@code warmgate run --queue-url}'s queue
+ * reader ({@link Need#QUEUE_RUNNER}) are held to the CLI's bytecode by a test there; no deployment of the
+ * function needs them. What the runtime around the gate needs (a Lambda
  * function's network interfaces and logs) is not here; the deployment adds it.
  */
 public final class GateActions {
@@ -35,13 +37,19 @@ public final class GateActions {
       new GateAction("ec2:DescribeInstances", Scope.ANY, Need.ALWAYS, List.of("AutoScalingInstances", "BatchingInstances"),
           "reads the instance's private IP (the probe target), state and LaunchTime (the deadline's start)"),
       new GateAction("ec2:DescribeInstanceStatus", Scope.ANY, Need.ALWAYS, List.of("Ec2InstanceStatusChecks"),
-          "the ec2status probe reads the system and instance status checks"));
+          "the ec2status probe reads the system and instance status checks"),
+      new GateAction("sqs:ReceiveMessage", Scope.QUEUE, Need.QUEUE_RUNNER, List.of("QueueRunner"),
+          "warmgate run --queue-url long-polls the queue for lifecycle messages"),
+      new GateAction("sqs:ChangeMessageVisibility", Scope.QUEUE, Need.QUEUE_RUNNER, List.of("QueueRunner"),
+          "keeps a message hidden while its action is gated, and returns it at once on shutdown"),
+      new GateAction("sqs:DeleteMessage", Scope.QUEUE, Need.QUEUE_RUNNER, List.of("QueueRunner"),
+          "acknowledges a message once its action is decided, gone or handed over, or the message is malformed"));
 
   private GateActions() {}
 
-  /** The actions a deployment needs, with or without tag discovery of managed groups. */
+  /** The actions a deployment of the gate needs, with or without tag discovery of managed groups (no queue reader). */
   public static List<GateAction> needed(boolean tagDiscovery) {
-    return ALL.stream().filter(a -> tagDiscovery || a.need() == Need.ALWAYS).toList();
+    return ALL.stream().filter(a -> a.need() == Need.ALWAYS || tagDiscovery && a.need() == Need.TAG_DISCOVERY).toList();
   }
 
   /** The names of the actions in {@code actions} with the given scope, in list order. */
