@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
@@ -25,6 +26,8 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
@@ -40,6 +43,7 @@ import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
@@ -48,6 +52,9 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
@@ -64,7 +71,10 @@ import software.constructs.IConstruct;
  *   <li>an EventBridge rule for {@code EC2 Instance-launch Lifecycle Action} of exactly this group
  *       and hook, and a one-minute sweep schedule, both invoking the alias;</li>
  *   <li>an encrypted dead-letter queue for failed asynchronous invocations and undeliverable events,
- *       a log group with retention, and alarms on the gate's metrics and the queue.</li>
+ *       a log group with retention, and alarms on the gate's metrics and the queue;</li>
+ *   <li>unless {@code alarmTopic} is given, a KMS-encrypted SNS topic that every alarm notifies (alarm and
+ *       OK), optionally with an email subscription ({@code alarmEmail}), and its ARN as an output;</li>
+ *   <li>with {@code vpcEndpoints}, the {@code autoscaling} and {@code ec2} interface endpoints.</li>
  * </ul>
  *
  * <p>The function reads these environment variables: {@value #ENV_GROUPS} (comma-separated managed
@@ -129,6 +139,8 @@ public final class WarmGate extends Construct {
   private final Rule sweepRule;
   private final LifecycleHook hook;
   private final List<Alarm> alarms;
+  private final ITopic alarmTopic;
+  private final List<InterfaceVpcEndpoint> endpoints;
 
   /**
    * Creates the gate for the group in {@code props}.
@@ -138,7 +150,6 @@ public final class WarmGate extends Construct {
   public WarmGate(Construct scope, String id, WarmGateProps props) {
     super(scope, id);
     Objects.requireNonNull(props, "props");
-    Stack stack = Stack.of(this);
     IAutoScalingGroup group = props.autoScalingGroup()
         .orElseGet(() -> AutoScalingGroup.fromAutoScalingGroupName(this, "Group", props.autoScalingGroupName().orElseThrow()));
     CfnAutoScalingGroup groupResource = props.hookInGroup() ? groupResource(group) : null;
@@ -146,39 +157,91 @@ public final class WarmGate extends Construct {
     // group without referring to it (a Ref would be a dependency cycle): the group's own name property.
     this.groupName = groupResource != null ? groupResource.getAutoScalingGroupName()
         : props.autoScalingGroupName().orElseGet(group::getAutoScalingGroupName);
-    ReadinessPolicy policy = props.policy();
-
-    this.securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
-        .vpc(props.vpc())
-        .description("warmgate gate function: health probes and AWS APIs only")
-        .allowAllOutbound(false)
-        .build();
-    Port healthPort = Port.tcp(policy.port());
-    if (props.instanceSecurityGroup().isPresent()) {
-      // Adds the egress here and the matching ingress on the instances' group.
-      ISecurityGroup instances = props.instanceSecurityGroup().get();
-      securityGroup.getConnections().allowTo(instances, healthPort, "warmgate health probes");
-    } else {
-      securityGroup.addEgressRule(
-          props.healthPeer().orElseGet(() -> Peer.ipv4(props.vpc().getVpcCidrBlock())), healthPort, "warmgate health probes");
-    }
-    if (props.allowApiEgress()) {
-      securityGroup.addEgressRule(props.apiPeer().orElseGet(Peer::anyIpv4), Port.tcp(443), "HTTPS to the AWS APIs");
-    }
-
+    this.securityGroup = securityGroup(props);
+    this.endpoints = props.vpcEndpoints() ? endpoints(props) : List.of();
     this.logGroup = LogGroup.Builder.create(this, "Logs").retention(props.logRetention()).build();
     this.deadLetterQueue = Queue.Builder.create(this, "DeadLetters")
         .encryption(QueueEncryption.SQS_MANAGED)
         .enforceSsl(true)
         .retentionPeriod(Duration.days(14))
         .build();
-
     this.role = Role.Builder.create(this, "Role")
         .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
         .description("warmgate gate function for group " + groupName)
-        .inlinePolicies(Map.of("gate", gatePolicy(stack, groupName, props.managedTag())))
+        .inlinePolicies(Map.of("gate", gatePolicy(Stack.of(this), groupName, props.managedTag())))
         .build();
+    this.function = function(props);
+    this.alias = alias(props.heartbeatTimeout());
+    this.launchRule = launchRule(props.hookName());
+    this.sweepRule = sweepRule();
+    this.hook = hook(props, group, groupResource);
+    this.alarmTopic = props.alarmTopic().orElseGet(() -> alarmTopic(props.alarmEmail()));
+    this.alarms = alarms(props.timeToReadyThreshold());
+  }
 
+  /**
+   * The function's own security group: egress to the instances' health port (with the matching ingress
+   * on the instances' group when it is given) and HTTPS to the AWS APIs, nothing else.
+   */
+  private SecurityGroup securityGroup(WarmGateProps props) {
+    SecurityGroup gate = SecurityGroup.Builder.create(this, "SecurityGroup")
+        .vpc(props.vpc())
+        .description("warmgate gate function: health probes and AWS APIs only")
+        .allowAllOutbound(false)
+        .build();
+    Port healthPort = Port.tcp(props.policy().port());
+    if (props.instanceSecurityGroup().isPresent()) {
+      // Adds the egress here and the matching ingress on the instances' group.
+      ISecurityGroup instances = props.instanceSecurityGroup().get();
+      gate.getConnections().allowTo(instances, healthPort, "warmgate health probes");
+    } else {
+      gate.addEgressRule(
+          props.healthPeer().orElseGet(() -> Peer.ipv4(props.vpc().getVpcCidrBlock())), healthPort, "warmgate health probes");
+    }
+    // With the construct's own endpoints, HTTPS goes to their security group only (see endpoints()).
+    if (props.allowApiEgress() && (!props.vpcEndpoints() || props.apiPeer().isPresent())) {
+      gate.addEgressRule(props.apiPeer().orElseGet(Peer::anyIpv4), Port.tcp(443), "HTTPS to the AWS APIs");
+    }
+    return gate;
+  }
+
+  /**
+   * The {@code autoscaling} and {@code ec2} interface endpoints, with private DNS, in the function's
+   * subnets: all the gate calls, so a subnet without a NAT route needs nothing else. Their security group
+   * admits 443 from the gate's alone ({@code open(false)}: not the whole VPC).
+   */
+  private List<InterfaceVpcEndpoint> endpoints(WarmGateProps props) {
+    SecurityGroup endpointGroup = SecurityGroup.Builder.create(this, "EndpointSecurityGroup")
+        .vpc(props.vpc())
+        .description("warmgate: autoscaling and ec2 interface endpoints, HTTPS from the gate function only")
+        .allowAllOutbound(false)
+        .build();
+    endpointGroup.addIngressRule(securityGroup, Port.tcp(443), "HTTPS from the warmgate function");
+    if (props.allowApiEgress()) {
+      securityGroup.addEgressRule(endpointGroup, Port.tcp(443), "HTTPS to the autoscaling and ec2 endpoints");
+    }
+    List<InterfaceVpcEndpoint> created = new ArrayList<>();
+    for (Map.Entry<String, InterfaceVpcEndpointAwsService> service : List.of(
+        Map.entry("AutoScalingEndpoint", InterfaceVpcEndpointAwsService.AUTOSCALING),
+        Map.entry("Ec2Endpoint", InterfaceVpcEndpointAwsService.EC2))) {
+      created.add(InterfaceVpcEndpoint.Builder.create(this, service.getKey())
+          .vpc(props.vpc())
+          .service(service.getValue())
+          .subnets(functionSubnets(props))
+          .securityGroups(List.of(endpointGroup))
+          .open(false)
+          .privateDnsEnabled(true)
+          .build());
+    }
+    return created;
+  }
+
+  private static SubnetSelection functionSubnets(WarmGateProps props) {
+    return props.vpcSubnets().orElseGet(() -> SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build());
+  }
+
+  /** The gate function, in the VPC, with its environment, log group and dead-letter queue. */
+  private Function function(WarmGateProps props) {
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put(ENV_GROUPS, groupName);
     environment.put(ENV_MANAGED_TAG, props.managedTag().orElse(MANAGED_TAG_OFF));
@@ -193,7 +256,7 @@ public final class WarmGate extends Construct {
 
     Code code = props.lambdaCode().orElseGet(() -> Code.fromAsset(
         props.lambdaJar().map(LambdaJar::check).orElseGet(LambdaJar::resolve).toString()));
-    Function.Builder functionBuilder = Function.Builder.create(this, "Function")
+    Function.Builder builder = Function.Builder.create(this, "Function")
         .description("warmgate readiness gate for " + groupName)
         .runtime(Runtime.JAVA_21)
         .architecture(Architecture.ARM_64)
@@ -203,29 +266,36 @@ public final class WarmGate extends Construct {
         .timeout(Duration.seconds(props.timeout().toSeconds()))
         .role(role)
         .vpc(props.vpc())
-        .vpcSubnets(props.vpcSubnets().orElseGet(
-            () -> SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build()))
+        .vpcSubnets(functionSubnets(props))
         .securityGroups(List.of(securityGroup))
         .environment(environment)
         .logGroup(logGroup)
         .deadLetterQueue(deadLetterQueue);
     if (props.snapStart()) {
-      functionBuilder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+      builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
     }
-    this.function = functionBuilder.build();
-    this.alias = Alias.Builder.create(this, "Alias").aliasName(ALIAS).version(function.getCurrentVersion()).build();
+    return builder.build();
+  }
+
+  /** The alias events and sweeps invoke, with its asynchronous-invocation config. */
+  private Alias alias(java.time.Duration heartbeatTimeout) {
+    Alias live = Alias.Builder.create(this, "Alias").aliasName(ALIAS).version(function.getCurrentVersion()).build();
     // Events and sweeps invoke the alias, so its own config is the one that applies. No retries: a
     // failed run is picked up by the next sweep a minute later, and a retry would gate the action
     // twice. An event older than the heartbeat timeout tells nothing the sweep has not acted on.
-    alias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
+    live.configureAsyncInvoke(EventInvokeConfigOptions.builder()
         .retryAttempts(0)
-        .maxEventAge(Duration.seconds(maxEventAge(props.heartbeatTimeout()).toSeconds()))
+        .maxEventAge(Duration.seconds(maxEventAge(heartbeatTimeout).toSeconds()))
         .build());
+    return live;
+  }
 
+  /** The rule for this group's and hook's launching lifecycle events. */
+  private Rule launchRule(String hookName) {
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("AutoScalingGroupName", List.of(groupName));
-    detail.put("LifecycleHookName", List.of(props.hookName()));
-    this.launchRule = Rule.Builder.create(this, "LaunchRule")
+    detail.put("LifecycleHookName", List.of(hookName));
+    return Rule.Builder.create(this, "LaunchRule")
         .description("warmgate: launching lifecycle actions of " + groupName)
         .eventPattern(EventPattern.builder()
             .source(List.of("aws.autoscaling"))
@@ -238,7 +308,11 @@ public final class WarmGate extends Construct {
             .maxEventAge(Duration.hours(1))
             .build())))
         .build();
-    this.sweepRule = Rule.Builder.create(this, "SweepRule")
+  }
+
+  /** The one-minute sweep schedule. */
+  private Rule sweepRule() {
+    return Rule.Builder.create(this, "SweepRule")
         .description("warmgate: sweep for lifecycle actions still waiting in " + groupName)
         .schedule(Schedule.rate(Duration.seconds(WarmGateProps.SWEEP_PERIOD.toSeconds())))
         // A lost sweep is replaced by the next one a minute later; retrying it only piles up.
@@ -247,18 +321,24 @@ public final class WarmGate extends Construct {
             .maxEventAge(Duration.seconds(WarmGateProps.SWEEP_PERIOD.toSeconds()))
             .build())))
         .build();
+  }
 
+  /**
+   * The launching hook, created only once the gate can hear events, sweep and probe: a resource of its
+   * own (returned), or declared in the group's definition ({@code hookInGroup}, returns null).
+   */
+  private LifecycleHook hook(WarmGateProps props, IAutoScalingGroup group, CfnAutoScalingGroup groupResource) {
     LifecycleHookSpecificationProperty spec = LifecycleHookSpecificationProperty.builder()
         .lifecycleHookName(props.hookName())
         .lifecycleTransition(LAUNCHING_TRANSITION)
         .heartbeatTimeout(props.heartbeatTimeout().toSeconds())
         .defaultResult(props.defaultResult().name())
-        .notificationMetadata(policy.toNotificationMetadata())
+        .notificationMetadata(props.policy().toNotificationMetadata())
         .build();
     List<IConstruct> gateReady = new ArrayList<>(List.of(alias, launchRule, sweepRule, securityGroup));
     props.instanceSecurityGroup().ifPresent(gateReady::add);
+    gateReady.addAll(endpoints);
     if (groupResource != null) {
-      this.hook = null;
       List<Object> hooks = new ArrayList<>();
       if (groupResource.getLifecycleHookSpecificationList() instanceof List<?> existing) {
         hooks.addAll(existing);
@@ -267,28 +347,72 @@ public final class WarmGate extends Construct {
       groupResource.setLifecycleHookSpecificationList(hooks);
       // The group's first instances wait on the hook as soon as it exists: the gate must be listening.
       group.getNode().addDependency(gateReady.toArray(IConstruct[]::new));
-    } else {
-      this.hook = LifecycleHook.Builder.create(this, "LaunchHook")
-          .autoScalingGroup(group)
-          .lifecycleHookName(spec.getLifecycleHookName())
-          .lifecycleTransition(LifecycleTransition.INSTANCE_LAUNCHING)
-          .heartbeatTimeout(Duration.seconds(spec.getHeartbeatTimeout()))
-          .defaultResult(props.defaultResult() == LifecycleResult.ABANDON ? DefaultResult.ABANDON : DefaultResult.CONTINUE)
-          .notificationMetadata(spec.getNotificationMetadata())
-          .build();
-      // Events, sweep and the probe path (both security group rules) must all work before the
-      // first instance can wait on the hook.
-      hook.getNode().addDependency(gateReady.toArray(IConstruct[]::new));
+      return null;
     }
+    LifecycleHook launchHook = LifecycleHook.Builder.create(this, "LaunchHook")
+        .autoScalingGroup(group)
+        .lifecycleHookName(spec.getLifecycleHookName())
+        .lifecycleTransition(LifecycleTransition.INSTANCE_LAUNCHING)
+        .heartbeatTimeout(Duration.seconds(spec.getHeartbeatTimeout()))
+        .defaultResult(props.defaultResult() == LifecycleResult.ABANDON ? DefaultResult.ABANDON : DefaultResult.CONTINUE)
+        .notificationMetadata(spec.getNotificationMetadata())
+        .build();
+    // Events, sweep and the probe path (both security group rules) must all work before the
+    // first instance can wait on the hook.
+    launchHook.getNode().addDependency(gateReady.toArray(IConstruct[]::new));
+    return launchHook;
+  }
 
-    this.alarms = List.of(
+  /**
+   * The topic the alarms notify when none is given, so that a failure is never silent: encrypted with a
+   * key of its own (CloudWatch must be able to use it, which an AWS managed key cannot grant), HTTPS
+   * only, optionally with an email subscription, and its ARN as a stack output.
+   */
+  private ITopic alarmTopic(Optional<String> email) {
+    Stack stack = Stack.of(this);
+    Key key = Key.Builder.create(this, "AlarmTopicKey")
+        .description("warmgate alarm topic for " + groupName)
+        .enableKeyRotation(true)
+        .build();
+    key.addToResourcePolicy(PolicyStatement.Builder.create()
+        .sid("CloudWatchAlarmsPublish")
+        .effect(Effect.ALLOW)
+        .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+        .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+        .resources(List.of("*"))
+        .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
+        .build());
+    Topic topic = Topic.Builder.create(this, "AlarmTopic")
+        .displayName("warmgate alarms")
+        .masterKey(key)
+        .enforceSsl(true)
+        .build();
+    topic.addToResourcePolicy(PolicyStatement.Builder.create()
+        .sid("CloudWatchAlarmsPublish")
+        .effect(Effect.ALLOW)
+        .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+        .actions(List.of("sns:Publish"))
+        .resources(List.of(topic.getTopicArn()))
+        .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
+        .build());
+    email.ifPresent(address -> topic.addSubscription(new EmailSubscription(address)));
+    CfnOutput.Builder.create(this, "AlarmTopicArn")
+        .description("warmgate: the SNS topic its alarms notify (subscribe to it to hear about failures)")
+        .value(topic.getTopicArn())
+        .build();
+    return topic;
+  }
+
+  /** The alarms on abandons, gate errors, p90 time to ready and dead letters, each notifying the alarm topic. */
+  private List<Alarm> alarms(java.time.Duration timeToReadyThreshold) {
+    List<Alarm> all = List.of(
         countAlarm("AbandonedAlarm", "Abandoned", "warmgate abandoned an instance of " + groupName),
         countAlarm("GateErrorsAlarm", "GateErrors", "warmgate failed while gating " + groupName),
         Alarm.Builder.create(this, "TimeToReadyAlarm")
             .alarmDescription("warmgate p90 time to ready of " + groupName + " is over "
-                + props.timeToReadyThreshold().toSeconds() + " s")
+                + timeToReadyThreshold.toSeconds() + " s")
             .metric(gateMetric("TimeToReadySeconds", "p90", Duration.minutes(15)))
-            .threshold(props.timeToReadyThreshold().toSeconds())
+            .threshold(timeToReadyThreshold.toSeconds())
             .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
             .evaluationPeriods(1)
             .treatMissingData(TreatMissingData.NOT_BREACHING)
@@ -301,10 +425,11 @@ public final class WarmGate extends Construct {
             .evaluationPeriods(1)
             .treatMissingData(TreatMissingData.NOT_BREACHING)
             .build());
-    props.alarmTopic().ifPresent(topic -> alarms.forEach(alarm -> {
-      alarm.addAlarmAction(new SnsAction(topic));
-      alarm.addOkAction(new SnsAction(topic));
-    }));
+    for (Alarm alarm : all) {
+      alarm.addAlarmAction(new SnsAction(alarmTopic));
+      alarm.addOkAction(new SnsAction(alarmTopic));
+    }
+    return all;
   }
 
   /** The heartbeat timeout, within what Lambda accepts for an event's age (60 s to 6 h). */
@@ -457,5 +582,15 @@ public final class WarmGate extends Construct {
   /** The alarms: abandons, gate errors, p90 time to ready, dead letters. */
   public List<Alarm> getAlarms() {
     return alarms;
+  }
+
+  /** The topic every alarm notifies (alarm and OK): {@code alarmTopic}, or the one this construct created. */
+  public ITopic getAlarmTopic() {
+    return alarmTopic;
+  }
+
+  /** The {@code autoscaling} and {@code ec2} interface endpoints, when {@code vpcEndpoints} is on (else empty). */
+  public List<InterfaceVpcEndpoint> getVpcEndpoints() {
+    return endpoints;
   }
 }

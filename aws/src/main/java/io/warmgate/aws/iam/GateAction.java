@@ -24,6 +24,8 @@ public record GateAction(String action, Scope scope, Need need, List<String> cal
     GROUP,
     /** {@code *}: the action supports no resource-level permissions (Auto Scaling and EC2 describes). */
     ANY,
+    /** Instances ({@code arn:...:ec2:REGION:ACCOUNT:instance/*}): the action supports the instance ARN. */
+    INSTANCE,
     /** The queue's ARN ({@code arn:...:sqs:REGION:ACCOUNT:NAME}). */
     QUEUE
   }
@@ -34,6 +36,8 @@ public record GateAction(String action, Scope scope, Need need, List<String> cal
     ALWAYS,
     /** Only when managed groups are also discovered by tag ({@code WARMGATE_MANAGED_TAG} not {@code none}). */
     TAG_DISCOVERY,
+    /** Only when a readiness policy the deployment writes uses the {@code ec2console} probe. */
+    CONSOLE_PROBE,
     /** Only for the daemon's queue reader, {@code warmgate run --queue-url}. */
     QUEUE_RUNNER
   }

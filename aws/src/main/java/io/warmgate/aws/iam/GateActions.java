@@ -38,6 +38,8 @@ public final class GateActions {
           "reads the instance's private IP (the probe target), state and LaunchTime (the deadline's start)"),
       new GateAction("ec2:DescribeInstanceStatus", Scope.ANY, Need.ALWAYS, List.of("Ec2InstanceStatusChecks"),
           "the ec2status probe reads the system and instance status checks"),
+      new GateAction("ec2:GetConsoleOutput", Scope.INSTANCE, Need.CONSOLE_PROBE, List.of("Ec2ConsoleOutputs"),
+          "the ec2console probe reads EC2Launch's ready line from the instance's console output"),
       new GateAction("sqs:ReceiveMessage", Scope.QUEUE, Need.QUEUE_RUNNER, List.of("QueueRunner"),
           "warmgate run --queue-url long-polls the queue for lifecycle messages"),
       new GateAction("sqs:ChangeMessageVisibility", Scope.QUEUE, Need.QUEUE_RUNNER, List.of("QueueRunner"),
@@ -47,9 +49,24 @@ public final class GateActions {
 
   private GateActions() {}
 
-  /** The actions a deployment of the gate needs, with or without tag discovery of managed groups (no queue reader). */
+  /** The actions a deployment needs, with or without tag discovery of managed groups, without the console probe. */
   public static List<GateAction> needed(boolean tagDiscovery) {
-    return ALL.stream().filter(a -> a.need() == Need.ALWAYS || tagDiscovery && a.need() == Need.TAG_DISCOVERY).toList();
+    return needed(tagDiscovery, false);
+  }
+
+  /**
+   * The actions a deployment of the gate needs (never the queue reader's, which only {@code warmgate run} calls).
+   *
+   * @param tagDiscovery whether managed groups are also discovered by tag
+   * @param consoleProbe whether a readiness policy the deployment writes uses the {@code ec2console} probe
+   */
+  public static List<GateAction> needed(boolean tagDiscovery, boolean consoleProbe) {
+    return ALL.stream().filter(a -> switch (a.need()) {
+      case ALWAYS -> true;
+      case TAG_DISCOVERY -> tagDiscovery;
+      case CONSOLE_PROBE -> consoleProbe;
+      case QUEUE_RUNNER -> false;
+    }).toList();
   }
 
   /** The names of the actions in {@code actions} with the given scope, in list order. */

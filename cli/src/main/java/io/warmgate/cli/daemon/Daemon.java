@@ -87,7 +87,7 @@ public final class Daemon implements AutoCloseable {
    * @param sweeper sweeps the managed groups with that gate
    * @param managed the managed groups (the sweeper's): events for any other group are logged and ignored
    * @param scheduler the gate's scheduler, which also times the sweeps
-   * @param log where the daemon's own lines go
+   * @param log where the daemon's own lines go, and the dispatcher's (what became of each message)
    * @param options how it runs
    */
   public Daemon(Gate gate, Sweeper sweeper, ManagedGroups managed, Scheduler scheduler, JsonLogListener log, Options options) {
@@ -99,7 +99,7 @@ public final class Daemon implements AutoCloseable {
     this.runBudget = fiveSweeps.compareTo(MIN_RUN_BUDGET) > 0 ? fiveSweeps : MIN_RUN_BUDGET;
     this.managed = new ManagedGroupCache(Objects.requireNonNull(managed, "managed"), scheduler, options.sweepInterval());
     this.reconciler = new Reconciler(Objects.requireNonNull(sweeper, "sweeper"), scheduler, options.sweepInterval(), runBudget, this::logSweep);
-    this.dispatcher = new LifecycleDispatcher(gate, scheduler, this::membership, LifecycleDispatcher.Listener.NONE);
+    this.dispatcher = new LifecycleDispatcher(gate, scheduler, this::membership, log);
   }
 
   /**
@@ -141,40 +141,17 @@ public final class Daemon implements AutoCloseable {
    * actions of managed groups are gated; actions of other groups are logged and ignored (the design: skip
    * groups that are not managed; a listener may receive a whole account's events); test notifications are
    * acknowledged; anything else is logged and dropped.
+   *
+   * @return each message's outcome, as {@link #dispatch} gives it
    */
-  public void onEvent(String payload) {
-    for (LifecycleMessage message : parser.parseAll(payload)) {
-      if (message instanceof LifecycleMessage.Action a) {
-        synchronized (lock) {
-          if (stopped) {
-            log.log("INFO", "event-after-shutdown", "ignored " + a.action().key() + ": shutting down; the next run's sweep picks it up");
-            continue;
-          }
-        }
-        String group = a.action().groupName();
-        Optional<Boolean> ours = managed.isManaged(group,
-            e -> log.log("WARN", "port-failed", "could not list the managed groups: " + e.getMessage()));
-        if (ours.isEmpty()) {
-          log.log("WARN", "ignored", "ignored " + a.action().key() + ": the managed groups are unknown (lookup failed); the next sweep picks it up if it is ours");
-        } else if (!ours.get()) {
-          log.log("INFO", "not-managed", "ignored " + a.action().key() + ": group " + group + " is not managed");
-        } else {
-          gate.run(a.action(), scheduler.now().plus(runBudget));
-        }
-      } else if (message instanceof LifecycleMessage.TestNotification t) {
-        log.log("INFO", "test-notification", "acknowledged the test notification of group " + t.groupName());
-      } else if (message instanceof LifecycleMessage.Ignored i) {
-        log.log("DEBUG", "ignored", i.reason());
-      } else if (message instanceof LifecycleMessage.Malformed m) {
-        log.log("WARN", "malformed", m.reason());
-      }
-    }
+  public List<CompletionStage<MessageOutcome>> onEvent(String payload) {
+    return dispatch(parser.parseAll(payload));
   }
 
   /**
    * Hands parsed messages to the daemon's dispatcher, each action with the daemon's run budget, and
    * returns each message's outcome (see {@link LifecycleDispatcher#dispatch}); after {@link #close()} every
-   * action is {@link MessageOutcome.Kind#SHUT_DOWN}.
+   * action is {@link MessageOutcome.Kind#SHUT_DOWN}. Every outcome is logged.
    */
   public List<CompletionStage<MessageOutcome>> dispatch(List<LifecycleMessage> messages) {
     return dispatcher.dispatch(messages, scheduler.now().plus(runBudget));
