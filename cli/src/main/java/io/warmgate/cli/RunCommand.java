@@ -7,6 +7,8 @@ import io.warmgate.cli.daemon.Daemon;
 import io.warmgate.cli.daemon.ConsoleSummary;
 import io.warmgate.cli.daemon.JsonLogListener;
 import io.warmgate.cli.progress.ProgressRenderer;
+import io.warmgate.cli.queue.QueueReader;
+import io.warmgate.cli.queue.QueueRunner;
 import io.warmgate.core.gate.ExecutorScheduler;
 import io.warmgate.core.gate.Gate;
 import io.warmgate.core.gate.Sweeper;
@@ -86,6 +88,12 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Log JSON lines even on a terminal (they are the default when stdout is not one).")
   boolean json;
 
+  @Option(names = "--queue-url", paramLabel = "URL", converter = HttpUrlConverter.class, description = "Also long-poll this SQS queue for lifecycle messages (EventBridge events or hook notifications); its endpoint: --endpoint-url or AWS_ENDPOINT_URL_SQS.")
+  java.net.URI queueUrl;
+
+  @Option(names = "--queue-visibility-timeout", defaultValue = "60s", paramLabel = "DURATION", converter = DurationConverter.class, description = "How long a received message stays hidden (10s..12h), extended every half of it while its action is gated. Default: ${DEFAULT-VALUE}.")
+  Duration queueVisibilityTimeout;
+
   @Option(names = "--shutdown-grace", defaultValue = "20s", paramLabel = "DURATION", converter = DurationConverter.class, description = "How long shutdown waits for calls in flight. Default: ${DEFAULT-VALUE}.")
   Duration shutdownGrace;
 
@@ -100,6 +108,13 @@ public final class RunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--max-concurrent-calls must be in 1..512");
     }
     Optional<InetSocketAddress> address = noListen ? Optional.empty() : Optional.of(parseListen(listen));
+    QueueRunner.Options queueOptions;
+    try {
+      QueueRunner.Options d = QueueRunner.Options.defaults();
+      queueOptions = new QueueRunner.Options(queueVisibilityTimeout, d.waitTime(), d.maxInFlight(), d.maxReceives());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--queue-visibility-timeout: " + e.getMessage());
+    }
     Daemon.Options options;
     try {
       // The secret comes from the environment, never a flag: a flag would show in the process list.
@@ -140,17 +155,30 @@ public final class RunCommand implements Callable<Integer> {
     }
     Daemon daemon = new Daemon(gate, sweeper, managed, scheduler, log, options);
     CountDownLatch done = new CountDownLatch(1);
+    QueueReader queue = queueUrl == null ? null : new QueueReader(clients, queueUrl, daemon, scheduler, log, queueOptions);
     Thread hook = new Thread(() -> {
-      // SIGTERM or Ctrl-C: stop cleanly before the JVM goes.
+      // SIGTERM or Ctrl-C: stop cleanly before the JVM goes; the queue's held messages go back for the next runner.
+      if (queue != null) {
+        queue.stopReceiving();
+      }
       daemon.close();
+      if (queue != null) {
+        queue.close(shutdownGrace);
+      }
       shutdown(calls, timers, clients);
       done.countDown();
     }, "warmgate-shutdown");
     try {
       daemon.start();
     } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+      if (queue != null) {
+        queue.close(Duration.ZERO);
+      }
       shutdown(calls, timers, clients);
       throw new CliException(e.getMessage(), e);
+    }
+    if (queue != null) {
+      queue.start();
     }
     Runtime.getRuntime().addShutdownHook(hook);
     done.await();

@@ -83,10 +83,12 @@ public final class ConsoleSummary implements Consumer<ObjectNode> {
       case "finished" -> {
         lastWait.remove(key);
         JsonNode seconds = line.get("timeToReadySeconds");
-        String after = seconds != null && seconds.canConvertToLong()
-            ? " after " + Durations.humanRounded(Duration.ofSeconds(seconds.asLong())) : "";
-        return instance + "  " + text(line, "outcome") + after + " (" + line.path("probeCount").asLong() + " probe rounds): "
-            + text(line, "reason");
+        String after = seconds != null && seconds.isNumber()
+            ? " after " + Durations.humanRounded(Duration.ofMillis(Math.round(seconds.asDouble() * 1000))) : "";
+        String fault = text(line, "fault");
+        return (level.equals("INFO") ? "" : level + " ") + instance + "  " + text(line, "outcome") + after + " ("
+            + line.path("probeCount").asLong() + " probe rounds): " + text(line, "reason")
+            + (fault.isEmpty() ? "" : " (fault: " + fault + ")");
       }
       case "sweep" -> {
         String problems = text(line, "reason");

@@ -196,7 +196,7 @@ final class ActionRun {
     if (steps.finished()) {
       return;
     }
-    ProbeTarget target = new ProbeTarget(action.instanceId(), facts.current().privateIp().orElse(""));
+    ProbeTarget target = new ProbeTarget(action.instanceId(), facts.current().privateIp().orElse(""), facts.current().launchTime());
     ProbeRound.run(specs, probeList, target, policy.probeTimeout(), scheduler)
         .thenAccept(results -> steps.guarded(() -> decide(results)));
   }

@@ -6,13 +6,17 @@ import io.warmgate.emulator.internal.engine.Check;
 import io.warmgate.emulator.internal.engine.Engine;
 import io.warmgate.emulator.internal.http.EmulatedService.ApiCall;
 import io.warmgate.emulator.internal.http.EmulatedService.Protocol;
+import io.warmgate.emulator.internal.engine.EventRules;
 import io.warmgate.emulator.internal.iam.Authorizer;
+import io.warmgate.emulator.internal.sqs.QueueRuleTargets;
+import io.warmgate.emulator.internal.sqs.Queues;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +42,7 @@ final class ApiRouter {
   private final AtomicLong serverErrors = new AtomicLong();
   private final Engine engine;
   private final ServiceRegistry services;
+  private final Queues queues;
   private final Authorizer authorizer;
   private final List<String> denials = new CopyOnWriteArrayList<>();
   private final Supplier<EmulatorFaults> faults;
@@ -48,7 +53,12 @@ final class ApiRouter {
   ApiRouter(Engine engine, Supplier<EmulatorFaults> faults, long seed, Authorizer authorizer) {
     this.engine = engine;
     this.authorizer = authorizer;
-    this.services = ServiceRegistry.of(engine);
+    EventRules rules = new EventRules(engine.region, engine.accountId);
+    this.queues = new Queues(engine.clock, engine.region, engine.accountId, seed,
+        () -> faults.get().messageRedeliveryRate());
+    this.services = ServiceRegistry.of(engine, rules, queues);
+    // Rules whose targets are queues get each lifecycle event, after the bus's injected loss and duplication.
+    engine.events().addListener(new QueueRuleTargets(rules, queues));
     this.faults = faults;
     this.random = new Random(seed ^ 0x5DEECE66DL);
   }
@@ -63,8 +73,17 @@ final class ApiRouter {
     return List.copyOf(denials);
   }
 
-  /** The answer to one request: status, body and its content type. */
-  record Answer(int status, String body, String contentType) { }
+  /** The answer to one request: status, body, its content type and any further response headers. */
+  record Answer(int status, String body, String contentType, Map<String, String> headers) {
+    Answer(int status, String body, String contentType) {
+      this(status, body, contentType, Map.of());
+    }
+  }
+
+  /** The emulated SQS queues. */
+  Queues queues() {
+    return queues;
+  }
 
   /**
    * Handles one request; never throws.
@@ -74,8 +93,11 @@ final class ApiRouter {
    *     request that is not a JSON service's
    * @param body the request body as text
    * @param authorization the {@code Authorization} header, or null
+   * @param host the {@code Host} header, or null
+   * @return completes, never exceptionally, when the service has answered (a long poll answers later)
    */
-  Answer answer(String target, Supplier<Map<String, String>> decodeForm, String body, String authorization) {
+  CompletableFuture<Answer> answer(String target, Supplier<Map<String, String>> decodeForm, String body,
+      String authorization, String host) {
     String requestId = UUID.randomUUID().toString();
     Optional<EmulatedService> json = services.byTarget(target);
     EmulatedService service;
@@ -93,7 +115,7 @@ final class ApiRouter {
       if (json.isEmpty()) {
         checkQuery(service, form);
       }
-      ApiCall call = new ApiCall(action, json.isPresent() ? Map.of() : form, body, requestId);
+      ApiCall call = new ApiCall(action, json.isPresent() ? Map.of() : form, body, requestId, host);
       // Unknown names share one counter: a client must not grow the table with names it makes up.
       engine.countCall(service.actions().contains(action) ? action : UNKNOWN);
       authorize(service, call, authorization);
@@ -107,9 +129,14 @@ final class ApiRouter {
         serverErrors.incrementAndGet();
         throw service.failures().internal("An internal error has occurred. (injected fault)");
       }
-      return new Answer(200, service.handle(call), service.protocol().contentType());
+      EmulatedService answering = service;
+      return service.handleLater(call)
+          .thenApply(out -> new Answer(200, out, answering.protocol().contentType()))
+          .exceptionally(e -> e.getCause() instanceof ApiException refused ? error(answering, refused, requestId)
+              : error(answering, answering.failures().internal("An internal error has occurred: "
+                  + e.getCause().getClass().getSimpleName()), requestId));
     } catch (ApiException e) {
-      return error(service, e, requestId);
+      return CompletableFuture.completedFuture(error(service, e, requestId));
     } catch (RuntimeException e) {
       // A bug, not the client's fault: its first stack trace is enough, repeats would flood the log.
       if (loggedFailures.size() < 100 && loggedFailures.add(action + " " + e.getClass().getName())) {
@@ -117,8 +144,8 @@ final class ApiRouter {
       } else {
         LOG.error("internal error handling {}: {}", Check.echo(action), e.toString());
       }
-      return error(service, service.failures().internal("An internal error has occurred: "
-          + e.getClass().getSimpleName()), requestId);
+      return CompletableFuture.completedFuture(error(service, service.failures().internal(
+          "An internal error has occurred: " + e.getClass().getSimpleName()), requestId));
     }
   }
 
@@ -131,7 +158,7 @@ final class ApiRouter {
   }
 
   private static Answer error(EmulatedService service, ApiException e, String requestId) {
-    return new Answer(e.status(), service.error(e, requestId), service.protocol().contentType());
+    return new Answer(e.status(), service.error(e, requestId), service.protocol().contentType(), service.errorHeaders(e));
   }
 
   /** Refuses a Query request that cannot be parsed, names no action, or names a version no service has. */

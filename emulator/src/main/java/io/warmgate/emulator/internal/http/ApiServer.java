@@ -99,6 +99,11 @@ public final class ApiServer implements AutoCloseable {
     return router.injectedFaults();
   }
 
+  /** Returns the emulated SQS queues. */
+  public io.warmgate.emulator.internal.sqs.Queues queues() {
+    return router.queues();
+  }
+
   /** Returns every IAM denial so far, {@code CODE: message}, oldest first. */
   public List<String> denials() {
     return router.denials();
@@ -142,20 +147,28 @@ public final class ApiServer implements AutoCloseable {
       boolean keepAlive = request.decoderResult().isSuccess() && HttpUtil.isKeepAlive(request);
       String target = request.headers().get("X-Amz-Target");
       String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-      ApiRouter.Answer answer = !request.decoderResult().isSuccess()
-          ? router.refuse(target, authorization, new ApiException(400, "MalformedQueryString",
-              "The request could not be parsed as a form-encoded query"))
-          : router.answer(target, () -> {
-            try {
-              return decode(request);
-            } catch (IllegalArgumentException malformed) {
-              return null;
-            }
-          }, request.content().toString(CharsetUtil.UTF_8), authorization);
+      if (!request.decoderResult().isSuccess()) {
+        respond(ctx, router.refuse(target, authorization, new ApiException(400, "MalformedQueryString",
+            "The request could not be parsed as a form-encoded query")), keepAlive);
+        return;
+      }
+      // A long poll (SQS) answers later; Netty hands a write from another thread to the channel's event loop.
+      router.answer(target, () -> {
+        try {
+          return decode(request);
+        } catch (IllegalArgumentException malformed) {
+          return null;
+        }
+      }, request.content().toString(CharsetUtil.UTF_8), authorization, request.headers().get(HttpHeaderNames.HOST))
+          .thenAccept(answer -> respond(ctx, answer, keepAlive));
+    }
+
+    private void respond(ChannelHandlerContext ctx, ApiRouter.Answer answer, boolean keepAlive) {
       ByteBuf content = Unpooled.copiedBuffer(answer.body(), CharsetUtil.UTF_8);
       FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
           HttpResponseStatus.valueOf(answer.status()), content);
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+      answer.headers().forEach(response.headers()::set);
       if (answer.status() == 200) {
         // The emulator's (accelerated) time, as AWS dates its answers, so callers can read "now" from it. Not on
         // errors: the SDK takes a skewed Date on a 4xx for clock skew, and would retry a denied call.

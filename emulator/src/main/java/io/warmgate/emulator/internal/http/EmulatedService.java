@@ -30,6 +30,21 @@ interface EmulatedService {
    */
   String handle(ApiCall call);
 
+  /**
+   * Answers one call, possibly later (a long poll); by default at once, through {@link #handle}.
+   *
+   * @return the response body; completes exceptionally only with an {@link ApiException}
+   * @throws ApiException for a request refused at once
+   */
+  default java.util.concurrent.CompletableFuture<String> handleLater(ApiCall call) {
+    return java.util.concurrent.CompletableFuture.completedFuture(handle(call));
+  }
+
+  /** Response headers an error carries besides its document (SQS's {@code x-amzn-query-error}); none by default. */
+  default Map<String, String> errorHeaders(ApiException e) {
+    return Map.of();
+  }
+
   /** The ARNs the call acts on, for IAM; never empty ({@code *} when no resource applies). */
   List<String> resources(ApiCall call);
 
@@ -39,12 +54,20 @@ interface EmulatedService {
   /** The answers every service can give, with this service's codes: throttling, internal failure, IAM denial. */
   Failures failures();
 
-  /** One decoded request for a service: its operation, its form parameters (query) or its body (JSON). */
-  record ApiCall(String action, Map<String, String> params, String body, String requestId) {
+  /**
+   * One decoded request for a service: its operation, its form parameters (query) or its body (JSON), and the
+   * {@code Host} it was sent to (null if none), which names the endpoint in URLs a service hands out.
+   */
+  record ApiCall(String action, Map<String, String> params, String body, String requestId, String host) {
     /** Copies the parameters. */
     public ApiCall {
       params = Map.copyOf(params);
       body = body == null ? "" : body;
+    }
+
+    /** A call with no {@code Host}. */
+    public ApiCall(String action, Map<String, String> params, String body, String requestId) {
+      this(action, params, body, requestId, null);
     }
   }
 

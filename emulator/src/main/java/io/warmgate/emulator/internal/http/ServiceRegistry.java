@@ -6,6 +6,7 @@ import io.warmgate.emulator.internal.engine.Group;
 import io.warmgate.emulator.internal.engine.SimInstance;
 import io.warmgate.emulator.internal.http.EmulatedService.Protocol;
 import io.warmgate.emulator.internal.iam.RequestResources;
+import io.warmgate.emulator.internal.sqs.Queues;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -40,8 +41,8 @@ final class ServiceRegistry {
     }
   }
 
-  /** The services the emulator serves: Auto Scaling, EC2 and EventBridge, on one engine. */
-  static ServiceRegistry of(Engine engine) {
+  /** The services the emulator serves: Auto Scaling, EC2, EventBridge (over {@code rules}) and SQS, on one engine. */
+  static ServiceRegistry of(Engine engine, EventRules rules, Queues queues) {
     RequestResources resources = new RequestResources(engine.region, engine.accountId, new RequestResources.Directory() {
       @Override
       public String groupArn(String groupName) {
@@ -62,7 +63,8 @@ final class ServiceRegistry {
     return new ServiceRegistry(List.of(
         new AutoScalingApi(engine, resources),
         new Ec2Api(engine, resources),
-        new EventBridgeApi(new EventRules(engine.region, engine.accountId))));
+        new EventBridgeApi(rules),
+        new SqsApi(queues)));
   }
 
   /** The JSON service whose target prefix {@code target} starts with, if any. */
