@@ -59,6 +59,9 @@ public final class WarmPoolEmulator implements AutoCloseable {
     }
     this.engine = new Engine(clock, b.seed, b.region, b.accountId, b.profiles, b.defaultBootProfile, b.healthPort,
         addressBlock.secondOctet(), events, health);
+    if (b.consolePostDelay != null) {
+      engine.consolePostDelay(b.consolePostDelay);
+    }
     try {
       this.api = new ApiServer(engine, b.port, b.apiThreads, this::faults, b.seed, b.apiIdleTimeout,
           new Authorizer(b.iamPolicies, b.accountId));
