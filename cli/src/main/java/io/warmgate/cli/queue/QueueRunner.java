@@ -269,7 +269,8 @@ public final class QueueRunner implements AutoCloseable {
         }
       } else {
         if (!outcomes.isEmpty() && outcomes.stream().allMatch(o -> o.kind() == MessageOutcome.Kind.MALFORMED)) {
-          log.log("WARN", "malformed", "deleted message " + h.messageId + ": " + outcomes.get(0).reason());
+          // The dispatcher's listener wrote the one WARN ("malformed"); this line names the message deleted.
+          log.log("INFO", "queue-deleted", "deleted malformed message " + h.messageId + ": " + outcomes.get(0).reason());
         }
         delete(h);
       }
