@@ -374,33 +374,31 @@ public final class WarmGate extends Construct {
         .description("warmgate alarm topic for " + groupName)
         .enableKeyRotation(true)
         .build();
-    key.addToResourcePolicy(PolicyStatement.Builder.create()
-        .sid("CloudWatchAlarmsPublish")
-        .effect(Effect.ALLOW)
-        .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-        .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
-        .resources(List.of("*"))
-        .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
-        .build());
+    key.addToResourcePolicy(cloudWatchAlarmsMay(stack, List.of("kms:Decrypt", "kms:GenerateDataKey*"), "*"));
     Topic topic = Topic.Builder.create(this, "AlarmTopic")
         .displayName("warmgate alarms")
         .masterKey(key)
         .enforceSsl(true)
         .build();
-    topic.addToResourcePolicy(PolicyStatement.Builder.create()
-        .sid("CloudWatchAlarmsPublish")
-        .effect(Effect.ALLOW)
-        .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-        .actions(List.of("sns:Publish"))
-        .resources(List.of(topic.getTopicArn()))
-        .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
-        .build());
+    topic.addToResourcePolicy(cloudWatchAlarmsMay(stack, List.of("sns:Publish"), topic.getTopicArn()));
     email.ifPresent(address -> topic.addSubscription(new EmailSubscription(address)));
     CfnOutput.Builder.create(this, "AlarmTopicArn")
         .description("warmgate: the SNS topic its alarms notify (subscribe to it to hear about failures)")
         .value(topic.getTopicArn())
         .build();
     return topic;
+  }
+
+  /** Lets CloudWatch, for this account's alarms only, take {@code actions} on {@code resource}. */
+  private static PolicyStatement cloudWatchAlarmsMay(Stack stack, List<String> actions, String resource) {
+    return PolicyStatement.Builder.create()
+        .sid("CloudWatchAlarmsPublish")
+        .effect(Effect.ALLOW)
+        .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+        .actions(actions)
+        .resources(List.of(resource))
+        .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
+        .build();
   }
 
   /** The alarms on abandons, gate errors, p90 time to ready and dead letters, each notifying the alarm topic. */

@@ -222,14 +222,19 @@ class ReadinessPolicyTest {
   }
 
   @Test
-  void metadataStaysFarBelowTheAutoScalingLimit() {
-    PhasePolicy everything = PhasePolicy.builder().deadline(Duration.ofMinutes(40)).atDeadline(LifecycleResult.CONTINUE)
-        .consecutive(10).settle(Duration.ofSeconds(45)).interval(Duration.ofSeconds(20)).build();
-    String longest = ReadinessPolicy.builder().path("/" + "p".repeat(300)).codes("200-299,301,302,304")
-        .enteringWarmPool(everything).leavingWarmPool(everything).coldStart(everything).build()
-        .toNotificationMetadata();
+  void aPolicyChangingEverySettingOfEveryPhaseStaysWellWithinTheLimit() {
+    PhasePolicy.Builder phase = PhasePolicy.builder().atDeadline(LifecycleResult.CONTINUE);
+    String longest = ReadinessPolicy.builder().port(8443).path("/" + "p".repeat(300)).codes("200-299,301,302,304")
+        .enteringWarmPool(phase.deadline(Duration.ofMinutes(40)).consecutive(10).settle(Duration.ofSeconds(45))
+            .interval(Duration.ofSeconds(20)).build())
+        .leavingWarmPool(phase.deadline(Duration.ofMinutes(41)).consecutive(11).settle(Duration.ofSeconds(46))
+            .interval(Duration.ofSeconds(21)).build())
+        .coldStart(phase.deadline(Duration.ofMinutes(42)).consecutive(12).settle(Duration.ofSeconds(47))
+            .interval(Duration.ofSeconds(22)).build())
+        .build().toNotificationMetadata();
 
-    assertThat(longest.length()).isLessThan(ReadinessPolicy.MAX_METADATA_LENGTH);
+    // The figure docs/deployment.md gives: each phase its own values, a 300-character path.
+    assertThat(longest).hasSize(661);
   }
 
   @Test

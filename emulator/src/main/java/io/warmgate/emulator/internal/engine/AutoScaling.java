@@ -176,10 +176,18 @@ public final class AutoScaling {
       throw ApiException.validation("Instance Id not found - No managed instance found for instance ID: "
           + Check.echo(instanceId));
     }
+    Group g = i.group;
+    if (i.lifecycle != null && i.lifecycle.retained()) {
+      // A retained instance already left the desired count: it goes without changing it.
+      Activity a = engine.activity(g, i, "Terminating EC2 instance: " + i.id,
+          "a retained instance was terminated in response to a user request");
+      reconciler.terminateRetained(i);
+      reconciler.reconcile(g);
+      return a;
+    }
     if (i.leaving()) {
       throw ApiException.validation("The instance " + i.id + " is already terminating.");
     }
-    Group g = i.group;
     if (decrement && !i.warm) {
       if (g.desired <= g.minSize) {
         throw ApiException.validation("Currently, desiredCapacity (" + g.desired + ") is at min size(" + g.minSize
