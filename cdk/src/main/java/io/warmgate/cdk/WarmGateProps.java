@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.autoscaling.IAutoScalingGroup;
 import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
@@ -460,7 +461,8 @@ public final class WarmGateProps {
       if (autoScalingGroupName != null && !autoScalingGroupName.matches("[\\x20-\\x7e]{1,255}")) {
         throw new IllegalArgumentException("autoScalingGroupName must be 1..255 printable characters");
       }
-      if (!hookName.matches("[A-Za-z0-9\\-_/]{1,255}")) {
+      // A token (a template parameter) is checked by the parameter's own pattern at deploy time.
+      if (!Token.isUnresolved(hookName) && !hookName.matches("[A-Za-z0-9\\-_/]{1,255}")) {
         throw new IllegalArgumentException("hookName must match [A-Za-z0-9-_/]{1,255}, got '" + hookName + "'");
       }
       if (managedTag != null && (managedTag.isBlank() || managedTag.length() > 128

@@ -1,0 +1,299 @@
+package io.warmgate.cdk.portable;
+
+import io.warmgate.cdk.WarmGate;
+import io.warmgate.cdk.WarmGateNag;
+import io.warmgate.cdk.WarmGateProps;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.BootstraplessSynthesizer;
+import software.amazon.awscdk.CfnCondition;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CfnParameter;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.CfnRule;
+import software.amazon.awscdk.CfnRuleAssertion;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Lazy;
+import software.amazon.awscdk.ICfnConditionExpression;
+import software.amazon.awscdk.ICfnRuleConditionExpression;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
+import software.amazon.awscdk.services.ec2.CfnSecurityGroupEgress;
+import software.amazon.awscdk.services.ec2.CfnSecurityGroupIngress;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SecurityGroupImportOptions;
+import software.amazon.awscdk.services.ec2.Subnet;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.ec2.VpcAttributes;
+import software.amazon.awscdk.services.lambda.CfnFunction;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.constructs.Construct;
+import software.constructs.IConstruct;
+
+/**
+ * The {@link WarmGate} construct as a template with parameters, for plain CloudFormation: no CDK bootstrap (the
+ * code comes from the {@value #CODE_BUCKET} and {@value #CODE_KEY} parameters; the synthesizer refuses assets),
+ * no CDK metadata, no bootstrap-version rule.
+ *
+ * <p>The parameters feed the construct as CloudFormation tokens, so the template holds exactly what the CDK
+ * path deploys for the same values. What the CDK cannot express as one construct, a resource that exists or not
+ * at deploy time, is done here with conditions on the construct's own resources: the function in the VPC or
+ * outside it ({@value #IN_VPC}), the probe path to the instances' security group or to any address on the
+ * health port, and the hook created by the stack or left to an existing one ({@value #CREATE_HOOK}).
+ */
+public final class PortableStack extends Stack {
+
+  /** The S3 bucket holding the function jar. */
+  public static final String CODE_BUCKET = "CodeS3Bucket";
+  /** The jar's key in {@value #CODE_BUCKET}. */
+  public static final String CODE_KEY = "CodeS3Key";
+  /** The gated group's name. */
+  public static final String GROUP_NAME = "GroupName";
+  /** {@code true} creates the launching hook; {@code false} gates an existing hook of that name. */
+  public static final String CREATE_HOOK_PARAMETER = "CreateHook";
+  /** The launching hook's name. */
+  public static final String HOOK_NAME = "HookName";
+  /** The hook's heartbeat timeout in seconds. */
+  public static final String HEARTBEAT_TIMEOUT = "HeartbeatTimeout";
+  /** The hook's default result. */
+  public static final String DEFAULT_RESULT = "DefaultResult";
+  /** The instances' health port. */
+  public static final String HEALTH_PORT = "HealthPort";
+  /** The HTTP path probed. */
+  public static final String HEALTH_PATH = "HealthPath";
+  /** The deadline in minutes from the start of the current boot. */
+  public static final String DEADLINE_MINUTES = "DeadlineMinutes";
+  /** The VPC of the function's subnets. */
+  public static final String VPC_ID = "VpcId";
+  /** The function's subnets, comma-separated; empty runs it outside any VPC. */
+  public static final String SUBNET_IDS = "SubnetIds";
+  /** The instances' security group; empty lets the probes go to any address on the health port. */
+  public static final String INSTANCE_SECURITY_GROUP = "InstanceSecurityGroupId";
+  /** An e-mail address subscribed to the alarm topic; empty subscribes none. */
+  public static final String ALARM_EMAIL = "AlarmEmail";
+
+  /** The condition: the function runs in the given subnets. */
+  public static final String IN_VPC = "InVpc";
+  /** The condition: the stack creates the launching hook. */
+  public static final String CREATE_HOOK = "CreateHookCondition";
+
+  /** The template's description. */
+  static final String DESCRIPTION = "warmgate: readiness gate for an Auto Scaling group's launching lifecycle hook (portable template)";
+
+  private final WarmGate gate;
+
+  /** Creates the stack; its template is synthesized without any AWS account or lookup. */
+  public PortableStack(Construct scope, String id) {
+    super(scope, id, StackProps.builder()
+        .description(DESCRIPTION)
+        // No bootstrap: no asset may enter the template (this synthesizer fails synthesis if one does), no
+        // bootstrap-version rule, no deploy roles.
+        .synthesizer(new BootstraplessSynthesizer())
+        .analyticsReporting(false)
+        .build());
+
+    CfnParameter codeBucket = parameter(CODE_BUCKET, "String", "The S3 bucket holding the function jar (dist/warmgate-lambda.jar), in the stack's region.")
+        .allowedPattern("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+        .constraintDescription("an S3 bucket name: 3..63 lowercase letters, digits, dots and hyphens")
+        .build();
+    CfnParameter codeKey = parameter(CODE_KEY, "String", "The jar's object key. Use a new key for each version: CloudFormation updates the function's code only when the key changes.")
+        .defaultValue("warmgate-lambda.jar")
+        .minLength(1).maxLength(1024)
+        .build();
+    CfnParameter group = parameter(GROUP_NAME, "String", "The Auto Scaling group to gate. It must exist before the stack (the hook is put on it).")
+        .allowedPattern("^[\\x20-\\x7E]{1,255}$")
+        .constraintDescription("1..255 printable ASCII characters")
+        .build();
+    CfnParameter createHook = parameter(CREATE_HOOK_PARAMETER, "String", "true: the stack creates the launching hook. false: the group already has a launching hook named HookName, and the gate serves it with the policy below (its NotificationMetadata may refine it).")
+        .allowedValues(List.of("true", "false"))
+        .defaultValue("true")
+        .build();
+    CfnParameter hookName = parameter(HOOK_NAME, "String", "The launching lifecycle hook's name. The event rule matches it exactly.")
+        .allowedPattern("^[A-Za-z0-9\\-_/]{1,255}$")
+        .constraintDescription("1..255 of A-Z a-z 0-9 - _ /")
+        .defaultValue("warmgate-launch")
+        .build();
+    CfnParameter heartbeat = parameter(HEARTBEAT_TIMEOUT, "Number", "The hook's heartbeat timeout in seconds (the gate heartbeats before it ends). At least two sweep periods.")
+        .minValue(120).maxValue(7200)
+        .defaultValue(300)
+        .build();
+    CfnParameter defaultResult = parameter(DEFAULT_RESULT, "String", "The hook's result when nobody completes it in time.")
+        .allowedValues(List.of("ABANDON", "CONTINUE"))
+        .defaultValue("ABANDON")
+        .build();
+    CfnParameter healthPort = parameter(HEALTH_PORT, "Number", "The instances' HTTP health port.")
+        .minValue(1).maxValue(65535)
+        .defaultValue(80)
+        .build();
+    CfnParameter healthPath = parameter(HEALTH_PATH, "String", "The HTTP path probed; 200-399 counts as a pass.")
+        .allowedPattern("^/[\\x21-\\x7E]{0,1023}$")
+        .constraintDescription("starts with / and holds printable ASCII without spaces")
+        .defaultValue("/health")
+        .build();
+    CfnParameter deadline = parameter(DEADLINE_MINUTES, "Number", "Minutes from the start of the instance's current boot after which the gate gives up (ABANDON).")
+        // 200 min is the hook's global timeout (100 x heartbeat) at the shortest heartbeat timeout allowed.
+        .minValue(1).maxValue(200)
+        .defaultValue(25)
+        .build();
+    CfnParameter vpcId = parameter(VPC_ID, "String", "The VPC of SubnetIds. Empty with SubnetIds empty.")
+        .allowedPattern("^(vpc-[0-9a-f]{8,17})?$")
+        .constraintDescription("empty or a VPC id (vpc-...)")
+        .defaultValue("")
+        .build();
+    CfnParameter subnetIds = parameter(SUBNET_IDS, "String", "The function's subnets, comma-separated, with a route to the instances and to the AWS APIs. Empty runs the function outside any VPC, which only probes through the EC2 API can use.")
+        .allowedPattern("^(subnet-[0-9a-f]{8,17}(,subnet-[0-9a-f]{8,17})*)?$")
+        .constraintDescription("empty or subnet ids separated by commas, without spaces")
+        .defaultValue("")
+        .build();
+    CfnParameter instanceSg = parameter(INSTANCE_SECURITY_GROUP, "String", "The instances' security group: it gets an ingress rule from the gate on the health port. Empty: the gate may probe any address on the health port, and the instances' own rules must let it in.")
+        .allowedPattern("^(sg-[0-9a-f]{8,17})?$")
+        .constraintDescription("empty or a security group id (sg-...)")
+        .defaultValue("")
+        .build();
+    CfnParameter alarmEmail = parameter(ALARM_EMAIL, "String", "An e-mail address subscribed to the alarm topic (it must confirm the subscription). Empty subscribes none.")
+        .allowedPattern("^([^\\s@]+@[^\\s@]+\\.[^\\s@]+)?$")
+        .constraintDescription("empty or an e-mail address")
+        .defaultValue("")
+        .build();
+
+    CfnCondition inVpc = condition(IN_VPC, Fn.conditionNot(Fn.conditionEquals(subnetIds.getValueAsString(), "")));
+    CfnCondition createTheHook = condition(CREATE_HOOK, Fn.conditionEquals(createHook.getValueAsString(), "true"));
+    CfnCondition hasInstanceSg = condition("HasInstanceSecurityGroup", Fn.conditionAnd(inVpc,
+        Fn.conditionNot(Fn.conditionEquals(instanceSg.getValueAsString(), ""))));
+    rule("SubnetsNeedTheirVpc", Fn.conditionNot(Fn.conditionEquals(subnetIds.getValueAsString(), "")),
+        Fn.conditionNot(Fn.conditionEquals(vpcId.getValueAsString(), "")), "SubnetIds needs VpcId, the VPC they belong to");
+    rule("SecurityGroupNeedsSubnets", Fn.conditionNot(Fn.conditionEquals(instanceSg.getValueAsString(), "")),
+        Fn.conditionNot(Fn.conditionEquals(subnetIds.getValueAsString(), "")),
+        "InstanceSecurityGroupId needs SubnetIds: a function outside the VPC cannot reach the instances");
+
+    // Imported by id, never looked up; the subnets and the function's own security group are set below per
+    // condition.
+    IVpc vpc = Vpc.fromVpcAttributes(this, "Vpc", VpcAttributes.builder()
+        .vpcId(vpcId.getValueAsString())
+        .availabilityZones(Fn.getAzs())
+        .build());
+    ISecurityGroup instances = SecurityGroup.fromSecurityGroupId(this, "InstanceSecurityGroup",
+        instanceSg.getValueAsString(), SecurityGroupImportOptions.builder().allowAllOutbound(true).mutable(true).build());
+    WarmGateProps gateProps = WarmGateProps.builder()
+        .autoScalingGroupName(group.getValueAsString())
+        .vpc(vpc)
+        .vpcSubnets(SubnetSelection.builder()
+            .subnets(List.of(Subnet.fromSubnetId(this, "Subnet", Fn.select(0, Fn.split(",", subnetIds.getValueAsString())))))
+            .build())
+        .instanceSecurityGroup(instances)
+        .lambdaCode(Code.fromBucket(Bucket.fromBucketName(this, "CodeBucket", codeBucket.getValueAsString()),
+            codeKey.getValueAsString()))
+        .hookName(hookName.getValueAsString())
+        .build();
+    this.gate = new WarmGate(this, "WarmGate", gateProps);
+    WarmGateNag.suppressAccepted(gate);
+
+    conditionalVariants(gate, inVpc, hasInstanceSg, createTheHook, subnetIds.getValueAsString(), healthPort.getValueAsNumber());
+
+    // No CDK metadata in the template: cdk-nag has read its suppressions by the time the template renders.
+    for (IConstruct child : getNode().findAll()) {
+      if (child instanceof CfnResource r && gate.getLifecycleHook().map(h -> h.getNode().getDefaultChild() != r).orElse(true)) {
+        r.addDeletionOverride("Metadata");
+      }
+    }
+
+    output("FunctionArn", "The gate function.", gate.getFunction().getFunctionArn());
+    output("AliasArn", "The alias live, which the event rule and the sweep invoke.", gate.getAlias().getFunctionArn());
+    output("LifecycleHookName", "The launching hook the gate serves (created by this stack when CreateHook is true).",
+        hookName.getValueAsString());
+    output("DeadLetterQueueUrl", "Failed invocations and undeliverable events.", gate.getDeadLetterQueue().getQueueUrl());
+  }
+
+  /** The gate this stack deploys. */
+  public WarmGate getGate() {
+    return gate;
+  }
+
+  /**
+   * Applies the deploy-time variants to the construct's resources: the function in the subnets with its own
+   * security group, or outside any VPC; the probe egress to the instances' security group (with the matching
+   * ingress) or, without one, to any address on the health port; the hook created or not. CloudFormation's
+   * DependsOn takes no condition, so the hook waits for the conditional resources through references in its
+   * Metadata instead (a reference is a dependency, and Fn::If drops it with the resource).
+   */
+  private void conditionalVariants(WarmGate gate, CfnCondition inVpc, CfnCondition hasInstanceSg,
+      CfnCondition createTheHook, String subnetIds, Number healthPort) {
+    CfnSecurityGroup gateSg = (CfnSecurityGroup) gate.getSecurityGroup().getNode().getDefaultChild();
+    gateSg.getCfnOptions().setCondition(inVpc);
+    CfnFunction function = (CfnFunction) gate.getFunction().getNode().getDefaultChild();
+    Map<String, Object> vpcConfig = new LinkedHashMap<>();
+    vpcConfig.put("SubnetIds", Fn.split(",", subnetIds));
+    vpcConfig.put("SecurityGroupIds", List.of(gate.getSecurityGroup().getSecurityGroupId()));
+    function.addPropertyOverride("VpcConfig", Fn.conditionIf(inVpc.getLogicalId(), vpcConfig, Aws.NO_VALUE));
+
+    List<CfnResource> conditional = new ArrayList<>(List.of(gateSg));
+    for (IConstruct child : getNode().findAll()) {
+      if (child instanceof CfnSecurityGroupIngress || child instanceof CfnSecurityGroupEgress) {
+        ((CfnResource) child).getCfnOptions().setCondition(hasInstanceSg);
+        conditional.add((CfnResource) child);
+      }
+    }
+    CfnCondition probeAnyAddress = condition("ProbeAnyAddress", Fn.conditionAnd(inVpc, Fn.conditionNot(hasInstanceSg)));
+    CfnSecurityGroupEgress anyAddress = CfnSecurityGroupEgress.Builder.create(this, "ProbeEgressAnyAddress")
+        .groupId(gate.getSecurityGroup().getSecurityGroupId())
+        .description("warmgate health probes (no instance security group given)")
+        .ipProtocol("tcp")
+        .cidrIp("0.0.0.0/0")
+        .fromPort(healthPort)
+        .toPort(healthPort)
+        .build();
+    anyAddress.getCfnOptions().setCondition(probeAnyAddress);
+    conditional.add(anyAddress);
+
+    gate.getLifecycleHook().ifPresent(hook -> {
+      CfnResource cfnHook = (CfnResource) hook.getNode().getDefaultChild();
+      cfnHook.getCfnOptions().setCondition(createTheHook);
+      List<Object> waits = new ArrayList<>();
+      for (CfnResource r : conditional) {
+        waits.add(Fn.conditionIf(r.getCfnOptions().getCondition().getLogicalId(), r.getRef(), Aws.NO_VALUE));
+      }
+      cfnHook.addMetadata("WaitsFor", waits);
+      // The construct's DependsOn, less the resources that may not exist; read at synthesis, once the
+      // construct-level dependencies have become the resource's own.
+      cfnHook.addOverride("DependsOn", Lazy.uncachedAny(context -> {
+        Set<Object> skip = new HashSet<>();
+        conditional.forEach(r -> skip.add(resolve(r.getLogicalId())));
+        return cfnHook.obtainDependencies().stream()
+            .filter(CfnResource.class::isInstance)
+            .map(d -> resolve(((CfnResource) d).getLogicalId()))
+            .filter(id -> !skip.contains(id))
+            .map(Object::toString)
+            .sorted().distinct().toList();
+      }));
+    });
+  }
+
+  private CfnParameter.Builder parameter(String name, String type, String description) {
+    return CfnParameter.Builder.create(this, name).type(type).description(description);
+  }
+
+  private CfnCondition condition(String name, ICfnConditionExpression expression) {
+    return CfnCondition.Builder.create(this, name).expression(expression).build();
+  }
+
+  private void rule(String name, ICfnRuleConditionExpression when, ICfnConditionExpression assertion, String message) {
+    CfnRule.Builder.create(this, name)
+        .ruleCondition(when)
+        .assertions(List.of(CfnRuleAssertion.builder().assertValue(assertion).assertDescription(message).build()))
+        .build();
+  }
+
+  private void output(String name, String description, String value) {
+    CfnOutput.Builder.create(this, name).description(description).value(value).build();
+  }
+}
