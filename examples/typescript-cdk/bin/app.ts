@@ -35,7 +35,8 @@ export class GateStack extends Stack {
   }
 }
 
-const app = new App();
+// The CDK CLI names the output folder; run directly (`npm run synth`), the app writes ./cdk.out.
+const app = new App({ outdir: process.env.CDK_OUTDIR ?? 'cdk.out' });
 new GateStack(app, 'WarmGateFromTypeScript', {
   description: 'warmgate readiness gate, from the portable template',
 });
