@@ -6,6 +6,7 @@ import io.warmgate.aws.autoscaling.AutoScalingLifecycleHooks;
 import io.warmgate.aws.autoscaling.AutoScalingWaitingInstances;
 import io.warmgate.aws.autoscaling.ScalingActivityLaunchOrigins;
 import io.warmgate.aws.config.AwsClients;
+import io.warmgate.aws.ec2.Ec2ConsoleOutputs;
 import io.warmgate.aws.ec2.Ec2InstanceStatusChecks;
 import io.warmgate.aws.event.JacksonMetadataParser;
 import io.warmgate.core.gate.Gate;
@@ -41,6 +42,7 @@ public final class AwsGateFactory {
   private final AutoScalingLifecycleHooks hooks;
   private final AutoScalingLifecycleActions actions;
   private final Ec2InstanceStatusChecks statusChecks;
+  private final Ec2ConsoleOutputs consoleOutputs;
   private final AutoScalingWaitingInstances waiting;
   private final ScalingActivityLaunchOrigins origins;
   private final JacksonMetadataParser parser = new JacksonMetadataParser();
@@ -51,6 +53,7 @@ public final class AwsGateFactory {
     this.hooks = new AutoScalingLifecycleHooks(clients.autoScaling(), scheduler.asClock(), AutoScalingLifecycleHooks.DEFAULT_TTL);
     this.actions = new AutoScalingLifecycleActions(clients.autoScaling());
     this.statusChecks = new Ec2InstanceStatusChecks(clients.ec2());
+    this.consoleOutputs = new Ec2ConsoleOutputs(clients.ec2());
     this.waiting = new AutoScalingWaitingInstances(clients.autoScaling());
     this.origins = new ScalingActivityLaunchOrigins(clients.autoScaling(), scheduler.asClock());
   }
@@ -69,7 +72,7 @@ public final class AwsGateFactory {
 
   /**
    * A gate builder with the AWS ports (batched instance lookups; warm starts told from cold starts by the
-   * scaling activities), real probes (EC2 status checks for {@code ec2status}), the
+   * scaling activities), real probes (EC2 status checks for {@code ec2status}, console output for {@code ec2console}), the
    * scheduler and the JSON metadata parser set; still to give: the executor, and usually the
    * environment and a listener. Each call returns a new builder.
    */
@@ -80,6 +83,7 @@ public final class AwsGateFactory {
         .actions(actions)
         .origins(origins)
         .statusChecks(statusChecks)
+        .consoleOutputs(consoleOutputs)
         .scheduler(scheduler)
         .metadataParser(parser);
   }

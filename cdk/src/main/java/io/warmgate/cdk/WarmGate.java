@@ -138,7 +138,6 @@ public final class WarmGate extends Construct {
   public WarmGate(Construct scope, String id, WarmGateProps props) {
     super(scope, id);
     Objects.requireNonNull(props, "props");
-    Stack stack = Stack.of(this);
     IAutoScalingGroup group = props.autoScalingGroup()
         .orElseGet(() -> AutoScalingGroup.fromAutoScalingGroupName(this, "Group", props.autoScalingGroupName().orElseThrow()));
     CfnAutoScalingGroup groupResource = props.hookInGroup() ? groupResource(group) : null;
@@ -146,39 +145,53 @@ public final class WarmGate extends Construct {
     // group without referring to it (a Ref would be a dependency cycle): the group's own name property.
     this.groupName = groupResource != null ? groupResource.getAutoScalingGroupName()
         : props.autoScalingGroupName().orElseGet(group::getAutoScalingGroupName);
-    ReadinessPolicy policy = props.policy();
-
-    this.securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
-        .vpc(props.vpc())
-        .description("warmgate gate function: health probes and AWS APIs only")
-        .allowAllOutbound(false)
-        .build();
-    Port healthPort = Port.tcp(policy.port());
-    if (props.instanceSecurityGroup().isPresent()) {
-      // Adds the egress here and the matching ingress on the instances' group.
-      ISecurityGroup instances = props.instanceSecurityGroup().get();
-      securityGroup.getConnections().allowTo(instances, healthPort, "warmgate health probes");
-    } else {
-      securityGroup.addEgressRule(
-          props.healthPeer().orElseGet(() -> Peer.ipv4(props.vpc().getVpcCidrBlock())), healthPort, "warmgate health probes");
-    }
-    if (props.allowApiEgress()) {
-      securityGroup.addEgressRule(props.apiPeer().orElseGet(Peer::anyIpv4), Port.tcp(443), "HTTPS to the AWS APIs");
-    }
-
+    this.securityGroup = securityGroup(props);
     this.logGroup = LogGroup.Builder.create(this, "Logs").retention(props.logRetention()).build();
     this.deadLetterQueue = Queue.Builder.create(this, "DeadLetters")
         .encryption(QueueEncryption.SQS_MANAGED)
         .enforceSsl(true)
         .retentionPeriod(Duration.days(14))
         .build();
-
     this.role = Role.Builder.create(this, "Role")
         .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
         .description("warmgate gate function for group " + groupName)
-        .inlinePolicies(Map.of("gate", gatePolicy(stack, groupName, props.managedTag())))
+        .inlinePolicies(Map.of("gate", gatePolicy(Stack.of(this), groupName, props.managedTag())))
         .build();
+    this.function = function(props);
+    this.alias = alias(props.heartbeatTimeout());
+    this.launchRule = launchRule(props.hookName());
+    this.sweepRule = sweepRule();
+    this.hook = hook(props, group, groupResource);
+    this.alarms = alarms(props);
+  }
 
+  /**
+   * The function's own security group: egress to the instances' health port (with the matching ingress
+   * on the instances' group when it is given) and HTTPS to the AWS APIs, nothing else.
+   */
+  private SecurityGroup securityGroup(WarmGateProps props) {
+    SecurityGroup gate = SecurityGroup.Builder.create(this, "SecurityGroup")
+        .vpc(props.vpc())
+        .description("warmgate gate function: health probes and AWS APIs only")
+        .allowAllOutbound(false)
+        .build();
+    Port healthPort = Port.tcp(props.policy().port());
+    if (props.instanceSecurityGroup().isPresent()) {
+      // Adds the egress here and the matching ingress on the instances' group.
+      ISecurityGroup instances = props.instanceSecurityGroup().get();
+      gate.getConnections().allowTo(instances, healthPort, "warmgate health probes");
+    } else {
+      gate.addEgressRule(
+          props.healthPeer().orElseGet(() -> Peer.ipv4(props.vpc().getVpcCidrBlock())), healthPort, "warmgate health probes");
+    }
+    if (props.allowApiEgress()) {
+      gate.addEgressRule(props.apiPeer().orElseGet(Peer::anyIpv4), Port.tcp(443), "HTTPS to the AWS APIs");
+    }
+    return gate;
+  }
+
+  /** The gate function, in the VPC, with its environment, log group and dead-letter queue. */
+  private Function function(WarmGateProps props) {
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put(ENV_GROUPS, groupName);
     environment.put(ENV_MANAGED_TAG, props.managedTag().orElse(MANAGED_TAG_OFF));
@@ -193,7 +206,7 @@ public final class WarmGate extends Construct {
 
     Code code = props.lambdaCode().orElseGet(() -> Code.fromAsset(
         props.lambdaJar().map(LambdaJar::check).orElseGet(LambdaJar::resolve).toString()));
-    Function.Builder functionBuilder = Function.Builder.create(this, "Function")
+    Function.Builder builder = Function.Builder.create(this, "Function")
         .description("warmgate readiness gate for " + groupName)
         .runtime(Runtime.JAVA_21)
         .architecture(Architecture.ARM_64)
@@ -210,22 +223,30 @@ public final class WarmGate extends Construct {
         .logGroup(logGroup)
         .deadLetterQueue(deadLetterQueue);
     if (props.snapStart()) {
-      functionBuilder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+      builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
     }
-    this.function = functionBuilder.build();
-    this.alias = Alias.Builder.create(this, "Alias").aliasName(ALIAS).version(function.getCurrentVersion()).build();
+    return builder.build();
+  }
+
+  /** The alias events and sweeps invoke, with its asynchronous-invocation config. */
+  private Alias alias(java.time.Duration heartbeatTimeout) {
+    Alias live = Alias.Builder.create(this, "Alias").aliasName(ALIAS).version(function.getCurrentVersion()).build();
     // Events and sweeps invoke the alias, so its own config is the one that applies. No retries: a
     // failed run is picked up by the next sweep a minute later, and a retry would gate the action
     // twice. An event older than the heartbeat timeout tells nothing the sweep has not acted on.
-    alias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
+    live.configureAsyncInvoke(EventInvokeConfigOptions.builder()
         .retryAttempts(0)
-        .maxEventAge(Duration.seconds(maxEventAge(props.heartbeatTimeout()).toSeconds()))
+        .maxEventAge(Duration.seconds(maxEventAge(heartbeatTimeout).toSeconds()))
         .build());
+    return live;
+  }
 
+  /** The rule for this group's and hook's launching lifecycle events. */
+  private Rule launchRule(String hookName) {
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("AutoScalingGroupName", List.of(groupName));
-    detail.put("LifecycleHookName", List.of(props.hookName()));
-    this.launchRule = Rule.Builder.create(this, "LaunchRule")
+    detail.put("LifecycleHookName", List.of(hookName));
+    return Rule.Builder.create(this, "LaunchRule")
         .description("warmgate: launching lifecycle actions of " + groupName)
         .eventPattern(EventPattern.builder()
             .source(List.of("aws.autoscaling"))
@@ -238,7 +259,11 @@ public final class WarmGate extends Construct {
             .maxEventAge(Duration.hours(1))
             .build())))
         .build();
-    this.sweepRule = Rule.Builder.create(this, "SweepRule")
+  }
+
+  /** The one-minute sweep schedule. */
+  private Rule sweepRule() {
+    return Rule.Builder.create(this, "SweepRule")
         .description("warmgate: sweep for lifecycle actions still waiting in " + groupName)
         .schedule(Schedule.rate(Duration.seconds(WarmGateProps.SWEEP_PERIOD.toSeconds())))
         // A lost sweep is replaced by the next one a minute later; retrying it only piles up.
@@ -247,18 +272,23 @@ public final class WarmGate extends Construct {
             .maxEventAge(Duration.seconds(WarmGateProps.SWEEP_PERIOD.toSeconds()))
             .build())))
         .build();
+  }
 
+  /**
+   * The launching hook, created only once the gate can hear events, sweep and probe: a resource of its
+   * own (returned), or declared in the group's definition ({@code hookInGroup}, returns null).
+   */
+  private LifecycleHook hook(WarmGateProps props, IAutoScalingGroup group, CfnAutoScalingGroup groupResource) {
     LifecycleHookSpecificationProperty spec = LifecycleHookSpecificationProperty.builder()
         .lifecycleHookName(props.hookName())
         .lifecycleTransition(LAUNCHING_TRANSITION)
         .heartbeatTimeout(props.heartbeatTimeout().toSeconds())
         .defaultResult(props.defaultResult().name())
-        .notificationMetadata(policy.toNotificationMetadata())
+        .notificationMetadata(props.policy().toNotificationMetadata())
         .build();
     List<IConstruct> gateReady = new ArrayList<>(List.of(alias, launchRule, sweepRule, securityGroup));
     props.instanceSecurityGroup().ifPresent(gateReady::add);
     if (groupResource != null) {
-      this.hook = null;
       List<Object> hooks = new ArrayList<>();
       if (groupResource.getLifecycleHookSpecificationList() instanceof List<?> existing) {
         hooks.addAll(existing);
@@ -267,21 +297,25 @@ public final class WarmGate extends Construct {
       groupResource.setLifecycleHookSpecificationList(hooks);
       // The group's first instances wait on the hook as soon as it exists: the gate must be listening.
       group.getNode().addDependency(gateReady.toArray(IConstruct[]::new));
-    } else {
-      this.hook = LifecycleHook.Builder.create(this, "LaunchHook")
-          .autoScalingGroup(group)
-          .lifecycleHookName(spec.getLifecycleHookName())
-          .lifecycleTransition(LifecycleTransition.INSTANCE_LAUNCHING)
-          .heartbeatTimeout(Duration.seconds(spec.getHeartbeatTimeout()))
-          .defaultResult(props.defaultResult() == LifecycleResult.ABANDON ? DefaultResult.ABANDON : DefaultResult.CONTINUE)
-          .notificationMetadata(spec.getNotificationMetadata())
-          .build();
-      // Events, sweep and the probe path (both security group rules) must all work before the
-      // first instance can wait on the hook.
-      hook.getNode().addDependency(gateReady.toArray(IConstruct[]::new));
+      return null;
     }
+    LifecycleHook launchHook = LifecycleHook.Builder.create(this, "LaunchHook")
+        .autoScalingGroup(group)
+        .lifecycleHookName(spec.getLifecycleHookName())
+        .lifecycleTransition(LifecycleTransition.INSTANCE_LAUNCHING)
+        .heartbeatTimeout(Duration.seconds(spec.getHeartbeatTimeout()))
+        .defaultResult(props.defaultResult() == LifecycleResult.ABANDON ? DefaultResult.ABANDON : DefaultResult.CONTINUE)
+        .notificationMetadata(spec.getNotificationMetadata())
+        .build();
+    // Events, sweep and the probe path (both security group rules) must all work before the
+    // first instance can wait on the hook.
+    launchHook.getNode().addDependency(gateReady.toArray(IConstruct[]::new));
+    return launchHook;
+  }
 
-    this.alarms = List.of(
+  /** The alarms on abandons, gate errors, p90 time to ready and dead letters, each notifying the topic. */
+  private List<Alarm> alarms(WarmGateProps props) {
+    List<Alarm> all = List.of(
         countAlarm("AbandonedAlarm", "Abandoned", "warmgate abandoned an instance of " + groupName),
         countAlarm("GateErrorsAlarm", "GateErrors", "warmgate failed while gating " + groupName),
         Alarm.Builder.create(this, "TimeToReadyAlarm")
@@ -301,10 +335,11 @@ public final class WarmGate extends Construct {
             .evaluationPeriods(1)
             .treatMissingData(TreatMissingData.NOT_BREACHING)
             .build());
-    props.alarmTopic().ifPresent(topic -> alarms.forEach(alarm -> {
+    props.alarmTopic().ifPresent(topic -> all.forEach(alarm -> {
       alarm.addAlarmAction(new SnsAction(topic));
       alarm.addOkAction(new SnsAction(topic));
     }));
+    return all;
   }
 
   /** The heartbeat timeout, within what Lambda accepts for an event's age (60 s to 6 h). */

@@ -4,10 +4,11 @@ import static io.warmgate.core.model.Durations.human;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.autoscaling.IAutoScalingGroup;
 import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
@@ -41,65 +42,64 @@ public final class WarmGateProps {
   /** A hook's global timeout is min(48 h, 100 x heartbeat timeout). */
   static final Duration MAX_GLOBAL_TIMEOUT = Duration.ofHours(48);
 
-  private final IAutoScalingGroup autoScalingGroup;
-  private final String autoScalingGroupName;
-  private final IVpc vpc;
-  private final SubnetSelection vpcSubnets;
-  private final ISecurityGroup instanceSecurityGroup;
-  private final IPeer healthPeer;
-  private final boolean allowApiEgress;
-  private final IPeer apiPeer;
-  private final ReadinessPolicy policy;
-  private final String hookName;
-  private final boolean hookInGroup;
-  private final Duration heartbeatTimeout;
-  private final LifecycleResult defaultResult;
-  private final Code lambdaCode;
-  private final Path lambdaJar;
-  private final int memorySize;
-  private final Duration timeout;
-  private final boolean snapStart;
-  private final boolean shadow;
-  private final String managedTag;
-  private final RetentionDays logRetention;
-  private final Duration timeToReadyThreshold;
-  private final ITopic alarmTopic;
-  private final boolean explicitHeartbeat;
-  private final boolean explicitThreshold;
+  // Each setting once: name, default and check. Getters and builder methods below only name it.
+  static final Setting<IAutoScalingGroup> AUTO_SCALING_GROUP = Setting.optional("autoScalingGroup");
+  static final Setting<String> AUTO_SCALING_GROUP_NAME = Setting.<String>optional("autoScalingGroupName")
+      .accepting(name -> name.matches("[\\x20-\\x7e]{1,255}"), name -> "autoScalingGroupName must be 1..255 printable characters");
+  static final Setting<IVpc> VPC = Setting.required("vpc");
+  static final Setting<SubnetSelection> VPC_SUBNETS = Setting.optional("vpcSubnets");
+  static final Setting<ISecurityGroup> INSTANCE_SECURITY_GROUP = Setting.optional("instanceSecurityGroup");
+  static final Setting<IPeer> HEALTH_PEER = Setting.optional("healthPeer");
+  static final Setting<Boolean> ALLOW_API_EGRESS = Setting.withDefault("allowApiEgress", true);
+  static final Setting<IPeer> API_PEER = Setting.optional("apiPeer");
+  static final Setting<ReadinessPolicy> POLICY = Setting.withDefault("policy", ReadinessPolicy.builder().build());
+  static final Setting<String> HOOK_NAME = Setting.withDefault("hookName", "warmgate-launch")
+      .accepting(name -> name.matches("[A-Za-z0-9\\-_/]{1,255}"), name -> "hookName must match [A-Za-z0-9-_/]{1,255}, got '" + name + "'");
+  static final Setting<Boolean> HOOK_IN_GROUP = Setting.withDefault("hookInGroup", false);
+  static final Setting<LifecycleResult> DEFAULT_RESULT = Setting.withDefault("defaultResult", LifecycleResult.ABANDON);
+  static final Setting<Code> LAMBDA_CODE = Setting.optional("lambdaCode");
+  static final Setting<Path> LAMBDA_JAR = Setting.optional("lambdaJar");
+  static final Setting<Integer> MEMORY_SIZE = Setting.withDefault("memorySize", 512)
+      .accepting(mb -> mb >= 128 && mb <= 10240, mb -> "memorySize must be 128..10240 MB, got " + mb);
+  static final Setting<Duration> TIMEOUT = Setting.withDefault("timeout", Duration.ofMinutes(2))
+      .accepting(t -> t.compareTo(Duration.ofSeconds(10)) >= 0 && t.compareTo(Duration.ofMinutes(15)) <= 0,
+          t -> "timeout must be 10 seconds..15 minutes, got " + t)
+      .checkedBy(WarmGateProps::checkRunBudget);
+  static final Setting<Boolean> SNAP_START = Setting.withDefault("snapStart", true);
+  static final Setting<Boolean> SHADOW = Setting.withDefault("shadow", false);
+  static final Setting<String> MANAGED_TAG = Setting.<String>optional("managedTag")
+      // The key lands in an IAM condition key name (autoscaling:ResourceTag/KEY): no wildcards there.
+      .accepting(tag -> !tag.isBlank() && tag.length() <= 128 && !tag.equalsIgnoreCase(WarmGate.MANAGED_TAG_OFF)
+              && !tag.contains("*") && !tag.contains("?"),
+          tag -> "managedTag must be 1..128 characters without * or ?, and not '" + WarmGate.MANAGED_TAG_OFF
+              + "'; leave it unset to turn tag discovery off, got '" + tag + "'");
+  static final Setting<RetentionDays> LOG_RETENTION = Setting.withDefault("logRetention", RetentionDays.ONE_MONTH);
+  static final Setting<Duration> HEARTBEAT_TIMEOUT = Setting.derived("heartbeatTimeout", props -> defaultHeartbeat(props.policy()))
+      .accepting(h -> h.compareTo(MIN_HEARTBEAT) >= 0 && h.compareTo(MAX_HEARTBEAT) <= 0 && h.getNano() == 0,
+          h -> "heartbeatTimeout must be whole seconds in 30..7200, got " + h)
+      .checkedBy(WarmGateProps::checkHeartbeatCoversPolicy);
+  static final Setting<Duration> TIME_TO_READY_THRESHOLD = Setting.derived("timeToReadyThreshold",
+          props -> Duration.ofSeconds(props.policy().deadline().toSeconds() * 4 / 5))
+      .accepting(t -> t.compareTo(Duration.ofSeconds(1)) >= 0, t -> "timeToReadyThreshold must be at least 1 second");
+  static final Setting<ITopic> ALARM_TOPIC = Setting.optional("alarmTopic");
 
-  private WarmGateProps(Builder b) {
-    this.autoScalingGroup = b.autoScalingGroup;
-    this.autoScalingGroupName = b.autoScalingGroupName;
-    this.vpc = b.vpc;
-    this.vpcSubnets = b.vpcSubnets;
-    this.instanceSecurityGroup = b.instanceSecurityGroup;
-    this.healthPeer = b.healthPeer;
-    this.allowApiEgress = b.allowApiEgress;
-    this.apiPeer = b.apiPeer;
-    this.policy = b.policy;
-    this.hookName = b.hookName;
-    this.hookInGroup = b.hookInGroup;
-    this.heartbeatTimeout = b.heartbeatTimeout != null ? b.heartbeatTimeout : defaultHeartbeat(b.policy);
-    this.defaultResult = b.defaultResult;
-    this.lambdaCode = b.lambdaCode;
-    this.lambdaJar = b.lambdaJar;
-    this.memorySize = b.memorySize;
-    this.timeout = b.timeout;
-    this.snapStart = b.snapStart;
-    this.shadow = b.shadow;
-    this.managedTag = b.managedTag;
-    this.logRetention = b.logRetention;
-    this.timeToReadyThreshold = b.timeToReadyThreshold != null
-        ? b.timeToReadyThreshold
-        : Duration.ofSeconds(b.policy.deadline().toSeconds() * 4 / 5);
-    this.alarmTopic = b.alarmTopic;
-    this.explicitHeartbeat = b.heartbeatTimeout != null;
-    this.explicitThreshold = b.timeToReadyThreshold != null;
+  /** Every setting, in the order {@link Builder#build()} checks them. */
+  static final List<Setting<?>> SETTINGS = List.of(
+      AUTO_SCALING_GROUP, AUTO_SCALING_GROUP_NAME, VPC, VPC_SUBNETS, INSTANCE_SECURITY_GROUP, HEALTH_PEER,
+      ALLOW_API_EGRESS, API_PEER, POLICY, HOOK_NAME, HOOK_IN_GROUP, DEFAULT_RESULT, LAMBDA_CODE, LAMBDA_JAR,
+      MEMORY_SIZE, TIMEOUT, SNAP_START, SHADOW, MANAGED_TAG, LOG_RETENTION, HEARTBEAT_TIMEOUT,
+      TIME_TO_READY_THRESHOLD, ALARM_TOPIC);
+
+  /** The values set explicitly; everything else is its setting's default. */
+  private final Map<Setting<?>, Object> explicit;
+
+  private WarmGateProps(Map<Setting<?>, Object> explicit) {
+    this.explicit = Collections.unmodifiableMap(new HashMap<>(explicit));
   }
 
   /** Returns a builder with the defaults described on its methods. */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(Map.of());
   }
 
   /**
@@ -108,31 +108,43 @@ public final class WarmGateProps {
    * new policy gets its own.
    */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.autoScalingGroup = autoScalingGroup;
-    b.autoScalingGroupName = autoScalingGroupName;
-    b.vpc = vpc;
-    b.vpcSubnets = vpcSubnets;
-    b.instanceSecurityGroup = instanceSecurityGroup;
-    b.healthPeer = healthPeer;
-    b.allowApiEgress = allowApiEgress;
-    b.apiPeer = apiPeer;
-    b.policy = policy;
-    b.hookName = hookName;
-    b.hookInGroup = hookInGroup;
-    b.heartbeatTimeout = explicitHeartbeat ? heartbeatTimeout : null;
-    b.defaultResult = defaultResult;
-    b.lambdaCode = lambdaCode;
-    b.lambdaJar = lambdaJar;
-    b.memorySize = memorySize;
-    b.timeout = timeout;
-    b.snapStart = snapStart;
-    b.shadow = shadow;
-    b.managedTag = managedTag;
-    b.logRetention = logRetention;
-    b.timeToReadyThreshold = explicitThreshold ? timeToReadyThreshold : null;
-    b.alarmTopic = alarmTopic;
-    return b;
+    return new Builder(explicit);
+  }
+
+  private <T> T get(Setting<T> setting) {
+    return setting.valueIn(explicit, this);
+  }
+
+  /** The timeout must leave each run what its longest-settling phase needs. */
+  private static void checkRunBudget(Duration timeout, WarmGateProps props) {
+    Map.Entry<String, Duration> least = props.policy().leastRunBudget();
+    if (timeout.minus(SAFETY_MARGIN).compareTo(least.getValue()) < 0) {
+      // Each run would restart the streak and hand over before its settle ends: healthy instances abandoned.
+      throw new IllegalArgumentException("timeout " + human(timeout) + " leaves a run " + human(timeout.minus(SAFETY_MARGIN))
+          + " after the " + human(SAFETY_MARGIN) + " safety margin, but " + least.getKey() + " needs "
+          + human(least.getValue()) + " (look-ups, settle or confirming passes, last probe, completion): set timeout to"
+          + " at least " + human(least.getValue().plus(SAFETY_MARGIN)));
+    }
+  }
+
+  /** The heartbeat must outlast two sweeps and two probes, and the hook's global timeout cover the deadline. */
+  private static void checkHeartbeatCoversPolicy(Duration heartbeat, WarmGateProps props) {
+    ReadinessPolicy policy = props.policy();
+    Duration margin = policy.longestInterval().multipliedBy(2);
+    Duration floor = margin.compareTo(SWEEP_PERIOD.multipliedBy(2)) > 0 ? margin : SWEEP_PERIOD.multipliedBy(2);
+    if (heartbeat.compareTo(floor) < 0) {
+      // Shorter than two sweeps or two probes, one late run would let the hook time out.
+      throw new IllegalArgumentException("heartbeatTimeout " + heartbeat + " is shorter than " + floor
+          + " (2 x max(probe interval, sweep period))");
+    }
+    Duration global = heartbeat.multipliedBy(100);
+    if (global.compareTo(MAX_GLOBAL_TIMEOUT) > 0) {
+      global = MAX_GLOBAL_TIMEOUT;
+    }
+    if (policy.longestDeadline().compareTo(global) > 0) {
+      throw new IllegalStateException("the policy deadline " + policy.longestDeadline()
+          + " is past the hook's global timeout " + global + " (min(48 h, 100 x heartbeat))");
+    }
   }
 
   /**
@@ -148,205 +160,183 @@ public final class WarmGateProps {
 
   /** The group given as a construct, if any. */
   public Optional<IAutoScalingGroup> autoScalingGroup() {
-    return Optional.ofNullable(autoScalingGroup);
+    return Optional.ofNullable(get(AUTO_SCALING_GROUP));
   }
 
   /** The group given by name, if any. */
   public Optional<String> autoScalingGroupName() {
-    return Optional.ofNullable(autoScalingGroupName);
+    return Optional.ofNullable(get(AUTO_SCALING_GROUP_NAME));
   }
 
   /** The VPC the gate function runs in. */
   public IVpc vpc() {
-    return vpc;
+    return get(VPC);
   }
 
   /** The subnets for the gate function, if set (else the VPC's private subnets). */
   public Optional<SubnetSelection> vpcSubnets() {
-    return Optional.ofNullable(vpcSubnets);
+    return Optional.ofNullable(get(VPC_SUBNETS));
   }
 
   /** The instances' security group, which gets an ingress rule from the gate on the health port. */
   public Optional<ISecurityGroup> instanceSecurityGroup() {
-    return Optional.ofNullable(instanceSecurityGroup);
+    return Optional.ofNullable(get(INSTANCE_SECURITY_GROUP));
   }
 
   /** Where health probes may go when no instance security group is given (default: the VPC CIDR). */
   public Optional<IPeer> healthPeer() {
-    return Optional.ofNullable(healthPeer);
+    return Optional.ofNullable(get(HEALTH_PEER));
   }
 
   /** Whether the gate may reach the AWS APIs over HTTPS (443). */
   public boolean allowApiEgress() {
-    return allowApiEgress;
+    return get(ALLOW_API_EGRESS);
   }
 
   /** Where HTTPS to the AWS APIs may go (default: any IPv4, i.e. the NAT or VPC endpoints). */
   public Optional<IPeer> apiPeer() {
-    return Optional.ofNullable(apiPeer);
+    return Optional.ofNullable(get(API_PEER));
   }
 
   /** The readiness policy written into the hook's NotificationMetadata. */
   public ReadinessPolicy policy() {
-    return policy;
+    return get(POLICY);
   }
 
   /** The launching hook's name. */
   public String hookName() {
-    return hookName;
+    return get(HOOK_NAME);
   }
 
   /** Whether the hook is declared in the group's own definition rather than as a resource of its own. */
   public boolean hookInGroup() {
-    return hookInGroup;
+    return get(HOOK_IN_GROUP);
   }
 
   /** The launching hook's heartbeat timeout. */
   public Duration heartbeatTimeout() {
-    return heartbeatTimeout;
+    return get(HEARTBEAT_TIMEOUT);
   }
 
   /** The hook's result when its heartbeat timeout passes with nobody completing it. */
   public LifecycleResult defaultResult() {
-    return defaultResult;
+    return get(DEFAULT_RESULT);
   }
 
   /** The Lambda code, if given directly. */
   public Optional<Code> lambdaCode() {
-    return Optional.ofNullable(lambdaCode);
+    return Optional.ofNullable(get(LAMBDA_CODE));
   }
 
   /** The Lambda jar path, if given. */
   public Optional<Path> lambdaJar() {
-    return Optional.ofNullable(lambdaJar);
+    return Optional.ofNullable(get(LAMBDA_JAR));
   }
 
   /** The function's memory in MB. */
   public int memorySize() {
-    return memorySize;
+    return get(MEMORY_SIZE);
   }
 
   /** The function's timeout. */
   public Duration timeout() {
-    return timeout;
+    return get(TIMEOUT);
   }
 
   /** Whether SnapStart is on for published versions. */
   public boolean snapStart() {
-    return snapStart;
+    return get(SNAP_START);
   }
 
   /** Whether the gate only logs its decisions instead of completing actions. */
   public boolean shadow() {
-    return shadow;
+    return get(SHADOW);
   }
 
   /** The tag key that marks further groups as managed, if tag discovery is on (default off). */
   public Optional<String> managedTag() {
-    return Optional.ofNullable(managedTag);
+    return Optional.ofNullable(get(MANAGED_TAG));
   }
 
   /** How long the function's logs are kept. */
   public RetentionDays logRetention() {
-    return logRetention;
+    return get(LOG_RETENTION);
   }
 
   /** The p90 time-to-ready above which the alarm fires. */
   public Duration timeToReadyThreshold() {
-    return timeToReadyThreshold;
+    return get(TIME_TO_READY_THRESHOLD);
   }
 
   /** The topic the alarms notify, if any. */
   public Optional<ITopic> alarmTopic() {
-    return Optional.ofNullable(alarmTopic);
+    return Optional.ofNullable(get(ALARM_TOPIC));
   }
 
   /** Collects {@link WarmGateProps}; every setter returns this builder. */
   public static final class Builder {
-    private IAutoScalingGroup autoScalingGroup;
-    private String autoScalingGroupName;
-    private IVpc vpc;
-    private SubnetSelection vpcSubnets;
-    private ISecurityGroup instanceSecurityGroup;
-    private IPeer healthPeer;
-    private boolean allowApiEgress = true;
-    private IPeer apiPeer;
-    private ReadinessPolicy policy = ReadinessPolicy.builder().build();
-    private String hookName = "warmgate-launch";
-    private boolean hookInGroup;
-    private Duration heartbeatTimeout;
-    private LifecycleResult defaultResult = LifecycleResult.ABANDON;
-    private Code lambdaCode;
-    private Path lambdaJar;
-    private int memorySize = 512;
-    private Duration timeout = Duration.ofMinutes(2);
-    private boolean snapStart = true;
-    private boolean shadow;
-    private String managedTag;
-    private RetentionDays logRetention = RetentionDays.ONE_MONTH;
-    private Duration timeToReadyThreshold;
-    private ITopic alarmTopic;
+    private final Map<Setting<?>, Object> explicit;
 
-    private Builder() {}
+    private Builder(Map<Setting<?>, Object> explicit) {
+      this.explicit = new HashMap<>(explicit);
+    }
+
+    private <T> Builder set(Setting<T> setting, T value) {
+      if (value == null && !setting.nullable()) {
+        throw new NullPointerException(setting.name());
+      }
+      explicit.put(setting, value);
+      return this;
+    }
 
     /** Sets the group to gate, as a construct (this or {@link #autoScalingGroupName} is required). */
     public Builder autoScalingGroup(IAutoScalingGroup group) {
-      this.autoScalingGroup = group;
-      return this;
+      return set(AUTO_SCALING_GROUP, group);
     }
 
     /** Sets the group to gate, by name (this or {@link #autoScalingGroup} is required). */
     public Builder autoScalingGroupName(String name) {
-      this.autoScalingGroupName = name;
-      return this;
+      return set(AUTO_SCALING_GROUP_NAME, name);
     }
 
     /** Sets the VPC the group's instances run in (required). */
     public Builder vpc(IVpc vpc) {
-      this.vpc = vpc;
-      return this;
+      return set(VPC, vpc);
     }
 
     /** Sets the subnets the function runs in (default: the VPC's private subnets with egress). */
     public Builder vpcSubnets(SubnetSelection subnets) {
-      this.vpcSubnets = subnets;
-      return this;
+      return set(VPC_SUBNETS, subnets);
     }
 
     /** Sets the instances' security group; the gate adds an ingress rule to it on the health port. */
     public Builder instanceSecurityGroup(ISecurityGroup group) {
-      this.instanceSecurityGroup = group;
-      return this;
+      return set(INSTANCE_SECURITY_GROUP, group);
     }
 
     /** Sets where probes may go when no instance security group is given (default: the VPC CIDR). */
     public Builder healthPeer(IPeer peer) {
-      this.healthPeer = peer;
-      return this;
+      return set(HEALTH_PEER, peer);
     }
 
     /** Allows or forbids HTTPS egress to the AWS APIs (default allowed). */
     public Builder allowApiEgress(boolean allow) {
-      this.allowApiEgress = allow;
-      return this;
+      return set(ALLOW_API_EGRESS, allow);
     }
 
     /** Narrows HTTPS egress to a peer, e.g. the VPC endpoints' prefix list (default any IPv4). */
     public Builder apiPeer(IPeer peer) {
-      this.apiPeer = peer;
-      return this;
+      return set(API_PEER, peer);
     }
 
     /** Sets the readiness policy (default {@link ReadinessPolicy#builder()}'s defaults). */
     public Builder policy(ReadinessPolicy policy) {
-      this.policy = policy;
-      return this;
+      return set(POLICY, policy);
     }
 
     /** Sets the launching hook's name (default {@code warmgate-launch}). */
     public Builder hookName(String name) {
-      this.hookName = name;
-      return this;
+      return set(HOOK_NAME, name);
     }
 
     /**
@@ -356,56 +346,47 @@ public final class WarmGateProps {
      * created in this app with an explicit {@code autoScalingGroupName}.
      */
     public Builder hookInGroup(boolean on) {
-      this.hookInGroup = on;
-      return this;
+      return set(HOOK_IN_GROUP, on);
     }
 
     /** Sets the hook's heartbeat timeout (default max(5 min, 4 x probe interval)). */
     public Builder heartbeatTimeout(Duration timeout) {
-      this.heartbeatTimeout = timeout;
-      return this;
+      return set(HEARTBEAT_TIMEOUT, timeout);
     }
 
     /** Sets the hook's default result when nobody completes it in time (default ABANDON). */
     public Builder defaultResult(LifecycleResult result) {
-      this.defaultResult = result;
-      return this;
+      return set(DEFAULT_RESULT, result);
     }
 
     /** Sets the function's code directly, overriding the jar lookup. */
     public Builder lambdaCode(Code code) {
-      this.lambdaCode = code;
-      return this;
+      return set(LAMBDA_CODE, code);
     }
 
     /** Sets the path of the shaded gate jar (default: see {@link LambdaJar#resolve()}). */
     public Builder lambdaJar(Path jar) {
-      this.lambdaJar = jar;
-      return this;
+      return set(LAMBDA_JAR, jar);
     }
 
     /** Sets the function's memory in MB (default 512). */
     public Builder memorySize(int megabytes) {
-      this.memorySize = megabytes;
-      return this;
+      return set(MEMORY_SIZE, megabytes);
     }
 
     /** Sets the function's timeout (default 2 minutes; the sweep picks up anything still waiting). */
     public Builder timeout(Duration timeout) {
-      this.timeout = timeout;
-      return this;
+      return set(TIMEOUT, timeout);
     }
 
     /** Turns SnapStart on published versions on or off (default on). */
     public Builder snapStart(boolean on) {
-      this.snapStart = on;
-      return this;
+      return set(SNAP_START, on);
     }
 
     /** Makes the gate log its decisions without completing actions (default off). */
     public Builder shadow(boolean on) {
-      this.shadow = on;
-      return this;
+      return set(SHADOW, on);
     }
 
     /**
@@ -415,26 +396,22 @@ public final class WarmGateProps {
      * off again.
      */
     public Builder managedTag(String key) {
-      this.managedTag = key;
-      return this;
+      return set(MANAGED_TAG, key);
     }
 
     /** Sets the log retention (default one month). */
     public Builder logRetention(RetentionDays retention) {
-      this.logRetention = retention;
-      return this;
+      return set(LOG_RETENTION, retention);
     }
 
     /** Sets the p90 time-to-ready alarm threshold (default 80% of the policy's deadline). */
     public Builder timeToReadyThreshold(Duration threshold) {
-      this.timeToReadyThreshold = threshold;
-      return this;
+      return set(TIME_TO_READY_THRESHOLD, threshold);
     }
 
     /** Sets a topic that the alarms notify (default none). */
     public Builder alarmTopic(ITopic topic) {
-      this.alarmTopic = topic;
-      return this;
+      return set(ALARM_TOPIC, topic);
     }
 
     /**
@@ -446,70 +423,21 @@ public final class WarmGateProps {
      *     hook's global timeout cannot cover)
      */
     public WarmGateProps build() {
-      Objects.requireNonNull(vpc, "vpc");
-      Objects.requireNonNull(policy, "policy");
-      Objects.requireNonNull(hookName, "hookName");
-      Objects.requireNonNull(defaultResult, "defaultResult");
-      Objects.requireNonNull(timeout, "timeout");
-      Objects.requireNonNull(logRetention, "logRetention");
-      if ((autoScalingGroup == null) == (autoScalingGroupName == null)) {
+      WarmGateProps props = new WarmGateProps(explicit);
+      for (Setting<?> setting : SETTINGS) {
+        setting.check(props.explicit, props);
+      }
+      checkGroup(props);
+      return props;
+    }
+
+    private static void checkGroup(WarmGateProps props) {
+      if (props.autoScalingGroup().isPresent() == props.autoScalingGroupName().isPresent()) {
         throw new IllegalStateException("set exactly one of autoScalingGroup and autoScalingGroupName");
       }
-      if (hookInGroup && autoScalingGroup == null) {
+      if (props.hookInGroup() && props.autoScalingGroup().isEmpty()) {
         throw new IllegalStateException("hookInGroup needs the group as a construct (autoScalingGroup), not a name");
       }
-      if (autoScalingGroupName != null && !autoScalingGroupName.matches("[\\x20-\\x7e]{1,255}")) {
-        throw new IllegalArgumentException("autoScalingGroupName must be 1..255 printable characters");
-      }
-      // A token (a template parameter) is checked by the parameter's own pattern at deploy time.
-      if (!Token.isUnresolved(hookName) && !hookName.matches("[A-Za-z0-9\\-_/]{1,255}")) {
-        throw new IllegalArgumentException("hookName must match [A-Za-z0-9-_/]{1,255}, got '" + hookName + "'");
-      }
-      if (managedTag != null && (managedTag.isBlank() || managedTag.length() > 128
-          || managedTag.equalsIgnoreCase(WarmGate.MANAGED_TAG_OFF) || managedTag.contains("*") || managedTag.contains("?"))) {
-        // The key lands in an IAM condition key name (autoscaling:ResourceTag/KEY): no wildcards there.
-        throw new IllegalArgumentException("managedTag must be 1..128 characters without * or ?, and not '"
-            + WarmGate.MANAGED_TAG_OFF + "'; leave it unset to turn tag discovery off, got '" + managedTag + "'");
-      }
-      if (memorySize < 128 || memorySize > 10240) {
-        throw new IllegalArgumentException("memorySize must be 128..10240 MB, got " + memorySize);
-      }
-      if (timeout.compareTo(Duration.ofSeconds(10)) < 0 || timeout.compareTo(Duration.ofMinutes(15)) > 0) {
-        throw new IllegalArgumentException("timeout must be 10 seconds..15 minutes, got " + timeout);
-      }
-      Map.Entry<String, Duration> least = policy.leastRunBudget();
-      if (timeout.minus(SAFETY_MARGIN).compareTo(least.getValue()) < 0) {
-        // Each run would restart the streak and hand over before its settle ends: healthy instances abandoned.
-        throw new IllegalArgumentException("timeout " + human(timeout) + " leaves a run " + human(timeout.minus(SAFETY_MARGIN))
-            + " after the " + human(SAFETY_MARGIN) + " safety margin, but " + least.getKey() + " needs "
-            + human(least.getValue()) + " (look-ups, settle or confirming passes, last probe, completion): set timeout to"
-            + " at least " + human(least.getValue().plus(SAFETY_MARGIN)));
-      }
-      WarmGateProps props = new WarmGateProps(this);
-      Duration heartbeat = props.heartbeatTimeout;
-      if (heartbeat.compareTo(MIN_HEARTBEAT) < 0 || heartbeat.compareTo(MAX_HEARTBEAT) > 0
-          || heartbeat.getNano() != 0) {
-        throw new IllegalArgumentException("heartbeatTimeout must be whole seconds in 30..7200, got " + heartbeat);
-      }
-      Duration margin = policy.longestInterval().multipliedBy(2);
-      Duration floor = margin.compareTo(SWEEP_PERIOD.multipliedBy(2)) > 0 ? margin : SWEEP_PERIOD.multipliedBy(2);
-      if (heartbeat.compareTo(floor) < 0) {
-        // Shorter than two sweeps or two probes, one late run would let the hook time out.
-        throw new IllegalArgumentException("heartbeatTimeout " + heartbeat + " is shorter than " + floor
-            + " (2 x max(probe interval, sweep period))");
-      }
-      Duration global = heartbeat.multipliedBy(100);
-      if (global.compareTo(MAX_GLOBAL_TIMEOUT) > 0) {
-        global = MAX_GLOBAL_TIMEOUT;
-      }
-      if (policy.longestDeadline().compareTo(global) > 0) {
-        throw new IllegalStateException("the policy deadline " + policy.longestDeadline()
-            + " is past the hook's global timeout " + global + " (min(48 h, 100 x heartbeat))");
-      }
-      if (props.timeToReadyThreshold.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new IllegalArgumentException("timeToReadyThreshold must be at least 1 second");
-      }
-      return props;
     }
   }
 }

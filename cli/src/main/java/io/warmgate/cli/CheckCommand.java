@@ -13,7 +13,6 @@ import io.warmgate.core.policy.InvalidConfigurationException;
 import io.warmgate.core.policy.PhasePolicies;
 import io.warmgate.core.port.GatePortException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -63,11 +63,8 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--hook", paramLabel = "NAME", description = "The launching hook (default: the hook the gate gates in that group).")
   String hookName;
 
-  @Option(names = "--endpoint-url", paramLabel = "URL", converter = HttpUrlConverter.class, description = "Auto Scaling and EC2 endpoint; default: AWS (or AWS_ENDPOINT_URL).")
-  URI endpoint;
 
-  @Option(names = "--region", description = "AWS region; default: AWS_REGION or AWS_DEFAULT_REGION (required one way or the other).")
-  String region;
+  @Mixin AwsOptions aws;
 
   @Spec CommandSpec spec;
 
@@ -77,7 +74,7 @@ public final class CheckCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "Missing required option: '--group=NAME'");
     }
     PrintWriter out = spec.commandLine().getOut();
-    AwsClients built = CliAwsClients.build(spec, endpoint, region);
+    AwsClients built = aws.clients();
     ExecutorService executor = Executors.newFixedThreadPool(2);
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), timers);

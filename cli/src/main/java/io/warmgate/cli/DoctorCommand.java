@@ -13,13 +13,13 @@ import io.warmgate.core.doctor.GroupSnapshot;
 import io.warmgate.core.doctor.Severity;
 import io.warmgate.core.port.GatePortException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -56,11 +56,8 @@ public final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--tag", paramLabel = "KEY", description = "Also examine the groups tagged KEY=true (e.g. warmgate:managed).")
   String tag;
 
-  @Option(names = "--endpoint-url", paramLabel = "URL", description = "Auto Scaling, EC2 and EventBridge endpoint; default: AWS (or AWS_ENDPOINT_URL).")
-  URI endpoint;
 
-  @Option(names = "--region", description = "AWS region; default: AWS_REGION or AWS_DEFAULT_REGION (required one way or the other).")
-  String region;
+  @Mixin AwsOptions aws;
 
   @Option(names = "--json", description = "Print the findings as one JSON object.")
   boolean json;
@@ -78,7 +75,7 @@ public final class DoctorCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    AwsClients built = CliAwsClients.build(spec, endpoint, region);
+    AwsClients built = aws.clients();
     try (AwsClients clients = built;
         EventBridgeClient events = buildEvents(clients)) {
       List<String> names = new TaggedManagedGroups(clients.autoScaling(), groups, tagKey).list();

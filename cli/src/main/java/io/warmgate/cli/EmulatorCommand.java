@@ -5,6 +5,11 @@ import io.warmgate.emulator.Distribution;
 import io.warmgate.emulator.EmulatorFaults;
 import io.warmgate.emulator.WarmPoolEmulator;
 import io.warmgate.emulator.WarmPoolEmulatorBuilder;
+import io.warmgate.emulator.stack.StackReplay;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -31,7 +36,12 @@ import picocli.CommandLine.Spec;
           + " endpoints on 127.x.y.z) on a loopback port until Ctrl-C or SIGTERM, and prints how to point the AWS"
           + " CLI at it.",
       "Boot profiles: linux, windows (long first-boot setup, corrupted if stopped during it), instant; a launch"
-          + " template picks one with the tag " + BootProfile.TAG + "."
+          + " template picks one with the tag " + BootProfile.TAG + ".",
+      "With --stack, replays a synthesized CloudFormation template (cdk.out/STACK.template.json) on real time: its"
+          + " launch templates, groups, warm pools, hooks and rules are created in dependency order, and the function"
+          + " its rules invoke runs from the template's asset jar in the Lambda host (its own JVMs, Lambda's Runtime"
+          + " API, the template's handler, memory, timeout, environment and role policy). What the emulator does not"
+          + " model is listed, one line each."
     })
 public final class EmulatorCommand implements Callable<Integer> {
 
@@ -80,6 +90,15 @@ public final class EmulatorCommand implements Callable<Integer> {
   @Option(names = "--iam-policy", paramLabel = "ACCESS_KEY_ID=FILE", description = "Hold requests signed with this access key to the IAM policy document in FILE (AccessDenied / UnauthorizedOperation otherwise); other keys stay unrestricted. Repeatable.")
   List<String> iamPolicies = new ArrayList<>();
 
+  @Option(names = "--stack", paramLabel = "TEMPLATE", description = "Replay this synthesized template (its assets beside it, as cdk synth writes them); needs --speed 1.")
+  Path stack;
+
+  @Option(names = "--parameter", paramLabel = "NAME=VALUE", description = "With --stack: a value for a template parameter (required for SSM-typed ones, e.g. the AMI); repeatable.")
+  List<String> parameters = new ArrayList<>();
+
+  @Option(names = "--work-dir", paramLabel = "DIR", description = "With --stack: where the function's code is unpacked and its logs are kept (default: a new temporary directory).")
+  Path workDir;
+
   @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class, description = "Stop by itself after this real time (default: run until stopped).")
   Duration duration;
 
@@ -112,21 +131,29 @@ public final class EmulatorCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    PrintWriter out = spec.commandLine().getOut();
     WarmPoolEmulator emulator;
-    try {
-      emulator = builder.start();
-    } catch (IllegalStateException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    } catch (RuntimeException e) {
-      throw new CliException("cannot start the emulator on 127.0.0.1:" + port, e);
+    AutoCloseable running;
+    if (stack != null) {
+      StackReplay replay = replay(builder, out);
+      emulator = replay.emulator();
+      running = replay;
+    } else {
+      try {
+        emulator = builder.start();
+      } catch (IllegalStateException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      } catch (RuntimeException e) {
+        throw new CliException("cannot start the emulator on 127.0.0.1:" + port, e);
+      }
+      running = emulator;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
-      emulator.close();
+      closeQuietly(running);
       stopped.countDown();
     }, "emulator-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "warmgate emulator listening on %s (speed %.1fx, seed %d, region %s)%n",
         emulator.endpoint(), speed, seed, region);
     eventTargets.forEach(t -> out.println("lifecycle events are POSTed to " + t));
@@ -144,12 +171,51 @@ public final class EmulatorCommand implements Callable<Integer> {
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
-        emulator.close();
+        closeQuietly(running);
       } catch (IllegalStateException shuttingDown) {
         // The JVM is already shutting down: the hook closes the emulator.
       }
     }
     return ExitCodes.OK;
+  }
+
+  private StackReplay replay(WarmPoolEmulatorBuilder builder, PrintWriter out) {
+    if (speed != 1) {
+      throw new ParameterException(spec.commandLine(), "--stack runs the function on real time: --speed must be 1");
+    }
+    if (!Files.isRegularFile(stack)) {
+      throw new ParameterException(spec.commandLine(), "--stack: no such template file: " + stack);
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String p : parameters) {
+      int eq = p.indexOf('=');
+      if (eq < 1) {
+        throw new ParameterException(spec.commandLine(), "--parameter must be NAME=VALUE, got " + p);
+      }
+      values.put(p.substring(0, eq), p.substring(eq + 1));
+    }
+    try {
+      StackReplay.StackReplayBuilder replay = StackReplay.builder(stack).parameters(values).emulator(builder)
+          .bootProfile(bootProfile).out(line -> {
+            out.println(line);
+            out.flush();
+          });
+      if (workDir != null) {
+        replay.workDir(workDir);
+      }
+      return replay.start();
+    } catch (IllegalArgumentException e) {
+      // An unresolvable intrinsic, a refused resource or a bad template: the message names it.
+      throw new CliException("cannot replay " + stack + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable running) {
+    try {
+      running.close();
+    } catch (Exception e) {
+      // Stopping: nothing left to report to.
+    }
   }
 
   private void rate(String flag, double value) {

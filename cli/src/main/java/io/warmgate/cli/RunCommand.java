@@ -5,6 +5,8 @@ import io.warmgate.aws.autoscaling.TaggedManagedGroups;
 import io.warmgate.aws.config.AwsClients;
 import io.warmgate.cli.daemon.Daemon;
 import io.warmgate.cli.daemon.JsonLogListener;
+import io.warmgate.cli.queue.QueueReader;
+import io.warmgate.cli.queue.QueueRunner;
 import io.warmgate.core.gate.ExecutorScheduler;
 import io.warmgate.core.gate.Gate;
 import io.warmgate.core.gate.Sweeper;
@@ -25,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -60,11 +63,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--tag", defaultValue = TaggedManagedGroups.DEFAULT_TAG, paramLabel = "KEY", description = "Also manage every group whose tag KEY is 'true'; empty to disable. Default: ${DEFAULT-VALUE}.")
   String tag;
 
-  @Option(names = "--endpoint-url", paramLabel = "URL", converter = HttpUrlConverter.class, description = "Auto Scaling and EC2 endpoint (the emulator, a proxy); default: AWS (or AWS_ENDPOINT_URL).")
-  java.net.URI endpoint;
 
-  @Option(names = "--region", description = "AWS region; default: AWS_REGION or AWS_DEFAULT_REGION (required one way or the other).")
-  String region;
+  @Mixin AwsOptions aws;
 
   @Option(names = "--listen", defaultValue = "127.0.0.1:9876", paramLabel = "HOST:PORT", description = "Where to accept lifecycle events (POST, EventBridge JSON). Default: ${DEFAULT-VALUE}.")
   String listen;
@@ -77,6 +77,12 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--max-concurrent-calls", defaultValue = "16", paramLabel = "N", description = "Threads for blocking AWS calls. Default: ${DEFAULT-VALUE}.")
   int maxConcurrentCalls;
+
+  @Option(names = "--queue-url", paramLabel = "URL", converter = HttpUrlConverter.class, description = "Also long-poll this SQS queue for lifecycle messages (EventBridge events or hook notifications); its endpoint: --endpoint-url or AWS_ENDPOINT_URL_SQS.")
+  java.net.URI queueUrl;
+
+  @Option(names = "--queue-visibility-timeout", defaultValue = "60s", paramLabel = "DURATION", converter = DurationConverter.class, description = "How long a received message stays hidden (10s..12h), extended every half of it while its action is gated. Default: ${DEFAULT-VALUE}.")
+  Duration queueVisibilityTimeout;
 
   @Option(names = "--shutdown-grace", defaultValue = "20s", paramLabel = "DURATION", converter = DurationConverter.class, description = "How long shutdown waits for calls in flight. Default: ${DEFAULT-VALUE}.")
   Duration shutdownGrace;
@@ -92,6 +98,13 @@ public final class RunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--max-concurrent-calls must be in 1..512");
     }
     Optional<InetSocketAddress> address = noListen ? Optional.empty() : Optional.of(parseListen(listen));
+    QueueRunner.Options queueOptions;
+    try {
+      QueueRunner.Options d = QueueRunner.Options.defaults();
+      queueOptions = new QueueRunner.Options(queueVisibilityTimeout, d.waitTime(), d.maxInFlight(), d.maxReceives());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--queue-visibility-timeout: " + e.getMessage());
+    }
     Daemon.Options options;
     try {
       // The secret comes from the environment, never a flag: a flag would show in the process list.
@@ -100,22 +113,22 @@ public final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    AwsClients clients = CliAwsClients.build(spec, endpoint, region);
+    AwsClients clients = aws.clients();
     AtomicInteger n = new AtomicInteger();
     ExecutorService calls = Executors.newFixedThreadPool(maxConcurrentCalls, r -> daemonThread(r, "aws-call-" + n.incrementAndGet()));
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> daemonThread(r, "gate-timer"));
     ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), timers);
     JsonLogListener log = new JsonLogListener(System.out, scheduler.asClock());
     TaggedManagedGroups managed = new TaggedManagedGroups(clients.autoScaling(), groups, tag);
-    AwsGateFactory aws = AwsGateFactory.of(clients, scheduler);
+    AwsGateFactory factory = AwsGateFactory.of(clients, scheduler);
     Gate gate;
     try {
-      gate = aws.gate().executor(calls).environment(System.getenv()).listener(log).build();
+      gate = factory.gate().executor(calls).environment(System.getenv()).listener(log).build();
     } catch (InvalidConfigurationException e) {
       shutdown(calls, timers, clients);
       throw new CliException("invalid configuration: " + e.getMessage(), e, ExitCodes.USAGE);
     }
-    Sweeper sweeper = aws.sweeper(managed, gate, calls);
+    Sweeper sweeper = factory.sweeper(managed, gate, calls);
     // Said first and plainly: without --endpoint-url the daemon acts on real Auto Scaling groups.
     log.log("INFO", "endpoint", "endpoint: " + clients.target());
     log.log("INFO", "config", "aws: " + clients.describe() + "; groups: " + groups + "; tag: "
@@ -123,17 +136,30 @@ public final class RunCommand implements Callable<Integer> {
         + " effective policy is logged when first seen): " + gate.policies().base().toSettings());
     Daemon daemon = new Daemon(gate, sweeper, managed, scheduler, log, options);
     CountDownLatch done = new CountDownLatch(1);
+    QueueReader queue = queueUrl == null ? null : new QueueReader(clients, queueUrl, daemon, scheduler, log, queueOptions);
     Thread hook = new Thread(() -> {
-      // SIGTERM or Ctrl-C: stop cleanly before the JVM goes.
+      // SIGTERM or Ctrl-C: stop cleanly before the JVM goes; the queue's held messages go back for the next runner.
+      if (queue != null) {
+        queue.stopReceiving();
+      }
       daemon.close();
+      if (queue != null) {
+        queue.close(shutdownGrace);
+      }
       shutdown(calls, timers, clients);
       done.countDown();
     }, "warmgate-shutdown");
     try {
       daemon.start();
     } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+      if (queue != null) {
+        queue.close(Duration.ZERO);
+      }
       shutdown(calls, timers, clients);
       throw new CliException(e.getMessage(), e);
+    }
+    if (queue != null) {
+      queue.start();
     }
     Runtime.getRuntime().addShutdownHook(hook);
     done.await();

@@ -34,11 +34,17 @@ final class Outcomes {
    * gate (not a timeout) ended every wait with CONTINUE; none was corrupted or abandoned.
    */
   static void everyInstanceGatedAndHealthy(GateAsDeployed run, String group) {
-    assertThat(run.unsettled).as("phases in which the group did not settle").isEmpty();
-    List<InstanceSnapshot> instances = run.emulator.instances().stream().filter(i -> group.equals(i.groupName())).toList();
+    everyInstanceGatedAndHealthy(run.emulator, run.unsettled, group);
+  }
+
+  /** As {@link #everyInstanceGatedAndHealthy(GateAsDeployed, String)}, on any emulator. */
+  static void everyInstanceGatedAndHealthy(io.warmgate.emulator.WarmPoolEmulator emulator, List<String> unsettled,
+      String group) {
+    assertThat(unsettled).as("phases in which the group did not settle").isEmpty();
+    List<InstanceSnapshot> instances = emulator.instances().stream().filter(i -> group.equals(i.groupName())).toList();
     assertThat(instances).as("instances of %s", group).isNotEmpty();
     for (InstanceSnapshot i : instances) {
-      List<TimelineEntry> timeline = run.emulator.timeline(i.instanceId());
+      List<TimelineEntry> timeline = emulator.timeline(i.instanceId());
       long waits = timeline.stream().filter(e -> e.kind() == TimelineEntry.Kind.LIFECYCLE
           && (e.to().equals("Pending:Wait") || e.to().equals("Warmed:Pending:Wait"))).count();
       long entered = timeline.stream().filter(e -> e.kind() == TimelineEntry.Kind.LIFECYCLE

@@ -79,11 +79,16 @@ final class SeedIncident {
   }
 
   private static boolean settled(GateAsDeployed run, DeployedGate.Group group, int desired, int poolSize) {
-    List<InstanceSnapshot> live = run.emulator.instances().stream()
-        .filter(i -> group.name().equals(i.groupName()) && !i.lifecycleState().endsWith("Terminated")).toList();
+    return settled(run.emulator, group.name(), desired, poolSize);
+  }
+
+  /** True if the group has {@code desired} in service, {@code poolSize} warmed and stopped, and no action waiting. */
+  static boolean settled(io.warmgate.emulator.WarmPoolEmulator emulator, String group, int desired, int poolSize) {
+    List<InstanceSnapshot> live = emulator.instances().stream()
+        .filter(i -> group.equals(i.groupName()) && !i.lifecycleState().endsWith("Terminated")).toList();
     long inService = live.stream().filter(i -> i.lifecycleState().equals("InService")).count();
     long pooled = live.stream().filter(i -> i.lifecycleState().equals("Warmed:Stopped")).count();
-    return run.emulator.activeActions().isEmpty() && inService == desired && pooled == poolSize
+    return emulator.activeActions().isEmpty() && inService == desired && pooled == poolSize
         && live.size() == desired + poolSize;
   }
 }

@@ -44,7 +44,7 @@ public final class WarmPoolEmulator implements AutoCloseable {
     this.region = b.region;
     this.bootProfiles = List.copyOf(b.profiles.keySet());
     Instant origin = b.startTime != null ? b.startTime : Instant.now();
-    this.clock = b.virtualTime ? EmulatorClock.virtual(origin) : new EmulatorClock(b.speed, origin);
+    this.clock = b.virtualTime ? EmulatorClock.virtual(origin) : EmulatorClock.accelerated(b.speed, origin);
     this.events = new EventBus(this::faults, b.seed ^ 0x9E3779B97F4A7C15L);
     b.listeners.forEach(events::addListener);
     b.eventTargets.forEach(events::addTarget);

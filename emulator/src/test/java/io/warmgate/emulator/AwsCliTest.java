@@ -3,15 +3,11 @@ package io.warmgate.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,16 +32,7 @@ class AwsCliTest {
   }
 
   private static boolean awsOnPath() {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      if (new File(dir, "aws").canExecute()) {
-        return true;
-      }
-    }
-    return false;
+    return AwsCli.onPath();
   }
 
   /** Runs the AWS CLI with --endpoint-url and a bounded timeout; returns exit code and output. */
@@ -56,39 +43,14 @@ class AwsCliTest {
   /** Like {@link #aws}, signing with {@code accessKeyId}. */
   private static Map.Entry<Integer, String> awsAs(String accessKeyId, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("--endpoint-url", emulator.endpoint().toString()));
-    command.addAll(List.of(args));
-    return run(false, command, accessKeyId);
+    AwsCli.Result r = new AwsCli(emulator.endpoint()).runAs(accessKeyId, args);
+    return Map.entry(r.exitCode(), r.output());
   }
 
   private static Map.Entry<Integer, String> run(boolean endpointFromEnv, List<String> args)
       throws IOException, InterruptedException {
-    return run(endpointFromEnv, args, "test");
-  }
-
-  private static Map.Entry<Integer, String> run(boolean endpointFromEnv, List<String> args, String accessKeyId)
-      throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("aws", "--output", "json"));
-    command.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    if (endpointFromEnv) {
-      pb.environment().put("AWS_ENDPOINT_URL", emulator.endpoint().toString());
-    } else {
-      pb.environment().remove("AWS_ENDPOINT_URL");
-    }
-    pb.environment().put("AWS_ACCESS_KEY_ID", accessKeyId);
-    pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-    pb.environment().put("AWS_REGION", "us-east-1");
-    pb.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-    pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
-    pb.environment().put("AWS_PAGER", "");
-    pb.environment().remove("AWS_PROFILE");
-    Process p = pb.start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("aws " + String.join(" ", command) + " timed out");
-    }
-    return Map.entry(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    AwsCli.Result r = new AwsCli(emulator.endpoint()).run(endpointFromEnv, args, "test");
+    return Map.entry(r.exitCode(), r.output());
   }
 
   @Test

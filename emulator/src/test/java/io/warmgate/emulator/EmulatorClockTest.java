@@ -19,7 +19,7 @@ class EmulatorClockTest {
 
   @Test
   void aTimerHeldUpBehindABlockedOneShowsAsLatenessInSimulatedTime() throws Exception {
-    try (EmulatorClock clock = new EmulatorClock(10, ORIGIN)) {
+    try (EmulatorClock clock = EmulatorClock.accelerated(10, ORIGIN)) {
       assertThat(clock.maxLateness()).isZero();
       CountDownLatch second = new CountDownLatch(1);
       CountDownLatch secondArmed = new CountDownLatch(1);
@@ -45,7 +45,7 @@ class EmulatorClockTest {
 
   @Test
   void simulatedTimeStartsAtTheOriginAndAdvancesFaster() throws Exception {
-    try (EmulatorClock clock = new EmulatorClock(600, ORIGIN)) {
+    try (EmulatorClock clock = EmulatorClock.accelerated(600, ORIGIN)) {
       assertThat(clock.now()).isAfterOrEqualTo(ORIGIN);
       Thread.sleep(50);
       // 50 ms of real time is at least 30 s of simulated time at 600x.
@@ -56,7 +56,7 @@ class EmulatorClockTest {
 
   @Test
   void tasksRunAtTheirSimulatedInstant() throws Exception {
-    try (EmulatorClock clock = new EmulatorClock(1000, ORIGIN)) {
+    try (EmulatorClock clock = EmulatorClock.accelerated(1000, ORIGIN)) {
       CountDownLatch ran = new CountDownLatch(1);
       AtomicReference<Instant> at = new AtomicReference<>();
       Instant due = clock.now().plus(Duration.ofMinutes(1));
@@ -71,7 +71,7 @@ class EmulatorClockTest {
 
   @Test
   void cancelledTasksDoNotRun() throws Exception {
-    try (EmulatorClock clock = new EmulatorClock(1000, ORIGIN)) {
+    try (EmulatorClock clock = EmulatorClock.accelerated(1000, ORIGIN)) {
       CountDownLatch ran = new CountDownLatch(1);
       clock.schedule(Duration.ofSeconds(30), ran::countDown).cancel(false);
       assertThat(ran.await(100, TimeUnit.MILLISECONDS)).isFalse();
@@ -80,7 +80,7 @@ class EmulatorClockTest {
 
   @Test
   void aTimerArmedAfterCloseIsDroppedQuietlyInsteadOfThrowing() {
-    EmulatorClock clock = new EmulatorClock(1000, ORIGIN);
+    EmulatorClock clock = EmulatorClock.accelerated(1000, ORIGIN);
     clock.close();
     ScheduledFuture<?> dropped = clock.scheduleNonBlocking(Duration.ofSeconds(1), () -> { });
     assertThat(dropped.isCancelled()).isTrue();
@@ -89,7 +89,7 @@ class EmulatorClockTest {
 
   @Test
   void aFailingTaskDoesNotStopLaterTasks() throws Exception {
-    try (EmulatorClock clock = new EmulatorClock(1000, ORIGIN)) {
+    try (EmulatorClock clock = EmulatorClock.accelerated(1000, ORIGIN)) {
       CountDownLatch ran = new CountDownLatch(1);
       clock.schedule(Duration.ZERO, () -> {
         throw new IllegalStateException("boom");
@@ -101,7 +101,7 @@ class EmulatorClockTest {
 
   @Test
   void aBlockingUserTaskDoesNotDelayNonBlockingTimers() throws Exception {
-    try (EmulatorClock clock = new EmulatorClock(1000, ORIGIN)) {
+    try (EmulatorClock clock = EmulatorClock.accelerated(1000, ORIGIN)) {
       CountDownLatch release = new CountDownLatch(1);
       CountDownLatch timer = new CountDownLatch(1);
       clock.schedule(Duration.ZERO, () -> {
@@ -119,7 +119,7 @@ class EmulatorClockTest {
 
   @Test
   void fixedRateTasksRepeat() throws Exception {
-    try (EmulatorClock clock = new EmulatorClock(1000, ORIGIN)) {
+    try (EmulatorClock clock = EmulatorClock.accelerated(1000, ORIGIN)) {
       CountDownLatch three = new CountDownLatch(3);
       clock.scheduleAtFixedRate(Duration.ZERO, Duration.ofSeconds(10), three::countDown);
       assertThat(three.await(5, TimeUnit.SECONDS)).isTrue();
@@ -130,7 +130,7 @@ class EmulatorClockTest {
 
   @Test
   void durationsConvertBetweenRealAndSimulated() {
-    try (EmulatorClock clock = new EmulatorClock(60, ORIGIN)) {
+    try (EmulatorClock clock = EmulatorClock.accelerated(60, ORIGIN)) {
       assertThat(clock.toReal(Duration.ofMinutes(1))).isEqualTo(Duration.ofSeconds(1));
       assertThat(clock.toSimulated(Duration.ofSeconds(1))).isEqualTo(Duration.ofMinutes(1));
       assertThat(clock.toReal(Duration.ofSeconds(-5))).isEqualTo(Duration.ZERO);
@@ -140,9 +140,9 @@ class EmulatorClockTest {
 
   @Test
   void badSpeedsAreRejected() {
-    assertThatThrownBy(() -> new EmulatorClock(0, ORIGIN)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new EmulatorClock(Double.NaN, ORIGIN)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new EmulatorClock(1, null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> EmulatorClock.accelerated(0, ORIGIN)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> EmulatorClock.accelerated(Double.NaN, ORIGIN)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> EmulatorClock.accelerated(1, null)).isInstanceOf(NullPointerException.class)
         .hasMessage("origin");
   }
 
@@ -209,7 +209,7 @@ class EmulatorClockTest {
 
   @Test
   void onlyAVirtualClockCanBeAdvanced() {
-    try (EmulatorClock clock = new EmulatorClock(1.0, Instant.EPOCH)) {
+    try (EmulatorClock clock = EmulatorClock.accelerated(1.0, Instant.EPOCH)) {
       assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(1)))
           .isInstanceOf(IllegalStateException.class);
     }

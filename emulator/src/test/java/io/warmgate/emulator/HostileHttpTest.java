@@ -56,7 +56,7 @@ class HostileHttpTest {
     try (Socket s = connect()) {
       send(s, "\u0001\u0002 GARBAGE \u0003 nonsense\r\nHost: x\r\n\r\n");
       String answer = readUntilClosed(s);
-      assertThat(answer).startsWith("HTTP/1.1 400");
+      assertThat(answer).startsWith("HTTP/1.1 400").contains("<Code>MalformedQueryString</Code>");
     }
   }
 
@@ -108,7 +108,37 @@ class HostileHttpTest {
     try (Socket s = connect()) {
       send(s, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
           + "Content-Length: " + (5 * 1024 * 1024) + "\r\n\r\nAction=DescribeTags&");
-      assertThat(readUntilClosed(s)).startsWith("HTTP/1.1 413");
+      assertThat(readUntilClosed(s)).startsWith("HTTP/1.1 413")
+          .contains("<ErrorResponse xmlns=\"http://autoscaling.amazonaws.com/doc/2011-01-01/\">")
+          .contains("<Code>RequestEntityTooLarge</Code>");
+    }
+  }
+
+  @Test
+  void aSixMegabyteBodyAnnouncedWithExpectContinueGetsAnAwsErrorDocumentNotABare413() throws IOException {
+    emulator = WarmPoolEmulator.builder().start();
+    try (Socket s = connect()) {
+      send(s, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+          + "Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/ec2/aws4_request\r\n"
+          + "Expect: 100-continue\r\nContent-Length: " + (6 * 1024 * 1024) + "\r\n\r\n");
+      String answer = readUntilClosed(s);
+      assertThat(answer).startsWith("HTTP/1.1 413").doesNotContain("100 Continue")
+          .containsIgnoringCase("Content-Type: text/xml")
+          .contains("<Response><Errors><Error><Code>RequestEntityTooLarge</Code>")
+          .endsWith("</Response>");
+    }
+  }
+
+  @Test
+  void anOversizedEventBridgeRequestGetsAJsonErrorDocument() throws IOException {
+    emulator = WarmPoolEmulator.builder().start();
+    try (Socket s = connect()) {
+      send(s, "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSEvents.PutRule\r\n"
+          + "Content-Type: application/x-amz-json-1.1\r\nExpect: 100-continue\r\n"
+          + "Content-Length: " + (6 * 1024 * 1024) + "\r\n\r\n");
+      assertThat(readUntilClosed(s)).startsWith("HTTP/1.1 413")
+          .containsIgnoringCase("Content-Type: application/x-amz-json-1.1")
+          .contains("{\"__type\":\"RequestEntityTooLarge\"");
     }
   }
 

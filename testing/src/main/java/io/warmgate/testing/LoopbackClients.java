@@ -13,6 +13,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Real SDK v2 clients for a loopback endpoint: static credentials (secret "test"), us-east-1, no
@@ -52,6 +53,15 @@ public final class LoopbackClients {
   /** Like {@link #autoScaling(URI, String)}, for EventBridge. */
   public static EventBridgeClient eventBridge(URI endpoint, String accessKeyId) {
     return bind(EventBridgeClient.builder(), endpoint, accessKeyId);
+  }
+
+  public static SqsClient sqs(URI endpoint) {
+    return sqs(endpoint, ACCESS_KEY_ID);
+  }
+
+  /** Like {@link #autoScaling(URI, String)}, for SQS. */
+  public static SqsClient sqs(URI endpoint, String accessKeyId) {
+    return bind(SqsClient.builder(), endpoint, accessKeyId);
   }
 
   /** The static test credentials for {@code accessKeyId}. */

@@ -137,6 +137,20 @@ public final class AwsClients implements SdkAutoCloseable {
   }
 
   /**
+   * Like {@link #build(AwsClientBuilder, String)}, with an HTTP client of its own whose reads wait up to {@code
+   * readTimeout}: for long polls (SQS's ReceiveMessage waits up to 20 s), which the shared client's read timeout
+   * would cut. The client closes its own HTTP client.
+   */
+  public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C buildLongPolling(B builder,
+      String endpointEnv, java.time.Duration readTimeout) {
+    configure(builder, region, creds.provider, settings.endpointFor(null, endpointEnv), override);
+    builder.httpClient(null);
+    builder.httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(settings.connectTimeout)
+        .socketTimeout(readTimeout));
+    return builder.build();
+  }
+
+  /**
    * Where the calls go, for the first line a runner prints: {@code AWS, us-east-1} without an endpoint
    * override, else the endpoint, e.g. {@code http://127.0.0.1:4566, us-east-1}.
    */

@@ -14,8 +14,8 @@ import java.util.Optional;
 /**
  * Reads lifecycle messages from every shape they arrive in; never throws on bad input.
  *
- * <p>Shapes understood (real samples are kept as test resources under {@code
- * aws/src/test/resources/events/}):
+ * <p>Shapes understood (real samples are kept in the {@code testing} module, under {@code
+ * testing/src/main/resources/io/warmgate/testing/payloads/}, read by {@code io.warmgate.testing.Payloads}):
  *
  * <ul>
  *   <li>EventBridge events from {@code aws.autoscaling} with detail-type {@code EC2 Instance-launch

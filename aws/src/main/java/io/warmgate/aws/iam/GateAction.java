@@ -23,7 +23,9 @@ public record GateAction(String action, Scope scope, Need need, List<String> cal
     /** The managed group's ARN ({@code arn:...:autoScalingGroup:*:autoScalingGroupName/NAME}). */
     GROUP,
     /** {@code *}: the action supports no resource-level permissions (Auto Scaling and EC2 describes). */
-    ANY
+    ANY,
+    /** Instances ({@code arn:...:ec2:REGION:ACCOUNT:instance/*}): the action supports the instance ARN. */
+    INSTANCE
   }
 
   /** When the gate calls the action. */
@@ -31,7 +33,9 @@ public record GateAction(String action, Scope scope, Need need, List<String> cal
     /** On every deployment. */
     ALWAYS,
     /** Only when managed groups are also discovered by tag ({@code WARMGATE_MANAGED_TAG} not {@code none}). */
-    TAG_DISCOVERY
+    TAG_DISCOVERY,
+    /** Only when a readiness policy the deployment writes uses the {@code ec2console} probe. */
+    CONSOLE_PROBE
   }
 
   /** Validates the fields; the action must be {@code autoscaling:} or {@code ec2:} plus an operation name. */

@@ -35,13 +35,29 @@ public final class GateActions {
       new GateAction("ec2:DescribeInstances", Scope.ANY, Need.ALWAYS, List.of("AutoScalingInstances", "BatchingInstances"),
           "reads the instance's private IP (the probe target), state and LaunchTime (the deadline's start)"),
       new GateAction("ec2:DescribeInstanceStatus", Scope.ANY, Need.ALWAYS, List.of("Ec2InstanceStatusChecks"),
-          "the ec2status probe reads the system and instance status checks"));
+          "the ec2status probe reads the system and instance status checks"),
+      new GateAction("ec2:GetConsoleOutput", Scope.INSTANCE, Need.CONSOLE_PROBE, List.of("Ec2ConsoleOutputs"),
+          "the ec2console probe reads EC2Launch's ready line from the instance's console output"));
 
   private GateActions() {}
 
-  /** The actions a deployment needs, with or without tag discovery of managed groups. */
+  /** The actions a deployment needs, with or without tag discovery of managed groups, without the console probe. */
   public static List<GateAction> needed(boolean tagDiscovery) {
-    return ALL.stream().filter(a -> tagDiscovery || a.need() == Need.ALWAYS).toList();
+    return needed(tagDiscovery, false);
+  }
+
+  /**
+   * The actions a deployment needs.
+   *
+   * @param tagDiscovery whether managed groups are also discovered by tag
+   * @param consoleProbe whether a readiness policy the deployment writes uses the {@code ec2console} probe
+   */
+  public static List<GateAction> needed(boolean tagDiscovery, boolean consoleProbe) {
+    return ALL.stream().filter(a -> switch (a.need()) {
+      case ALWAYS -> true;
+      case TAG_DISCOVERY -> tagDiscovery;
+      case CONSOLE_PROBE -> consoleProbe;
+    }).toList();
   }
 
   /** The names of the actions in {@code actions} with the given scope, in list order. */

@@ -14,6 +14,7 @@ import io.warmgate.aws.autoscaling.AutoScalingLifecycleHooks;
 import io.warmgate.aws.autoscaling.AutoScalingWaitingInstances;
 import io.warmgate.aws.autoscaling.ScalingActivityLaunchOrigins;
 import io.warmgate.aws.autoscaling.TaggedManagedGroups;
+import io.warmgate.aws.ec2.Ec2ConsoleOutputs;
 import io.warmgate.aws.ec2.Ec2InstanceStatusChecks;
 import io.warmgate.aws.iam.GateAction.Need;
 import io.warmgate.aws.iam.GateAction.Scope;
@@ -106,9 +107,16 @@ class GateActionsTest {
     assertThat(GateActions.needed(false)).extracting(GateAction::action)
         .doesNotContain("autoscaling:DescribeTags")
         .contains("ec2:DescribeInstanceStatus", "autoscaling:DescribeWarmPool");
-    assertThat(GateActions.needed(true)).isEqualTo(GateActions.ALL);
+    assertThat(GateActions.needed(true, true)).isEqualTo(GateActions.ALL);
     assertThat(GateActions.ALL).filteredOn(a -> a.need() == Need.TAG_DISCOVERY).extracting(GateAction::action)
         .containsExactly("autoscaling:DescribeTags");
+  }
+
+  @Test
+  void onlyAPolicyWithTheConsoleProbeNeedsGetConsoleOutputAndOnlyOnInstances() {
+    assertThat(GateActions.needed(true)).extracting(GateAction::action).doesNotContain("ec2:GetConsoleOutput");
+    assertThat(GateActions.needed(false, true)).extracting(GateAction::action).contains("ec2:GetConsoleOutput");
+    assertThat(GateActions.names(GateActions.ALL, Scope.INSTANCE)).containsExactly("ec2:GetConsoleOutput");
   }
 
   @Test
@@ -150,6 +158,7 @@ class GateActionsTest {
         new AutoScalingLifecycleHooks(autoScaling).find("web", "gate");
         new AutoScalingInstances(autoScaling, ec2).describe(id);
         new Ec2InstanceStatusChecks(ec2).status(id);
+        new Ec2ConsoleOutputs(ec2).read(id, false);
         AutoScalingLifecycleActions actions = new AutoScalingLifecycleActions(autoScaling);
         actions.recordHeartbeat(action);
         actions.complete(action, LifecycleResult.CONTINUE);

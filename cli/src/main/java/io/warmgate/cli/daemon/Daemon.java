@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmgate.aws.event.LifecycleEventParser;
 import io.warmgate.aws.event.LifecycleMessage;
+import io.warmgate.aws.runner.LifecycleDispatcher;
+import io.warmgate.aws.runner.MessageOutcome;
 import io.warmgate.core.gate.Gate;
 import io.warmgate.core.gate.Reconciler;
 import io.warmgate.core.gate.SweepReport;
@@ -13,8 +15,10 @@ import io.warmgate.core.port.ManagedGroups;
 import io.warmgate.core.port.Scheduler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -73,6 +77,7 @@ public final class Daemon implements AutoCloseable {
   private final Duration runBudget;
   private final Reconciler reconciler;
   private final ManagedGroupCache managed;
+  private final LifecycleDispatcher dispatcher;
   private EventHttpListener listener;
   private boolean started;
   private boolean stopped;
@@ -82,7 +87,7 @@ public final class Daemon implements AutoCloseable {
    * @param sweeper sweeps the managed groups with that gate
    * @param managed the managed groups (the sweeper's): events for any other group are logged and ignored
    * @param scheduler the gate's scheduler, which also times the sweeps
-   * @param log where the daemon's own lines go
+   * @param log where the daemon's own lines go, and the dispatcher's (what became of each message)
    * @param options how it runs
    */
   public Daemon(Gate gate, Sweeper sweeper, ManagedGroups managed, Scheduler scheduler, JsonLogListener log, Options options) {
@@ -94,6 +99,7 @@ public final class Daemon implements AutoCloseable {
     this.runBudget = fiveSweeps.compareTo(MIN_RUN_BUDGET) > 0 ? fiveSweeps : MIN_RUN_BUDGET;
     this.managed = new ManagedGroupCache(Objects.requireNonNull(managed, "managed"), scheduler, options.sweepInterval());
     this.reconciler = new Reconciler(Objects.requireNonNull(sweeper, "sweeper"), scheduler, options.sweepInterval(), runBudget, this::logSweep);
+    this.dispatcher = new LifecycleDispatcher(gate, scheduler, this::membership, log);
   }
 
   /**
@@ -135,34 +141,29 @@ public final class Daemon implements AutoCloseable {
    * actions of managed groups are gated; actions of other groups are logged and ignored (the design: skip
    * groups that are not managed; a listener may receive a whole account's events); test notifications are
    * acknowledged; anything else is logged and dropped.
+   *
+   * @return each message's outcome, as {@link #dispatch} gives it
    */
-  public void onEvent(String payload) {
-    for (LifecycleMessage message : parser.parseAll(payload)) {
-      if (message instanceof LifecycleMessage.Action a) {
-        synchronized (lock) {
-          if (stopped) {
-            log.log("INFO", "event-after-shutdown", "ignored " + a.action().key() + ": shutting down; the next run's sweep picks it up");
-            continue;
-          }
-        }
-        String group = a.action().groupName();
-        Optional<Boolean> ours = managed.isManaged(group,
-            e -> log.log("WARN", "port-failed", "could not list the managed groups: " + e.getMessage()));
-        if (ours.isEmpty()) {
-          log.log("WARN", "ignored", "ignored " + a.action().key() + ": the managed groups are unknown (lookup failed); the next sweep picks it up if it is ours");
-        } else if (!ours.get()) {
-          log.log("INFO", "not-managed", "ignored " + a.action().key() + ": group " + group + " is not managed");
-        } else {
-          gate.run(a.action(), scheduler.now().plus(runBudget));
-        }
-      } else if (message instanceof LifecycleMessage.TestNotification t) {
-        log.log("INFO", "test-notification", "acknowledged the test notification of group " + t.groupName());
-      } else if (message instanceof LifecycleMessage.Ignored i) {
-        log.log("DEBUG", "ignored", i.reason());
-      } else if (message instanceof LifecycleMessage.Malformed m) {
-        log.log("WARN", "malformed", m.reason());
-      }
+  public List<CompletionStage<MessageOutcome>> onEvent(String payload) {
+    return dispatch(parser.parseAll(payload));
+  }
+
+  /**
+   * Hands parsed messages to the daemon's dispatcher, each action with the daemon's run budget, and
+   * returns each message's outcome (see {@link LifecycleDispatcher#dispatch}); after {@link #close()} every
+   * action is {@link MessageOutcome.Kind#SHUT_DOWN}. Every outcome is logged.
+   */
+  public List<CompletionStage<MessageOutcome>> dispatch(List<LifecycleMessage> messages) {
+    return dispatcher.dispatch(messages, scheduler.now().plus(runBudget));
+  }
+
+  private LifecycleDispatcher.Membership membership(String group) {
+    Optional<Boolean> ours = managed.isManaged(group,
+        e -> log.log("WARN", "port-failed", "could not list the managed groups: " + e.getMessage()));
+    if (ours.isEmpty()) {
+      return LifecycleDispatcher.Membership.UNKNOWN;
     }
+    return ours.get() ? LifecycleDispatcher.Membership.MANAGED : LifecycleDispatcher.Membership.NOT_MANAGED;
   }
 
   private void logSweep(SweepReport report) {
@@ -192,6 +193,7 @@ public final class Daemon implements AutoCloseable {
       stopped = true;
       l = listener;
     }
+    dispatcher.close();
     reconciler.close();
     int inFlight = gate.inFlight();
     log.log("INFO", "stopping", "shutting down; " + inFlight + " action(s) in progress are handed over");

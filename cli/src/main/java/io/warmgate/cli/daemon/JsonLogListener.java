@@ -1,12 +1,13 @@
 package io.warmgate.cli.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.warmgate.core.model.Decision;
+import io.warmgate.aws.log.LogLine;
+import io.warmgate.aws.log.LogLines;
+import io.warmgate.aws.runner.LifecycleDispatcher;
+import io.warmgate.aws.runner.MessageOutcome;
 import io.warmgate.core.model.LifecycleAction;
 import io.warmgate.core.model.Phase;
-import io.warmgate.core.model.ProbeResult;
 import io.warmgate.core.port.GateListener;
 import io.warmgate.core.port.GatePortException;
 import io.warmgate.core.port.LifecycleActions;
@@ -18,13 +19,14 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes what the gate does as JSON lines, one per decision, heartbeat, finished action and port
- * failure, under the fixed keys {@code time}, {@code level}, {@code event}, {@code group}, {@code hook},
- * {@code instanceId}, {@code phase}, {@code decision}, {@code reason}.
+ * Writes what the gate and the dispatcher report as JSON lines, one per decision, heartbeat, finished
+ * action, port failure and message not gated, under the fixed keys {@code time}, {@code level}, {@code
+ * event}, {@code group}, {@code hook}, {@code instanceId}, {@code phase}, {@code decision}, {@code reason}
+ * and the others of {@link LogLines}, the mapping the Lambda function's log shares.
  *
  * <p>Thread-safe: each line is written whole under a lock. Never throws.
  */
-public final class JsonLogListener implements GateListener {
+public final class JsonLogListener implements GateListener, LifecycleDispatcher.Listener {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,41 +72,17 @@ public final class JsonLogListener implements GateListener {
 
   @Override
   public void decisionMade(DecisionMade event) {
-    ObjectNode node = base("INFO", "decision", event.action(), event.at());
-    node.put("phase", event.phase().name());
-    node.put("decision", name(event.decision()));
-    node.put("reason", event.decision().reason());
-    if (event.decision() instanceof Decision.Wait wait) {
-      node.put("nextCheckAt", wait.nextCheckAt().toString());
-      node.put("heartbeatNow", wait.heartbeatNow());
-    }
-    ArrayNode probes = node.putArray("probes");
-    for (ProbeResult p : event.probes()) {
-      ObjectNode pn = probes.addObject();
-      pn.put("probe", p.probe());
-      pn.put("passed", p.passed());
-      pn.put("detail", p.detail());
-      pn.put("tookMs", p.took().toMillis());
-    }
-    write(node);
+    write(LogLines.decision(event));
   }
 
   @Override
   public void heartbeatSent(LifecycleAction action, LifecycleActions.Outcome outcome, Instant at) {
-    ObjectNode node = base("INFO", "heartbeat", action, at);
-    node.put("outcome", outcome.name());
-    write(node);
+    write(LogLines.heartbeat(action, outcome, at));
   }
 
   @Override
   public void actionFinished(ActionFinished event) {
-    ObjectNode node = base("INFO", "finished", event.action(), event.at());
-    node.put("phase", event.phase().name());
-    node.put("outcome", event.outcome().name());
-    node.put("reason", event.reason());
-    node.put("probeCount", event.probeCount());
-    event.timeToReady().ifPresent(d -> node.put("timeToReadySeconds", d.toSeconds()));
-    write(node);
+    write(LogLines.finished(event));
   }
 
   /**
@@ -117,39 +95,32 @@ public final class JsonLogListener implements GateListener {
     if (settings.equals(policies.put(key, settings))) {
       return;
     }
-    ObjectNode node = JSON.createObjectNode();
-    node.put("level", "INFO");
-    node.put("event", "policy");
-    node.put("group", action.groupName());
-    node.put("hook", action.hookName());
-    node.put("phase", phase.name());
-    node.put("message", "effective policy of hook " + action.hookName() + " (group " + action.groupName() + ", "
-        + phase + "): " + settings);
-    write(node);
+    write(LogLines.policy(action, phase, settings));
   }
 
   @Override
   public void portFailed(LifecycleAction action, GatePortException failure, Instant at) {
-    ObjectNode node = base("WARN", "port-failed", action, at);
-    node.put("reason", String.valueOf(failure.getMessage()));
-    node.put("retryable", failure.retryable());
-    write(node);
+    write(LogLines.portFailed(action, failure, at));
   }
 
-  private static ObjectNode base(String level, String event, LifecycleAction action, Instant at) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("time", at.toString());
-    node.put("level", level);
-    node.put("event", event);
-    node.put("group", action.groupName());
-    node.put("hook", action.hookName());
-    node.put("instanceId", action.instanceId());
-    return node;
+  /** Logs a message the dispatcher did not gate (a gated one's run is logged by the events above). */
+  @Override
+  public void messageHandled(MessageOutcome outcome) {
+    LogLines.message(outcome).ifPresent(this::write);
   }
 
-  /** The decision's name as logged: {@code Continue}, {@code Abandon}, {@code Wait} or {@code Stop}. */
-  static String name(Decision decision) {
-    // Java 17 has no pattern switch; the record's simple name is the decision's name.
-    return decision.getClass().getSimpleName();
+  /** Writes one mapped line: {@code time} (the event's, else the clock's), {@code level}, {@code event}, its fields, {@code message}. */
+  void write(LogLine line) {
+    try {
+      ObjectNode node = JSON.createObjectNode();
+      node.put("time", line.at().orElseGet(clock::instant).toString());
+      node.put("level", line.level().name());
+      node.put("event", line.event());
+      line.fields().forEach((k, v) -> node.set(k, JSON.valueToTree(v)));
+      node.put("message", line.message());
+      write(node);
+    } catch (RuntimeException e) {
+      // A listener must not throw; a line that cannot be written is lost, the gate's work is not.
+    }
   }
 }

@@ -7,11 +7,13 @@ import java.util.Objects;
 import java.util.concurrent.Future;
 
 /**
- * The gate's {@link Scheduler} over the emulator's accelerated clock, so an in-process gate waits,
- * heartbeats and meets deadlines in the same simulated time as the instances it gates.
+ * The gate's {@link Scheduler} over the emulator's clock, so an in-process gate waits, heartbeats
+ * and meets deadlines in the same simulated time as the instances it gates.
  *
- * <p>Tasks run on the emulator's single timer thread, as the port requires: short and non-blocking.
- * Thread-safe.
+ * <p>Tasks run as the clock's blocking tasks ({@link EmulatorClock#scheduleAt}): on an accelerated
+ * clock, on its pool of worker threads, not on the timer thread that runs the emulator's own timers,
+ * so a gate task that overruns never delays a boot or a heartbeat timeout; on a virtual clock, on
+ * the thread that advances it. Thread-safe.
  */
 public final class EmulatorScheduler implements Scheduler {
 

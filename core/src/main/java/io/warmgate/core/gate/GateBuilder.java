@@ -3,6 +3,7 @@ package io.warmgate.core.gate;
 import io.warmgate.core.policy.ConfigLayer;
 import io.warmgate.core.policy.MetadataParser;
 import io.warmgate.core.policy.PolicyResolver;
+import io.warmgate.core.port.ConsoleOutputs;
 import io.warmgate.core.port.GateListener;
 import io.warmgate.core.port.InstanceStatusChecks;
 import io.warmgate.core.port.Instances;
@@ -44,6 +45,7 @@ public final class GateBuilder {
   private LifecycleActions actions;
   private LaunchOrigins origins;
   private InstanceStatusChecks statusChecks;
+  private ConsoleOutputs consoleOutputs = ConsoleOutputs.UNAVAILABLE;
   private ProbeFactory probes;
   private Scheduler scheduler;
   private Executor executor;
@@ -88,6 +90,15 @@ public final class GateBuilder {
    */
   public GateBuilder statusChecks(InstanceStatusChecks statusChecks) {
     this.statusChecks = Objects.requireNonNull(statusChecks, "statusChecks");
+    return this;
+  }
+
+  /**
+   * Reads console output for {@code ec2console} probes (blocking port), with the real probes that {@link
+   * #statusChecks} asks for. Default: {@link ConsoleOutputs#UNAVAILABLE}, whose reads fail saying so.
+   */
+  public GateBuilder consoleOutputs(ConsoleOutputs consoleOutputs) {
+    this.consoleOutputs = Objects.requireNonNull(consoleOutputs, "consoleOutputs");
     return this;
   }
 
@@ -169,7 +180,7 @@ public final class GateBuilder {
       throw new IllegalStateException("base layers belong to the policy resolver; give them to it, not beside it");
     }
     PolicyResolver resolver = policies != null ? policies : new PolicyResolver(metadataParser, baseLayers);
-    Probes owned = statusChecks != null ? new Probes(scheduler, statusChecks, executor) : null;
+    Probes owned = statusChecks != null ? new Probes(scheduler, statusChecks, consoleOutputs, executor) : null;
     return new Gate(instances, hooks, actions, origins, scheduler, executor, resolver, owned != null ? owned : probes, listener, options, owned);
   }
 }

@@ -155,7 +155,7 @@ public final class GateCheck {
     }
     Instant start = gate.scheduler().now();
     List<ProbeResult> results =
-        ProbeRound.run(policy.probes(), probes, new ProbeTarget(instanceId, facts.privateIp().orElse("")), policy.probeTimeout(), gate.scheduler())
+        ProbeRound.run(policy.probes(), probes, new ProbeTarget(instanceId, facts.privateIp().orElse(""), facts.launchTime()), policy.probeTimeout(), gate.scheduler())
             .join();
     Instant now = gate.scheduler().now();
     boolean passed = results.stream().allMatch(ProbeResult::passed);

@@ -51,12 +51,24 @@ public record GateOptions(
     }
   }
 
-  /** The pause before retry number {@code attempt} (1-based). */
+  /** The pause before retry number {@code attempt} (1-based): {@code retryBackoffMin} doubling to {@code retryBackoffMax}. */
   public Duration backoff(int attempt) {
+    return backoff(attempt, retryBackoffMax);
+  }
+
+  /**
+   * The pause before retry number {@code attempt} (1-based): {@code retryBackoffMin} doubling to {@code
+   * ceiling}, for a retry whose own period bounds it (a failed instance lookup is tried again no later
+   * than {@code factsRefreshOnFailure}).
+   *
+   * @throws NullPointerException if {@code ceiling} is null
+   */
+  public Duration backoff(int attempt, Duration ceiling) {
+    Objects.requireNonNull(ceiling, "ceiling");
     Duration d = retryBackoffMin;
-    for (int i = 1; i < attempt && d.compareTo(retryBackoffMax) < 0; i++) {
+    for (int i = 1; i < attempt && d.compareTo(ceiling) < 0; i++) {
       d = d.multipliedBy(2);
     }
-    return d.compareTo(retryBackoffMax) > 0 ? retryBackoffMax : d;
+    return d.compareTo(ceiling) > 0 ? ceiling : d;
   }
 }

@@ -1,6 +1,7 @@
 package io.warmgate.core.policy;
 
 import io.warmgate.core.model.Phase;
+import io.warmgate.core.probe.ProbeKinds;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,31 +23,29 @@ public final class ConfigKeys {
   /** Chooses the preset the other settings refine: {@code warmgate} (default) or {@code usual-fix}. */
   public static final String PRESET = "preset";
 
-  /** The per-phase settings, in documentation order. */
-  public static final List<String> POLICY_KEYS =
-      List.of(
-          "probes",
-          "http.scheme",
-          "http.port",
-          "http.path",
-          "http.codes",
-          "http.bodyContains",
-          "http.connectTimeout",
-          "http.readTimeout",
-          "http.trustSelfSigned",
-          "tcp.port",
-          "tcp.connectTimeout",
-          "ec2status.timeout",
-          "interval",
-          "confirmInterval",
-          "probeTimeout",
-          "consecutive",
-          "deadline",
-          "atDeadline",
-          "settle",
-          "shadow",
-          "heartbeats",
-          "heartbeatMargin");
+  /** The settings of every phase that are not a probe kind's own, in documentation order. */
+  static final List<String> GENERAL_KEYS = List.of(
+      "interval",
+      "confirmInterval",
+      "probeTimeout",
+      "consecutive",
+      "deadline",
+      "atDeadline",
+      "settle",
+      "shadow",
+      "heartbeats",
+      "heartbeatMargin");
+
+  /** The per-phase settings, in documentation order: {@code probes}, each probe kind's keys, then the rest. */
+  public static final List<String> POLICY_KEYS;
+
+  static {
+    List<String> keys = new ArrayList<>();
+    keys.add("probes");
+    keys.addAll(ProbeKinds.keys());
+    keys.addAll(GENERAL_KEYS);
+    POLICY_KEYS = List.copyOf(keys);
+  }
 
   /** The prefix of environment variables that carry settings. */
   public static final String ENV_PREFIX = "WARMGATE_";
@@ -55,7 +54,14 @@ public final class ConfigKeys {
    * Environment variable prefixes reserved for settings: an unknown variable under one of these is a
    * typo and an error. Other {@code WARMGATE_*} variables belong to the runners and are left alone.
    */
-  public static final List<String> RESERVED_ENV_PREFIXES = List.of("WARMGATE_HTTP_", "WARMGATE_TCP_", "WARMGATE_EC2STATUS_", "WARMGATE_PHASES_");
+  public static final List<String> RESERVED_ENV_PREFIXES;
+
+  static {
+    List<String> prefixes = new ArrayList<>();
+    ProbeKinds.ALL.forEach(k -> prefixes.add(ENV_PREFIX + k.name().toUpperCase(Locale.ROOT) + "_"));
+    prefixes.add("WARMGATE_PHASES_");
+    RESERVED_ENV_PREFIXES = List.copyOf(prefixes);
+  }
 
   private static final Map<Phase, String> PHASE_PREFIXES;
 

@@ -31,14 +31,4 @@ public record Ec2StatusProbeSpec(Duration timeout) implements ProbeSpec {
   public String name() {
     return "ec2status";
   }
-
-  @Override
-  public String kind() {
-    return "ec2status";
-  }
-
-  @Override
-  public boolean needsAddress() {
-    return false;
-  }
 }

@@ -114,14 +114,4 @@ public record HttpProbeSpec(
   public String name() {
     return scheme + ":" + port + path;
   }
-
-  @Override
-  public String kind() {
-    return "http";
-  }
-
-  @Override
-  public boolean needsAddress() {
-    return true;
-  }
 }

@@ -3,9 +3,12 @@ package io.warmgate.core.policy;
 import io.warmgate.core.model.LifecycleHook;
 import io.warmgate.core.model.LifecycleResult;
 import io.warmgate.core.model.Phase;
+import io.warmgate.core.probe.ProbeKind;
+import io.warmgate.core.probe.ProbeKinds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,11 +31,9 @@ public final class PolicyResolver {
 
   private static final int CACHE_LIMIT = 1024;
   private static final Duration MAX_INTERVAL = Duration.ofHours(1);
-  private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration MAX_DEADLINE = LifecycleHook.MAX_GLOBAL_TIMEOUT;
   private static final Duration MAX_SETTLE = Duration.ofHours(1);
   private static final Duration MAX_MARGIN = Duration.ofHours(1);
-  private static final Set<String> PROBE_KINDS = Set.of("http", "tcp", "ec2status");
 
   private final MetadataParser parser;
   private final List<ConfigLayer> baseLayers;
@@ -196,30 +197,21 @@ public final class PolicyResolver {
     return new InvalidConfigurationException(layer.source(), layer.label(key), "unknown setting");
   }
 
-  /** A policy under construction for one phase, with the probe settings kept apart until the end. */
+  /** A policy under construction for one phase, with each probe kind's settings kept apart until the end. */
   private static final class Draft {
     private final ReadinessPolicyBuilder builder;
-    private HttpProbeSpec http;
-    private Integer tcpPort;
-    private Duration tcpConnectTimeout = TcpProbeSpec.DEFAULT_CONNECT_TIMEOUT;
-    private Duration ec2statusTimeout = Ec2StatusProbeSpec.DEFAULT_TIMEOUT;
+    private final Map<String, ProbeKind.ProbeDraft<?>> probeDrafts = new LinkedHashMap<>();
     private List<String> kinds = new ArrayList<>();
     private String probesSource;
     private String probesField = "probes";
 
     Draft(ReadinessPolicy p, String source) {
       builder = p.toBuilder();
-      http = HttpProbeSpec.http(80, "/");
+      for (ProbeKind<?> kind : ProbeKinds.ALL) {
+        probeDrafts.put(kind.name(), ProbeKinds.draft(kind, p.probes()));
+      }
       for (ProbeSpec spec : p.probes()) {
         kinds.add(spec.kind());
-        if (spec instanceof HttpProbeSpec h) {
-          http = h;
-        } else if (spec instanceof TcpProbeSpec t) {
-          tcpPort = t.port();
-          tcpConnectTimeout = t.connectTimeout();
-        } else if (spec instanceof Ec2StatusProbeSpec e) {
-          ec2statusTimeout = e.timeout();
-        }
       }
       probesSource = source;
     }
@@ -241,36 +233,13 @@ public final class PolicyResolver {
     }
 
     private void applyValue(String key, String value) {
+      Optional<ProbeKind<?>> owner = ProbeKinds.owning(key);
+      if (owner.isPresent()) {
+        probeDrafts.get(owner.get().name()).set(key, value);
+        return;
+      }
       switch (key) {
         case "probes" -> kinds = probeKinds(value);
-        case "http.scheme" -> {
-          String s = value.trim().toLowerCase(Locale.ROOT);
-          if (!s.equals("http") && !s.equals("https")) {
-            throw new IllegalArgumentException("expected http or https, got '" + value + "'");
-          }
-          http = http.withScheme(s);
-        }
-        case "http.port" -> http = http.withPort(ConfigValues.integer(value, 1, 65535));
-        case "http.path" -> {
-          try {
-            http = http.withPath(value.trim());
-          } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("expected a path starting with '/' in printable ASCII, got '" + value + "'");
-          }
-        }
-        case "http.codes" -> http = http.withCodes(StatusCodes.parse(value));
-        case "http.bodyContains" -> {
-          if (value.length() > 1024) {
-            throw new IllegalArgumentException("expected at most 1024 characters, got " + value.length());
-          }
-          http = http.withBodyContains(value.isEmpty() ? Optional.empty() : Optional.of(value));
-        }
-        case "http.connectTimeout" -> http = http.withConnectTimeout(timeout(value));
-        case "http.readTimeout" -> http = http.withReadTimeout(timeout(value));
-        case "http.trustSelfSigned" -> http = http.withTrustSelfSigned(ConfigValues.bool(value));
-        case "tcp.port" -> tcpPort = ConfigValues.integer(value, 1, 65535);
-        case "tcp.connectTimeout" -> tcpConnectTimeout = timeout(value);
-        case "ec2status.timeout" -> ec2statusTimeout = timeout(value);
         case "interval" -> builder.interval(ConfigValues.duration(value, Duration.ofMillis(10), MAX_INTERVAL));
         case "confirmInterval" -> builder.confirmInterval(ConfigValues.duration(value, Duration.ofMillis(10), MAX_INTERVAL));
         case "probeTimeout" -> builder.probeTimeout(timeout(value));
@@ -293,7 +262,7 @@ public final class PolicyResolver {
     }
 
     private static Duration timeout(String value) {
-      return ConfigValues.duration(value, Duration.ofMillis(1), MAX_TIMEOUT);
+      return ConfigValues.timeout(value);
     }
 
     private static LifecycleResult result(String value) {
@@ -309,8 +278,8 @@ public final class PolicyResolver {
       Set<String> kinds = new LinkedHashSet<>();
       for (String part : value.split(",", -1)) {
         String k = part.trim().toLowerCase(Locale.ROOT);
-        if (!PROBE_KINDS.contains(k)) {
-          throw new IllegalArgumentException("expected a comma-separated list of http, tcp, ec2status, got '" + value + "'");
+        if (ProbeKinds.named(k).isEmpty()) {
+          throw new IllegalArgumentException("expected a comma-separated list of " + ProbeKinds.names() + ", got '" + value + "'");
         }
         if (!kinds.add(k)) {
           throw new IllegalArgumentException("probe '" + k + "' is listed twice in '" + value + "'");
@@ -322,15 +291,10 @@ public final class PolicyResolver {
     ReadinessPolicy build(Phase phase) {
       List<ProbeSpec> probes = new ArrayList<>();
       for (String kind : kinds) {
-        switch (kind) {
-          case "http" -> probes.add(http);
-          case "tcp" -> {
-            if (tcpPort == null) {
-              throw new InvalidConfigurationException(probesSource, probesField, "tcp needs tcp.port to be set");
-            }
-            probes.add(new TcpProbeSpec(tcpPort, tcpConnectTimeout));
-          }
-          default -> probes.add(new Ec2StatusProbeSpec(ec2statusTimeout));
+        try {
+          probes.add(probeDrafts.get(kind).build());
+        } catch (IllegalArgumentException e) {
+          throw new InvalidConfigurationException(probesSource, probesField, e.getMessage());
         }
       }
       try {

@@ -2,6 +2,7 @@ package io.warmgate.core.policy;
 
 import io.warmgate.core.model.Durations;
 import io.warmgate.core.model.Phase;
+import io.warmgate.core.probe.ProbeKinds;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,21 +43,7 @@ final class PolicySettings {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("probes", policy.probes().stream().map(ProbeSpec::kind).collect(Collectors.joining(",")));
     for (ProbeSpec spec : policy.probes()) {
-      if (spec instanceof HttpProbeSpec h) {
-        m.put("http.scheme", h.scheme());
-        m.put("http.port", Integer.toString(h.port()));
-        m.put("http.path", h.path());
-        m.put("http.codes", h.codes().toString());
-        h.bodyContains().ifPresent(b -> m.put("http.bodyContains", b));
-        m.put("http.connectTimeout", Durations.human(h.connectTimeout()));
-        m.put("http.readTimeout", Durations.human(h.readTimeout()));
-        m.put("http.trustSelfSigned", Boolean.toString(h.trustSelfSigned()));
-      } else if (spec instanceof TcpProbeSpec t) {
-        m.put("tcp.port", Integer.toString(t.port()));
-        m.put("tcp.connectTimeout", Durations.human(t.connectTimeout()));
-      } else if (spec instanceof Ec2StatusProbeSpec e) {
-        m.put("ec2status.timeout", Durations.human(e.timeout()));
-      }
+      m.putAll(ProbeKinds.settings(spec));
     }
     m.put("interval", Durations.human(policy.interval()));
     m.put("confirmInterval", Durations.human(policy.confirmInterval()));

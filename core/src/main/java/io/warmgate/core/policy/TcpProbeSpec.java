@@ -30,16 +30,6 @@ public record TcpProbeSpec(int port, Duration connectTimeout) implements ProbeSp
     return "tcp:" + port;
   }
 
-  @Override
-  public String kind() {
-    return "tcp";
-  }
-
-  @Override
-  public boolean needsAddress() {
-    return true;
-  }
-
   static int requirePort(int port, String name) {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException(name + " must be within 1..65535, got " + port);

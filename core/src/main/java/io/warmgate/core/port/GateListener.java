@@ -51,7 +51,12 @@ public interface GateListener {
    * @param outcome how it ended
    * @param probeCount probes run for this action
    * @param timeToReady from LaunchTime to the Continue decision, when the instance became ready
+   * @param reason why it ended, for people
    * @param at when it ended
+   * @param fault for a {@link Outcome#FAILED} run only: the error that ended it when it is not an AWS answer
+   *     (an {@link Error} or unexpected exception in the gate's own code or its packaging, such as a {@code
+   *     NoClassDefFoundError}). Empty for everything else, AWS answers and throttling included (those are
+   *     {@link GatePortException}s). A runner makes a fault loud: retrying cannot fix it, a person must.
    */
   record ActionFinished(
       LifecycleAction action,
@@ -60,7 +65,8 @@ public interface GateListener {
       int probeCount,
       Optional<Duration> timeToReady,
       String reason,
-      Instant at) {
+      Instant at,
+      Optional<Throwable> fault) {
     public ActionFinished {
       Objects.requireNonNull(action, "action");
       Objects.requireNonNull(phase, "phase");
@@ -68,6 +74,16 @@ public interface GateListener {
       Objects.requireNonNull(timeToReady, "timeToReady");
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(fault, "fault");
+      if (fault.isPresent() && outcome != Outcome.FAILED) {
+        throw new IllegalArgumentException("only a FAILED run has a fault, not " + outcome);
+      }
+    }
+
+    /** An end without a fault. */
+    public ActionFinished(
+        LifecycleAction action, Phase phase, Outcome outcome, int probeCount, Optional<Duration> timeToReady, String reason, Instant at) {
+      this(action, phase, outcome, probeCount, timeToReady, reason, at, Optional.empty());
     }
   }
 
@@ -85,7 +101,10 @@ public interface GateListener {
     STOPPED,
     /** The runner's time budget ran out; the action is still waiting and the next sweep resumes it. */
     HANDED_OVER,
-    /** A port failed for real; the action is still waiting and the next sweep retries it. */
+    /**
+     * A port failed for real, the configuration is invalid, or the gate itself broke (see {@link
+     * ActionFinished#fault()}); the action is still waiting and the next sweep retries it.
+     */
     FAILED
   }
 

@@ -1,9 +1,7 @@
 package io.warmgate.core.probe;
 
-import io.warmgate.core.policy.Ec2StatusProbeSpec;
-import io.warmgate.core.policy.HttpProbeSpec;
 import io.warmgate.core.policy.ProbeSpec;
-import io.warmgate.core.policy.TcpProbeSpec;
+import io.warmgate.core.port.ConsoleOutputs;
 import io.warmgate.core.port.InstanceStatusChecks;
 import io.warmgate.core.port.Scheduler;
 import java.io.IOException;
@@ -23,7 +21,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Makes probes from specs, sharing what can be shared: one probe per distinct spec, one channel group
+ * Makes probes from specs through their kinds ({@link ProbeKinds}), sharing what can be shared: one probe per distinct spec, one channel group
  * for every probe's sockets, one TLS context per trust setting.
  *
  * <p>Socket operations complete on a small pool of daemon threads owned by this object, never on the
@@ -35,15 +33,13 @@ public final class Probes implements ProbeFactory, AutoCloseable {
 
   private static final int SOCKET_THREADS = 2;
 
-  private final Scheduler scheduler;
-  private final InstanceStatusChecks statusChecks;
-  private final Executor blockingExecutor;
   private final AsynchronousChannelGroup group;
+  private final ProbePorts ports;
   private final Map<Boolean, SSLContext> tls = new ConcurrentHashMap<>();
   private final Map<ProbeSpec, Probe> probes = new ConcurrentHashMap<>();
 
   /**
-   * Creates a factory with its own socket threads.
+   * Creates a factory with its own socket threads, for a runner that reads no console output.
    *
    * @param scheduler the clock of timeouts and results
    * @param statusChecks the port behind {@code ec2status} probes
@@ -51,9 +47,23 @@ public final class Probes implements ProbeFactory, AutoCloseable {
    * @throws java.io.UncheckedIOException if the socket threads cannot be started
    */
   public Probes(Scheduler scheduler, InstanceStatusChecks statusChecks, Executor blockingExecutor) {
-    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-    this.statusChecks = Objects.requireNonNull(statusChecks, "statusChecks");
-    this.blockingExecutor = Objects.requireNonNull(blockingExecutor, "blockingExecutor");
+    this(scheduler, statusChecks, ConsoleOutputs.UNAVAILABLE, blockingExecutor);
+  }
+
+  /**
+   * Creates a factory with its own socket threads.
+   *
+   * @param scheduler the clock of timeouts and results
+   * @param statusChecks the port behind {@code ec2status} probes
+   * @param console the port behind {@code ec2console} probes
+   * @param blockingExecutor where blocking port calls run
+   * @throws java.io.UncheckedIOException if the socket threads cannot be started
+   */
+  public Probes(Scheduler scheduler, InstanceStatusChecks statusChecks, ConsoleOutputs console, Executor blockingExecutor) {
+    Objects.requireNonNull(scheduler, "scheduler");
+    Objects.requireNonNull(statusChecks, "statusChecks");
+    Objects.requireNonNull(console, "console");
+    Objects.requireNonNull(blockingExecutor, "blockingExecutor");
     AtomicInteger n = new AtomicInteger();
     try {
       group = AsynchronousChannelGroup.withFixedThreadPool(SOCKET_THREADS, r -> {
@@ -64,6 +74,7 @@ public final class Probes implements ProbeFactory, AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the probes' socket threads", e);
     }
+    ports = new ProbePorts(scheduler, blockingExecutor, group, this::tlsContext, statusChecks, console, ApiBudget.defaults(scheduler));
   }
 
   @Override
@@ -73,16 +84,7 @@ public final class Probes implements ProbeFactory, AutoCloseable {
   }
 
   private Probe create(ProbeSpec spec) {
-    if (spec instanceof HttpProbeSpec h) {
-      return new HttpProbe(h, group, tlsContext(h.trustSelfSigned()), scheduler);
-    }
-    if (spec instanceof TcpProbeSpec t) {
-      return new TcpProbe(t, group, scheduler);
-    }
-    if (spec instanceof Ec2StatusProbeSpec e) {
-      return new Ec2StatusProbe(statusChecks, blockingExecutor, scheduler, e.timeout());
-    }
-    throw new IllegalArgumentException("unknown probe spec: " + spec);
+    return ProbeKinds.create(spec, ports);
   }
 
   /**

@@ -12,17 +12,14 @@ import io.warmgate.core.model.LifecycleTransition;
 import io.warmgate.core.model.Location;
 import io.warmgate.core.policy.HttpProbeSpec;
 import io.warmgate.core.policy.ReadinessPolicy;
+import io.warmgate.core.testing.Inputs;
+import io.warmgate.core.testing.Trials;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 
 /** Properties of the decision function over random policies, hooks, histories and times. */
 class DeciderPropertiesTest {
@@ -35,117 +32,128 @@ class DeciderPropertiesTest {
     }
   }
 
-  @Provide
-  Arbitrary<Case> cases() {
-    Arbitrary<ReadinessPolicy> policies = Combinators.combine(
-            Arbitraries.integers().between(1, 120),          // interval s
-            Arbitraries.integers().between(100, 130_000),    // confirm interval ms
-            Arbitraries.integers().between(1, 10),           // consecutive
-            Arbitraries.integers().between(0, 180).injectNull(0.2), // deadline min (null = none)
-            Arbitraries.integers().between(0, 120),          // settle s
-            Arbitraries.of(true, false),                     // heartbeats
-            Arbitraries.integers().between(0, 300),          // margin s
-            Arbitraries.of(LifecycleResult.class))
-        .as((interval, confirm, n, deadline, settle, hb, margin, atDeadline) ->
-            ReadinessPolicy.builder()
-                .probes(HttpProbeSpec.http(80, "/"))
-                .interval(Duration.ofSeconds(interval))
-                .confirmInterval(Duration.ofMillis(confirm))
-                .consecutiveSuccesses(n)
-                .deadline(deadline == null ? Optional.empty() : Optional.of(Duration.ofMinutes(deadline + 1)))
-                .settleDelay(Duration.ofSeconds(settle))
-                .heartbeats(hb)
-                .heartbeatMargin(Duration.ofSeconds(margin))
-                .resultAtDeadline(atDeadline)
-                .build());
-    Arbitrary<LifecycleHook> hooks = Arbitraries.integers().between(30, 7200)
-        .map(s -> LifecycleHook.of("asg", "hook", LifecycleTransition.LAUNCHING, Duration.ofSeconds(s), LifecycleResult.ABANDON, Optional.empty()));
-    Arbitrary<Integer> launchOffset = Arbitraries.integers().between(0, 100_000);
-    Arbitrary<List<Boolean>> rounds = Arbitraries.of(true, false).list().ofMaxSize(40);
-    Arbitrary<Integer> heartbeatAgo = Arbitraries.integers().between(0, 20_000).injectNull(0.4);
-    Arbitrary<Integer> nowAfterLaunch = Arbitraries.integers().between(0, 200_000);
-    return Combinators.combine(policies, hooks, launchOffset, rounds, heartbeatAgo, nowAfterLaunch)
-        .as((policy, hook, launchSec, passes, hbAgo, nowSec) -> {
-          Instant launch = EPOCH.plusSeconds(launchSec);
-          Instant now = launch.plusSeconds(nowSec);
-          LifecycleAction action = new LifecycleAction("asg", "hook", Optional.empty(), "i-1", LifecycleTransition.LAUNCHING,
-              Optional.of(Location.EC2), Optional.of(Location.AUTO_SCALING_GROUP));
-          InstanceFacts facts = new InstanceFacts("i-1", Optional.of("asg"), Optional.of("Pending:Wait"), InstanceState.RUNNING,
-              Optional.of("10.0.0.1"), launch, Optional.empty());
-          // The rounds happened one interval apart, ending now.
-          ProbeHistory h = ProbeHistory.start(launch);
-          Instant t = now.minus(policy.interval().multipliedBy(passes.size()));
-          for (boolean p : passes) {
-            t = t.plus(policy.interval());
-            h = h.afterRound(p, t);
-          }
-          if (hbAgo != null) {
-            h = h.afterHeartbeat(now.minusSeconds(Math.min(hbAgo, nowSec)));
-          }
-          return new Case(policy, hook, action, facts, h, now);
-        });
+  /** One random case: a policy, a hook, a history of rounds one interval apart ending now, maybe a heartbeat. */
+  static Case randomCase(Inputs in) {
+    int interval = in.intBetween(1, 120);
+    int confirmMs = in.intBetween(100, 130_000);
+    int n = in.intBetween(1, 10);
+    Integer deadlineMin = in.orNull(0.2, () -> in.intBetween(0, 180)); // null = none
+    int settle = in.intBetween(0, 180);
+    boolean heartbeats = in.bool();
+    int margin = in.intBetween(0, 300);
+    LifecycleResult atDeadline = in.oneOf(LifecycleResult.class);
+    ReadinessPolicy policy = ReadinessPolicy.builder()
+        .probes(HttpProbeSpec.http(80, "/"))
+        .interval(Duration.ofSeconds(interval))
+        .confirmInterval(Duration.ofMillis(confirmMs))
+        .consecutiveSuccesses(n)
+        .deadline(deadlineMin == null ? Optional.empty() : Optional.of(Duration.ofMinutes(deadlineMin + 1)))
+        .settleDelay(Duration.ofSeconds(settle))
+        .heartbeats(heartbeats)
+        .heartbeatMargin(Duration.ofSeconds(margin))
+        .resultAtDeadline(atDeadline)
+        .build();
+    LifecycleHook hook = LifecycleHook.of("asg", "hook", LifecycleTransition.LAUNCHING, Duration.ofSeconds(in.intBetween(30, 7200)),
+        LifecycleResult.ABANDON, Optional.empty());
+    int launchSec = in.intBetween(0, 100_000);
+    List<Boolean> passes = in.listOf(40, in::bool);
+    Integer hbAgo = in.orNull(0.4, () -> in.intBetween(0, 20_000));
+    int nowSec = in.intBetween(0, 200_000);
+    Instant launch = EPOCH.plusSeconds(launchSec);
+    Instant now = launch.plusSeconds(nowSec);
+    LifecycleAction action = new LifecycleAction("asg", "hook", Optional.empty(), "i-1", LifecycleTransition.LAUNCHING,
+        Optional.of(Location.EC2), Optional.of(Location.AUTO_SCALING_GROUP));
+    InstanceFacts facts = new InstanceFacts("i-1", Optional.of("asg"), Optional.of("Pending:Wait"), InstanceState.RUNNING,
+        Optional.of("10.0.0.1"), launch, Optional.empty());
+    // The rounds happened one interval apart, ending now.
+    ProbeHistory h = ProbeHistory.start(launch);
+    Instant t = now.minus(policy.interval().multipliedBy(passes.size()));
+    for (boolean p : passes) {
+      t = t.plus(policy.interval());
+      h = h.afterRound(p, t);
+    }
+    if (hbAgo != null) {
+      h = h.afterHeartbeat(now.minusSeconds(Math.min(hbAgo, nowSec)));
+    }
+    return new Case(policy, hook, action, facts, h, now);
   }
 
-  @Property(tries = 2000)
-  void neverContinuesBeforeNConsecutivePassesUnlessTheDeadlineSaysSo(@ForAll("cases") Case c) {
-    Decision d = c.decide();
-    if (d instanceof Decision.Continue) {
-      boolean ready = c.history().consecutivePasses() >= c.policy().consecutiveSuccesses();
-      boolean deadlineContinue = c.policy().resultAtDeadline() == LifecycleResult.CONTINUE
-          && Decider.deadline(c.policy(), c.facts()).map(dl -> !c.now().isBefore(dl)).orElse(false);
-      assertThat(ready || deadlineContinue).as("continue needs %s passes, had %s", c.policy().consecutiveSuccesses(),
-          c.history().consecutivePasses()).isTrue();
-      if (ready && !deadlineContinue) {
-        assertThat(c.history().streakStartedAt().orElseThrow().plus(c.policy().settleDelay())).isBeforeOrEqualTo(c.now());
+  /** Checks {@code property} on 2,000 random cases. */
+  private static void forAllCases(Consumer<Case> property) {
+    Trials.run(2000, in -> property.accept(randomCase(in)));
+  }
+
+  @Test
+  void neverContinuesBeforeNConsecutivePassesUnlessTheDeadlineSaysSo() {
+    forAllCases(c -> {
+      Decision d = c.decide();
+      if (d instanceof Decision.Continue) {
+        boolean ready = c.history().consecutivePasses() >= c.policy().consecutiveSuccesses();
+        boolean deadlineContinue = c.policy().resultAtDeadline() == LifecycleResult.CONTINUE
+            && Decider.deadline(c.policy(), c.facts()).map(dl -> !c.now().isBefore(dl)).orElse(false);
+        assertThat(ready || deadlineContinue).as("continue needs %s passes, had %s", c.policy().consecutiveSuccesses(),
+            c.history().consecutivePasses()).isTrue();
+        if (ready && !deadlineContinue) {
+          assertThat(c.history().streakStartedAt().orElseThrow().plus(c.policy().settleDelay())).isBeforeOrEqualTo(c.now());
+        }
       }
-    }
+    });
   }
 
-  @Property(tries = 2000)
-  void neverAsksForAHeartbeatAtOrAfterTheDeadlineOrTheGlobalTimeout(@ForAll("cases") Case c) {
-    Decision d = c.decide();
-    if (d instanceof Decision.Wait w && w.heartbeatNow()) {
-      assertThat(c.policy().heartbeats()).isTrue();
-      Decider.deadline(c.policy(), c.facts()).ifPresent(dl -> assertThat(c.now()).isBefore(dl));
-      // The global timeout began no earlier than launch: never heartbeat past it.
-      assertThat(c.now()).isBefore(c.facts().launchTime().plus(c.hook().globalTimeout()));
-    }
-  }
-
-  @Property(tries = 2000)
-  void theNextCheckIsInTheFutureAndNeverPastTheDeadline(@ForAll("cases") Case c) {
-    if (c.decide() instanceof Decision.Wait w) {
-      assertThat(w.nextCheckAt()).isAfter(c.now());
-      assertThat(w.nextCheckAt()).isBeforeOrEqualTo(c.now().plus(c.policy().interval()));
-      if (c.history().consecutivePasses() < c.policy().consecutiveSuccesses()) {
-        Decider.deadline(c.policy(), c.facts()).ifPresent(dl -> assertThat(w.nextCheckAt()).isBeforeOrEqualTo(dl));
-      } else {
-        // only settling: never later than the end of the settle delay
-        assertThat(w.nextCheckAt()).isBeforeOrEqualTo(c.history().streakStartedAt().orElseThrow().plus(c.policy().settleDelay()));
-        assertThat(w.heartbeatNow() && Decider.deadline(c.policy(), c.facts()).map(dl -> !c.now().isBefore(dl)).orElse(false)).isFalse();
+  @Test
+  void neverAsksForAHeartbeatAtOrAfterTheDeadlineOrTheGlobalTimeout() {
+    forAllCases(c -> {
+      Decision d = c.decide();
+      if (d instanceof Decision.Wait w && w.heartbeatNow()) {
+        assertThat(c.policy().heartbeats()).isTrue();
+        Decider.deadline(c.policy(), c.facts()).ifPresent(dl -> assertThat(c.now()).isBefore(dl));
+        // The global timeout began no earlier than launch: never heartbeat past it.
+        assertThat(c.now()).isBefore(c.facts().launchTime().plus(c.hook().globalTimeout()));
       }
-    }
+    });
   }
 
-  @Property(tries = 2000)
-  void aStreakUnderWayIsConfirmedAtTheShorterCadenceAndNeedsEveryPass(@ForAll("cases") Case c) {
-    int passes = c.history().consecutivePasses();
-    ReadinessPolicy p = c.policy();
-    Decision d = c.decide();
-    if (passes > 0 && passes < p.consecutiveSuccesses() && d instanceof Decision.Wait w) {
-      Duration cadence = p.confirmInterval().compareTo(p.interval()) < 0 ? p.confirmInterval() : p.interval();
-      assertThat(w.nextCheckAt()).isBeforeOrEqualTo(c.now().plus(cadence));
-    }
-    if (passes > 0 && passes < p.consecutiveSuccesses()) {
-      // the short cadence never shortens the streak: only a deadline may end it early
-      boolean deadlinePassed = Decider.deadline(p, c.facts()).map(dl -> !c.now().isBefore(dl)).orElse(false);
-      assertThat(d instanceof Decision.Continue && !deadlinePassed).isFalse();
-    }
+  @Test
+  void theNextCheckIsInTheFutureAndNeverPastTheDeadline() {
+    forAllCases(c -> {
+      if (c.decide() instanceof Decision.Wait w) {
+        assertThat(w.nextCheckAt()).isAfter(c.now());
+        assertThat(w.nextCheckAt()).isBeforeOrEqualTo(c.now().plus(c.policy().interval()));
+        if (c.history().consecutivePasses() < c.policy().consecutiveSuccesses()) {
+          Decider.deadline(c.policy(), c.facts()).ifPresent(dl -> assertThat(w.nextCheckAt()).isBeforeOrEqualTo(dl));
+        } else {
+          // only settling: never later than the end of the settle delay
+          assertThat(w.nextCheckAt()).isBeforeOrEqualTo(c.history().streakStartedAt().orElseThrow().plus(c.policy().settleDelay()));
+          assertThat(w.heartbeatNow() && Decider.deadline(c.policy(), c.facts()).map(dl -> !c.now().isBefore(dl)).orElse(false)).isFalse();
+        }
+      }
+    });
   }
 
-  @Property(tries = 500)
-  void theDeadlineFollowsLaunchTime(@ForAll @IntRange(min = 1, max = 300) int deadlineMinutes,
-      @ForAll @IntRange(min = 0, max = 1_000_000) int launchOffset, @ForAll @IntRange(min = 0, max = 20_000) int seenAfter) {
+  @Test
+  void aStreakUnderWayIsConfirmedAtTheShorterCadenceAndNeedsEveryPass() {
+    forAllCases(c -> {
+      int passes = c.history().consecutivePasses();
+      ReadinessPolicy p = c.policy();
+      Decision d = c.decide();
+      if (passes > 0 && passes < p.consecutiveSuccesses() && d instanceof Decision.Wait w) {
+        Duration cadence = p.confirmInterval().compareTo(p.interval()) < 0 ? p.confirmInterval() : p.interval();
+        assertThat(w.nextCheckAt()).isBeforeOrEqualTo(c.now().plus(cadence));
+      }
+      if (passes > 0 && passes < p.consecutiveSuccesses()) {
+        // the short cadence never shortens the streak: only a deadline may end it early
+        boolean deadlinePassed = Decider.deadline(p, c.facts()).map(dl -> !c.now().isBefore(dl)).orElse(false);
+        assertThat(d instanceof Decision.Continue && !deadlinePassed).isFalse();
+      }
+    });
+  }
+
+  @Test
+  void theDeadlineFollowsLaunchTime() {
+    Trials.run(500, in -> deadlineFollowsLaunchTime(in.intBetween(1, 300), in.intBetween(0, 1_000_000), in.intBetween(0, 20_000)));
+  }
+
+  private static void deadlineFollowsLaunchTime(int deadlineMinutes, int launchOffset, int seenAfter) {
     ReadinessPolicy policy = ReadinessPolicy.builder().deadline(Duration.ofMinutes(deadlineMinutes)).build();
     Instant launch = EPOCH.plusSeconds(launchOffset);
     InstanceFacts facts = new InstanceFacts("i-1", Optional.of("asg"), Optional.of("Pending:Wait"), InstanceState.RUNNING,

@@ -58,7 +58,47 @@ class GateFailureTest {
     ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR), Duration.ofHours(1));
 
     assertThat(end.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(end.fault()).as("an AWS answer is not a fault").isEmpty();
     assertThat(f.actions.completion("i-1")).isEmpty();
+  }
+
+  @Test
+  void aRunTheGateItselfBreaksEndsFailedWithTheErrorAsItsFault() {
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
+    // As the shipped jar did when the shade plugin had dropped a class the adapter calls.
+    NoClassDefFoundError missing = new NoClassDefFoundError("software/amazon/awssdk/services/ec2/paginators/DescribeInstancesIterable");
+    LifecycleActions broken = new LifecycleActions() {
+      @Override
+      public Outcome recordHeartbeat(LifecycleAction action) {
+        throw missing;
+      }
+
+      @Override
+      public Outcome complete(LifecycleAction action, LifecycleResult result) {
+        throw missing;
+      }
+    };
+    Gate gate = f.builder().actions(broken).probes(ScriptedProbe.always(f.scheduler, true).asFactory()).environment(Map.of()).build();
+
+    ActionFinished end = f.scheduler.runUntilDone(gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), FAR), Duration.ofHours(1));
+
+    assertThat(end.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(end.fault()).containsSame(missing);
+    assertThat(end.reason()).contains("NoClassDefFoundError");
+  }
+
+  @Test
+  void aThrottledRunThatGivesUpIsNotAFault() {
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
+    f.instances.failNext(1000, GateFixture.throttled());
+    Gate gate = f.gate(ScriptedProbe.always(f.scheduler, true).asFactory(), Map.of());
+
+    ActionFinished end = f.scheduler.runUntilDone(
+        gate.run(event("i-1", Location.EC2, Location.AUTO_SCALING_GROUP), T0.plus(Duration.ofMinutes(2))), Duration.ofHours(1));
+
+    assertThat(end.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(end.reason()).contains("gave up within the time budget");
+    assertThat(end.fault()).isEmpty();
   }
 
   @Test

@@ -17,14 +17,13 @@ import io.warmgate.core.testing.FakeInstances;
 import io.warmgate.core.testing.FakeLifecycleHooks;
 import io.warmgate.core.testing.RecordingLifecycleActions;
 import io.warmgate.core.testing.ScriptedProbe;
+import io.warmgate.core.testing.Trials;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /**
  * Whole gate runs over random hooks, readiness times and event kinds, checked against what Auto Scaling
@@ -33,13 +32,12 @@ import net.jqwik.api.constraints.IntRange;
  */
 class GatePropertiesTest {
 
-  @Property(tries = 300)
-  void theHookNeverLapsesWhileTheGateWaitsAndTheVerdictFollowsThePolicy(
-      @ForAll @IntRange(min = 30, max = 7200) int heartbeatSeconds,
-      @ForAll @IntRange(min = 0, max = 45 * 60) int readyAfterSeconds,
-      @ForAll boolean neverReady,
-      @ForAll boolean fromSweep,
-      @ForAll @IntRange(min = 0, max = 29) int seenAfterSeconds) {
+  @Test
+  void theHookNeverLapsesWhileTheGateWaitsAndTheVerdictFollowsThePolicy() {
+    Trials.run(300, in -> check(in.intBetween(30, 7200), in.intBetween(0, 45 * 60), in.bool(), in.bool(), in.intBetween(0, 29)));
+  }
+
+  private static void check(int heartbeatSeconds, int readyAfterSeconds, boolean neverReady, boolean fromSweep, int seenAfterSeconds) {
     GateFixture f = new GateFixture();
     LifecycleHook hook = FakeLifecycleHooks.launching(GROUP, HOOK, Duration.ofSeconds(heartbeatSeconds), null);
     f.hooks.put(hook);

@@ -51,7 +51,9 @@ public final class AutoScaling {
       throw new ApiException(400, "LimitExceeded", "Cannot have more than " + MAX_HOOKS + " lifecycle hooks");
     }
     // Check everything before anything changes, so a bad hook leaves no half-made group.
-    hooks.forEach(h -> checkHook(h, true));
+    for (int k = 0; k < hooks.size(); k++) {
+      checkHook(hooks.get(k), true, "lifecycleHookSpecificationList." + (k + 1) + ".member.");
+    }
     checkTags(tags, 0);
     checkOptions(s);
     Group g = new Group(name, "arn:aws:autoscaling:" + engine.region + ":" + engine.accountId + ":autoScalingGroup:"
@@ -288,7 +290,7 @@ public final class AutoScaling {
   public void putHook(String groupName, HookSpec spec) {
     Group g = engine.group(groupName);
     Hook existing = g.hooks.get(spec.name());
-    checkHook(spec, existing == null);
+    checkHook(spec, existing == null, "");
     if (existing == null && g.hooks.size() >= MAX_HOOKS) {
       throw new ApiException(400, "LimitExceeded", "Cannot have more than " + MAX_HOOKS
           + " lifecycle hooks for Auto Scaling group " + g.name);
@@ -318,8 +320,13 @@ public final class AutoScaling {
     actions.heartbeat(actions.find(groupName, hookName, token, instanceId));
   }
 
-  private static void checkHook(HookSpec h, boolean creating) {
-    Check.asciiName("lifecycleHookName", required("lifecycleHookName", h.name()));
+  /**
+   * Checks a hook from PutLifecycleHook ({@code member} "") or from the n-th LifecycleHookSpecification of
+   * CreateAutoScalingGroup ({@code member} "lifecycleHookSpecificationList.n.member."), whose error messages name the
+   * member by that path.
+   */
+  private static void checkHook(HookSpec h, boolean creating, String member) {
+    Check.asciiName(member + "lifecycleHookName", required(member + "lifecycleHookName", h.name()));
     if (creating && h.transition() == null) {
       throw ApiException.validation("LifecycleTransition must be specified when creating a lifecycle hook.");
     }
@@ -328,13 +335,12 @@ public final class AutoScaling {
       throw ApiException.validation("Heartbeat timeout (" + hb + ") must be between " + Hook.MIN_HEARTBEAT + " and "
           + Hook.MAX_HEARTBEAT + " seconds.");
     }
-    String metadata = h.notificationMetadata();
-    if (metadata != null && (metadata.length() > 4000 || !metadata.chars().allMatch(c -> c >= 0x20 && c < 0x7f
-        || c == '\n' || c == '\r' || c == '\t'))) {
-      throw ApiException.validation("NotificationMetadata must be at most 4000 printable ASCII characters.");
-    }
-    Check.xmlString("notificationTargetARN", h.notificationTargetArn(), 1600);
-    Check.xmlString("roleARN", h.roleArn(), 1600);
+    // XmlStringMaxLen1023 in both PutLifecycleHook and LifecycleHookSpecification: 1 to 1,023 XML characters.
+    // https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_PutLifecycleHook.html
+    // https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_LifecycleHookSpecification.html
+    Check.xmlString(member + "notificationMetadata", h.notificationMetadata(), Hook.MAX_NOTIFICATION_METADATA);
+    Check.xmlString(member + "notificationTargetARN", h.notificationTargetArn(), 1600);
+    Check.xmlString(member + "roleARN", h.roleArn(), 1600);
   }
 
   private static void applyHook(Hook hook, HookSpec h) {

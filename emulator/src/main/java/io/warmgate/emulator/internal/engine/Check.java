@@ -70,8 +70,12 @@ public final class Check {
     if (value == null) {
       return null;
     }
-    if (value.isEmpty() || value.length() > max) {
-      throw constraint(member, value, "Member must have length between 1 and " + max);
+    // Each bound has its own sentence in AWS's model validation; there is no "between" for lengths.
+    if (value.isEmpty()) {
+      throw constraint(member, value, "Member must have length greater than or equal to 1");
+    }
+    if (value.length() > max) {
+      throw constraint(member, value, "Member must have length less than or equal to " + max);
     }
     if (!xmlChars(value)) {
       throw constraint(member, value, "Member must satisfy regular expression pattern: "

@@ -49,6 +49,8 @@ public final class Hook {
   /** Seconds a hook may be given without a heartbeat: the API's bounds and default. */
   static final int MIN_HEARTBEAT = 30;
   static final int MAX_HEARTBEAT = 7200;
+  /** NotificationMetadata is an XmlStringMaxLen1023 in PutLifecycleHook and LifecycleHookSpecification. */
+  static final int MAX_NOTIFICATION_METADATA = 1023;
   static final int DEFAULT_HEARTBEAT = 3600;
 
   public final String name;

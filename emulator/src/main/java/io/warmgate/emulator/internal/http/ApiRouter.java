@@ -4,18 +4,22 @@ import io.warmgate.emulator.EmulatorFaults;
 import io.warmgate.emulator.internal.engine.ApiException;
 import io.warmgate.emulator.internal.engine.Check;
 import io.warmgate.emulator.internal.engine.Engine;
+import io.warmgate.emulator.internal.http.EmulatedService.ApiCall;
+import io.warmgate.emulator.internal.http.EmulatedService.Protocol;
 import io.warmgate.emulator.internal.engine.EventRules;
-import io.warmgate.emulator.internal.engine.Group;
-import io.warmgate.emulator.internal.engine.SimInstance;
 import io.warmgate.emulator.internal.iam.Authorizer;
-import io.warmgate.emulator.internal.iam.RequestResources;
+import io.warmgate.emulator.internal.sqs.QueueRuleTargets;
+import io.warmgate.emulator.internal.sqs.Queues;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,11 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes a decoded request to its service and answers it, with no HTTP in sight. A query request goes
- * to the service its {@code Version} names (2011-01-01 or 2016-11-15), else to the service in its SigV4
- * credential scope, else to whichever service knows the action; an {@code X-Amz-Target} request goes to
- * EventBridge. Signatures are not checked, but a request whose credential scope names an access key
- * bound to an IAM policy is authorized against it, and injected faults apply, before the service sees it.
+ * Routes a decoded request to its service and answers it, with no HTTP in sight. Which service a request is for
+ * is the {@link ServiceRegistry}'s to say; every service then gets the same treatment. Signatures are not checked,
+ * but a request whose credential scope names an access key bound to an IAM policy is authorized against it, and
+ * injected faults apply, before the service sees it. Every error is written in the service's own format.
  */
 final class ApiRouter {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
@@ -35,14 +38,12 @@ final class ApiRouter {
   static final String UNKNOWN = "(unknown)";
   private static final Pattern SCOPE = Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([^/]+)/([a-z0-9-]+)/aws4_request");
 
-  private final java.util.concurrent.atomic.AtomicLong throttled = new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicLong serverErrors = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong throttled = new AtomicLong();
+  private final AtomicLong serverErrors = new AtomicLong();
   private final Engine engine;
-  private final AutoScalingApi autoScaling;
-  private final Ec2Api ec2;
-  private final EventBridgeApi eventBridge;
+  private final ServiceRegistry services;
+  private final Queues queues;
   private final Authorizer authorizer;
-  private final RequestResources resources;
   private final List<String> denials = new CopyOnWriteArrayList<>();
   private final Supplier<EmulatorFaults> faults;
   private final Random random;
@@ -52,26 +53,12 @@ final class ApiRouter {
   ApiRouter(Engine engine, Supplier<EmulatorFaults> faults, long seed, Authorizer authorizer) {
     this.engine = engine;
     this.authorizer = authorizer;
-    this.resources = new RequestResources(engine.region, engine.accountId, new RequestResources.Directory() {
-      @Override
-      public String groupArn(String groupName) {
-        synchronized (engine) {
-          Group g = engine.findGroup(groupName);
-          return g == null ? null : g.arn;
-        }
-      }
-
-      @Override
-      public String groupOfInstance(String instanceId) {
-        synchronized (engine) {
-          SimInstance i = engine.instance(instanceId);
-          return i == null || i.group() == null ? null : i.group().name;
-        }
-      }
-    });
-    this.autoScaling = new AutoScalingApi(engine);
-    this.ec2 = new Ec2Api(engine);
-    this.eventBridge = new EventBridgeApi(new EventRules(engine.region, engine.accountId));
+    EventRules rules = new EventRules(engine.region, engine.accountId);
+    this.queues = new Queues(engine.clock, engine.region, engine.accountId, seed,
+        () -> faults.get().messageRedeliveryRate());
+    this.services = ServiceRegistry.of(engine, rules, queues);
+    // Rules whose targets are queues get each lifecycle event, after the bus's injected loss and duplication.
+    engine.events().addListener(new QueueRuleTargets(rules, queues));
     this.faults = faults;
     this.random = new Random(seed ^ 0x5DEECE66DL);
   }
@@ -86,61 +73,70 @@ final class ApiRouter {
     return List.copyOf(denials);
   }
 
-  /** The answer to one request: status, body and which error shape it used. */
-  record Answer(int status, String body, String contentType) {
-    Answer(int status, String body) {
-      this(status, body, "text/xml;charset=UTF-8");
+  /** The answer to one request: status, body, its content type and any further response headers. */
+  record Answer(int status, String body, String contentType, Map<String, String> headers) {
+    Answer(int status, String body, String contentType) {
+      this(status, body, contentType, Map.of());
     }
   }
 
-  /** Handles one decoded request; never throws. */
-  Answer answer(Map<String, String> params, String authorization) {
+  /** The emulated SQS queues. */
+  Queues queues() {
+    return queues;
+  }
+
+  /**
+   * Handles one request; never throws.
+   *
+   * @param target the {@code X-Amz-Target} header, or null
+   * @param form decodes the form parameters of the URI and body, giving null if they cannot be; only called for a
+   *     request that is not a JSON service's
+   * @param body the request body as text
+   * @param authorization the {@code Authorization} header, or null
+   * @param host the {@code Host} header, or null
+   * @return completes, never exceptionally, when the service has answered (a long poll answers later)
+   */
+  CompletableFuture<Answer> answer(String target, Supplier<Map<String, String>> decodeForm, String body,
+      String authorization, String host) {
     String requestId = UUID.randomUUID().toString();
-    String action = params.get("Action");
-    String version = params.get("Version");
-    boolean isEc2;
-    if (Ec2Api.VERSION.equals(version)) {
-      isEc2 = true;
-    } else if (AutoScalingApi.VERSION.equals(version)) {
-      isEc2 = false;
+    Optional<EmulatedService> json = services.byTarget(target);
+    EmulatedService service;
+    String action;
+    Map<String, String> form = null;
+    if (json.isPresent()) {
+      service = json.get();
+      action = target.substring(((Protocol.Json) service.protocol()).targetPrefix().length());
     } else {
-      String service = scope(authorization, 3);
-      if ("ec2".equals(service)) {
-        isEc2 = true;
-      } else if ("autoscaling".equals(service)) {
-        isEc2 = false;
-      } else {
-        isEc2 = action != null && ec2.actions().contains(action);
-      }
+      form = decodeForm.get();
+      action = form == null ? null : form.get("Action");
+      service = services.forQuery(form == null ? null : form.get("Version"), scope(authorization, 3), action);
     }
     try {
-      if (action == null || action.isEmpty()) {
-        throw new ApiException(400, "MissingAction", "The request must contain the parameter Action");
+      if (json.isEmpty()) {
+        checkQuery(service, form);
       }
-      if (version != null && !Ec2Api.VERSION.equals(version) && !AutoScalingApi.VERSION.equals(version)) {
-        throw new ApiException(400, "NoSuchVersion", "The requested version (" + Check.echo(version)
-            + ") of service " + (isEc2 ? "AmazonEC2" : "AutoScaling") + " does not exist");
-      }
+      ApiCall call = new ApiCall(action, json.isPresent() ? Map.of() : form, body, requestId, host);
       // Unknown names share one counter: a client must not grow the table with names it makes up.
-      engine.countCall(autoScaling.actions().contains(action) || ec2.actions().contains(action) ? action : UNKNOWN);
-      authorize(isEc2, action, params, authorization);
+      engine.countCall(service.actions().contains(action) ? action : UNKNOWN);
+      authorize(service, call, authorization);
       EmulatorFaults f = faults.get();
       double roll = roll();
       if (roll < f.throttleRate()) {
         throttled.incrementAndGet();
-        throw isEc2 ? new ApiException(503, "RequestLimitExceeded", "Request limit exceeded.")
-            : new ApiException(400, "Throttling", "Rate exceeded");
+        throw service.failures().throttled();
       }
       if (roll < f.throttleRate() + f.serverErrorRate()) {
         serverErrors.incrementAndGet();
-        throw isEc2 ? new ApiException(500, "InternalError", "An internal error has occurred. (injected fault)")
-            : new ApiException(500, "InternalFailure", "An internal error has occurred. (injected fault)");
+        throw service.failures().internal("An internal error has occurred. (injected fault)");
       }
-      Params p = new Params(params, isEc2);
-      String body = isEc2 ? ec2.handle(action, p, requestId) : autoScaling.handle(action, p, requestId);
-      return new Answer(200, body);
+      EmulatedService answering = service;
+      return service.handleLater(call)
+          .thenApply(out -> new Answer(200, out, answering.protocol().contentType()))
+          .exceptionally(e -> e.getCause() instanceof ApiException refused ? error(answering, refused, requestId)
+              : error(answering, answering.failures().internal("An internal error has occurred: "
+                  + e.getCause().getClass().getSimpleName()), requestId));
     } catch (ApiException e) {
-      return new Answer(e.status(), isEc2 ? Ec2Api.error(e, requestId) : AutoScalingApi.error(e, requestId));
+      return CompletableFuture.completedFuture(error(service, e, requestId));
     } catch (RuntimeException e) {
       // A bug, not the client's fault: its first stack trace is enough, repeats would flood the log.
       if (loggedFailures.size() < 100 && loggedFailures.add(action + " " + e.getClass().getName())) {
@@ -148,68 +144,52 @@ final class ApiRouter {
       } else {
         LOG.error("internal error handling {}: {}", Check.echo(action), e.toString());
       }
-      ApiException internal = new ApiException(500, isEc2 ? "InternalError" : "InternalFailure",
-          "An internal error has occurred: " + e.getClass().getSimpleName());
-      return new Answer(500, isEc2 ? Ec2Api.error(internal, requestId) : AutoScalingApi.error(internal, requestId));
-    }
-  }
-
-  /** Handles one EventBridge (JSON 1.1) request, named by its {@code X-Amz-Target}; never throws. */
-  Answer answerJson(String target, String body, String authorization) {
-    String action = target.substring(EventBridgeApi.TARGET_PREFIX.length());
-    try {
-      engine.countCall(action);
-      authorizeEvents(action, body, authorization);
-      EmulatorFaults f = faults.get();
-      double roll = roll();
-      if (roll < f.throttleRate()) {
-        throttled.incrementAndGet();
-        throw new ApiException(400, "ThrottlingException", "Rate exceeded");
-      }
-      if (roll < f.throttleRate() + f.serverErrorRate()) {
-        serverErrors.incrementAndGet();
-        throw new ApiException(500, "InternalException", "An internal error has occurred. (injected fault)");
-      }
-      return new Answer(200, eventBridge.handle(action, body), EventBridgeApi.CONTENT_TYPE);
-    } catch (ApiException e) {
-      return new Answer(e.status(), EventBridgeApi.error(e), EventBridgeApi.CONTENT_TYPE);
-    } catch (RuntimeException e) {
-      LOG.error("internal error handling {}", action, e);
-      return new Answer(500, EventBridgeApi.error(new ApiException(500, "InternalException",
-          "An internal error has occurred: " + e.getClass().getSimpleName())), EventBridgeApi.CONTENT_TYPE);
+      return CompletableFuture.completedFuture(error(service, service.failures().internal(
+          "An internal error has occurred: " + e.getClass().getSimpleName()), requestId));
     }
   }
 
   /**
-   * Refuses an EventBridge request its access key's policy does not allow. EventBridge answers a denial with
-   * HTTP 400 and {@code AccessDeniedException}, with the same message shape as the other services.
+   * The answer to a request refused before its body was read (too large, say), as an error document of the service
+   * its headers name.
    */
-  private void authorizeEvents(String action, String body, String authorization) {
-    String accessKey = scope(authorization, 1);
-    if (!authorizer.restricts(accessKey)) {
-      return;
+  Answer refuse(String target, String authorization, ApiException e) {
+    return error(services.forHeaders(target, scope(authorization, 3)), e, UUID.randomUUID().toString());
+  }
+
+  private static Answer error(EmulatedService service, ApiException e, String requestId) {
+    return new Answer(e.status(), service.error(e, requestId), service.protocol().contentType(), service.errorHeaders(e));
+  }
+
+  /** Refuses a Query request that cannot be parsed, names no action, or names a version no service has. */
+  private void checkQuery(EmulatedService service, Map<String, String> form) {
+    if (form == null) {
+      throw new ApiException(400, "MalformedQueryString", "The request could not be parsed as a form-encoded query");
     }
-    String region = scope(authorization, 2);
-    authorizer.authorize(accessKey, "events:" + action, List.of(eventBridge.resource(action, body)),
-            Map.of("aws:RequestedRegion", region != null ? region : engine.region))
-        .ifPresent(denial -> {
-          denials.add("AccessDeniedException: " + denial.message());
-          throw new ApiException(400, "AccessDeniedException", denial.message());
-        });
+    String action = form.get("Action");
+    if (action == null || action.isEmpty()) {
+      throw new ApiException(400, "MissingAction", "The request must contain the parameter Action");
+    }
+    String version = form.get("Version");
+    if (version != null && services.byVersion(version).isEmpty()) {
+      throw new ApiException(400, "NoSuchVersion", "The requested version (" + Check.echo(version)
+          + ") of service " + ((Protocol.Query) service.protocol()).serviceId() + " does not exist");
+    }
   }
 
   /** Refuses the request if its access key is bound to a policy that does not allow it. */
-  private void authorize(boolean isEc2, String action, Map<String, String> params, String authorization) {
+  private void authorize(EmulatedService service, ApiCall call, String authorization) {
     String accessKey = scope(authorization, 1);
     if (!authorizer.restricts(accessKey)) {
       return;
     }
     String region = scope(authorization, 2);
-    authorizer.authorize(accessKey, (isEc2 ? "ec2:" : "autoscaling:") + action, resources.of(isEc2, action, params),
+    authorizer.authorize(accessKey, service.signingName() + ":" + call.action(), service.resources(call),
             Map.of("aws:RequestedRegion", region != null ? region : engine.region))
         .ifPresent(denial -> {
-          denials.add(denial.code() + ": " + denial.message());
-          throw new ApiException(403, denial.code(), denial.message());
+          ApiException refused = service.failures().denied(denial);
+          denials.add(refused.code() + ": " + refused.getMessage());
+          throw refused;
         });
   }
 

@@ -35,14 +35,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the Auto Scaling, EC2 and EventBridge APIs on one loopback HTTP port: the HTTP side only
+ * Serves the emulated AWS APIs (the {@link ServiceRegistry}'s services) on one loopback HTTP port: the HTTP side only
  * (decoding, limits, latency, the response). Which service answers, IAM and injected faults are the
  * {@link ApiRouter}'s.
  */
@@ -76,7 +75,7 @@ public final class ApiServer implements AutoCloseable {
               ch.pipeline()
                   .addLast(new HttpServerCodec())
                   .addLast(new HttpServerKeepAliveHandler())
-                  .addLast(new BodyLimit(MAX_BODY))
+                  .addLast(new BodyLimit(MAX_BODY, router))
                   .addLast(new RequestDeadline(idleTimeout.toNanos()))
                   .addLast(new Handler());
             }
@@ -98,6 +97,11 @@ public final class ApiServer implements AutoCloseable {
   /** How many answers were injected faults: {@code throttled}, {@code serverErrors}. */
   public Map<String, Long> injectedFaults() {
     return router.injectedFaults();
+  }
+
+  /** Returns the emulated SQS queues. */
+  public io.warmgate.emulator.internal.sqs.Queues queues() {
+    return router.queues();
   }
 
   /** Returns every IAM denial so far, {@code CODE: message}, oldest first. */
@@ -138,32 +142,33 @@ public final class ApiServer implements AutoCloseable {
   private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-      ApiRouter.Answer answer;
-      Map<String, String> params = null;
-      if (request.decoderResult().isSuccess()) {
-        try {
-          params = decode(request);
-        } catch (IllegalArgumentException malformed) {
-          params = null;
-        }
-      }
       // After a decoding failure the codec discards the rest of the connection's input: answer
       // and close, or a keep-alive client would wait forever for its next response.
       boolean keepAlive = request.decoderResult().isSuccess() && HttpUtil.isKeepAlive(request);
       String target = request.headers().get("X-Amz-Target");
-      if (request.decoderResult().isSuccess() && target != null && target.startsWith(EventBridgeApi.TARGET_PREFIX)) {
-        answer = router.answerJson(target, request.content().toString(CharsetUtil.UTF_8),
-            request.headers().get(HttpHeaderNames.AUTHORIZATION));
-      } else if (params == null) {
-        answer = new ApiRouter.Answer(400, AutoScalingApi.error(new ApiException(400, "MalformedQueryString",
-            "The request could not be parsed as a form-encoded query"), UUID.randomUUID().toString()));
-      } else {
-        answer = router.answer(params, request.headers().get(HttpHeaderNames.AUTHORIZATION));
+      String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+      if (!request.decoderResult().isSuccess()) {
+        respond(ctx, router.refuse(target, authorization, new ApiException(400, "MalformedQueryString",
+            "The request could not be parsed as a form-encoded query")), keepAlive);
+        return;
       }
+      // A long poll (SQS) answers later; Netty hands a write from another thread to the channel's event loop.
+      router.answer(target, () -> {
+        try {
+          return decode(request);
+        } catch (IllegalArgumentException malformed) {
+          return null;
+        }
+      }, request.content().toString(CharsetUtil.UTF_8), authorization, request.headers().get(HttpHeaderNames.HOST))
+          .thenAccept(answer -> respond(ctx, answer, keepAlive));
+    }
+
+    private void respond(ChannelHandlerContext ctx, ApiRouter.Answer answer, boolean keepAlive) {
       ByteBuf content = Unpooled.copiedBuffer(answer.body(), CharsetUtil.UTF_8);
       FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
           HttpResponseStatus.valueOf(answer.status()), content);
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+      answer.headers().forEach(response.headers()::set);
       if (answer.status() == 200) {
         // The emulator's (accelerated) time, as AWS dates its answers, so callers can read "now" from it. Not on
         // errors: the SDK takes a skewed Date on a 4xx for clock skew, and would retry a denied call.

@@ -4,7 +4,9 @@ import io.warmgate.emulator.internal.engine.ApiException;
 import io.warmgate.emulator.internal.engine.Check;
 import io.warmgate.emulator.internal.engine.Engine;
 import io.warmgate.emulator.internal.engine.Hook;
+import io.warmgate.emulator.internal.iam.RequestResources;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -15,18 +17,24 @@ import java.util.function.BiConsumer;
  * response shape of the service model; the same table tells the server which actions this
  * service knows.
  */
-final class AutoScalingApi {
+final class AutoScalingApi implements EmulatedService {
   static final String VERSION = "2011-01-01";
   static final String XMLNS = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
 
   /** One operation: whether its response has a Result element, and its handler. */
   private record Operation(boolean result, BiConsumer<Params, Xml> handler) { }
 
+  private static final Protocol PROTOCOL = new Protocol.Query(VERSION, "AutoScaling");
+  private static final Failures FAILURES = new Failures(400, "Throttling", "Rate exceeded", "InternalFailure",
+      403, null);
+
   private final Engine engine;
+  private final RequestResources resources;
   private final Map<String, Operation> operations = new LinkedHashMap<>();
 
-  AutoScalingApi(Engine engine) {
+  AutoScalingApi(Engine engine, RequestResources resources) {
     this.engine = engine;
+    this.resources = resources;
     AutoScalingGroupsApi groups = new AutoScalingGroupsApi(engine);
     AutoScalingHooksApi hooks = new AutoScalingHooksApi(engine);
     add("CreateAutoScalingGroup", false, (p, x) -> groups.create(p));
@@ -61,13 +69,41 @@ final class AutoScalingApi {
     operations.put(action, new Operation(result, handler));
   }
 
-  /** Returns the names of the operations this service answers. */
-  Set<String> actions() {
+  @Override
+  public String signingName() {
+    return "autoscaling";
+  }
+
+  @Override
+  public Protocol protocol() {
+    return PROTOCOL;
+  }
+
+  @Override
+  public Failures failures() {
+    return FAILURES;
+  }
+
+  @Override
+  public Set<String> actions() {
     return operations.keySet();
   }
 
-  /** Handles one action and returns the response XML. */
-  String handle(String action, Params p, String requestId) {
+  @Override
+  public List<String> resources(ApiCall call) {
+    return resources.of(false, call.action(), call.params());
+  }
+
+  @Override
+  public String error(ApiException e, String requestId) {
+    return xmlError(e, requestId);
+  }
+
+  @Override
+  public String handle(ApiCall call) {
+    String action = call.action();
+    String requestId = call.requestId();
+    Params p = new Params(call.params(), false);
     Operation op = operations.get(action);
     if (op == null) {
       throw new ApiException(400, "InvalidAction",
@@ -88,7 +124,7 @@ final class AutoScalingApi {
   }
 
   /** Renders an error in the Query protocol shape. */
-  static String error(ApiException e, String requestId) {
+  static String xmlError(ApiException e, String requestId) {
     return new Xml().start("ErrorResponse", XMLNS)
         .start("Error")
         .leaf("Type", e.status() >= 500 ? "Receiver" : "Sender")

@@ -5,6 +5,7 @@ import io.warmgate.emulator.internal.engine.Check;
 import io.warmgate.emulator.internal.engine.Engine;
 import io.warmgate.emulator.internal.engine.LaunchTemplate;
 import io.warmgate.emulator.internal.engine.SimInstance;
+import io.warmgate.emulator.internal.iam.RequestResources;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,16 +19,22 @@ import java.util.regex.Pattern;
  * {@code item} lists, EC2 error codes. One table names every operation and its handler; the same
  * table tells the server which actions this service knows.
  */
-final class Ec2Api {
+final class Ec2Api implements EmulatedService {
   static final String VERSION = "2016-11-15";
   static final String XMLNS = "http://ec2.amazonaws.com/doc/2016-11-15/";
   private static final Pattern TEMPLATE_ID = Pattern.compile("lt-[0-9a-f]{17}");
 
+  private static final Protocol PROTOCOL = new Protocol.Query(VERSION, "AmazonEC2");
+  private static final Failures FAILURES = new Failures(503, "RequestLimitExceeded", "Request limit exceeded.",
+      "InternalError", 403, null);
+
   private final Engine engine;
+  private final RequestResources resources;
   private final Map<String, BiConsumer<Params, Xml>> operations = new LinkedHashMap<>();
 
-  Ec2Api(Engine engine) {
+  Ec2Api(Engine engine, RequestResources resources) {
     this.engine = engine;
+    this.resources = resources;
     Ec2InstancesApi instances = new Ec2InstancesApi(engine);
     operations.put("CreateLaunchTemplate", this::createLaunchTemplate);
     operations.put("DescribeLaunchTemplates", this::describeLaunchTemplates);
@@ -41,12 +48,36 @@ final class Ec2Api {
     operations.put("DescribeTags", this::describeTags);
   }
 
-  /** Returns the names of the operations this service answers. */
-  Set<String> actions() {
+  @Override
+  public String signingName() {
+    return "ec2";
+  }
+
+  @Override
+  public Protocol protocol() {
+    return PROTOCOL;
+  }
+
+  @Override
+  public Failures failures() {
+    return FAILURES;
+  }
+
+  @Override
+  public Set<String> actions() {
     return operations.keySet();
   }
 
-  String handle(String action, Params p, String requestId) {
+  @Override
+  public List<String> resources(ApiCall call) {
+    return resources.of(true, call.action(), call.params());
+  }
+
+  @Override
+  public String handle(ApiCall call) {
+    String action = call.action();
+    Params p = new Params(call.params(), true);
+    String requestId = call.requestId();
     BiConsumer<Params, Xml> op = operations.get(action);
     if (op == null) {
       throw new ApiException(400, "InvalidAction",
@@ -60,7 +91,8 @@ final class Ec2Api {
   }
 
   /** Renders an error in the EC2 shape. */
-  static String error(ApiException e, String requestId) {
+  @Override
+  public String error(ApiException e, String requestId) {
     return new Xml().start("Response")
         .start("Errors").start("Error").leaf("Code", e.code()).leaf("Message", e.getMessage()).end().end()
         .leaf("RequestID", requestId)

@@ -23,13 +23,18 @@ import java.util.regex.Pattern;
  * PutTargets, ListTargetsByRule and RemoveTargets, on the default event bus only. Like the other services, one
  * table names every operation and its handler.
  */
-final class EventBridgeApi {
+final class EventBridgeApi implements EmulatedService {
   /** The prefix of every EventBridge {@code X-Amz-Target}. */
   static final String TARGET_PREFIX = "AWSEvents.";
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
   private static final Pattern RULE_NAME = Pattern.compile("[.\\-_A-Za-z0-9]{1,64}");
   private static final Pattern TARGET_ID = Pattern.compile("[.\\-_A-Za-z0-9]{1,64}");
   private static final int MAX_TARGETS = 5;
+
+  private static final Protocol PROTOCOL = new Protocol.Json(TARGET_PREFIX, CONTENT_TYPE);
+  // EventBridge answers a denial with HTTP 400 and AccessDeniedException, with the other services' message.
+  private static final Failures FAILURES = new Failures(400, "ThrottlingException", "Rate exceeded",
+      "InternalException", 400, "AccessDeniedException");
 
   private final ObjectMapper json = new ObjectMapper();
   private final EventRules rules;
@@ -50,13 +55,35 @@ final class EventBridgeApi {
     operations.put("RemoveTargets", this::removeTargets);
   }
 
-  /** Returns the names of the operations this service answers. */
-  Set<String> actions() {
+  @Override
+  public String signingName() {
+    return "events";
+  }
+
+  @Override
+  public Protocol protocol() {
+    return PROTOCOL;
+  }
+
+  @Override
+  public Failures failures() {
+    return FAILURES;
+  }
+
+  @Override
+  public Set<String> actions() {
     return operations.keySet();
   }
 
-  /** Handles one action's JSON body and returns the response body. */
-  String handle(String action, String body) {
+  @Override
+  public List<String> resources(ApiCall call) {
+    return List.of(resource(call.action(), call.body()));
+  }
+
+  @Override
+  public String handle(ApiCall call) {
+    String action = call.action();
+    String body = call.body();
     BiConsumer<JsonNode, ObjectNode> op = operations.get(action);
     if (op == null) {
       throw new ApiException(400, "UnknownOperationException", "Unknown operation " + Check.echo(action));
@@ -74,7 +101,7 @@ final class EventBridgeApi {
    * for ListRules, which has no resource-level permissions. A body that names no valid rule gives {@code *}; the
    * action then fails its own validation.
    */
-  String resource(String action, String body) {
+  private String resource(String action, String body) {
     if (action.equals("ListRules")) {
       return "*";
     }
@@ -88,7 +115,8 @@ final class EventBridgeApi {
   }
 
   /** Renders an error in the JSON 1.1 shape. */
-  static String error(ApiException e) {
+  @Override
+  public String error(ApiException e, String requestId) {
     ObjectNode err = new ObjectMapper().createObjectNode();
     err.put("__type", e.code());
     err.put("message", e.getMessage());
