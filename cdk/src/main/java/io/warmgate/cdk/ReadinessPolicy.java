@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import software.amazon.awscdk.Token;
 
 /**
  * Describes when the gate calls an instance ready, and serializes itself into the lifecycle hook's
@@ -32,8 +33,11 @@ import java.util.stream.Stream;
  * "atDeadline":"ABANDON","consecutive":3,"settle":"PT0S","interval":"PT15S",
  * "phases":{"enteringWarmPool":{"settle":"PT30S","interval":"PT2S"},"leavingWarmPool":{"deadline":"PT15M","interval":"PT2S"}}}}}.
  *
- * @param port the instance's health port, 1..65535
- * @param path the HTTP path probed, starting with {@code /}
+ * <p>The port and the path may be CloudFormation tokens (template parameters): they are then written into the
+ * metadata as the parameter's value at deployment, and the parameter's own constraints check them.
+ *
+ * @param port the instance's health port, 1..65535 (or a number token)
+ * @param path the HTTP path probed, starting with {@code /} (or a string token)
  * @param codes the HTTP status codes that count as a pass, e.g. {@code 200-399} or {@code 200,204}
  * @param deadline how long after the start of the current boot the gate waits before giving up
  * @param atDeadline what the gate does when the deadline passes
@@ -44,7 +48,7 @@ import java.util.stream.Stream;
  * @param coldStart overrides for an instance launched straight into the group
  */
 public record ReadinessPolicy(
-    int port,
+    Number port,
     String path,
     String codes,
     Duration deadline,
@@ -68,7 +72,11 @@ public record ReadinessPolicy(
 
   /** Validates every setting; see the record components for the accepted ranges. */
   public ReadinessPolicy {
+    Objects.requireNonNull(port, "port");
     Objects.requireNonNull(path, "path");
+    if (!Token.isUnresolved(port) && !(port instanceof Integer)) {
+      port = port.intValue() == port.doubleValue() ? Integer.valueOf(port.intValue()) : port;
+    }
     Objects.requireNonNull(codes, "codes");
     Objects.requireNonNull(deadline, "deadline");
     Objects.requireNonNull(atDeadline, "atDeadline");
@@ -76,10 +84,10 @@ public record ReadinessPolicy(
     Objects.requireNonNull(enteringWarmPool, "enteringWarmPool");
     Objects.requireNonNull(leavingWarmPool, "leavingWarmPool");
     Objects.requireNonNull(coldStart, "coldStart");
-    if (port < 1 || port > 65535) {
+    if (!Token.isUnresolved(port) && (port.doubleValue() != port.intValue() || port.intValue() < 1 || port.intValue() > 65535)) {
       throw new IllegalArgumentException("port must be 1..65535, got " + port);
     }
-    if (!PRINTABLE_PATH.matcher(path).matches()) {
+    if (!Token.isUnresolved(path) && !PRINTABLE_PATH.matcher(path).matches()) {
       throw new IllegalArgumentException("path must start with '/' and hold printable ASCII only, got '" + path + "'");
     }
     if (!CODES.matcher(codes).matches()) {
@@ -198,7 +206,13 @@ public record ReadinessPolicy(
     ObjectNode root = JSON.createObjectNode();
     ObjectNode gate = root.putObject("warmgate");
     ObjectNode http = gate.putObject("http");
-    http.put("port", port);
+    if (Token.isUnresolved(port)) {
+      // A number token would be written as its encoding double; as text it resolves to the parameter's
+      // value, "8080", which the gate reads as it reads 8080.
+      http.put("port", Token.asString(port));
+    } else {
+      http.put("port", port.intValue());
+    }
     http.put("path", path);
     http.put("codes", codes);
     gate.put("deadline", deadline.toString());
@@ -235,7 +249,7 @@ public record ReadinessPolicy(
 
   /** Collects the settings of a {@link ReadinessPolicy}; {@link #build()} validates them. */
   public static final class Builder {
-    private int port = 80;
+    private Number port = 80;
     private String path = "/health";
     private String codes = "200-399";
     private Duration deadline = Duration.ofMinutes(25);
@@ -252,8 +266,8 @@ public record ReadinessPolicy(
 
     private Builder() {}
 
-    /** Sets the health port (default 80). */
-    public Builder port(int port) {
+    /** Sets the health port (default 80); a number token is checked by its template parameter. */
+    public Builder port(Number port) {
       this.port = port;
       return this;
     }

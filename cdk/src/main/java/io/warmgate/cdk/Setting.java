@@ -101,7 +101,7 @@ final class Setting<T> {
     }
     // A CloudFormation token (a template parameter) has no value before deployment; its parameter's own
     // constraints check it then.
-    if (Token.isUnresolved(value)) {
+    if ((value instanceof String || value instanceof Number) && Token.isUnresolved(value)) {
       return;
     }
     check.accept(value, props);

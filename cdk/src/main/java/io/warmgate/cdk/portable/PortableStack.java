@@ -1,11 +1,15 @@
 package io.warmgate.cdk.portable;
 
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.warmgate.cdk.LifecycleResult;
 import io.warmgate.cdk.WarmGate;
 import io.warmgate.cdk.WarmGateNag;
 import io.warmgate.cdk.WarmGateProps;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,7 @@ import software.amazon.awscdk.ICfnConditionExpression;
 import software.amazon.awscdk.ICfnRuleConditionExpression;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.autoscaling.CfnLifecycleHook;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroupEgress;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroupIngress;
@@ -34,9 +39,12 @@ import software.amazon.awscdk.services.ec2.Subnet;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ec2.VpcAttributes;
+import software.amazon.awscdk.services.lambda.CfnEventInvokeConfig;
 import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.sns.CfnSubscription;
+import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
 
@@ -71,8 +79,6 @@ public final class PortableStack extends Stack {
   public static final String HEALTH_PORT = "HealthPort";
   /** The HTTP path probed. */
   public static final String HEALTH_PATH = "HealthPath";
-  /** The deadline in minutes from the start of the current boot. */
-  public static final String DEADLINE_MINUTES = "DeadlineMinutes";
   /** The VPC of the function's subnets. */
   public static final String VPC_ID = "VpcId";
   /** The function's subnets, comma-separated; empty runs it outside any VPC. */
@@ -81,6 +87,9 @@ public final class PortableStack extends Stack {
   public static final String INSTANCE_SECURITY_GROUP = "InstanceSecurityGroupId";
   /** An e-mail address subscribed to the alarm topic; empty subscribes none. */
   public static final String ALARM_EMAIL = "AlarmEmail";
+
+  /** The shortest heartbeat timeout: two sweep periods, as {@link WarmGateProps} requires. */
+  static final int MIN_HEARTBEAT_SECONDS = (int) WarmGateProps.SWEEP_PERIOD.multipliedBy(2).toSeconds();
 
   /** The condition: the function runs in the given subnets. */
   public static final String IN_VPC = "InVpc";
@@ -121,29 +130,20 @@ public final class PortableStack extends Stack {
     CfnParameter hookName = parameter(HOOK_NAME, "String", "The launching lifecycle hook's name. The event rule matches it exactly.")
         .allowedPattern("^[A-Za-z0-9\\-_/]{1,255}$")
         .constraintDescription("1..255 of A-Z a-z 0-9 - _ /")
-        .defaultValue("warmgate-launch")
         .build();
     CfnParameter heartbeat = parameter(HEARTBEAT_TIMEOUT, "Number", "The hook's heartbeat timeout in seconds (the gate heartbeats before it ends). At least two sweep periods.")
-        .minValue(120).maxValue(7200)
-        .defaultValue(300)
+        .minValue(MIN_HEARTBEAT_SECONDS).maxValue(7200)
         .build();
     CfnParameter defaultResult = parameter(DEFAULT_RESULT, "String", "The hook's result when nobody completes it in time.")
-        .allowedValues(List.of("ABANDON", "CONTINUE"))
-        .defaultValue("ABANDON")
+        .allowedValues(Stream.of(LifecycleResult.values()).map(Enum::name).toList())
         .build();
     CfnParameter healthPort = parameter(HEALTH_PORT, "Number", "The instances' HTTP health port.")
         .minValue(1).maxValue(65535)
-        .defaultValue(80)
         .build();
     CfnParameter healthPath = parameter(HEALTH_PATH, "String", "The HTTP path probed; 200-399 counts as a pass.")
-        .allowedPattern("^/[\\x21-\\x7E]{0,1023}$")
-        .constraintDescription("starts with / and holds printable ASCII without spaces")
-        .defaultValue("/health")
-        .build();
-    CfnParameter deadline = parameter(DEADLINE_MINUTES, "Number", "Minutes from the start of the instance's current boot after which the gate gives up (ABANDON).")
-        // 200 min is the hook's global timeout (100 x heartbeat) at the shortest heartbeat timeout allowed.
-        .minValue(1).maxValue(200)
-        .defaultValue(25)
+        // Bounded so that the hook's NotificationMetadata stays within Auto Scaling's limit.
+        .allowedPattern("^/[\\x21\\x23-\\x5B\\x5D-\\x7E]{0,255}$")
+        .constraintDescription("starts with / and holds up to 256 printable ASCII characters, without spaces, quotes or backslashes")
         .build();
     CfnParameter vpcId = parameter(VPC_ID, "String", "The VPC of SubnetIds. Empty with SubnetIds empty.")
         .allowedPattern("^(vpc-[0-9a-f]{8,17})?$")
@@ -184,9 +184,36 @@ public final class PortableStack extends Stack {
         .build());
     ISecurityGroup instances = SecurityGroup.fromSecurityGroupId(this, "InstanceSecurityGroup",
         instanceSg.getValueAsString(), SecurityGroupImportOptions.builder().allowAllOutbound(true).mutable(true).build());
+    // The parameters' defaults are the construct's own: written once, in WarmGateProps and ReadinessPolicy.
+    WarmGateProps defaults = WarmGateProps.builder().autoScalingGroupName("defaults").vpc(vpc).build();
+    hookName.setDefaultValue(defaults.hookName());
+    heartbeat.setDefaultValue(defaults.heartbeatTimeout().toSeconds());
+    defaultResult.setDefaultValue(defaults.defaultResult().name());
+    healthPort.setDefaultValue(defaults.policy().port());
+    healthPath.setDefaultValue(defaults.policy().path());
+
+    Topic alarms = Topic.Builder.create(this, "AlarmTopic")
+        .displayName("warmgate alarms")
+        .enforceSsl(true)
+        .build();
+    CfnSubscription email = CfnSubscription.Builder.create(this, "AlarmEmailSubscription")
+        .topicArn(alarms.getTopicArn())
+        .protocol("email")
+        .endpoint(alarmEmail.getValueAsString())
+        .build();
+    email.getCfnOptions().setCondition(condition("HasAlarmEmail", Fn.conditionNot(Fn.conditionEquals(alarmEmail.getValueAsString(), ""))));
+    NagSuppressions.addResourceSuppressions(alarms, List.of(NagPackSuppression.builder().id("AwsSolutions-SNS2")
+        .reason("CloudWatch alarms cannot publish to a topic encrypted with the AWS managed SNS key, and a customer key would be a cost the template imposes; the alarms carry no secrets.")
+        .build()));
+
     WarmGateProps gateProps = WarmGateProps.builder()
         .autoScalingGroupName(group.getValueAsString())
         .vpc(vpc)
+        .policy(defaults.policy().toBuilder()
+            .port(healthPort.getValueAsNumber())
+            .path(healthPath.getValueAsString())
+            .build())
+        .alarmTopic(alarms)
         .vpcSubnets(SubnetSelection.builder()
             .subnets(List.of(Subnet.fromSubnetId(this, "Subnet", Fn.select(0, Fn.split(",", subnetIds.getValueAsString())))))
             .build())
@@ -199,6 +226,7 @@ public final class PortableStack extends Stack {
     WarmGateNag.suppressAccepted(gate);
 
     conditionalVariants(gate, inVpc, hasInstanceSg, createTheHook, subnetIds.getValueAsString(), healthPort.getValueAsNumber());
+    hookSettings(gate, heartbeat.getValueAsNumber(), defaultResult.getValueAsString());
 
     // No CDK metadata in the template: cdk-nag has read its suppressions by the time the template renders.
     for (IConstruct child : getNode().findAll()) {
@@ -211,6 +239,7 @@ public final class PortableStack extends Stack {
     output("AliasArn", "The alias live, which the event rule and the sweep invoke.", gate.getAlias().getFunctionArn());
     output("LifecycleHookName", "The launching hook the gate serves (created by this stack when CreateHook is true).",
         hookName.getValueAsString());
+    output("AlarmTopicArn", "The SNS topic the gate's four alarms notify, when they fire and when they clear.", alarms.getTopicArn());
     output("DeadLetterQueueUrl", "Failed invocations and undeliverable events.", gate.getDeadLetterQueue().getQueueUrl());
   }
 
@@ -276,6 +305,25 @@ public final class PortableStack extends Stack {
             .sorted().distinct().toList();
       }));
     });
+  }
+
+  /**
+   * The hook's heartbeat timeout and default result from their parameters. The construct holds both as typed
+   * values (a duration, an enum), which a token cannot be, so they are set here on the two resources the
+   * construct writes them to: the hook, and the alias's event age limit, which is the heartbeat timeout
+   * (within Lambda's 60 s..6 h, as the parameter's range already is).
+   */
+  private static void hookSettings(WarmGate gate, Number heartbeatSeconds, String defaultResult) {
+    gate.getLifecycleHook().ifPresent(hook -> {
+      CfnLifecycleHook cfnHook = (CfnLifecycleHook) hook.getNode().getDefaultChild();
+      cfnHook.setHeartbeatTimeout(heartbeatSeconds);
+      cfnHook.setDefaultResult(defaultResult);
+    });
+    for (IConstruct child : gate.getAlias().getNode().findAll()) {
+      if (child instanceof CfnEventInvokeConfig config) {
+        config.setMaximumEventAgeInSeconds(heartbeatSeconds);
+      }
+    }
   }
 
   private CfnParameter.Builder parameter(String name, String type, String description) {
