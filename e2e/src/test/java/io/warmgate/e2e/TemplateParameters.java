@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * given or defaulted and checked against its constraints, the rules' assertions checked, the conditions
  * evaluated, then a template without parameters returned: resources and outputs whose condition is false
  * dropped, {@code Fn::If} replaced by the chosen branch, {@code AWS::NoValue} removed, {@code Ref} to a
- * parameter replaced by its value, {@code Fn::Split} and {@code Fn::Select} of known text evaluated. What needs
+ * parameter replaced by its value, {@code Fn::Split}, {@code Fn::Select}, {@code Fn::Join} and {@code Fn::Sub} of known text evaluated. What needs
  * a deployed stack (pseudo parameters, other resources) is left for {@link Intrinsics}.
  */
 final class TemplateParameters {
@@ -211,8 +211,19 @@ final class TemplateParameters {
             for (Map.Entry<String, String> v : values.entrySet()) {
               text = text.replace("${" + v.getKey() + "}", v.getValue());
             }
-            return NODES.objectNode().put(key, text);
+            return text.contains("${") ? NODES.objectNode().put(key, text) : TextNode.valueOf(text);
           }
+        }
+        case "Fn::Join" -> {
+          JsonNode parts = substitute(arg.get(1));
+          StringBuilder text = new StringBuilder();
+          for (int i = 0; i < parts.size(); i++) {
+            if (!parts.get(i).isValueNode()) {
+              return NODES.objectNode().set(key, NODES.arrayNode().add(arg.get(0)).add(parts));
+            }
+            text.append(i == 0 ? "" : arg.get(0).asText()).append(parts.get(i).asText());
+          }
+          return TextNode.valueOf(text.toString());
         }
         default -> { }
       }
