@@ -8,6 +8,9 @@ import io.warmgate.cdk.ReadinessPolicy;
 import io.warmgate.cdk.SynthesizedStack;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,6 +106,46 @@ class PortableStackTest {
   void outputsTheFunctionTheAliasTheAlarmTopicAndTheHook() {
     assertThat(template.path("Outputs").fieldNames()).toIterable()
         .contains("FunctionArn", "AliasArn", "AlarmTopicArn", "LifecycleHookName");
+  }
+
+  @Test
+  void theDeploymentGuidesTerraformAwsCliAndSamExamplesSetOnlyTheTemplatesParametersAndEveryRequiredOne() throws Exception {
+    String guide = Files.readString(Path.of("..", "docs", "deployment.md"));
+    List<List<String>> examples = new ArrayList<>();
+    // Terraform: the names under `parameters = { ... }` of the hcl block.
+    Matcher hcl = Pattern.compile("```hcl\\n(.*?)```", Pattern.DOTALL).matcher(guide);
+    assertThat(hcl.find()).as("an hcl block in docs/deployment.md").isTrue();
+    Matcher block = Pattern.compile("parameters = \\{\\n(.*?)\\n\\s*}", Pattern.DOTALL).matcher(hcl.group(1));
+    assertThat(block.find()).isTrue();
+    List<String> terraform = new ArrayList<>();
+    Matcher name = Pattern.compile("(?m)^\\s*(\\w+)\\s*=").matcher(block.group(1));
+    while (name.find()) {
+      terraform.add(name.group(1));
+    }
+    examples.add(terraform);
+    // The AWS CLI and SAM commands: the Name=value words after --parameter-overrides, continued lines joined.
+    Matcher overrides = Pattern.compile("--parameter-overrides((?:[^\\n]*\\\\\\n)*[^\\n]*)").matcher(guide);
+    while (overrides.find()) {
+      List<String> names = new ArrayList<>();
+      Matcher pair = Pattern.compile("(\\w+)=\\S+").matcher(overrides.group(1));
+      while (pair.find()) {
+        names.add(pair.group(1));
+      }
+      examples.add(names);
+    }
+    assertThat(examples).as("the Terraform, AWS CLI and SAM examples").hasSizeGreaterThanOrEqualTo(3);
+    List<String> declared = new ArrayList<>();
+    List<String> required = new ArrayList<>();
+    template.path("Parameters").fields().forEachRemaining(p -> {
+      declared.add(p.getKey());
+      if (!p.getValue().has("Default")) {
+        required.add(p.getKey());
+      }
+    });
+    for (List<String> example : examples) {
+      assertThat(declared).as("the template's parameters").containsAll(example);
+      assertThat(example).as("an example's parameters").containsAll(required);
+    }
   }
 
   @Test
