@@ -46,7 +46,7 @@ class WarmGatePropsTest {
 
   @Test
   void defaultTimeToReadyThresholdIsFourFifthsOfTheDeadline() {
-    assertThat(valid().build().timeToReadyThreshold()).isEqualTo(Duration.ofMinutes(20));
+    assertThat(valid().build().timeToReadyThreshold()).isEqualTo(Duration.ofMinutes(24));
   }
 
   @Test
@@ -144,6 +144,14 @@ class WarmGatePropsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
     assertThatThrownBy(() -> valid().managedTag(" ").build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("managedTag");
+  }
+
+  @Test
+  void aPolicyOverAutoScalingsMetadataLimitIsRefusedAtSynth() {
+    ReadinessPolicy longPath = ReadinessPolicy.builder().path("/" + "p".repeat(1100)).build();
+
+    assertThatThrownBy(() -> valid().policy(longPath).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("limit of 1023");
   }
 
   @Test

@@ -1,7 +1,5 @@
 package io.warmgate.cdk.portable;
 
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
 import io.warmgate.cdk.LifecycleResult;
 import io.warmgate.cdk.WarmGate;
 import io.warmgate.cdk.WarmGateNag;
@@ -44,7 +42,6 @@ import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.sns.CfnSubscription;
-import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
 
@@ -192,20 +189,6 @@ public final class PortableStack extends Stack {
     healthPort.setDefaultValue(defaults.policy().port());
     healthPath.setDefaultValue(defaults.policy().path());
 
-    Topic alarms = Topic.Builder.create(this, "AlarmTopic")
-        .displayName("warmgate alarms")
-        .enforceSsl(true)
-        .build();
-    CfnSubscription email = CfnSubscription.Builder.create(this, "AlarmEmailSubscription")
-        .topicArn(alarms.getTopicArn())
-        .protocol("email")
-        .endpoint(alarmEmail.getValueAsString())
-        .build();
-    email.getCfnOptions().setCondition(condition("HasAlarmEmail", Fn.conditionNot(Fn.conditionEquals(alarmEmail.getValueAsString(), ""))));
-    NagSuppressions.addResourceSuppressions(alarms, List.of(NagPackSuppression.builder().id("AwsSolutions-SNS2")
-        .reason("CloudWatch alarms cannot publish to a topic encrypted with the AWS managed SNS key, and a customer key would be a cost the template imposes; the alarms carry no secrets.")
-        .build()));
-
     WarmGateProps gateProps = WarmGateProps.builder()
         .autoScalingGroupName(group.getValueAsString())
         .vpc(vpc)
@@ -213,7 +196,7 @@ public final class PortableStack extends Stack {
             .port(healthPort.getValueAsNumber())
             .path(healthPath.getValueAsString())
             .build())
-        .alarmTopic(alarms)
+        .alarmEmail(alarmEmail.getValueAsString())
         .vpcSubnets(SubnetSelection.builder()
             .subnets(List.of(Subnet.fromSubnetId(this, "Subnet", Fn.select(0, Fn.split(",", subnetIds.getValueAsString())))))
             .build())
@@ -226,6 +209,16 @@ public final class PortableStack extends Stack {
     WarmGateNag.suppressAccepted(gate);
 
     conditionalVariants(gate, inVpc, hasInstanceSg, createTheHook, subnetIds.getValueAsString(), healthPort.getValueAsNumber());
+    // The construct's alarm topic, subscribed to only when an address is given; its output under a plain name.
+    CfnCondition hasAlarmEmail = condition("HasAlarmEmail", Fn.conditionNot(Fn.conditionEquals(alarmEmail.getValueAsString(), "")));
+    for (IConstruct child : gate.getNode().findAll()) {
+      if (child instanceof CfnSubscription subscription) {
+        subscription.getCfnOptions().setCondition(hasAlarmEmail);
+      }
+      if (child instanceof CfnOutput topicOutput && child.getNode().getId().equals("AlarmTopicArn")) {
+        topicOutput.overrideLogicalId("AlarmTopicArn");
+      }
+    }
     hookSettings(gate, heartbeat.getValueAsNumber(), defaultResult.getValueAsString());
 
     // No CDK metadata in the template: cdk-nag has read its suppressions by the time the template renders.
@@ -239,7 +232,6 @@ public final class PortableStack extends Stack {
     output("AliasArn", "The alias live, which the event rule and the sweep invoke.", gate.getAlias().getFunctionArn());
     output("LifecycleHookName", "The launching hook the gate serves (created by this stack when CreateHook is true).",
         hookName.getValueAsString());
-    output("AlarmTopicArn", "The SNS topic the gate's four alarms notify, when they fire and when they clear.", alarms.getTopicArn());
     output("DeadLetterQueueUrl", "Failed invocations and undeliverable events.", gate.getDeadLetterQueue().getQueueUrl());
   }
 

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
  *       gets it.
  *   <li>Every outcome {@link MessageOutcome.Disposition#DONE} (decided, gone, not ours, a test notification, handed
  *       over to the sweep): deleted.
- *   <li>Malformed: deleted with one WARN; retrying it never helps.
+ *   <li>Malformed: deleted; retrying it never helps (the dispatcher's listener writes its one WARN).
  *   <li>{@link MessageOutcome.Disposition#RETRY} (a run failed, the managed groups unknown): returned to the queue
  *       after a delay, and deleted with a WARN once it has been received {@code maxReceives} times (the sweep still
  *       finds its action), so no message loops forever.
@@ -269,7 +269,8 @@ public final class QueueRunner implements AutoCloseable {
         }
       } else {
         if (!outcomes.isEmpty() && outcomes.stream().allMatch(o -> o.kind() == MessageOutcome.Kind.MALFORMED)) {
-          log.log("WARN", "malformed", "deleted message " + h.messageId + ": " + outcomes.get(0).reason());
+          // The dispatcher's listener has written its one WARN; this line ties it to the message deleted.
+          log.log("INFO", "queue-malformed-deleted", "deleted malformed message " + h.messageId);
         }
         delete(h);
       }

@@ -117,7 +117,8 @@ class QueueRunnerTest {
 
     await().atMost(WAIT).until(() -> handled.size() == 2 && messagesLeft() == 0);
     assertThat(log().lines().filter(l -> l.contains("\"level\":\"WARN\"")).toList()).singleElement()
-        .satisfies(l -> assertThat(l).contains("\"event\":\"malformed\"").contains("deleted message"));
+        .satisfies(l -> assertThat(l).contains("\"event\":\"malformed\""));
+    assertThat(log()).contains("\"event\":\"queue-malformed-deleted\"").contains("\"event\":\"test-notification\"");
   }
 
   private void start(EmulatorFaults faults, Duration visibility) {

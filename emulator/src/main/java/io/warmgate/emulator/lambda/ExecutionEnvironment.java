@@ -56,6 +56,8 @@ final class ExecutionEnvironment implements AutoCloseable {
   private volatile Pending current;
   private volatile InvocationResult.InitFailed initError;
   private volatile boolean served;
+  /** Set before a timed-out invocation's result is published, so the host never reuses this environment. */
+  private volatile boolean retired;
 
   /** An invocation handed to this environment. */
   private static final class Pending {
@@ -131,7 +133,7 @@ final class ExecutionEnvironment implements AutoCloseable {
   }
 
   boolean alive() {
-    return process.isAlive() && initError == null;
+    return !retired && process.isAlive() && initError == null;
   }
 
   /**
@@ -171,6 +173,7 @@ final class ExecutionEnvironment implements AutoCloseable {
   private InvocationResult timedOut(Pending p) {
     long seconds = function.timeout().toSeconds();
     InvocationResult r = new InvocationResult.TimedOut(p.requestId, String.format("Task timed out after %d.00 seconds", seconds));
+    retired = true;
     if (p.result.complete(r)) {
       // The environment is not reused as it was: this one ends, the next invocation gets a fresh one.
       close();

@@ -106,7 +106,8 @@ class LambdaHostTest {
     InvocationRecord failed = host.invoke("{}");
 
     assertThat(failed.result()).isInstanceOf(InvocationResult.InitFailed.class);
-    assertThat(failed.result().describe()).contains("broken at init");
+    assertThat(failed.result().describe()).contains("Runtime.BadFunctionCode", BrokenInitHandler.class.getName());
+    assertThat(host.logFiles()).singleElement().satisfies(log -> assertThat(Files.readString(log)).contains("broken at init"));
   }
 
   @Test
