@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * the emulator's Lambda host as the CDK templates do: the jar in its own JVMs, under the template's handler, role,
  * rules and schedule. The pool fills, then one instance starts from it.
  */
-class ShippedPortableTest extends ShippedJarScenario {
+class ShippedPortableTest extends ExistingGroupScenario {
 
   static final String GROUP = "web-portable";
   /** What `aws cloudformation deploy --parameter-overrides` would pass; the rest stay at their defaults. */
@@ -60,20 +60,6 @@ class ShippedPortableTest extends ShippedJarScenario {
     }
   }
 
-  @Override
-  int desiredBefore() {
-    return 0;
-  }
-
-  @Override
-  int desiredAfter() {
-    return 1;
-  }
-
-  @Override
-  int pooled(int desired) {
-    return Math.max(2, 3 - desired);
-  }
 
   @Test
   void theTemplateCreatedTheHookOnTheExistingGroupWithTheParametersPolicy() {

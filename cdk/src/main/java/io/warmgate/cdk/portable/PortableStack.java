@@ -108,25 +108,22 @@ public final class PortableStack extends Stack {
         .analyticsReporting(false)
         .build());
 
-    CfnParameter codeBucket = parameter(CODE_BUCKET, "String", "The S3 bucket holding the function jar (dist/warmgate-lambda.jar), in the stack's region.")
-        .allowedPattern("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
-        .constraintDescription("an S3 bucket name: 3..63 lowercase letters, digits, dots and hyphens")
+    CfnParameter codeBucket = text(CODE_BUCKET, "The S3 bucket holding the function jar (dist/warmgate-lambda.jar), in the stack's region.",
+        "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", "an S3 bucket name: 3..63 lowercase letters, digits, dots and hyphens")
         .build();
     CfnParameter codeKey = parameter(CODE_KEY, "String", "The jar's object key. Use a new key for each version: CloudFormation updates the function's code only when the key changes.")
         .defaultValue("warmgate-lambda.jar")
         .minLength(1).maxLength(1024)
         .build();
-    CfnParameter group = parameter(GROUP_NAME, "String", "The Auto Scaling group to gate. It must exist before the stack (the hook is put on it).")
-        .allowedPattern("^[\\x20-\\x7E]{1,255}$")
-        .constraintDescription("1..255 printable ASCII characters")
+    CfnParameter group = text(GROUP_NAME, "The Auto Scaling group to gate. It must exist before the stack (the hook is put on it).",
+        "^[\\x20-\\x7E]{1,255}$", "1..255 printable ASCII characters")
         .build();
-    CfnParameter createHook = parameter(CREATE_HOOK_PARAMETER, "String", "true: the stack creates the launching hook. false: the group already has a launching hook named HookName, and the gate serves it with the policy below (its NotificationMetadata may refine it).")
+    CfnParameter createHook = parameter(CREATE_HOOK_PARAMETER, "String", "true: the stack creates the launching hook. false: the group already has a launching hook named HookName, and the gate serves it with the policy in that hook's NotificationMetadata (HealthPort and HealthPath then do not apply).")
         .allowedValues(List.of("true", "false"))
         .defaultValue("true")
         .build();
-    CfnParameter hookName = parameter(HOOK_NAME, "String", "The launching lifecycle hook's name. The event rule matches it exactly.")
-        .allowedPattern("^[A-Za-z0-9\\-_/]{1,255}$")
-        .constraintDescription("1..255 of A-Z a-z 0-9 - _ /")
+    CfnParameter hookName = text(HOOK_NAME, "The launching lifecycle hook's name. The event rule matches it exactly.",
+        "^[A-Za-z0-9\\-_/]{1,255}$", "1..255 of A-Z a-z 0-9 - _ /")
         .build();
     CfnParameter heartbeat = parameter(HEARTBEAT_TIMEOUT, "Number", "The hook's heartbeat timeout in seconds (the gate heartbeats before it ends). At least two sweep periods.")
         .minValue(MIN_HEARTBEAT_SECONDS).maxValue(7200)
@@ -137,40 +134,24 @@ public final class PortableStack extends Stack {
     CfnParameter healthPort = parameter(HEALTH_PORT, "Number", "The instances' HTTP health port.")
         .minValue(1).maxValue(65535)
         .build();
-    CfnParameter healthPath = parameter(HEALTH_PATH, "String", "The HTTP path probed; 200-399 counts as a pass.")
-        // Bounded so that the hook's NotificationMetadata stays within Auto Scaling's limit.
-        .allowedPattern("^/[\\x21\\x23-\\x5B\\x5D-\\x7E]{0,255}$")
-        .constraintDescription("starts with / and holds up to 256 printable ASCII characters, without spaces, quotes or backslashes")
+    // Bounded so that the hook's NotificationMetadata stays within Auto Scaling's limit.
+    CfnParameter healthPath = text(HEALTH_PATH, "The HTTP path probed; 200-399 counts as a pass.",
+        "^/[\\x21\\x23-\\x5B\\x5D-\\x7E]{0,255}$", "starts with / and holds up to 256 printable ASCII characters, without spaces, quotes or backslashes")
         .build();
-    CfnParameter vpcId = parameter(VPC_ID, "String", "The VPC of SubnetIds. Empty with SubnetIds empty.")
-        .allowedPattern("^(vpc-[0-9a-f]{8,17})?$")
-        .constraintDescription("empty or a VPC id (vpc-...)")
-        .defaultValue("")
-        .build();
-    CfnParameter subnetIds = parameter(SUBNET_IDS, "String", "The function's subnets, comma-separated, with a route to the instances and to the AWS APIs. Empty runs the function outside any VPC, which only probes through the EC2 API can use.")
-        .allowedPattern("^(subnet-[0-9a-f]{8,17}(,subnet-[0-9a-f]{8,17})*)?$")
-        .constraintDescription("empty or subnet ids separated by commas, without spaces")
-        .defaultValue("")
-        .build();
-    CfnParameter instanceSg = parameter(INSTANCE_SECURITY_GROUP, "String", "The instances' security group: it gets an ingress rule from the gate on the health port. Empty: the gate may probe any address on the health port, and the instances' own rules must let it in.")
-        .allowedPattern("^(sg-[0-9a-f]{8,17})?$")
-        .constraintDescription("empty or a security group id (sg-...)")
-        .defaultValue("")
-        .build();
-    CfnParameter alarmEmail = parameter(ALARM_EMAIL, "String", "An e-mail address subscribed to the alarm topic (it must confirm the subscription). Empty subscribes none.")
-        .allowedPattern("^([^\\s@]+@[^\\s@]+\\.[^\\s@]+)?$")
-        .constraintDescription("empty or an e-mail address")
-        .defaultValue("")
-        .build();
+    CfnParameter vpcId = optionalText(VPC_ID, "The VPC of SubnetIds. Empty with SubnetIds empty.",
+        "^(vpc-[0-9a-f]{8,17})?$", "empty or a VPC id (vpc-...)");
+    CfnParameter subnetIds = optionalText(SUBNET_IDS, "The function's subnets, comma-separated, with a route to the instances and to the AWS APIs. Empty runs the function outside any VPC, which only probes through the EC2 API can use.",
+        "^(subnet-[0-9a-f]{8,17}(,subnet-[0-9a-f]{8,17})*)?$", "empty or subnet ids separated by commas, without spaces");
+    CfnParameter instanceSg = optionalText(INSTANCE_SECURITY_GROUP, "The instances' security group: it gets an ingress rule from the gate on the health port. Empty: the gate may probe any address on the health port, and the instances' own rules must let it in.",
+        "^(sg-[0-9a-f]{8,17})?$", "empty or a security group id (sg-...)");
+    CfnParameter alarmEmail = optionalText(ALARM_EMAIL, "An e-mail address subscribed to the alarm topic (it must confirm the subscription). Empty subscribes none.",
+        "^([^\\s@]+@[^\\s@]+\\.[^\\s@]+)?$", "empty or an e-mail address");
 
-    CfnCondition inVpc = condition(IN_VPC, Fn.conditionNot(Fn.conditionEquals(subnetIds.getValueAsString(), "")));
+    CfnCondition inVpc = condition(IN_VPC, isSet(subnetIds));
     CfnCondition createTheHook = condition(CREATE_HOOK, Fn.conditionEquals(createHook.getValueAsString(), "true"));
-    CfnCondition hasInstanceSg = condition("HasInstanceSecurityGroup", Fn.conditionAnd(inVpc,
-        Fn.conditionNot(Fn.conditionEquals(instanceSg.getValueAsString(), ""))));
-    rule("SubnetsNeedTheirVpc", Fn.conditionNot(Fn.conditionEquals(subnetIds.getValueAsString(), "")),
-        Fn.conditionNot(Fn.conditionEquals(vpcId.getValueAsString(), "")), "SubnetIds needs VpcId, the VPC they belong to");
-    rule("SecurityGroupNeedsSubnets", Fn.conditionNot(Fn.conditionEquals(instanceSg.getValueAsString(), "")),
-        Fn.conditionNot(Fn.conditionEquals(subnetIds.getValueAsString(), "")),
+    CfnCondition hasInstanceSg = condition("HasInstanceSecurityGroup", Fn.conditionAnd(inVpc, isSet(instanceSg)));
+    rule("SubnetsNeedTheirVpc", isSet(subnetIds), isSet(vpcId), "SubnetIds needs VpcId, the VPC they belong to");
+    rule("SecurityGroupNeedsSubnets", isSet(instanceSg), isSet(subnetIds),
         "InstanceSecurityGroupId needs SubnetIds: a function outside the VPC cannot reach the instances");
 
     // Imported by id, never looked up; the subnets and the function's own security group are set below per
@@ -210,7 +191,7 @@ public final class PortableStack extends Stack {
 
     conditionalVariants(gate, inVpc, hasInstanceSg, createTheHook, subnetIds.getValueAsString(), healthPort.getValueAsNumber());
     // The construct's alarm topic, subscribed to only when an address is given; its output under a plain name.
-    CfnCondition hasAlarmEmail = condition("HasAlarmEmail", Fn.conditionNot(Fn.conditionEquals(alarmEmail.getValueAsString(), "")));
+    CfnCondition hasAlarmEmail = condition("HasAlarmEmail", isSet(alarmEmail));
     for (IConstruct child : gate.getNode().findAll()) {
       if (child instanceof CfnSubscription subscription) {
         subscription.getCfnOptions().setCondition(hasAlarmEmail);
@@ -316,6 +297,21 @@ public final class PortableStack extends Stack {
         config.setMaximumEventAgeInSeconds(heartbeatSeconds);
       }
     }
+  }
+
+  /** A text parameter held to {@code pattern}, with a description of it for CloudFormation's error. */
+  private CfnParameter.Builder text(String name, String description, String pattern, String constraint) {
+    return parameter(name, "String", description).allowedPattern(pattern).constraintDescription(constraint);
+  }
+
+  /** A text parameter that may stay empty (its pattern allows it): the feature it names is then off. */
+  private CfnParameter optionalText(String name, String description, String pattern, String constraint) {
+    return text(name, description, pattern, constraint).defaultValue("").build();
+  }
+
+  /** The condition that a text parameter is not empty. */
+  private static ICfnRuleConditionExpression isSet(CfnParameter parameter) {
+    return Fn.conditionNot(Fn.conditionEquals(parameter.getValueAsString(), ""));
   }
 
   private CfnParameter.Builder parameter(String name, String type, String description) {
