@@ -59,6 +59,9 @@ public final class WarmPoolEmulator implements AutoCloseable {
     }
     this.engine = new Engine(clock, b.seed, b.region, b.accountId, b.profiles, b.defaultBootProfile, b.healthPort,
         addressBlock.secondOctet(), events, health);
+    if (b.consolePostDelay != null) {
+      engine.consolePostDelay(b.consolePostDelay);
+    }
     try {
       this.api = new ApiServer(engine, b.port, b.apiThreads, this::faults, b.seed, b.apiIdleTimeout,
           new Authorizer(b.iamPolicies, b.accountId));
@@ -181,6 +184,15 @@ public final class WarmPoolEmulator implements AutoCloseable {
   public Map<String, Long> eventStats() {
     return Map.of("emitted", events.emittedCount(), "dropped", events.dropped(),
         "duplicated", events.duplicated(), "postFailures", events.postFailures());
+  }
+
+  /**
+   * Returns counts over the emulated SQS queues: {@code sent}, {@code received} (a message each time a receive
+   * returned it), {@code deleted} (deletes that removed a message) and {@code redelivered} (receives that the
+   * {@linkplain EmulatorFaults#messageRedeliveryRate() redelivery fault} left visible).
+   */
+  public Map<String, Long> queueStats() {
+    return api.queues().stats();
   }
 
   /** Returns how many API answers were injected faults: {@code throttled}, {@code serverErrors}. */

@@ -39,6 +39,7 @@ public final class WarmPoolEmulatorBuilder {
   int apiThreads = 2;
   int healthThreads = 1;
   Duration apiIdleTimeout = Duration.ofSeconds(60);
+  Duration consolePostDelay;
   final Map<String, IamPolicy> iamPolicies = new LinkedHashMap<>();
 
   WarmPoolEmulatorBuilder() {
@@ -158,6 +159,19 @@ public final class WarmPoolEmulatorBuilder {
       throw new IllegalArgumentException("ipBlock must be in 1..254, got " + secondOctet);
     }
     this.ipBlock = secondOctet;
+    return this;
+  }
+
+  /**
+   * Sets how long (simulated time) a console line takes to reach the buffered view of {@code
+   * GetConsoleOutput} without {@code Latest}; a state transition posts it sooner (default 30 s).
+   */
+  public WarmPoolEmulatorBuilder consolePostDelay(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("consolePostDelay must not be negative, got " + delay);
+    }
+    this.consolePostDelay = delay;
     return this;
   }
 

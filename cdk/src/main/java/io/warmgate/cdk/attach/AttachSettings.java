@@ -1,5 +1,6 @@
 package io.warmgate.cdk.attach;
 
+import io.warmgate.cdk.ReadinessPolicy;
 import io.warmgate.cdk.WarmGateApps;
 import io.warmgate.core.model.Durations;
 import java.time.Duration;
@@ -13,9 +14,10 @@ import software.constructs.Node;
  *
  * <p>Context keys: {@code groupName}, {@code vpcId}, {@code subnetIds} (comma-separated or a JSON
  * list), {@code securityGroupId} (the instances' group; optional if {@code vpcCidr} is given),
- * {@code vpcCidr}, {@code healthPort} (default 80), {@code healthPath} (default {@code /health}),
- * {@code healthCodes} (default {@code 200-399}), {@code deadline} (a duration such as {@code 25m} or {@code PT25M}, default {@code PT25M}),
- * {@code shadow} (default false), {@code alarmTopicArn} (an SNS topic for the alarms, optional).
+ * {@code vpcCidr}, {@code healthPort}, {@code healthPath}, {@code healthCodes}, {@code deadline} (a duration
+ * such as {@code 40m} or {@code PT40M}): these four default to the gate's own defaults ({@code ReadinessPolicy.builder()}),
+ * {@code shadow} (default false), {@code alarmTopicArn} (an SNS topic for the alarms, optional; without it the
+ * construct creates one), {@code alarmEmail} (an address subscribed to the created topic, optional).
  *
  * @param groupName the Auto Scaling group to gate
  * @param vpcId the group's VPC
@@ -28,6 +30,7 @@ import software.constructs.Node;
  * @param deadline the readiness deadline, from the start of the instance's boot
  * @param shadow whether the gate only logs its decisions
  * @param alarmTopicArn the SNS topic the alarms notify, or null
+ * @param alarmEmail the address subscribed to the alarm topic the construct creates, or null
  */
 public record AttachSettings(
     String groupName,
@@ -40,7 +43,11 @@ public record AttachSettings(
     String healthCodes,
     Duration deadline,
     boolean shadow,
-    String alarmTopicArn) {
+    String alarmTopicArn,
+    String alarmEmail) {
+
+  /** The gate's defaults, for the health settings left out. */
+  private static final ReadinessPolicy DEFAULTS = ReadinessPolicy.builder().build();
 
   /** Validates the settings and copies the subnet list. */
   public AttachSettings {
@@ -67,6 +74,10 @@ public record AttachSettings(
     if (alarmTopicArn != null) {
       WarmGateApps.topicArn(alarmTopicArn);
     }
+    if (alarmTopicArn != null && alarmEmail != null) {
+      throw new IllegalStateException("give alarmTopicArn or alarmEmail, not both: the email subscribes to the topic the"
+          + " gate creates when no alarmTopicArn is given");
+    }
     if (securityGroupId == null && vpcCidr == null) {
       throw new IllegalStateException("give securityGroupId (the instances' group) or vpcCidr, so probes have somewhere to go");
     }
@@ -84,12 +95,13 @@ public record AttachSettings(
         list(node, "subnetIds"),
         optional(node, "securityGroupId"),
         optional(node, "vpcCidr"),
-        integer(node, "healthPort", 80),
-        optionalOr(node, "healthPath", "/health"),
-        optionalOr(node, "healthCodes", "200-399"),
-        duration(node, "deadline", Duration.ofMinutes(25)),
+        integer(node, "healthPort", DEFAULTS.port().intValue()),
+        optionalOr(node, "healthPath", DEFAULTS.path()),
+        optionalOr(node, "healthCodes", DEFAULTS.codes()),
+        duration(node, "deadline", DEFAULTS.deadline()),
         Boolean.parseBoolean(optionalOr(node, "shadow", "false")),
-        optional(node, "alarmTopicArn"));
+        optional(node, "alarmTopicArn"),
+        optional(node, "alarmEmail"));
   }
 
   private static String required(Node node, String key) {

@@ -52,6 +52,7 @@ public final class Engine {
   private final GroupReconciler reconciler;
   private final AutoScaling autoScaling;
   private final Ec2 ec2Commands;
+  private final ConsoleWriter console;
 
   final Map<String, LaunchTemplate> templates = new LinkedHashMap<>();
   final Map<String, Group> groups = new TreeMap<>();
@@ -71,6 +72,7 @@ public final class Engine {
     this.health = health;
     this.launcher = new Launcher(this, ids, seed, profiles, defaultProfile, defaultHealthPort, ipSecondOctet,
         MAX_INSTANCES);
+    this.console = new ConsoleWriter(this, clock);
     this.ec2 = new InstanceMachine(this, clock, health);
     this.actions = new LifecycleActions(this, clock, ids, new LifecycleEvents(ids, region, accountId), events);
     this.reconciler = new GroupReconciler(this, clock, ec2, actions, launcher);
@@ -86,6 +88,16 @@ public final class Engine {
   /** Returns the EC2 commands. */
   public Ec2 ec2() {
     return ec2Commands;
+  }
+
+  /** Writes the simulated instances' console output. */
+  ConsoleWriter console() {
+    return console;
+  }
+
+  /** Sets how long a console line takes to reach the buffered (non-Latest) view of GetConsoleOutput. */
+  public void consolePostDelay(java.time.Duration delay) {
+    console.postDelay(delay);
   }
 
   /** Returns the event bus (for stats). */

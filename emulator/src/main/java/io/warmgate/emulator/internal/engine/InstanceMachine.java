@@ -38,6 +38,7 @@ final class InstanceMachine {
     i.ready = false;
     i.osUp = false;
     move(i, Ec2State.PENDING);
+    engine.console().transition(i);
     Duration pending = i.profile.pending().sample(i.random);
     after(pending, i, gen, Ec2State.PENDING, () -> becomeRunning(i, gen));
   }
@@ -47,20 +48,32 @@ final class InstanceMachine {
     BootProfile p = i.profile;
     Duration toOs = p.osBoot().sample(i.random);
     Duration toReady = toOs;
-    if (!i.corrupted && !i.setupDone && p.hasFirstBootSetup()) {
+    boolean setupRuns = !i.corrupted && !i.setupDone && p.hasFirstBootSetup();
+    ConsoleWriter console = engine.console();
+    if (setupRuns) {
       // The application may answer before EC2Launch has saved its state: a stop in that window
       // still corrupts the instance, which is why a gate needs a settle delay after "healthy".
-      Duration setupEnd = toOs.plus(p.firstBootSetup().sample(i.random));
+      Duration setup = p.firstBootSetup().sample(i.random);
+      Duration setupEnd = toOs.plus(setup);
       toReady = setupEnd;
+      after(toOs.plus(setup.dividedBy(2)), i, gen, Ec2State.RUNNING, () -> console.setupProgress(i));
+      after(setupEnd, i, gen, Ec2State.RUNNING, () -> console.setupEnd(i));
+      // EC2Launch writes the ready line once its PreReady stage is over, a moment after sysprep.
+      after(setupEnd.plus(ConsoleWriter.PRE_READY), i, gen, Ec2State.RUNNING, () -> console.ready(i, setupEnd));
       after(setupEnd.plus(p.saveState()), i, gen, Ec2State.RUNNING, () -> {
         if (!i.corrupted) {
           i.setupDone = true;
           engine.record(i, TimelineEntry.Kind.HEALTH, null, "setup-saved");
         }
       });
+    } else if (p.windowsPlatform() && !i.corrupted) {
+      // EC2Launch v2 runs at every start and writes the ready line again.
+      Duration readyAt = toOs.plus(ConsoleWriter.PRE_READY);
+      after(readyAt, i, gen, Ec2State.RUNNING, () -> console.ready(i, readyAt));
     }
     toReady = toReady.plus(p.appStart().sample(i.random));
     after(toOs, i, gen, Ec2State.RUNNING, () -> {
+      console.osUp(i, setupRuns);
       i.osUp = true;
       health.open(i);
       engine.record(i, TimelineEntry.Kind.HEALTH, null, "os-up");
@@ -71,6 +84,9 @@ final class InstanceMachine {
         if (!i.corrupted) {
           i.ready = true;
           engine.record(i, TimelineEntry.Kind.HEALTH, null, "healthy");
+          if (!p.windowsPlatform()) {
+            console.ready(i, readyAt(i));
+          }
         }
       });
     }
@@ -88,6 +104,7 @@ final class InstanceMachine {
       engine.record(i, TimelineEntry.Kind.HEALTH, null, "corrupted");
     }
     down(i);
+    engine.console().transition(i);
     i.stateReason = hibernate ? "User initiated (hibernate)" : "User initiated";
     move(i, Ec2State.STOPPING);
     after(i.profile.stopping(), i, gen, Ec2State.STOPPING, () -> {
@@ -110,6 +127,7 @@ final class InstanceMachine {
     }
     int gen = ++i.bootGen;
     down(i);
+    engine.console().transition(i);
     move(i, Ec2State.SHUTTING_DOWN);
     after(i.profile.shuttingDown(), i, gen, Ec2State.SHUTTING_DOWN, () -> {
       move(i, Ec2State.TERMINATED);
@@ -122,6 +140,10 @@ final class InstanceMachine {
     i.ready = false;
     i.osUp = false;
     health.close(i);
+  }
+
+  private Duration readyAt(SimInstance i) {
+    return Duration.between(i.launchTime, clock.now());
   }
 
   /** Runs a step of this boot (or stop) later, unless the instance has moved on meanwhile. */

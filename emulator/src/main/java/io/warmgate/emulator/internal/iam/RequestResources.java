@@ -55,6 +55,8 @@ public final class RequestResources {
       for (int n = 1; params.containsKey("InstanceId." + n); n++) {
         out.add(ec2("instance/" + params.get("InstanceId." + n)));
       }
+    } else if (operation.equals("GetConsoleOutput")) {
+      out.add(ec2("instance/" + params.getOrDefault("InstanceId", "")));
     } else if (operation.equals("CreateLaunchTemplate")) {
       out.add(ec2("launch-template/*"));
     } else if (operation.equals("CreateTags") || operation.equals("DeleteTags")) {
