@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import software.amazon.awscdk.Token;
 
 /**
  * Describes when the gate calls an instance ready, and serializes itself into the lifecycle hook's
@@ -39,8 +40,11 @@ import java.util.stream.Stream;
  * {@code {"warmgate":{"http":{"path":"/health"},"deadline":"PT40M"}}}; a phase's own value goes under
  * {@code "phases":{"enteringWarmPool":{...}}}.
  *
- * @param port the instance's health port, 1..65535
- * @param path the HTTP path probed, starting with {@code /}
+ * <p>The port and the path may be CloudFormation tokens (template parameters): they are then written into the
+ * metadata as the parameter's value at deployment, and the parameter's own constraints check them.
+ *
+ * @param port the instance's health port, 1..65535 (or a number token)
+ * @param path the HTTP path probed, starting with {@code /} (or a string token)
  * @param codes the HTTP status codes that count as a pass, e.g. {@code 200-399} or {@code 200,204}
  * @param deadline how long after the start of the current boot the gate waits before giving up
  * @param atDeadline what the gate does when the deadline passes
@@ -51,7 +55,7 @@ import java.util.stream.Stream;
  * @param coldStart overrides for an instance launched straight into the group
  */
 public record ReadinessPolicy(
-    int port,
+    Number port,
     String path,
     String codes,
     Duration deadline,
@@ -83,7 +87,11 @@ public record ReadinessPolicy(
 
   /** Validates every setting; see the record components for the accepted ranges. */
   public ReadinessPolicy {
+    Objects.requireNonNull(port, "port");
     Objects.requireNonNull(path, "path");
+    if (!Token.isUnresolved(port) && !(port instanceof Integer)) {
+      port = port.intValue() == port.doubleValue() ? Integer.valueOf(port.intValue()) : port;
+    }
     Objects.requireNonNull(codes, "codes");
     Objects.requireNonNull(deadline, "deadline");
     Objects.requireNonNull(atDeadline, "atDeadline");
@@ -91,10 +99,10 @@ public record ReadinessPolicy(
     Objects.requireNonNull(enteringWarmPool, "enteringWarmPool");
     Objects.requireNonNull(leavingWarmPool, "leavingWarmPool");
     Objects.requireNonNull(coldStart, "coldStart");
-    if (port < 1 || port > 65535) {
+    if (!Token.isUnresolved(port) && (port.doubleValue() != port.intValue() || port.intValue() < 1 || port.intValue() > 65535)) {
       throw new IllegalArgumentException("port must be 1..65535, got " + port);
     }
-    if (!PRINTABLE_PATH.matcher(path).matches()) {
+    if (!Token.isUnresolved(path) && !PRINTABLE_PATH.matcher(path).matches()) {
       throw new IllegalArgumentException("path must start with '/' and hold printable ASCII only, got '" + path + "'");
     }
     if (!CODES.matcher(codes).matches()) {
@@ -304,6 +312,10 @@ public record ReadinessPolicy(
       put(child, dottedKey.substring(dot + 1), value);
     } else if (value instanceof Integer number) {
       node.put(dottedKey, number);
+    } else if (value instanceof Number number && Token.isUnresolved(number)) {
+      // A number token would be written as its encoding double; as text it resolves to the parameter's value,
+      // "8080", which the gate reads as it reads 8080.
+      node.put(dottedKey, Token.asString(number));
     } else {
       node.put(dottedKey, value.toString());
     }
@@ -340,7 +352,7 @@ public record ReadinessPolicy(
   public static final class Builder {
     // The gate's defaults (core PolicyPresets), written there once: a construct left at its defaults
     // deploys exactly what the gate does without metadata.
-    private int port = GATE_HTTP.port();
+    private Number port = GATE_HTTP.port();
     private String path = GATE_HTTP.path();
     private String codes = GATE_HTTP.codes().toString();
     private Duration deadline = GATE_BASE.deadline().orElseThrow();
@@ -353,8 +365,8 @@ public record ReadinessPolicy(
 
     private Builder() {}
 
-    /** Sets the health port (default: the gate's, 80). */
-    public Builder port(int port) {
+    /** Sets the health port (default: the gate's, 80); a number token is checked by its template parameter. */
+    public Builder port(Number port) {
       this.port = port;
       return this;
     }

@@ -95,7 +95,7 @@ public record AttachSettings(
         list(node, "subnetIds"),
         optional(node, "securityGroupId"),
         optional(node, "vpcCidr"),
-        integer(node, "healthPort", DEFAULTS.port()),
+        integer(node, "healthPort", DEFAULTS.port().intValue()),
         optionalOr(node, "healthPath", DEFAULTS.path()),
         optionalOr(node, "healthCodes", DEFAULTS.codes()),
         duration(node, "deadline", DEFAULTS.deadline()),
