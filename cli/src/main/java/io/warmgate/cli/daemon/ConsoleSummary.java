@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * The daemon's log lines as a person at a terminal wants them: one line per decision that matters and one
@@ -29,6 +30,7 @@ import java.util.function.Consumer;
 public final class ConsoleSummary implements Consumer<ObjectNode> {
 
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+  private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
 
   private final PrintStream out;
   private final ZoneId zone;
@@ -75,7 +77,7 @@ public final class ConsoleSummary implements Consumer<ObjectNode> {
         if (shape.equals(lastWait.put(key, shape))) {
           return null;
         }
-        return instance + "  " + text(line, "phase") + "  waits: " + reason + failingProbe(line);
+        return instance + "  " + text(line, "phase") + "  waits: " + clockTimes(reason) + failingProbe(line);
       }
       case "heartbeat" -> {
         return instance + "  heartbeat sent (" + text(line, "outcome") + ")";
@@ -116,6 +118,17 @@ public final class ConsoleSummary implements Consumer<ObjectNode> {
             ? message : event + ": " + message);
       }
     }
+  }
+
+  /** {@code reason} with its instants ({@code 2026-12-06T08:18:54.864901043Z}) as clock times, as the lines start. */
+  private String clockTimes(String reason) {
+    return INSTANT.matcher(reason).replaceAll(m -> {
+      try {
+        return CLOCK.format(Instant.parse(m.group()).atZone(zone));
+      } catch (DateTimeParseException e) {
+        return m.group();
+      }
+    });
   }
 
   /** The first failing probe's detail, when a round failed: what a person needs to see why it waits. */

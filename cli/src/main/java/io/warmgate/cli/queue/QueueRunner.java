@@ -196,7 +196,7 @@ public final class QueueRunner implements AutoCloseable {
           log.log("INFO", "queue-recovered", "receiving again after " + failures + " failed attempt(s)");
         }
         failures = 0;
-      } catch (SdkException e) {
+      } catch (SdkException | IllegalStateException e) {
         failures++;
         if (failures == 1 || Integer.bitCount(failures) == 1) {
           log.log("WARN", "queue-receive-failed", "cannot receive from " + queueUrl + " (attempt " + failures + "): "
@@ -206,10 +206,15 @@ public final class QueueRunner implements AutoCloseable {
         continue;
       }
       for (Message m : got) {
-        if (stopping) {
-          release(m.messageId(), m.receiptHandle());
-        } else {
-          accept(m);
+        try {
+          if (stopping) {
+            release(m.messageId(), m.receiptHandle());
+          } else {
+            accept(m);
+          }
+        } catch (RuntimeException e) {
+          // A bug must not end the polling: the message comes back when its visibility timeout ends.
+          log.log("WARN", "queue-failed", "message " + m.messageId() + ": " + e);
         }
       }
     }
@@ -242,12 +247,21 @@ public final class QueueRunner implements AutoCloseable {
       outcomes = dispatcher.apply(messages).stream().map(CompletionStage::toCompletableFuture).toList();
     } catch (RuntimeException e) {
       log.log("WARN", "queue-dispatch-failed", "message " + m.messageId() + ": " + e);
-      acks.execute(() -> finish(fresh, List.of(), true));
+      acknowledge(() -> finish(fresh, List.of(), true));
       return;
     }
-    CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).whenComplete((done, error) -> acks.execute(
+    CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).whenComplete((done, error) -> acknowledge(
         () -> finish(fresh, outcomes.stream().filter(o -> !o.isCompletedExceptionally()).map(CompletableFuture::join)
             .toList(), error != null)));
+  }
+
+  // Runs on the runner's own threads, never the gate's; once closed, the message returns after its timeout.
+  private void acknowledge(Runnable ack) {
+    try {
+      acks.execute(ack);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // Closed: nothing more is acknowledged.
+    }
   }
 
   private void finish(Held h, List<MessageOutcome> outcomes, boolean failed) {

@@ -75,7 +75,7 @@ final class DaemonKilledRow implements FaultRow {
       List<String> args = List.of("--group", "process", "--group", "process-never", "--listen", "127.0.0.1:0",
           "--sweep-interval", SWEEP.toSeconds() + "s", "--shutdown-grace", "5s");
       CliDaemon first = world.startProcess(args, env);
-      assertThat(world.await(Duration.ofSeconds(60), () -> first.port().isPresent()))
+      assertThat(world.await(Duration.ofSeconds(120), () -> first.port().isPresent()))
           .as("the first process listens: %s", first).isTrue();
       CliDaemon[] current = {first};
       world.deliverWith(json -> current[0].post(json));

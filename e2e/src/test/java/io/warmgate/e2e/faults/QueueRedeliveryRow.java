@@ -63,7 +63,7 @@ final class QueueRedeliveryRow implements FaultRow {
       List<String> args = List.of("--group", "queued", "--queue-url", queueUrl, "--queue-visibility-timeout",
           VISIBILITY.toSeconds() + "s", "--no-listen", "--sweep-interval", "10m", "--shutdown-grace", "5s");
       CliDaemon first = world.startProcess(args, env);
-      assertThat(world.await(Duration.ofSeconds(60), () -> !world.logLines("queue-started").isEmpty()))
+      assertThat(world.await(Duration.ofSeconds(120), () -> !world.logLines("queue-started").isEmpty()))
           .as("the first process polls: %s", first).isTrue();
       world.fillPool("queued", INSTANCES);
       Instant t0 = world.emulator.clock().now();

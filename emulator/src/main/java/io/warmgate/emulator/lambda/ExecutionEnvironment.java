@@ -174,12 +174,41 @@ final class ExecutionEnvironment implements AutoCloseable {
     long seconds = function.timeout().toSeconds();
     InvocationResult r = new InvocationResult.TimedOut(p.requestId, String.format("Task timed out after %d.00 seconds", seconds));
     retired = true;
+    // Before the result is published: the caller then closes the environment, and the dump must be in the log.
+    threadDump();
     if (p.result.complete(r)) {
       // The environment is not reused as it was: this one ends, the next invocation gets a fresh one.
       close();
       return r;
     }
     return p.result.join();
+  }
+
+  /**
+   * Appends the runtime's thread dump to its log before the environment ends: where the function was when its
+   * time ran out (Lambda shows nothing of the kind; a local host can). Bounded to a few seconds; best effort.
+   */
+  private void threadDump() {
+    if (!process.isAlive()) {
+      return;
+    }
+    long size = log.toFile().length();
+    try {
+      // SIGQUIT: the JVM prints every thread's stack to its stdout, the log.
+      Process quit = new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start();
+      quit.waitFor(5, TimeUnit.SECONDS);
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      // Wait until the dump stops growing the log, or 3 s.
+      long last = -1;
+      while (System.nanoTime() < until && log.toFile().length() != last) {
+        last = log.toFile().length();
+        Thread.sleep(last == size ? 200 : 300);
+      }
+    } catch (IOException e) {
+      // No kill(1) on this machine: the log simply has no dump.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private InvocationResult.InitFailed initFailure(Pending p) {
