@@ -8,11 +8,19 @@ import io.warmgate.core.gate.RunBudget;
 import io.warmgate.core.model.Phase;
 import io.warmgate.core.policy.ConfigKeys;
 import io.warmgate.core.policy.PhasePolicies;
+import io.warmgate.core.policy.HttpProbeSpec;
 import io.warmgate.core.policy.PolicyPresets;
+import io.warmgate.core.policy.ProbeSpec;
+import io.warmgate.core.policy.StatusCodes;
+import io.warmgate.core.policy.TcpProbeSpec;
+import io.warmgate.core.probe.ProbeKinds;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -42,6 +50,9 @@ import java.util.stream.Stream;
  * @param enteringWarmPool overrides for an instance launched into the warm pool
  * @param leavingWarmPool overrides for an instance started from the warm pool into the group
  * @param coldStart overrides for an instance launched straight into the group
+ * @param probes the probes of every phase, any of the gate's kinds ({@link ProbeKinds}); all must
+ *     pass. By default the HTTP probe of {@code port}, {@code path} and {@code codes}; an {@link
+ *     HttpProbeSpec} in the list sets those three.
  */
 public record ReadinessPolicy(
     int port,
@@ -53,7 +64,8 @@ public record ReadinessPolicy(
     Duration interval,
     PhasePolicy enteringWarmPool,
     PhasePolicy leavingWarmPool,
-    PhasePolicy coldStart) {
+    PhasePolicy coldStart,
+    List<ProbeSpec> probes) {
 
   /** NotificationMetadata is limited to this many printable ASCII characters by Auto Scaling. */
   public static final int MAX_METADATA_LENGTH = 4000;
@@ -76,15 +88,12 @@ public record ReadinessPolicy(
     Objects.requireNonNull(enteringWarmPool, "enteringWarmPool");
     Objects.requireNonNull(leavingWarmPool, "leavingWarmPool");
     Objects.requireNonNull(coldStart, "coldStart");
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port must be 1..65535, got " + port);
+    probes = List.copyOf(Objects.requireNonNull(probes, "probes"));
+    if (probes.isEmpty()) {
+      throw new IllegalArgumentException("probes must not be empty");
     }
-    if (!PRINTABLE_PATH.matcher(path).matches()) {
-      throw new IllegalArgumentException("path must start with '/' and hold printable ASCII only, got '" + path + "'");
-    }
-    if (!CODES.matcher(codes).matches()) {
-      throw new IllegalArgumentException("codes must look like 200-399 or 200,204, got '" + codes + "'");
-    }
+    checkProbes(probes);
+    checkHttp(port, path, codes);
     checkDeadline(deadline);
     checkConsecutive(consecutive);
     checkInterval(interval);
@@ -94,6 +103,64 @@ public record ReadinessPolicy(
         throw new IllegalArgumentException(phase.getKey() + " settle " + settle + " must be shorter than its deadline " + phaseDeadline);
       });
     }
+  }
+
+  static void checkHttp(int port, String path, String codes) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port must be 1..65535, got " + port);
+    }
+    if (!PRINTABLE_PATH.matcher(path).matches()) {
+      throw new IllegalArgumentException("path must start with '/' and hold printable ASCII only, got '" + path + "'");
+    }
+    if (!CODES.matcher(codes).matches()) {
+      throw new IllegalArgumentException("codes must look like 200-399 or 200,204, got '" + codes + "'");
+    }
+  }
+
+  /** One probe per kind, each kind known to the gate. */
+  static void checkProbes(List<ProbeSpec> probes) {
+    Set<String> kinds = new LinkedHashSet<>();
+    for (ProbeSpec spec : probes) {
+      ProbeKinds.of(spec);
+      if (!kinds.add(spec.kind())) {
+        throw new IllegalArgumentException("probe kind " + spec.kind() + " is listed twice");
+      }
+    }
+  }
+
+  /** The probe specs of every phase: the plain ones and each phase's own. */
+  private Stream<ProbeSpec> allProbes() {
+    return Stream.concat(probes.stream(),
+        Stream.of(enteringWarmPool, leavingWarmPool, coldStart).flatMap(p -> p.probes().stream().flatMap(List::stream)));
+  }
+
+  /**
+   * True if a probe of some phase connects to the instances (HTTP, TCP): the function then needs a
+   * network path to them, a VPC. A policy of {@code ec2console} and {@code ec2status} probes only runs
+   * outside any VPC.
+   */
+  public boolean needsNetwork() {
+    return allProbes().anyMatch(ProbeSpec::needsAddress);
+  }
+
+  /** The probe kinds some phase uses, e.g. {@code [http]} or {@code [ec2console]}. */
+  public Set<String> probeKinds() {
+    Set<String> kinds = new LinkedHashSet<>();
+    allProbes().forEach(spec -> kinds.add(spec.kind()));
+    return kinds;
+  }
+
+  /** The instance ports some phase's probes connect to (HTTP and TCP probes), for the security group. */
+  public Set<Integer> probePorts() {
+    Set<Integer> ports = new LinkedHashSet<>();
+    allProbes().forEach(spec -> {
+      if (spec instanceof HttpProbeSpec h) {
+        ports.add(h.port());
+      } else if (spec instanceof TcpProbeSpec t) {
+        ports.add(t.port());
+      }
+    });
+    return ports;
   }
 
   static void checkDeadline(Duration deadline) {
@@ -183,10 +250,12 @@ public record ReadinessPolicy(
 
   /** Returns a builder that starts from this policy's settings. */
   public Builder toBuilder() {
-    return new Builder()
+    Builder b = new Builder()
         .port(port).path(path).codes(codes).deadline(deadline).atDeadline(atDeadline)
         .consecutive(consecutive).interval(interval)
         .enteringWarmPool(enteringWarmPool).leavingWarmPool(leavingWarmPool).coldStart(coldStart);
+    // The default HTTP probe follows port, path and codes, so a variant that changes them changes it.
+    return probes.equals(List.of(defaultHttp(port, path, codes))) ? b : b.probes(probes);
   }
 
   /**
@@ -197,10 +266,16 @@ public record ReadinessPolicy(
   public String toNotificationMetadata() {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode gate = root.putObject("warmgate");
-    ObjectNode http = gate.putObject("http");
-    http.put("port", port);
-    http.put("path", path);
-    http.put("codes", codes);
+    if (!probes.equals(List.of(defaultHttp(port, path, codes)))) {
+      gate.put("probes", kindList(probes));
+    }
+    if (probeKinds().contains("http")) {
+      ObjectNode http = gate.putObject("http");
+      http.put("port", port);
+      http.put("path", path);
+      http.put("codes", codes);
+    }
+    probes.forEach(spec -> writeProbe(gate, spec));
     gate.put("deadline", deadline.toString());
     gate.put("atDeadline", atDeadline.name());
     gate.put("consecutive", consecutive);
@@ -216,6 +291,10 @@ public record ReadinessPolicy(
         overrides.consecutive().ifPresent(n -> phase.put("consecutive", n));
         overrides.settle().ifPresent(d -> phase.put("settle", d.toString()));
         overrides.interval().ifPresent(d -> phase.put("interval", d.toString()));
+        overrides.probes().ifPresent(list -> {
+          phase.put("probes", kindList(list));
+          list.forEach(spec -> writeProbe(phase, spec));
+        });
       }
     });
     if (!phases.isEmpty()) {
@@ -231,6 +310,30 @@ public record ReadinessPolicy(
       throw new IllegalStateException("NotificationMetadata is " + text.length() + " characters, over the limit of " + MAX_METADATA_LENGTH);
     }
     return text;
+  }
+
+  private static String kindList(List<ProbeSpec> specs) {
+    return String.join(",", specs.stream().map(ProbeSpec::kind).toList());
+  }
+
+  /** A spec's settings that differ from its kind's defaults, under the kind's name: {@code "ec2console":{"latest":"never"}}. */
+  private static void writeProbe(ObjectNode parent, ProbeSpec spec) {
+    Map<String, String> changed = ProbeKinds.changedSettings(spec);
+    if (changed.isEmpty()) {
+      return;
+    }
+    ObjectNode node = parent.has(spec.kind()) ? (ObjectNode) parent.get(spec.kind()) : parent.putObject(spec.kind());
+    changed.forEach((key, value) -> {
+      String sub = key.substring(spec.kind().length() + 1);
+      if (!node.has(sub)) {
+        node.put(sub, value);
+      }
+    });
+  }
+
+  /** The HTTP probe the port, path and codes describe. */
+  static HttpProbeSpec defaultHttp(int port, String path, String codes) {
+    return HttpProbeSpec.http(port, path).withCodes(StatusCodes.parse(codes));
   }
 
   /** Collects the settings of a {@link ReadinessPolicy}; {@link #build()} validates them. */
@@ -249,8 +352,24 @@ public record ReadinessPolicy(
     private PhasePolicy leavingWarmPool = PhasePolicy.builder()
         .deadline(Duration.ofMinutes(15)).interval(GATE_DEFAULTS.leavingWarmPool().interval()).build();
     private PhasePolicy coldStart = PhasePolicy.NONE;
+    private List<ProbeSpec> probes;
 
     private Builder() {}
+
+    /**
+     * Sets the probes of every phase, of any kind the gate knows (default: the HTTP probe of port, path
+     * and codes). An {@link HttpProbeSpec} among them sets port, path and codes; a list without one,
+     * e.g. {@code new Ec2ConsoleProbeSpec()} alone, needs no network path to the instances.
+     */
+    public Builder probes(List<? extends ProbeSpec> probes) {
+      this.probes = List.copyOf(probes);
+      return this;
+    }
+
+    /** As {@link #probes(List)}. */
+    public Builder probes(ProbeSpec... probes) {
+      return probes(List.of(probes));
+    }
 
     /** Sets the health port (default 80). */
     public Builder port(int port) {
@@ -315,8 +434,24 @@ public record ReadinessPolicy(
 
     /** Returns the validated policy. */
     public ReadinessPolicy build() {
-      return new ReadinessPolicy(port, path, codes, deadline, atDeadline, consecutive, interval,
-          enteringWarmPool, leavingWarmPool, coldStart);
+      if (probes == null) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(codes, "codes");
+        checkHttp(port, path, codes);
+      }
+      List<ProbeSpec> list = probes != null ? probes : List.of(defaultHttp(port, path, codes));
+      int p = port;
+      String pa = path;
+      String co = codes;
+      for (ProbeSpec spec : list) {
+        if (spec instanceof HttpProbeSpec h) {
+          p = h.port();
+          pa = h.path();
+          co = h.codes().toString();
+        }
+      }
+      return new ReadinessPolicy(p, pa, co, deadline, atDeadline, consecutive, interval,
+          enteringWarmPool, leavingWarmPool, coldStart, list);
     }
   }
 }
