@@ -15,7 +15,10 @@ import software.constructs.Node;
  * list), {@code securityGroupId} (the instances' group; optional if {@code vpcCidr} is given),
  * {@code vpcCidr}, {@code healthPort} (default 80), {@code healthPath} (default {@code /health}),
  * {@code healthCodes} (default {@code 200-399}), {@code deadline} (a duration such as {@code 25m} or {@code PT25M}, default {@code PT25M}),
- * {@code shadow} (default false), {@code alarmTopicArn} (an SNS topic for the alarms, optional).
+ * {@code shadow} (default false), {@code alarmTopicArn} (an SNS topic for the alarms, optional),
+ * {@code readiness} ({@code http}, the default, probes the health endpoint from inside the VPC;
+ * {@code console} reads EC2Launch's ready line through the EC2 API, so the function runs outside any
+ * VPC and {@code vpcId}, {@code subnetIds}, {@code securityGroupId} and {@code vpcCidr} are not needed).
  *
  * @param groupName the Auto Scaling group to gate
  * @param vpcId the group's VPC
@@ -28,6 +31,7 @@ import software.constructs.Node;
  * @param deadline the readiness deadline, from the start of the instance's boot
  * @param shadow whether the gate only logs its decisions
  * @param alarmTopicArn the SNS topic the alarms notify, or null
+ * @param readiness how the gate tells that an instance is ready
  */
 public record AttachSettings(
     String groupName,
@@ -40,16 +44,43 @@ public record AttachSettings(
     String healthCodes,
     Duration deadline,
     boolean shadow,
-    String alarmTopicArn) {
+    String alarmTopicArn,
+    Readiness readiness) {
+
+  /** How the attached gate tells that an instance is ready. */
+  public enum Readiness {
+    /** HTTP GET of the health endpoint, from inside the group's VPC. */
+    HTTP,
+    /** EC2Launch's ready line in the console output, through the EC2 API: no VPC. */
+    CONSOLE;
+
+    static Readiness parse(String text) {
+      return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "http" -> HTTP;
+        case "console" -> CONSOLE;
+        default -> throw new IllegalArgumentException("context 'readiness' must be http or console, got '" + text + "'");
+      };
+    }
+  }
 
   /** Validates the settings and copies the subnet list. */
   public AttachSettings {
     Objects.requireNonNull(groupName, "groupName");
-    Objects.requireNonNull(vpcId, "vpcId");
+    Objects.requireNonNull(readiness, "readiness");
     Objects.requireNonNull(healthPath, "healthPath");
     Objects.requireNonNull(healthCodes, "healthCodes");
     Objects.requireNonNull(deadline, "deadline");
     subnetIds = List.copyOf(Objects.requireNonNull(subnetIds, "subnetIds"));
+    if (readiness == Readiness.HTTP) {
+      checkNetwork(vpcId, subnetIds, securityGroupId, vpcCidr);
+    }
+    if (alarmTopicArn != null) {
+      WarmGateApps.topicArn(alarmTopicArn);
+    }
+  }
+
+  private static void checkNetwork(String vpcId, List<String> subnetIds, String securityGroupId, String vpcCidr) {
+    Objects.requireNonNull(vpcId, "vpcId");
     if (!vpcId.matches("vpc-[0-9a-f]{8,17}")) {
       throw new IllegalArgumentException("vpcId must look like vpc-0123abcd, got '" + vpcId + "'");
     }
@@ -64,9 +95,6 @@ public record AttachSettings(
     if (securityGroupId != null && !securityGroupId.matches("sg-[0-9a-f]{8,17}")) {
       throw new IllegalArgumentException("securityGroupId must look like sg-0123abcd, got '" + securityGroupId + "'");
     }
-    if (alarmTopicArn != null) {
-      WarmGateApps.topicArn(alarmTopicArn);
-    }
     if (securityGroupId == null && vpcCidr == null) {
       throw new IllegalStateException("give securityGroupId (the instances' group) or vpcCidr, so probes have somewhere to go");
     }
@@ -78,10 +106,12 @@ public record AttachSettings(
    * @throws IllegalArgumentException naming the missing or malformed key
    */
   public static AttachSettings fromContext(Node node) {
+    Readiness readiness = Readiness.parse(optionalOr(node, "readiness", "http"));
+    boolean network = readiness == Readiness.HTTP;
     return new AttachSettings(
         required(node, "groupName"),
-        required(node, "vpcId"),
-        list(node, "subnetIds"),
+        network ? required(node, "vpcId") : optional(node, "vpcId"),
+        network || node.tryGetContext("subnetIds") != null ? list(node, "subnetIds") : List.of(),
         optional(node, "securityGroupId"),
         optional(node, "vpcCidr"),
         integer(node, "healthPort", 80),
@@ -89,7 +119,8 @@ public record AttachSettings(
         optionalOr(node, "healthCodes", "200-399"),
         duration(node, "deadline", Duration.ofMinutes(25)),
         Boolean.parseBoolean(optionalOr(node, "shadow", "false")),
-        optional(node, "alarmTopicArn"));
+        optional(node, "alarmTopicArn"),
+        readiness);
   }
 
   private static String required(Node node, String key) {
