@@ -7,22 +7,26 @@ import io.warmgate.core.gate.GateOptions;
 import io.warmgate.core.gate.RunBudget;
 import io.warmgate.core.model.Phase;
 import io.warmgate.core.policy.ConfigKeys;
-import io.warmgate.core.policy.PhasePolicies;
 import io.warmgate.core.policy.HttpProbeSpec;
+import io.warmgate.core.policy.PhasePolicies;
 import io.warmgate.core.policy.PolicyPresets;
 import io.warmgate.core.policy.ProbeSpec;
 import io.warmgate.core.policy.StatusCodes;
 import io.warmgate.core.policy.TcpProbeSpec;
 import io.warmgate.core.probe.ProbeKinds;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import software.amazon.awscdk.Token;
 
 /**
  * Describes when the gate calls an instance ready, and serializes itself into the lifecycle hook's
@@ -33,15 +37,20 @@ import java.util.stream.Stream;
  * a cold start, written as the core's {@code phases.<phase>.<key>} settings. By default only the
  * instance entering the pool waits the settle delay (EC2Launch saves its state before the stop), a
  * warm start, whose setup is done, gets a 15-minute deadline, and both phases where the pool is
- * involved probe every 2 s, as the gate's own defaults do.
+ * involved probe every 2 s. These defaults are the gate's own ({@link PolicyPresets#defaults()}),
+ * written once there.
  *
- * <p>The metadata shape is the gate's contract:
- * {@code {"warmgate":{"http":{"port":80,"path":"/health","codes":"200-399"},"deadline":"PT25M",
- * "atDeadline":"ABANDON","consecutive":3,"settle":"PT0S","interval":"PT15S",
- * "phases":{"enteringWarmPool":{"settle":"PT30S","interval":"PT2S"},"leavingWarmPool":{"deadline":"PT15M","interval":"PT2S"}}}}}.
+ * <p>The metadata shape is the gate's contract, and it holds only what differs from the gate's
+ * defaults, so that a real policy fits Auto Scaling's 1,023 characters. The defaults give
+ * {@code {"warmgate":{}}}; a health path and a longer deadline give
+ * {@code {"warmgate":{"http":{"path":"/health"},"deadline":"PT40M"}}}; a phase's own value goes under
+ * {@code "phases":{"enteringWarmPool":{...}}}.
  *
- * @param port the instance's health port, 1..65535
- * @param path the HTTP path probed, starting with {@code /}
+ * <p>The port and the path may be CloudFormation tokens (template parameters): they are then written into the
+ * metadata as the parameter's value at deployment, and the parameter's own constraints check them.
+ *
+ * @param port the instance's health port, 1..65535 (or a number token)
+ * @param path the HTTP path probed, starting with {@code /} (or a string token)
  * @param codes the HTTP status codes that count as a pass, e.g. {@code 200-399} or {@code 200,204}
  * @param deadline how long after the start of the current boot the gate waits before giving up
  * @param atDeadline what the gate does when the deadline passes
@@ -50,12 +59,12 @@ import java.util.stream.Stream;
  * @param enteringWarmPool overrides for an instance launched into the warm pool
  * @param leavingWarmPool overrides for an instance started from the warm pool into the group
  * @param coldStart overrides for an instance launched straight into the group
- * @param probes the probes of every phase, any of the gate's kinds ({@link ProbeKinds}); all must
- *     pass. By default the HTTP probe of {@code port}, {@code path} and {@code codes}; an {@link
- *     HttpProbeSpec} in the list sets those three.
+ * @param probes the probes of every phase, any of the gate's kinds ({@link ProbeKinds}), all of which must
+ *     pass; empty for the HTTP probe of {@code port}, {@code path} and {@code codes} (the default). An
+ *     {@link HttpProbeSpec} among them sets those three.
  */
 public record ReadinessPolicy(
-    int port,
+    Number port,
     String path,
     String codes,
     Duration deadline,
@@ -67,8 +76,13 @@ public record ReadinessPolicy(
     PhasePolicy coldStart,
     List<ProbeSpec> probes) {
 
-  /** NotificationMetadata is limited to this many printable ASCII characters by Auto Scaling. */
-  public static final int MAX_METADATA_LENGTH = 4000;
+  /**
+   * Auto Scaling's limit for NotificationMetadata: {@code XmlStringMaxLen1023}, in both PutLifecycleHook
+   * (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_PutLifecycleHook.html) and a group's
+   * LifecycleHookSpecification
+   * (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_LifecycleHookSpecification.html).
+   */
+  public static final int MAX_METADATA_LENGTH = 1023;
   /** The gate's confirm cadence, which the metadata leaves at its default. */
   private static final Duration CONFIRM = io.warmgate.core.policy.ReadinessPolicy.DEFAULT_CONFIRM_INTERVAL;
 
@@ -76,11 +90,18 @@ public record ReadinessPolicy(
   private static final Pattern PRINTABLE_PATH = Pattern.compile("/[\\x21-\\x7e]*");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PHASES = "phases";
+  /** The gate's own defaults: the builder starts from them, and the metadata writes only what differs. */
   private static final PhasePolicies GATE_DEFAULTS = PolicyPresets.defaults();
+  private static final io.warmgate.core.policy.ReadinessPolicy GATE_BASE = GATE_DEFAULTS.coldStart();
+  private static final HttpProbeSpec GATE_HTTP = http(GATE_BASE);
 
   /** Validates every setting; see the record components for the accepted ranges. */
   public ReadinessPolicy {
+    Objects.requireNonNull(port, "port");
     Objects.requireNonNull(path, "path");
+    if (!Token.isUnresolved(port) && !(port instanceof Integer)) {
+      port = port.intValue() == port.doubleValue() ? Integer.valueOf(port.intValue()) : port;
+    }
     Objects.requireNonNull(codes, "codes");
     Objects.requireNonNull(deadline, "deadline");
     Objects.requireNonNull(atDeadline, "atDeadline");
@@ -89,11 +110,16 @@ public record ReadinessPolicy(
     Objects.requireNonNull(leavingWarmPool, "leavingWarmPool");
     Objects.requireNonNull(coldStart, "coldStart");
     probes = List.copyOf(Objects.requireNonNull(probes, "probes"));
-    if (probes.isEmpty()) {
-      throw new IllegalArgumentException("probes must not be empty");
-    }
     checkProbes(probes);
-    checkHttp(port, path, codes);
+    if (!Token.isUnresolved(port) && (port.doubleValue() != port.intValue() || port.intValue() < 1 || port.intValue() > 65535)) {
+      throw new IllegalArgumentException("port must be 1..65535, got " + port);
+    }
+    if (!Token.isUnresolved(path) && !PRINTABLE_PATH.matcher(path).matches()) {
+      throw new IllegalArgumentException("path must start with '/' and hold printable ASCII only, got '" + path + "'");
+    }
+    if (!CODES.matcher(codes).matches()) {
+      throw new IllegalArgumentException("codes must look like 200-399 or 200,204, got '" + codes + "'");
+    }
     checkDeadline(deadline);
     checkConsecutive(consecutive);
     checkInterval(interval);
@@ -102,18 +128,6 @@ public record ReadinessPolicy(
       phase.getValue().settle().filter(settle -> settle.compareTo(phaseDeadline) >= 0).ifPresent(settle -> {
         throw new IllegalArgumentException(phase.getKey() + " settle " + settle + " must be shorter than its deadline " + phaseDeadline);
       });
-    }
-  }
-
-  static void checkHttp(int port, String path, String codes) {
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port must be 1..65535, got " + port);
-    }
-    if (!PRINTABLE_PATH.matcher(path).matches()) {
-      throw new IllegalArgumentException("path must start with '/' and hold printable ASCII only, got '" + path + "'");
-    }
-    if (!CODES.matcher(codes).matches()) {
-      throw new IllegalArgumentException("codes must look like 200-399 or 200,204, got '" + codes + "'");
     }
   }
 
@@ -128,10 +142,16 @@ public record ReadinessPolicy(
     }
   }
 
-  /** The probe specs of every phase: the plain ones and each phase's own. */
-  private Stream<ProbeSpec> allProbes() {
-    return Stream.concat(probes.stream(),
-        Stream.of(enteringWarmPool, leavingWarmPool, coldStart).flatMap(p -> p.probes().stream().flatMap(List::stream)));
+  /** The kinds some phase's probes are of, e.g. {@code [http]} or {@code [ec2console]}. */
+  public Set<String> probeKinds() {
+    Set<String> kinds = new LinkedHashSet<>();
+    if (probes.isEmpty()) {
+      kinds.add("http");
+    }
+    probes.forEach(spec -> kinds.add(spec.kind()));
+    Stream.of(enteringWarmPool, leavingWarmPool, coldStart)
+        .forEach(p -> p.probes().ifPresent(list -> list.forEach(spec -> kinds.add(spec.kind()))));
+    return kinds;
   }
 
   /**
@@ -140,26 +160,15 @@ public record ReadinessPolicy(
    * outside any VPC.
    */
   public boolean needsNetwork() {
-    return allProbes().anyMatch(ProbeSpec::needsAddress);
+    return probeKinds().stream().anyMatch(kind -> ProbeKinds.named(kind).orElseThrow().needsNetwork());
   }
 
-  /** The probe kinds some phase uses, e.g. {@code [http]} or {@code [ec2console]}. */
-  public Set<String> probeKinds() {
-    Set<String> kinds = new LinkedHashSet<>();
-    allProbes().forEach(spec -> kinds.add(spec.kind()));
-    return kinds;
-  }
-
-  /** The instance ports some phase's probes connect to (HTTP and TCP probes), for the security group. */
-  public Set<Integer> probePorts() {
+  /** The TCP probes' ports, beside the HTTP {@link #port()}: what the function's security group must reach. */
+  public Set<Integer> tcpPorts() {
     Set<Integer> ports = new LinkedHashSet<>();
-    allProbes().forEach(spec -> {
-      if (spec instanceof HttpProbeSpec h) {
-        ports.add(h.port());
-      } else if (spec instanceof TcpProbeSpec t) {
-        ports.add(t.port());
-      }
-    });
+    Stream.concat(probes.stream(), Stream.of(enteringWarmPool, leavingWarmPool, coldStart)
+            .flatMap(p -> p.probes().stream().flatMap(List::stream)))
+        .filter(TcpProbeSpec.class::isInstance).forEach(spec -> ports.add(((TcpProbeSpec) spec).port()));
     return ports;
   }
 
@@ -240,9 +249,9 @@ public record ReadinessPolicy(
   }
 
   /**
-   * Returns a builder holding the defaults: port 80, {@code /health}, {@code 200-399}, 25 min, ABANDON,
-   * 3 passes, 15 s; entering the warm pool settles 30 s, leaving it has a 15-minute deadline, and both
-   * probe every 2 s.
+   * Returns a builder holding the gate's defaults ({@link PolicyPresets#defaults()}): port 80, {@code /},
+   * {@code 200-299}, 30 min, ABANDON, 3 passes, 15 s; entering the warm pool settles 30 s, leaving it
+   * has a 15-minute deadline, and both probe every 2 s.
    */
   public static Builder builder() {
     return new Builder();
@@ -250,55 +259,88 @@ public record ReadinessPolicy(
 
   /** Returns a builder that starts from this policy's settings. */
   public Builder toBuilder() {
-    Builder b = new Builder()
+    return new Builder()
         .port(port).path(path).codes(codes).deadline(deadline).atDeadline(atDeadline)
         .consecutive(consecutive).interval(interval)
-        .enteringWarmPool(enteringWarmPool).leavingWarmPool(leavingWarmPool).coldStart(coldStart);
-    // The default HTTP probe follows port, path and codes, so a variant that changes them changes it.
-    return probes.equals(List.of(defaultHttp(port, path, codes))) ? b : b.probes(probes);
+        .enteringWarmPool(enteringWarmPool).leavingWarmPool(leavingWarmPool).coldStart(coldStart)
+        .probes(probes);
   }
 
   /**
-   * Returns the hook's NotificationMetadata: this policy as JSON under the key {@code warmgate}.
+   * Returns the hook's NotificationMetadata: what this policy changes from the gate's defaults, as JSON
+   * under the key {@code warmgate}.
    *
-   * @throws IllegalStateException if the JSON would exceed {@value #MAX_METADATA_LENGTH} characters
+   * @throws IllegalStateException if the JSON would exceed Auto Scaling's {@value #MAX_METADATA_LENGTH} characters
    */
   public String toNotificationMetadata() {
+    Map<String, PhasePolicy> overrides = phases(enteringWarmPool, leavingWarmPool, coldStart);
+    List<Phase> order = List.of(Phase.ENTERING_WARM_POOL, Phase.LEAVING_WARM_POOL, Phase.COLD_START);
+    // Per key, this policy's value in each phase and the gate's default there, both as the metadata writes them.
+    Map<String, List<Object>> mine = new LinkedHashMap<>();
+    Map<String, List<Object>> gate = new LinkedHashMap<>();
+    for (Phase phase : order) {
+      PhasePolicy p = overrides.get(phaseName(phase));
+      io.warmgate.core.policy.ReadinessPolicy g = GATE_DEFAULTS.forPhase(phase);
+      HttpProbeSpec gateHttp = http(g);
+      add(mine, gate, "http.port", port, gateHttp.port());
+      add(mine, gate, "http.path", path, gateHttp.path());
+      add(mine, gate, "http.codes", StatusCodes.parse(codes).toString(), gateHttp.codes().toString());
+      add(mine, gate, "deadline", p.deadline().orElse(deadline).toString(), g.deadline().map(Duration::toString).orElse(null));
+      add(mine, gate, "atDeadline", p.atDeadline().orElse(atDeadline).name(), g.resultAtDeadline().name());
+      add(mine, gate, "consecutive", p.consecutive().orElse(consecutive), g.consecutiveSuccesses());
+      add(mine, gate, "settle", p.settle().orElse(Duration.ZERO).toString(), g.settleDelay().toString());
+      add(mine, gate, "interval", p.interval().orElse(interval).toString(), g.interval().toString());
+    }
+    // Only what differs from the gate's defaults, so that real policies stay within Auto Scaling's limit:
+    // per key, either no plain value and an override where a phase differs, or the plain value that
+    // needs the fewest overrides, whichever writes fewer keys (the plain value on a tie).
     ObjectNode root = JSON.createObjectNode();
-    ObjectNode gate = root.putObject("warmgate");
-    if (!probes.equals(List.of(defaultHttp(port, path, codes)))) {
-      gate.put("probes", kindList(probes));
-    }
-    if (probeKinds().contains("http")) {
-      ObjectNode http = gate.putObject("http");
-      http.put("port", port);
-      http.put("path", path);
-      http.put("codes", codes);
-    }
-    probes.forEach(spec -> writeProbe(gate, spec));
-    gate.put("deadline", deadline.toString());
-    gate.put("atDeadline", atDeadline.name());
-    gate.put("consecutive", consecutive);
-    // Written out so the metadata alone says what every phase does; only phases below settle.
-    gate.put("settle", Duration.ZERO.toString());
-    gate.put("interval", interval.toString());
-    ObjectNode phases = JSON.createObjectNode();
-    phases(enteringWarmPool, leavingWarmPool, coldStart).forEach((name, overrides) -> {
-      if (!overrides.isEmpty()) {
-        ObjectNode phase = phases.putObject(name);
-        overrides.deadline().ifPresent(d -> phase.put("deadline", d.toString()));
-        overrides.atDeadline().ifPresent(r -> phase.put("atDeadline", r.name()));
-        overrides.consecutive().ifPresent(n -> phase.put("consecutive", n));
-        overrides.settle().ifPresent(d -> phase.put("settle", d.toString()));
-        overrides.interval().ifPresent(d -> phase.put("interval", d.toString()));
-        overrides.probes().ifPresent(list -> {
-          phase.put("probes", kindList(list));
-          list.forEach(spec -> writeProbe(phase, spec));
-        });
+    ObjectNode gateNode = root.putObject("warmgate");
+    ObjectNode phasesNode = JSON.createObjectNode();
+    for (Map.Entry<String, List<Object>> key : mine.entrySet()) {
+      List<Object> values = key.getValue();
+      List<Object> defaults = gate.get(key.getKey());
+      Object plain = null;
+      long fewest = Long.MAX_VALUE;
+      for (Object candidate : values) {
+        long cost = 1 + differing(values, Collections.nCopies(values.size(), candidate));
+        if (cost < fewest) {
+          fewest = cost;
+          plain = candidate;
+        }
       }
-    });
-    if (!phases.isEmpty()) {
-      gate.set(PHASES, phases);
+      // On a tie the plain value wins: it reads as the policy's own setting.
+      if (differing(values, defaults) < fewest) {
+        plain = null;
+      }
+      if (plain != null) {
+        put(gateNode, key.getKey(), plain);
+      }
+      for (int i = 0; i < order.size(); i++) {
+        Object expected = plain != null ? plain : defaults.get(i);
+        if (!values.get(i).equals(expected)) {
+          ObjectNode phaseNode = phasesNode.has(phaseName(order.get(i)))
+              ? (ObjectNode) phasesNode.get(phaseName(order.get(i))) : phasesNode.putObject(phaseName(order.get(i)));
+          put(phaseNode, key.getKey(), values.get(i));
+        }
+      }
+    }
+    // Probes other than the default HTTP one: their kinds and each spec's settings that differ from its kind's.
+    if (!probes.isEmpty()) {
+      gateNode.put("probes", kindList(probes));
+      probes.forEach(spec -> writeProbe(gateNode, spec));
+    }
+    for (Phase phase : order) {
+      Optional<List<ProbeSpec>> own = overrides.get(phaseName(phase)).probes();
+      if (own.isPresent()) {
+        String name = phaseName(phase);
+        ObjectNode phaseNode = phasesNode.has(name) ? (ObjectNode) phasesNode.get(name) : phasesNode.putObject(name);
+        phaseNode.put("probes", kindList(own.get()));
+        own.get().forEach(spec -> writeProbe(phaseNode, spec));
+      }
+    }
+    if (!phasesNode.isEmpty()) {
+      gateNode.set(PHASES, phasesNode);
     }
     String text;
     try {
@@ -307,7 +349,9 @@ public record ReadinessPolicy(
       throw new IllegalStateException("cannot write the readiness policy as JSON", e);
     }
     if (text.length() > MAX_METADATA_LENGTH) {
-      throw new IllegalStateException("NotificationMetadata is " + text.length() + " characters, over the limit of " + MAX_METADATA_LENGTH);
+      throw new IllegalStateException("the readiness policy needs " + text.length() + " characters of NotificationMetadata,"
+          + " over Auto Scaling's limit of " + MAX_METADATA_LENGTH + " (PutLifecycleHook, XmlStringMaxLen1023): shorten the"
+          + " health path or keep more settings at the gate's defaults; the metadata was " + text);
     }
     return text;
   }
@@ -331,35 +375,88 @@ public record ReadinessPolicy(
     });
   }
 
-  /** The HTTP probe the port, path and codes describe. */
-  static HttpProbeSpec defaultHttp(int port, String path, String codes) {
-    return HttpProbeSpec.http(port, path).withCodes(StatusCodes.parse(codes));
+  private static void add(Map<String, List<Object>> mine, Map<String, List<Object>> gate, String key, Object value, Object gateValue) {
+    mine.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+    gate.computeIfAbsent(key, k -> new ArrayList<>()).add(gateValue);
+  }
+
+  private static long differing(List<Object> values, List<Object> against) {
+    long count = 0;
+    for (int i = 0; i < values.size(); i++) {
+      if (!values.get(i).equals(against.get(i))) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** Writes {@code http.port} as {@code "http":{"port":...}}, the shape the gate's parser flattens back. */
+  private static void put(ObjectNode node, String dottedKey, Object value) {
+    int dot = dottedKey.indexOf('.');
+    if (dot > 0) {
+      String head = dottedKey.substring(0, dot);
+      ObjectNode child = node.has(head) ? (ObjectNode) node.get(head) : node.putObject(head);
+      put(child, dottedKey.substring(dot + 1), value);
+    } else if (value instanceof Integer number) {
+      node.put(dottedKey, number);
+    } else if (value instanceof Number number && Token.isUnresolved(number)) {
+      // A number token would be written as its encoding double; as text it resolves to the parameter's value,
+      // "8080", which the gate reads as it reads 8080.
+      node.put(dottedKey, Token.asString(number));
+    } else {
+      node.put(dottedKey, value.toString());
+    }
+  }
+
+  /** The HTTP probe of one of the gate's default policies. */
+  private static HttpProbeSpec http(io.warmgate.core.policy.ReadinessPolicy policy) {
+    return policy.probes().stream().filter(HttpProbeSpec.class::isInstance).map(HttpProbeSpec.class::cast).findFirst()
+        .orElseThrow(() -> new IllegalStateException("the gate's default policy has no HTTP probe"));
+  }
+
+  /** The overrides that make the gate's default for {@code phase} out of its plain default. */
+  private static PhasePolicy gatePhase(io.warmgate.core.policy.ReadinessPolicy phase) {
+    PhasePolicy.Builder overrides = PhasePolicy.builder();
+    if (!phase.deadline().equals(GATE_BASE.deadline())) {
+      overrides.deadline(phase.deadline().orElseThrow());
+    }
+    if (phase.resultAtDeadline() != GATE_BASE.resultAtDeadline()) {
+      overrides.atDeadline(LifecycleResult.valueOf(phase.resultAtDeadline().name()));
+    }
+    if (phase.consecutiveSuccesses() != GATE_BASE.consecutiveSuccesses()) {
+      overrides.consecutive(phase.consecutiveSuccesses());
+    }
+    if (!phase.settleDelay().equals(GATE_BASE.settleDelay())) {
+      overrides.settle(phase.settleDelay());
+    }
+    if (!phase.interval().equals(GATE_BASE.interval())) {
+      overrides.interval(phase.interval());
+    }
+    return overrides.build();
   }
 
   /** Collects the settings of a {@link ReadinessPolicy}; {@link #build()} validates them. */
   public static final class Builder {
-    private int port = 80;
-    private String path = "/health";
-    private String codes = "200-399";
-    private Duration deadline = Duration.ofMinutes(25);
-    private LifecycleResult atDeadline = LifecycleResult.ABANDON;
-    private int consecutive = 3;
-    private Duration interval = Duration.ofSeconds(15);
-    // The phases' own rounds are the gate's (PolicyPresets): the plain interval written to the metadata
-    // applies to every phase, so a phase that leaves it out would get 15 s instead.
-    private PhasePolicy enteringWarmPool = PhasePolicy.builder()
-        .settle(Duration.ofSeconds(30)).interval(GATE_DEFAULTS.enteringWarmPool().interval()).build();
-    private PhasePolicy leavingWarmPool = PhasePolicy.builder()
-        .deadline(Duration.ofMinutes(15)).interval(GATE_DEFAULTS.leavingWarmPool().interval()).build();
-    private PhasePolicy coldStart = PhasePolicy.NONE;
-    private List<ProbeSpec> probes;
+    // The gate's defaults (core PolicyPresets), written there once: a construct left at its defaults
+    // deploys exactly what the gate does without metadata.
+    private Number port = GATE_HTTP.port();
+    private String path = GATE_HTTP.path();
+    private String codes = GATE_HTTP.codes().toString();
+    private Duration deadline = GATE_BASE.deadline().orElseThrow();
+    private LifecycleResult atDeadline = LifecycleResult.valueOf(GATE_BASE.resultAtDeadline().name());
+    private int consecutive = GATE_BASE.consecutiveSuccesses();
+    private Duration interval = GATE_BASE.interval();
+    private PhasePolicy enteringWarmPool = gatePhase(GATE_DEFAULTS.enteringWarmPool());
+    private PhasePolicy leavingWarmPool = gatePhase(GATE_DEFAULTS.leavingWarmPool());
+    private PhasePolicy coldStart = gatePhase(GATE_DEFAULTS.coldStart());
+    private List<ProbeSpec> probes = List.of();
 
     private Builder() {}
 
     /**
-     * Sets the probes of every phase, of any kind the gate knows (default: the HTTP probe of port, path
-     * and codes). An {@link HttpProbeSpec} among them sets port, path and codes; a list without one,
-     * e.g. {@code new Ec2ConsoleProbeSpec()} alone, needs no network path to the instances.
+     * Sets the probes of every phase, of any kind the gate knows (default: none listed, the HTTP probe of
+     * port, path and codes). An {@link HttpProbeSpec} among them sets port, path and codes; a list without
+     * one, e.g. {@code new Ec2ConsoleProbeSpec()} alone, needs no network path to the instances.
      */
     public Builder probes(List<? extends ProbeSpec> probes) {
       this.probes = List.copyOf(probes);
@@ -371,25 +468,25 @@ public record ReadinessPolicy(
       return probes(List.of(probes));
     }
 
-    /** Sets the health port (default 80). */
-    public Builder port(int port) {
+    /** Sets the health port (default: the gate's, 80); a number token is checked by its template parameter. */
+    public Builder port(Number port) {
       this.port = port;
       return this;
     }
 
-    /** Sets the probed HTTP path (default {@code /health}). */
+    /** Sets the probed HTTP path (default: the gate's, {@code /}). */
     public Builder path(String path) {
       this.path = path;
       return this;
     }
 
-    /** Sets the passing status codes (default {@code 200-399}). */
+    /** Sets the passing status codes (default: the gate's, {@code 200-299}). */
     public Builder codes(String codes) {
       this.codes = codes;
       return this;
     }
 
-    /** Sets the readiness deadline, counted from the start of the current boot (default 25 minutes). */
+    /** Sets the readiness deadline, counted from the start of the current boot (default: the gate's, 30 minutes). */
     public Builder deadline(Duration deadline) {
       this.deadline = deadline;
       return this;
@@ -434,16 +531,10 @@ public record ReadinessPolicy(
 
     /** Returns the validated policy. */
     public ReadinessPolicy build() {
-      if (probes == null) {
-        Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(codes, "codes");
-        checkHttp(port, path, codes);
-      }
-      List<ProbeSpec> list = probes != null ? probes : List.of(defaultHttp(port, path, codes));
-      int p = port;
+      Number p = port;
       String pa = path;
       String co = codes;
-      for (ProbeSpec spec : list) {
+      for (ProbeSpec spec : probes) {
         if (spec instanceof HttpProbeSpec h) {
           p = h.port();
           pa = h.path();
@@ -451,7 +542,7 @@ public record ReadinessPolicy(
         }
       }
       return new ReadinessPolicy(p, pa, co, deadline, atDeadline, consecutive, interval,
-          enteringWarmPool, leavingWarmPool, coldStart, list);
+          enteringWarmPool, leavingWarmPool, coldStart, probes);
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
@@ -26,6 +27,8 @@ import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
@@ -41,6 +44,7 @@ import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
@@ -49,6 +53,9 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
@@ -65,7 +72,10 @@ import software.constructs.IConstruct;
  *   <li>an EventBridge rule for {@code EC2 Instance-launch Lifecycle Action} of exactly this group
  *       and hook, and a one-minute sweep schedule, both invoking the alias;</li>
  *   <li>an encrypted dead-letter queue for failed asynchronous invocations and undeliverable events,
- *       a log group with retention, and alarms on the gate's metrics and the queue.</li>
+ *       a log group with retention, and alarms on the gate's metrics and the queue;</li>
+ *   <li>unless {@code alarmTopic} is given, a KMS-encrypted SNS topic that every alarm notifies (alarm and
+ *       OK), optionally with an email subscription ({@code alarmEmail}), and its ARN as an output;</li>
+ *   <li>with {@code vpcEndpoints}, the {@code autoscaling} and {@code ec2} interface endpoints.</li>
  * </ul>
  *
  * <p>The function reads these environment variables: {@value #ENV_GROUPS} (comma-separated managed
@@ -133,6 +143,8 @@ public final class WarmGate extends Construct {
   private final Rule sweepRule;
   private final LifecycleHook hook;
   private final List<Alarm> alarms;
+  private final ITopic alarmTopic;
+  private final List<InterfaceVpcEndpoint> endpoints;
 
   /**
    * Creates the gate for the group in {@code props}.
@@ -150,6 +162,7 @@ public final class WarmGate extends Construct {
     this.groupName = groupResource != null ? groupResource.getAutoScalingGroupName()
         : props.autoScalingGroupName().orElseGet(group::getAutoScalingGroupName);
     this.securityGroup = props.inVpc() ? securityGroup(props) : null;
+    this.endpoints = props.inVpc() && props.vpcEndpoints() ? endpoints(props) : List.of();
     this.logGroup = LogGroup.Builder.create(this, "Logs").retention(props.logRetention()).build();
     this.deadLetterQueue = Queue.Builder.create(this, "DeadLetters")
         .encryption(QueueEncryption.SQS_MANAGED)
@@ -166,7 +179,8 @@ public final class WarmGate extends Construct {
     this.launchRule = launchRule(props.hookName());
     this.sweepRule = sweepRule();
     this.hook = hook(props, group, groupResource);
-    this.alarms = alarms(props);
+    this.alarmTopic = props.alarmTopic().orElseGet(() -> alarmTopic(props.alarmEmail()));
+    this.alarms = alarms(props.timeToReadyThreshold());
   }
 
   /**
@@ -180,8 +194,12 @@ public final class WarmGate extends Construct {
         .description("warmgate gate function: health probes and AWS APIs only")
         .allowAllOutbound(false)
         .build();
-    for (int port : props.policy().probePorts()) {
-      Port healthPort = Port.tcp(port);
+    List<Port> ports = new ArrayList<>();
+    if (props.policy().probeKinds().contains("http")) {
+      ports.add(Port.tcp(props.policy().port()));
+    }
+    props.policy().tcpPorts().forEach(port -> ports.add(Port.tcp(port)));
+    for (Port healthPort : ports) {
       if (props.instanceSecurityGroup().isPresent()) {
         // Adds the egress here and the matching ingress on the instances' group.
         ISecurityGroup instances = props.instanceSecurityGroup().get();
@@ -191,10 +209,46 @@ public final class WarmGate extends Construct {
             props.healthPeer().orElseGet(() -> Peer.ipv4(vpc.getVpcCidrBlock())), healthPort, "warmgate health probes");
       }
     }
-    if (props.allowApiEgress()) {
+    // With the construct's own endpoints, HTTPS goes to their security group only (see endpoints()).
+    if (props.allowApiEgress() && (!props.vpcEndpoints() || props.apiPeer().isPresent())) {
       gate.addEgressRule(props.apiPeer().orElseGet(Peer::anyIpv4), Port.tcp(443), "HTTPS to the AWS APIs");
     }
     return gate;
+  }
+
+  /**
+   * The {@code autoscaling} and {@code ec2} interface endpoints, with private DNS, in the function's
+   * subnets: all the gate calls, so a subnet without a NAT route needs nothing else. Their security group
+   * admits 443 from the gate's alone ({@code open(false)}: not the whole VPC).
+   */
+  private List<InterfaceVpcEndpoint> endpoints(WarmGateProps props) {
+    SecurityGroup endpointGroup = SecurityGroup.Builder.create(this, "EndpointSecurityGroup")
+        .vpc(props.vpc().orElseThrow())
+        .description("warmgate: autoscaling and ec2 interface endpoints, HTTPS from the gate function only")
+        .allowAllOutbound(false)
+        .build();
+    endpointGroup.addIngressRule(securityGroup, Port.tcp(443), "HTTPS from the warmgate function");
+    if (props.allowApiEgress()) {
+      securityGroup.addEgressRule(endpointGroup, Port.tcp(443), "HTTPS to the autoscaling and ec2 endpoints");
+    }
+    List<InterfaceVpcEndpoint> created = new ArrayList<>();
+    for (Map.Entry<String, InterfaceVpcEndpointAwsService> service : List.of(
+        Map.entry("AutoScalingEndpoint", InterfaceVpcEndpointAwsService.AUTOSCALING),
+        Map.entry("Ec2Endpoint", InterfaceVpcEndpointAwsService.EC2))) {
+      created.add(InterfaceVpcEndpoint.Builder.create(this, service.getKey())
+          .vpc(props.vpc().orElseThrow())
+          .service(service.getValue())
+          .subnets(functionSubnets(props))
+          .securityGroups(List.of(endpointGroup))
+          .open(false)
+          .privateDnsEnabled(true)
+          .build());
+    }
+    return created;
+  }
+
+  private static SubnetSelection functionSubnets(WarmGateProps props) {
+    return props.vpcSubnets().orElseGet(() -> SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build());
   }
 
   /** The gate function, in the VPC when its probes need one, with its environment, log group and dead-letter queue. */
@@ -227,8 +281,7 @@ public final class WarmGate extends Construct {
         .deadLetterQueue(deadLetterQueue);
     if (securityGroup != null) {
       builder.vpc(props.vpc().orElseThrow())
-          .vpcSubnets(props.vpcSubnets().orElseGet(
-              () -> SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build()))
+          .vpcSubnets(functionSubnets(props))
           .securityGroups(List.of(securityGroup));
     }
     if (props.snapStart()) {
@@ -300,6 +353,7 @@ public final class WarmGate extends Construct {
       gateReady.add(securityGroup);
       props.instanceSecurityGroup().ifPresent(gateReady::add);
     }
+    gateReady.addAll(endpoints);
     if (groupResource != null) {
       List<Object> hooks = new ArrayList<>();
       if (groupResource.getLifecycleHookSpecificationList() instanceof List<?> existing) {
@@ -325,16 +379,54 @@ public final class WarmGate extends Construct {
     return launchHook;
   }
 
-  /** The alarms on abandons, gate errors, p90 time to ready and dead letters, each notifying the topic. */
-  private List<Alarm> alarms(WarmGateProps props) {
+  /**
+   * The topic the alarms notify when none is given, so that a failure is never silent: encrypted with a
+   * key of its own (CloudWatch must be able to use it, which an AWS managed key cannot grant), HTTPS
+   * only, optionally with an email subscription, and its ARN as a stack output.
+   */
+  private ITopic alarmTopic(Optional<String> email) {
+    Stack stack = Stack.of(this);
+    Key key = Key.Builder.create(this, "AlarmTopicKey")
+        .description("warmgate alarm topic for " + groupName)
+        .enableKeyRotation(true)
+        .build();
+    key.addToResourcePolicy(cloudWatchAlarmsMay(stack, List.of("kms:Decrypt", "kms:GenerateDataKey*"), "*"));
+    Topic topic = Topic.Builder.create(this, "AlarmTopic")
+        .displayName("warmgate alarms")
+        .masterKey(key)
+        .enforceSsl(true)
+        .build();
+    topic.addToResourcePolicy(cloudWatchAlarmsMay(stack, List.of("sns:Publish"), topic.getTopicArn()));
+    email.ifPresent(address -> topic.addSubscription(new EmailSubscription(address)));
+    CfnOutput.Builder.create(this, "AlarmTopicArn")
+        .description("warmgate: the SNS topic its alarms notify (subscribe to it to hear about failures)")
+        .value(topic.getTopicArn())
+        .build();
+    return topic;
+  }
+
+  /** Lets CloudWatch, for this account's alarms only, take {@code actions} on {@code resource}. */
+  private static PolicyStatement cloudWatchAlarmsMay(Stack stack, List<String> actions, String resource) {
+    return PolicyStatement.Builder.create()
+        .sid("CloudWatchAlarmsPublish")
+        .effect(Effect.ALLOW)
+        .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+        .actions(actions)
+        .resources(List.of(resource))
+        .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
+        .build();
+  }
+
+  /** The alarms on abandons, gate errors, p90 time to ready and dead letters, each notifying the alarm topic. */
+  private List<Alarm> alarms(java.time.Duration timeToReadyThreshold) {
     List<Alarm> all = List.of(
         countAlarm("AbandonedAlarm", "Abandoned", "warmgate abandoned an instance of " + groupName),
         countAlarm("GateErrorsAlarm", "GateErrors", "warmgate failed while gating " + groupName),
         Alarm.Builder.create(this, "TimeToReadyAlarm")
             .alarmDescription("warmgate p90 time to ready of " + groupName + " is over "
-                + props.timeToReadyThreshold().toSeconds() + " s")
+                + timeToReadyThreshold.toSeconds() + " s")
             .metric(gateMetric("TimeToReadySeconds", "p90", Duration.minutes(15)))
-            .threshold(props.timeToReadyThreshold().toSeconds())
+            .threshold(timeToReadyThreshold.toSeconds())
             .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
             .evaluationPeriods(1)
             .treatMissingData(TreatMissingData.NOT_BREACHING)
@@ -347,10 +439,10 @@ public final class WarmGate extends Construct {
             .evaluationPeriods(1)
             .treatMissingData(TreatMissingData.NOT_BREACHING)
             .build());
-    props.alarmTopic().ifPresent(topic -> all.forEach(alarm -> {
-      alarm.addAlarmAction(new SnsAction(topic));
-      alarm.addOkAction(new SnsAction(topic));
-    }));
+    for (Alarm alarm : all) {
+      alarm.addAlarmAction(new SnsAction(alarmTopic));
+      alarm.addOkAction(new SnsAction(alarmTopic));
+    }
     return all;
   }
 
@@ -519,5 +611,15 @@ public final class WarmGate extends Construct {
   /** The alarms: abandons, gate errors, p90 time to ready, dead letters. */
   public List<Alarm> getAlarms() {
     return alarms;
+  }
+
+  /** The topic every alarm notifies (alarm and OK): {@code alarmTopic}, or the one this construct created. */
+  public ITopic getAlarmTopic() {
+    return alarmTopic;
+  }
+
+  /** The {@code autoscaling} and {@code ec2} interface endpoints, when {@code vpcEndpoints} is on (else empty). */
+  public List<InterfaceVpcEndpoint> getVpcEndpoints() {
+    return endpoints;
   }
 }

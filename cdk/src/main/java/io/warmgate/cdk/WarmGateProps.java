@@ -52,7 +52,9 @@ public final class WarmGateProps {
   static final Setting<IPeer> HEALTH_PEER = Setting.optional("healthPeer");
   static final Setting<Boolean> ALLOW_API_EGRESS = Setting.withDefault("allowApiEgress", true);
   static final Setting<IPeer> API_PEER = Setting.optional("apiPeer");
-  static final Setting<ReadinessPolicy> POLICY = Setting.withDefault("policy", ReadinessPolicy.builder().build());
+  static final Setting<ReadinessPolicy> POLICY = Setting.withDefault("policy", ReadinessPolicy.builder().build())
+      // Synth refuses metadata over Auto Scaling's 1,023 characters, instead of CloudFormation later.
+      .checkedBy((policy, props) -> policy.toNotificationMetadata());
   static final Setting<String> HOOK_NAME = Setting.withDefault("hookName", "warmgate-launch")
       .accepting(name -> name.matches("[A-Za-z0-9\\-_/]{1,255}"), name -> "hookName must match [A-Za-z0-9-_/]{1,255}, got '" + name + "'");
   static final Setting<Boolean> HOOK_IN_GROUP = Setting.withDefault("hookInGroup", false);
@@ -82,13 +84,22 @@ public final class WarmGateProps {
           props -> Duration.ofSeconds(props.policy().deadline().toSeconds() * 4 / 5))
       .accepting(t -> t.compareTo(Duration.ofSeconds(1)) >= 0, t -> "timeToReadyThreshold must be at least 1 second");
   static final Setting<ITopic> ALARM_TOPIC = Setting.optional("alarmTopic");
+  static final Setting<String> ALARM_EMAIL = Setting.<String>optional("alarmEmail")
+      .accepting(email -> email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), email -> "alarmEmail must be an email address, got '" + email + "'")
+      .checkedBy((email, props) -> {
+        if (props.alarmTopic().isPresent()) {
+          throw new IllegalStateException("alarmEmail subscribes to the topic the construct creates; with alarmTopic given,"
+              + " subscribe the address to that topic instead");
+        }
+      });
+  static final Setting<Boolean> VPC_ENDPOINTS = Setting.withDefault("vpcEndpoints", false);
 
   /** Every setting, in the order {@link Builder#build()} checks them. */
   static final List<Setting<?>> SETTINGS = List.of(
       AUTO_SCALING_GROUP, AUTO_SCALING_GROUP_NAME, VPC, VPC_SUBNETS, INSTANCE_SECURITY_GROUP, HEALTH_PEER,
       ALLOW_API_EGRESS, API_PEER, POLICY, HOOK_NAME, HOOK_IN_GROUP, DEFAULT_RESULT, LAMBDA_CODE, LAMBDA_JAR,
       MEMORY_SIZE, TIMEOUT, SNAP_START, SHADOW, MANAGED_TAG, LOG_RETENTION, HEARTBEAT_TIMEOUT,
-      TIME_TO_READY_THRESHOLD, ALARM_TOPIC);
+      TIME_TO_READY_THRESHOLD, ALARM_TOPIC, ALARM_EMAIL, VPC_ENDPOINTS);
 
   /** The values set explicitly; everything else is its setting's default. */
   private final Map<Setting<?>, Object> explicit;
@@ -277,9 +288,19 @@ public final class WarmGateProps {
     return get(TIME_TO_READY_THRESHOLD);
   }
 
-  /** The topic the alarms notify, if any. */
+  /** The topic the alarms notify, if given (else the construct creates one). */
   public Optional<ITopic> alarmTopic() {
     return Optional.ofNullable(get(ALARM_TOPIC));
+  }
+
+  /** The email address subscribed to the topic the construct creates, if any. */
+  public Optional<String> alarmEmail() {
+    return Optional.ofNullable(get(ALARM_EMAIL));
+  }
+
+  /** Whether the construct creates the {@code autoscaling} and {@code ec2} interface endpoints. */
+  public boolean vpcEndpoints() {
+    return get(VPC_ENDPOINTS);
   }
 
   /** Collects {@link WarmGateProps}; every setter returns this builder. */
@@ -418,9 +439,26 @@ public final class WarmGateProps {
       return set(TIME_TO_READY_THRESHOLD, threshold);
     }
 
-    /** Sets a topic that the alarms notify (default none). */
+    /**
+     * Sets the topic that the alarms notify (default: the construct creates a KMS-encrypted topic for
+     * them, see {@link WarmGate#getAlarmTopic()}).
+     */
     public Builder alarmTopic(ITopic topic) {
       return set(ALARM_TOPIC, topic);
+    }
+
+    /** Subscribes an email address to the alarm topic the construct creates (default none; not with {@link #alarmTopic}). */
+    public Builder alarmEmail(String address) {
+      return set(ALARM_EMAIL, address);
+    }
+
+    /**
+     * Creates the {@code autoscaling} and {@code ec2} interface VPC endpoints in the function's subnets,
+     * reachable on 443 from the gate only (default off). Subnets without a NAT route need them; see
+     * docs/deployment.md.
+     */
+    public Builder vpcEndpoints(boolean on) {
+      return set(VPC_ENDPOINTS, on);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.warmgate.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,12 +55,9 @@ class DeploymentGuideExampleTest {
           .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
           .instanceSecurityGroup(webSg)
           .policy(ReadinessPolicy.builder()
-              .port(80).path("/health").codes("200-399")
-              .deadline(Duration.ofMinutes(25)).atDeadline(LifecycleResult.ABANDON)
-              .consecutive(3).interval(Duration.ofSeconds(15))
-              .enteringWarmPool(PhasePolicy.builder().settle(Duration.ofSeconds(30)).build())
-              .leavingWarmPool(PhasePolicy.builder().deadline(Duration.ofMinutes(15)).build())
+              .path("/health")
               .build())
+          .alarmEmail("ops@example.com")
           .build());
       web.addWarmPool(WarmPoolOptions.builder().poolState(PoolState.STOPPED).build())
           .getNode().addDependency(gate);

@@ -25,13 +25,35 @@ class ReadinessPolicyTest {
   }
 
   @Test
-  void defaultsSerializeToTheGatesMetadataShape() {
-    String metadata = ReadinessPolicy.builder().build().toNotificationMetadata();
+  void theConstructsDefaultsAreTheGatesAndWriteNothingButTheKey() {
+    ReadinessPolicy defaults = ReadinessPolicy.builder().build();
 
-    assertThat(metadata).isEqualTo("{\"warmgate\":{\"http\":{\"port\":80,\"path\":\"/health\",\"codes\":\"200-399\"},"
-        + "\"deadline\":\"PT25M\",\"atDeadline\":\"ABANDON\",\"consecutive\":3,\"settle\":\"PT0S\",\"interval\":\"PT15S\","
-        + "\"phases\":{\"enteringWarmPool\":{\"settle\":\"PT30S\",\"interval\":\"PT2S\"},"
-        + "\"leavingWarmPool\":{\"deadline\":\"PT15M\",\"interval\":\"PT2S\"}}}}");
+    assertThat(defaults.toNotificationMetadata()).isEqualTo("{\"warmgate\":{}}");
+    assertThat(asTheGateReadsIt(defaults)).isEqualTo(PolicyPresets.defaults());
+  }
+
+  @Test
+  void theMetadataHoldsOnlyWhatDiffersFromTheGatesDefaults() {
+    ReadinessPolicy policy = ReadinessPolicy.builder().path("/health").deadline(Duration.ofMinutes(40)).build();
+
+    // The warm start keeps the gate's own 15-minute deadline: it is a phase override, not the plain deadline.
+    assertThat(policy.toNotificationMetadata()).isEqualTo(
+        "{\"warmgate\":{\"http\":{\"path\":\"/health\"},\"deadline\":\"PT40M\",\"phases\":{\"leavingWarmPool\":{\"deadline\":\"PT15M\"}}}}");
+    assertThat(asTheGateReadsIt(policy).forPhase(Phase.LEAVING_WARM_POOL).deadline()).contains(Duration.ofMinutes(15));
+    assertThat(asTheGateReadsIt(policy).forPhase(Phase.COLD_START).deadline()).contains(Duration.ofMinutes(40));
+  }
+
+  @Test
+  void aValueEveryPhaseSharesIsWrittenOncePlainly() {
+    ReadinessPolicy policy = ReadinessPolicy.builder().interval(Duration.ofSeconds(5))
+        .enteringWarmPool(PhasePolicy.builder().settle(Duration.ofSeconds(30)).build())
+        .leavingWarmPool(PhasePolicy.builder().deadline(Duration.ofMinutes(15)).build())
+        .build();
+
+    assertThat(policy.toNotificationMetadata()).isEqualTo("{\"warmgate\":{\"interval\":\"PT5S\"}}");
+    for (Phase phase : List.of(Phase.ENTERING_WARM_POOL, Phase.LEAVING_WARM_POOL, Phase.COLD_START)) {
+      assertThat(asTheGateReadsIt(policy).forPhase(phase).interval()).as(phase.toString()).isEqualTo(Duration.ofSeconds(5));
+    }
   }
 
   @Test
@@ -60,7 +82,8 @@ class ReadinessPolicyTest {
     var layer = new JacksonMetadataParser().parse("metadata", policy.toNotificationMetadata());
 
     assertThat(layer.settings().keySet()).isNotEmpty().allMatch(ConfigKeys::isKnown)
-        .contains("phases.enteringWarmPool.settle", "phases.leavingWarmPool.deadline", "phases.coldStart.interval");
+        .containsExactlyInAnyOrder("phases.coldStart.deadline", "phases.coldStart.atDeadline", "phases.coldStart.consecutive",
+            "phases.coldStart.settle", "phases.coldStart.interval");
   }
 
   @Test
@@ -69,11 +92,11 @@ class ReadinessPolicyTest {
     PhasePolicies gate = asTheGateReadsIt(ReadinessPolicy.builder().build());
 
     assertThat(gate.forPhase(Phase.ENTERING_WARM_POOL).settleDelay()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(gate.forPhase(Phase.ENTERING_WARM_POOL).deadline()).contains(Duration.ofMinutes(25));
+    assertThat(gate.forPhase(Phase.ENTERING_WARM_POOL).deadline()).contains(Duration.ofMinutes(30));
     assertThat(gate.forPhase(Phase.LEAVING_WARM_POOL).settleDelay()).isZero();
     assertThat(gate.forPhase(Phase.LEAVING_WARM_POOL).deadline()).contains(Duration.ofMinutes(15));
     assertThat(gate.forPhase(Phase.COLD_START).settleDelay()).isZero();
-    assertThat(gate.forPhase(Phase.COLD_START).deadline()).contains(Duration.ofMinutes(25));
+    assertThat(gate.forPhase(Phase.COLD_START).deadline()).contains(Duration.ofMinutes(30));
   }
 
   @Test
@@ -112,12 +135,16 @@ class ReadinessPolicyTest {
   }
 
   @Test
-  void phasesWithoutOverridesAreLeftOutOfTheMetadata() {
+  void phasesThatKeepTheGatesDefaultsAreLeftOutOfTheMetadata() {
+    assertThat(ReadinessPolicy.builder().path("/ready").build().toNotificationMetadata()).doesNotContain("phases");
+
+    // Dropping the phases' defaults is a difference, so it is written (here as plain values every phase
+    // shares), and the gate then has no settle and one deadline everywhere.
     ReadinessPolicy policy = ReadinessPolicy.builder()
         .enteringWarmPool(PhasePolicy.NONE).leavingWarmPool(PhasePolicy.NONE).build();
-
-    assertThat(policy.toNotificationMetadata()).doesNotContain("phases");
+    assertThat(policy.toNotificationMetadata()).isEqualTo("{\"warmgate\":{\"deadline\":\"PT30M\",\"settle\":\"PT0S\",\"interval\":\"PT15S\"}}");
     assertThat(asTheGateReadsIt(policy).forPhase(Phase.ENTERING_WARM_POOL).settleDelay()).isZero();
+    assertThat(asTheGateReadsIt(policy).forPhase(Phase.LEAVING_WARM_POOL).deadline()).contains(Duration.ofMinutes(30));
   }
 
   @Test
@@ -195,21 +222,30 @@ class ReadinessPolicyTest {
   }
 
   @Test
-  void metadataStaysFarBelowTheAutoScalingLimit() {
-    PhasePolicy everything = PhasePolicy.builder().deadline(Duration.ofMinutes(40)).atDeadline(LifecycleResult.CONTINUE)
-        .consecutive(10).settle(Duration.ofSeconds(45)).interval(Duration.ofSeconds(20)).build();
-    String longest = ReadinessPolicy.builder().path("/" + "p".repeat(300)).codes("200-299,301,302,304")
-        .enteringWarmPool(everything).leavingWarmPool(everything).coldStart(everything).build()
-        .toNotificationMetadata();
+  void aPolicyChangingEverySettingOfEveryPhaseStaysWellWithinTheLimit() {
+    PhasePolicy.Builder phase = PhasePolicy.builder().atDeadline(LifecycleResult.CONTINUE);
+    String longest = ReadinessPolicy.builder().port(8443).path("/" + "p".repeat(300)).codes("200-299,301,302,304")
+        .enteringWarmPool(phase.deadline(Duration.ofMinutes(40)).consecutive(10).settle(Duration.ofSeconds(45))
+            .interval(Duration.ofSeconds(20)).build())
+        .leavingWarmPool(phase.deadline(Duration.ofMinutes(41)).consecutive(11).settle(Duration.ofSeconds(46))
+            .interval(Duration.ofSeconds(21)).build())
+        .coldStart(phase.deadline(Duration.ofMinutes(42)).consecutive(12).settle(Duration.ofSeconds(47))
+            .interval(Duration.ofSeconds(22)).build())
+        .build().toNotificationMetadata();
 
-    assertThat(longest.length()).isLessThan(ReadinessPolicy.MAX_METADATA_LENGTH);
+    // The figure docs/deployment.md gives: each phase its own values, a 300-character path.
+    assertThat(longest).hasSize(661);
   }
 
   @Test
-  void refusesMetadataOverTheAutoScalingLimit() {
-    ReadinessPolicy policy = ReadinessPolicy.builder().path("/" + "p".repeat(4000)).build();
+  void acceptsMetadataOfExactly1023CharactersAndRefusesOneMore() {
+    int shape = "{\"warmgate\":{\"http\":{\"path\":\"\"}}}".length();
+    ReadinessPolicy atLimit = ReadinessPolicy.builder().path("/" + "p".repeat(1023 - shape - 1)).build();
+    ReadinessPolicy over = ReadinessPolicy.builder().path("/" + "p".repeat(1023 - shape)).build();
 
-    assertThatThrownBy(policy::toNotificationMetadata)
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("4000");
+    assertThat(ReadinessPolicy.MAX_METADATA_LENGTH).isEqualTo(1023);
+    assertThat(atLimit.toNotificationMetadata()).hasSize(1023);
+    assertThatThrownBy(over::toNotificationMetadata)
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("1024 characters").hasMessageContaining("1023");
   }
 }

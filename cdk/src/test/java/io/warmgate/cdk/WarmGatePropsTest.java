@@ -46,7 +46,7 @@ class WarmGatePropsTest {
 
   @Test
   void defaultTimeToReadyThresholdIsFourFifthsOfTheDeadline() {
-    assertThat(valid().build().timeToReadyThreshold()).isEqualTo(Duration.ofMinutes(20));
+    assertThat(valid().build().timeToReadyThreshold()).isEqualTo(Duration.ofMinutes(24));
   }
 
   @Test
@@ -65,6 +65,18 @@ class WarmGatePropsTest {
     assertThat(second.timeToReadyThreshold()).isEqualTo(Duration.ofMinutes(40));
     assertThat(first.toBuilder().heartbeatTimeout(Duration.ofMinutes(7)).build().toBuilder().build().heartbeatTimeout())
         .isEqualTo(Duration.ofMinutes(7));
+  }
+
+  @Test
+  void everySettingIsInTheListThatBuildChecks() throws IllegalAccessException {
+    List<Setting<?>> declared = new java.util.ArrayList<>();
+    for (java.lang.reflect.Field field : WarmGateProps.class.getDeclaredFields()) {
+      if (field.getType() == Setting.class) {
+        declared.add((Setting<?>) field.get(null));
+      }
+    }
+
+    assertThat(WarmGateProps.SETTINGS).hasSize(25).containsExactlyInAnyOrderElementsOf(declared);
   }
 
   @Test
@@ -144,6 +156,14 @@ class WarmGatePropsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
     assertThatThrownBy(() -> valid().managedTag(" ").build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("managedTag");
+  }
+
+  @Test
+  void aPolicyOverAutoScalingsMetadataLimitIsRefusedAtSynth() {
+    ReadinessPolicy longPath = ReadinessPolicy.builder().path("/" + "p".repeat(1100)).build();
+
+    assertThatThrownBy(() -> valid().policy(longPath).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("limit of 1023");
   }
 
   @Test

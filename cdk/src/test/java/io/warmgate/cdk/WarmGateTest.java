@@ -37,6 +37,7 @@ class WarmGateTest {
   static SynthesizedStack defaults;
   static SynthesizedStack options;
   static SynthesizedStack peers;
+  static SynthesizedStack endpoints;
 
   @BeforeAll
   static void synthesize() {
@@ -80,6 +81,15 @@ class WarmGateTest {
           .policy(ReadinessPolicy.builder().port(8080).build())
           .lambdaCode(code(third))
           .build()));
+
+      Stack fourth = new Stack(app, "Endpoints");
+      WarmGateNag.suppressAccepted(new WarmGate(fourth, "Gate", WarmGateProps.builder()
+          .autoScalingGroupName("isolated")
+          .vpc(importVpc(fourth, "10.3.0.0/16"))
+          .vpcEndpoints(true)
+          .alarmEmail("ops@example.com")
+          .lambdaCode(code(fourth))
+          .build()));
       return app;
     };
     long start = System.nanoTime();
@@ -88,7 +98,8 @@ class WarmGateTest {
     defaults = SynthesizedStack.read(assembly, "Defaults", millis);
     options = SynthesizedStack.read(assembly, "Options", millis);
     peers = SynthesizedStack.read(assembly, "Peers", millis);
-    defaults.report("construct (3 stacks)");
+    endpoints = SynthesizedStack.read(assembly, "Endpoints", millis);
+    defaults.report("construct (4 stacks)");
   }
 
   private static IVpc importVpc(Stack stack, String cidr) {
@@ -110,6 +121,7 @@ class WarmGateTest {
     assertThat(defaults.errors()).isEmpty();
     assertThat(options.errors()).isEmpty();
     assertThat(peers.errors()).isEmpty();
+    assertThat(endpoints.errors()).isEmpty();
   }
 
   @Test
@@ -279,7 +291,7 @@ class WarmGateTest {
           "Dimensions", List.of(Map.of("Name", "AutoScalingGroupName", "Value", "web"))));
     }
     defaults.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-        "Namespace", "warmgate", "MetricName", "TimeToReadySeconds", "ExtendedStatistic", "p90", "Threshold", 1200));
+        "Namespace", "warmgate", "MetricName", "TimeToReadySeconds", "ExtendedStatistic", "p90", "Threshold", 1440));
   }
 
   @Test
@@ -316,6 +328,60 @@ class WarmGateTest {
     peers.template().resourceCountIs("AWS::EC2::SecurityGroupEgress", 1);
     peers.template().hasResourceProperties("AWS::EC2::SecurityGroupEgress", Map.of(
         "DestinationPrefixListId", "pl-0123456789abcdef0", "FromPort", 443, "ToPort", 443, "IpProtocol", "tcp"));
+  }
+
+  @Test
+  void withoutATopicEveryAlarmNotifiesAnEncryptedTopicOfItsOwnWhoseArnIsAnOutput() {
+    String topic = defaults.template().findResources("AWS::SNS::Topic").keySet().iterator().next();
+    String key = defaults.template().findResources("AWS::KMS::Key").keySet().iterator().next();
+
+    defaults.template().resourceCountIs("AWS::SNS::Topic", 1);
+    defaults.template().hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(key, "Arn"))));
+    defaults.template().hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true,
+        "KeyPolicy", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+            "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+            "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"))))))))); 
+    defaults.template().resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Map.of(
+        "AlarmActions", List.of(Map.of("Ref", topic)), "OKActions", List.of(Map.of("Ref", topic))), 4);
+    defaults.template().hasOutput("*", Map.of("Value", Map.of("Ref", topic)));
+    defaults.template().resourceCountIs("AWS::SNS::Subscription", 0);
+  }
+
+  @Test
+  void aGivenTopicIsTheOnlyOneAndAnEmailSubscribesToTheCreatedOne() {
+    options.template().resourceCountIs("AWS::SNS::Topic", 1);
+    options.template().resourceCountIs("AWS::KMS::Key", 0);
+    endpoints.template().hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "ops@example.com"));
+    assertThatThrownBy(() -> WarmGateProps.builder().autoScalingGroupName("web").vpc(importVpc(new Stack(new App(), "Clash"), "10.0.0.0/16"))
+        .alarmTopic(Topic.fromTopicArn(new Stack(new App(), "T"), "T", "arn:aws:sns:us-east-1:123456789012:alerts"))
+        .alarmEmail("ops@example.com").build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("alarmEmail");
+  }
+
+  @Test
+  void vpcEndpointsAreCreatedForAutoScalingAndEc2AndOnlyTheGateReachesThem() {
+    endpoints.template().resourceCountIs("AWS::EC2::VPCEndpoint", 2);
+    for (String service : List.of("autoscaling", "ec2")) {
+      endpoints.template().hasResourceProperties("AWS::EC2::VPCEndpoint", Map.of(
+          "VpcEndpointType", "Interface", "PrivateDnsEnabled", true,
+          "ServiceName", Map.of("Fn::Join", List.of("", List.of("com.amazonaws.", Map.of("Ref", "AWS::Region"), "." + service)))));
+    }
+    Map<String, Map<String, Object>> groups = endpoints.template().findResources("AWS::EC2::SecurityGroup");
+    String gate = groups.keySet().stream().filter(id -> id.startsWith("GateSecurityGroup")).findFirst().orElseThrow();
+    String endpointGroup = groups.keySet().stream().filter(id -> id.startsWith("GateEndpointSecurityGroup")).findFirst().orElseThrow();
+    endpoints.template().hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
+        "GroupId", Map.of("Fn::GetAtt", List.of(endpointGroup, "GroupId")),
+        "SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(gate, "GroupId")), "FromPort", 443, "ToPort", 443));
+    endpoints.template().hasResourceProperties("AWS::EC2::SecurityGroupEgress", Map.of(
+        "GroupId", Map.of("Fn::GetAtt", List.of(gate, "GroupId")),
+        "DestinationSecurityGroupId", Map.of("Fn::GetAtt", List.of(endpointGroup, "GroupId")), "FromPort", 443, "ToPort", 443));
+    // HTTPS leaves the gate for the endpoints only, and the endpoints admit nothing from the rest of the VPC.
+    assertThat(groups.get(gate).toString()).doesNotContain("0.0.0.0/0");
+    assertThat(groups.get(endpointGroup).toString()).doesNotContain("10.3.0.0/16");
+    // The hook waits for the endpoints: without them the gate could not call Auto Scaling at all.
+    List<String> endpointIds = List.copyOf(endpoints.template().findResources("AWS::EC2::VPCEndpoint").keySet());
+    endpoints.template().hasResource("AWS::AutoScaling::LifecycleHook", Map.of("DependsOn", Match.arrayWith(endpointIds)));
+    defaults.template().resourceCountIs("AWS::EC2::VPCEndpoint", 0);
   }
 
   @Test

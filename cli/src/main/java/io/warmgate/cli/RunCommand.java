@@ -4,18 +4,22 @@ import io.warmgate.aws.AwsGateFactory;
 import io.warmgate.aws.autoscaling.TaggedManagedGroups;
 import io.warmgate.aws.config.AwsClients;
 import io.warmgate.cli.daemon.Daemon;
+import io.warmgate.cli.daemon.ConsoleSummary;
 import io.warmgate.cli.daemon.JsonLogListener;
+import io.warmgate.cli.progress.ProgressRenderer;
 import io.warmgate.cli.queue.QueueReader;
 import io.warmgate.cli.queue.QueueRunner;
 import io.warmgate.core.gate.ExecutorScheduler;
 import io.warmgate.core.gate.Gate;
 import io.warmgate.core.gate.Sweeper;
 import io.warmgate.core.policy.InvalidConfigurationException;
+import io.warmgate.core.port.GatePortException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /** {@code warmgate run}: the daemon that gates the managed groups' launching lifecycle actions. */
 @Command(
@@ -42,7 +47,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs the gate as a daemon: sweeps the managed groups (by --group and by tag) for instances waiting on a"
           + " launching hook, gates each one (probe, heartbeat, complete), and reacts at once to lifecycle events"
-          + " POSTed as EventBridge JSON to the listener. One JSON log line per decision on stdout.",
+          + " POSTed as EventBridge JSON to the listener. On a terminal it prints a summary: one line per decision"
+          + " that matters, one per sweep; otherwise (or with --json) one JSON log line per decision on stdout.",
       "Stops gracefully on SIGTERM/Ctrl-C: no new probes, no half-sent completion.",
       "Readiness settings come from WARMGATE_* variables and each hook's NotificationMetadata. Without"
           + " --endpoint-url it acts on real AWS, and its first line says so."
@@ -52,6 +58,7 @@ import picocli.CommandLine.Spec;
       "0:stopped cleanly",
       "1:runtime failure (cannot listen, AWS unreachable at startup)",
       "2:bad command line or invalid WARMGATE_* configuration",
+      "5:a group given with --group does not exist",
       "130:stopped by Ctrl-C (SIGINT), after a graceful shutdown",
       "143:stopped by SIGTERM, after a graceful shutdown"
     })
@@ -77,6 +84,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--max-concurrent-calls", defaultValue = "16", paramLabel = "N", description = "Threads for blocking AWS calls. Default: ${DEFAULT-VALUE}.")
   int maxConcurrentCalls;
+
+  @Option(names = "--json", description = "Log JSON lines even on a terminal (they are the default when stdout is not one).")
+  boolean json;
 
   @Option(names = "--queue-url", paramLabel = "URL", converter = HttpUrlConverter.class, description = "Also long-poll this SQS queue for lifecycle messages (EventBridge events or hook notifications); its endpoint: --endpoint-url or AWS_ENDPOINT_URL_SQS.")
   java.net.URI queueUrl;
@@ -114,11 +124,15 @@ public final class RunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     AwsClients clients = aws.clients();
+    checkGroupsExist(clients);
     AtomicInteger n = new AtomicInteger();
     ExecutorService calls = Executors.newFixedThreadPool(maxConcurrentCalls, r -> daemonThread(r, "aws-call-" + n.incrementAndGet()));
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> daemonThread(r, "gate-timer"));
     ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), timers);
-    JsonLogListener log = new JsonLogListener(System.out, scheduler.asClock());
+    boolean human = !json && ProgressRenderer.detect(false) == ProgressRenderer.Mode.TTY;
+    JsonLogListener log = new JsonLogListener(
+        human ? new ConsoleSummary(System.out, ZoneId.systemDefault()) : JsonLogListener.jsonLines(System.out),
+        scheduler.asClock());
     TaggedManagedGroups managed = new TaggedManagedGroups(clients.autoScaling(), groups, tag);
     AwsGateFactory factory = AwsGateFactory.of(clients, scheduler);
     Gate gate;
@@ -134,6 +148,11 @@ public final class RunCommand implements Callable<Integer> {
     log.log("INFO", "config", "aws: " + clients.describe() + "; groups: " + groups + "; tag: "
         + (tag.isBlank() ? "(none)" : tag) + "; base policies (a hook's NotificationMetadata overrides them; each hook's"
         + " effective policy is logged when first seen): " + gate.policies().base().toSettings());
+    try {
+      GroupsAtStart.hookProblems(factory.hooks(), groups).forEach(p -> log.log("WARN", "no-hook", p));
+    } catch (GatePortException e) {
+      log.log("WARN", "port-failed", "could not read the groups' hooks at start: " + e.getMessage() + "; the sweeps retry");
+    }
     Daemon daemon = new Daemon(gate, sweeper, managed, scheduler, log, options);
     CountDownLatch done = new CountDownLatch(1);
     QueueReader queue = queueUrl == null ? null : new QueueReader(clients, queueUrl, daemon, scheduler, log, queueOptions);
@@ -164,6 +183,21 @@ public final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     done.await();
     return ExitCodes.OK;
+  }
+
+  /** A --group that does not exist is a mistake to say at once: the sweeps would look for it forever. */
+  private void checkGroupsExist(AwsClients clients) {
+    List<String> missing;
+    try {
+      missing = GroupsAtStart.missing(clients.autoScaling(), groups);
+    } catch (SdkException e) {
+      clients.close();
+      throw new CliException("cannot read the groups: " + e.getMessage(), e);
+    }
+    if (!missing.isEmpty()) {
+      clients.close();
+      throw new CliException("no such Auto Scaling group: " + String.join(", ", missing), null, ExitCodes.NOTHING_TO_GATE);
+    }
   }
 
   private InetSocketAddress parseListen(String value) {

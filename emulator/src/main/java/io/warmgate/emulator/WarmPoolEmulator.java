@@ -186,6 +186,15 @@ public final class WarmPoolEmulator implements AutoCloseable {
         "duplicated", events.duplicated(), "postFailures", events.postFailures());
   }
 
+  /**
+   * Returns counts over the emulated SQS queues: {@code sent}, {@code received} (a message each time a receive
+   * returned it), {@code deleted} (deletes that removed a message) and {@code redelivered} (receives that the
+   * {@linkplain EmulatorFaults#messageRedeliveryRate() redelivery fault} left visible).
+   */
+  public Map<String, Long> queueStats() {
+    return api.queues().stats();
+  }
+
   /** Returns how many API answers were injected faults: {@code throttled}, {@code serverErrors}. */
   public Map<String, Long> injectedFaults() {
     return api.injectedFaults();

@@ -87,7 +87,8 @@ class HostileInputTest {
     String hostile = "<x>\u0007" + "A".repeat(10_000);
     RawApi.Answer answer = api.post(ASG + "DeleteAutoScalingGroup&AutoScalingGroupName=" + enc(hostile));
     assertThat(answer.errorCode()).isEqualTo("ValidationError");
-    assertThat(answer.message()).hasSizeLessThan(200).contains("<x>\\u0007AAA").doesNotContain("\u0007");
+    // At most 64 characters of the 10,004 are quoted; the rest is the constraint sentence.
+    assertThat(answer.message()).hasSizeLessThan(250).contains("<x>\\u0007AAA").doesNotContain("\u0007");
     RawApi.Answer ec2 = api.post(EC2 + "DescribeInstances&InstanceId.1=" + enc(hostile));
     assertThat(ec2.errorCode()).isEqualTo("InvalidInstanceID.Malformed");
     assertThat(ec2.message()).hasSizeLessThan(200);

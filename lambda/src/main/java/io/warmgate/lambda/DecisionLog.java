@@ -2,39 +2,42 @@ package io.warmgate.lambda;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
+import io.warmgate.aws.log.LogLine;
+import io.warmgate.aws.log.LogLines;
+import io.warmgate.aws.runner.LifecycleDispatcher;
+import io.warmgate.aws.runner.MessageOutcome;
 import io.warmgate.core.gate.GateOptions;
 import io.warmgate.core.gate.RunBudget;
-import io.warmgate.core.model.Decision;
 import io.warmgate.core.model.Durations;
 import io.warmgate.core.model.LifecycleAction;
 import io.warmgate.core.model.Phase;
-import io.warmgate.core.model.ProbeResult;
 import io.warmgate.core.port.GateListener;
 import io.warmgate.core.port.GatePortException;
 import io.warmgate.core.port.LifecycleActions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Turns the gate's reports into one structured JSON log line each (Powertools logging), and outcome
- * metrics.
+ * Turns the gate's and the dispatcher's reports into one structured JSON log line each (Powertools
+ * logging), and outcome metrics.
  *
- * <p>Every line carries the fixed keys {@code event}, {@code group}, {@code hook}, {@code instanceId}
- * and {@code phase}; decision lines add {@code decision}, {@code reason} and {@code probes} (each probe's
- * name, pass/fail, detail and duration); finish lines add {@code outcome}, {@code reason}, {@code
- * probeCount} and, when ready, {@code timeToReadySeconds}. Thread-safe; never throws.
+ * <p>The lines are {@link LogLines}', the mapping the daemon's log shares: every line about an action
+ * carries the fixed keys {@code event}, {@code group}, {@code hook}, {@code instanceId} and {@code phase};
+ * decision lines add {@code decision}, {@code reason} and {@code probes}; finish lines add {@code outcome},
+ * {@code reason}, {@code probeCount}, {@code timeToReadySeconds} when ready and {@code fault} when the gate
+ * itself broke. Thread-safe; never throws.
  */
-public final class DecisionLog implements GateListener {
+public final class DecisionLog implements GateListener, LifecycleDispatcher.Listener {
 
   private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
 
@@ -122,97 +125,55 @@ public final class DecisionLog implements GateListener {
 
   @Override
   public void decisionMade(DecisionMade e) {
-    try {
-      LifecycleAction a = e.action();
-      Decision d = e.decision();
-      withContext(() -> LOG.info(
-          "decision {} for {}",
-          d.getClass().getSimpleName(),
-          a.instanceId(),
-          entry("event", "decision"),
-          entry("group", a.groupName()),
-          entry("hook", a.hookName()),
-          entry("instanceId", a.instanceId()),
-          entry("phase", e.phase().name()),
-          entry("decision", d.getClass().getSimpleName()),
-          entry("reason", d.reason()),
-          entry("probes", probes(e.probes()))));
-    } catch (RuntimeException ex) {
-      // A listener must not throw.
-    }
+    write(() -> LogLines.decision(e));
   }
 
   @Override
   public void heartbeatSent(LifecycleAction a, LifecycleActions.Outcome outcome, Instant at) {
-    try {
-      withContext(() -> LOG.info(
-          "heartbeat {} for {}",
-          outcome,
-          a.instanceId(),
-          entry("event", "heartbeat"),
-          entry("group", a.groupName()),
-          entry("hook", a.hookName()),
-          entry("instanceId", a.instanceId()),
-          entry("phase", a.phase().name()),
-          entry("outcome", outcome.name())));
-    } catch (RuntimeException ex) {
-      // A listener must not throw.
-    }
+    write(() -> LogLines.heartbeat(a, outcome, at));
   }
 
   @Override
   public void actionFinished(ActionFinished f) {
-    try {
-      LifecycleAction a = f.action();
-      List<Object> args = new ArrayList<>(List.of(
-          f.outcome(),
-          a.instanceId(),
-          f.reason(),
-          entry("event", "finished"),
-          entry("group", a.groupName()),
-          entry("hook", a.hookName()),
-          entry("instanceId", a.instanceId()),
-          entry("phase", f.phase().name()),
-          entry("outcome", f.outcome().name()),
-          entry("reason", f.reason()),
-          entry("probeCount", f.probeCount())));
-      f.timeToReady().ifPresent(t -> args.add(entry("timeToReadySeconds", t.toMillis() / 1000.0)));
-      withContext(() -> LOG.info("finished {} for {}: {}", args.toArray()));
-    } catch (RuntimeException ex) {
-      // A listener must not throw.
-    }
+    write(() -> LogLines.finished(f));
     metrics.actionFinished(f);
   }
 
   @Override
   public void portFailed(LifecycleAction a, GatePortException failure, Instant at) {
+    write(() -> LogLines.portFailed(a, failure, at));
+  }
+
+  /** Logs a message the dispatcher did not gate (a gated one's run is logged by the events above). */
+  @Override
+  public void messageHandled(MessageOutcome outcome) {
+    write(() -> LogLines.message(outcome).orElse(null));
+  }
+
+  /** Writes a mapped line as Powertools' structured entries, with the invocation's context; never throws. */
+  private void write(Supplier<LogLine> mapped) {
     try {
-      withContext(() -> LOG.warn(
-          "AWS call failed for {}: {}",
-          a.instanceId(),
-          failure.getMessage(),
-          entry("event", "portFailed"),
-          entry("group", a.groupName()),
-          entry("hook", a.hookName()),
-          entry("instanceId", a.instanceId()),
-          entry("phase", a.phase().name()),
-          entry("reason", String.valueOf(failure.getMessage())),
-          entry("retryable", failure.retryable())));
+      LogLine line = mapped.get();
+      if (line == null) {
+        return;
+      }
+      List<Object> args = new ArrayList<>();
+      // The message as an argument, never as the format: a reason may hold "{}".
+      args.add(line.message());
+      args.add(entry("event", line.event()));
+      line.fields().forEach((k, v) -> args.add(entry(k, v)));
+      Object[] all = args.toArray();
+      withContext(() -> {
+        switch (line.level()) {
+          case ERROR -> LOG.error("{}", all);
+          case WARN -> LOG.warn("{}", all);
+          case INFO -> LOG.info("{}", all);
+          case DEBUG -> LOG.debug("{}", all);
+          case TRACE -> LOG.trace("{}", all);
+        }
+      });
     } catch (RuntimeException ex) {
       // A listener must not throw.
     }
-  }
-
-  private static List<Map<String, Object>> probes(List<ProbeResult> results) {
-    return results.stream()
-        .map(r -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("probe", r.probe());
-          m.put("passed", r.passed());
-          m.put("detail", r.detail());
-          m.put("tookMs", r.took().toMillis());
-          return m;
-        })
-        .toList();
   }
 }

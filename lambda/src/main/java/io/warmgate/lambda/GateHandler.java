@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.warmgate.aws.event.LifecycleMessage;
+import io.warmgate.aws.runner.MessageOutcome;
 import io.warmgate.core.gate.SweepReport;
 import io.warmgate.core.port.GateListener.ActionFinished;
 import io.warmgate.core.port.GateListener.Outcome;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,6 +52,13 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  *   <li>test notifications and other events are acknowledged with one log line; garbage gets one
  *       warning line. Neither fails the invocation, so nothing retries garbage forever.
  * </ul>
+ *
+ * <p>Each lifecycle message goes through the {@link io.warmgate.aws.runner.LifecycleDispatcher}, the port
+ * every runner shares. An invocation in which a run failed on the gate's own fault (an {@link Error} or an
+ * unexpected exception in its code or packaging, such as a class missing from the jar) ends as a function
+ * error, after every other message has been handled ({@link GateFaultException}), so Lambda's asynchronous
+ * retries, the dead-letter queue and its alarm see it. AWS answers and throttling do not: the gate retries
+ * them within the budget, logs and counts them, and the next sweep resumes the action.
  *
  * <p>All work ends {@code WARMGATE_LAMBDA_SAFETY_MARGIN} (default 10 s) before Lambda's deadline; what
  * is still waiting then is handed over to the next sweep. The object graph is built once per
@@ -129,20 +138,23 @@ public final class GateHandler implements RequestStreamHandler {
   }
 
   /**
-   * Handles the payload; an unexpected failure (a bug, not bad input) is logged with its stack trace
-   * and counted, and the invocation still returns: the sweep retries the work, Lambda need not.
+   * Handles the payload. A fault (a run's, or the handler's own: a bug or a packaging fault, not bad input
+   * and not an AWS answer) is logged with its stack trace, counted against the configured groups, and
+   * thrown, so the invocation ends as a function error that Lambda retries and sends to the dead-letter
+   * queue.
    */
   private ObjectNode guarded(byte[] payload, Context context) {
     runtime.decisionLog.invocationContext(MDC.getCopyOfContextMap());
     try {
       return handle(payload, context);
-    } catch (RuntimeException e) {
-      LOG.error("unexpected failure; the next sweep retries: {}", e.toString(), entry("event", "handlerFailed"), e);
+    } catch (GateFaultException e) {
+      // Logged where it was found; a run's fault was counted as its FAILED outcome.
+      throw e;
+    } catch (RuntimeException | Error e) {
+      LOG.error("unexpected failure; failing the invocation so that Lambda retries it: {}", e.toString(),
+          entry("event", "handlerFailed"), e);
       runtime.settings.groups().forEach(runtime.metrics::gateError);
-      ObjectNode summary = JSON.createObjectNode();
-      summary.put("kind", "error");
-      summary.put("reason", e.toString());
-      return summary;
+      throw e;
     }
   }
 
@@ -211,64 +223,68 @@ public final class GateHandler implements RequestStreamHandler {
     summary.put("waiting", report.waiting());
     putOutcomes(summary, report.finished());
     summary.putPOJO("problems", report.problems());
+    failLoudly(summary, report.allFaults());
     return summary;
   }
 
   private ObjectNode lifecycle(ObjectNode summary, List<LifecycleMessage> messages, Instant budgetEnd) {
     summary.put("kind", "lifecycle");
-    List<CompletableFuture<ActionFinished>> running = new ArrayList<>();
-    int tests = 0;
-    int ignored = 0;
-    int malformed = 0;
-    int handedOver = 0;
-    for (LifecycleMessage m : messages) {
-      // Java 17: no pattern switch; the four kinds are the sealed LifecycleMessage's.
-      if (m instanceof LifecycleMessage.Action a) {
-        if (budgetEnd.isAfter(runtime.scheduler.now())) {
-          running.add(runtime.gate.run(a.action(), budgetEnd).toCompletableFuture());
-        } else {
-          handedOver++;
-          LOG.warn("no time left in this invocation for {}; the next sweep gates it", a.action().instanceId(),
-              entry("event", "handedOver"), entry("group", a.action().groupName()),
-              entry("hook", a.action().hookName()), entry("instanceId", a.action().instanceId()),
-              entry("phase", a.action().phase().name()));
-        }
-      } else if (m instanceof LifecycleMessage.TestNotification t) {
-        tests++;
-        LOG.info("acknowledged test notification of group {}", t.groupName(),
-            entry("event", "testNotification"), entry("group", t.groupName()));
-      } else if (m instanceof LifecycleMessage.Ignored i) {
-        ignored++;
-        LOG.info("ignored: {}", i.reason(), entry("event", "ignored"), entry("reason", i.reason()));
-      } else if (m instanceof LifecycleMessage.Malformed x) {
-        malformed++;
-        LOG.warn("dropped malformed input: {}", x.reason(), entry("event", "malformed"), entry("reason", x.reason()));
-      }
-    }
-    List<ActionFinished> finished = new ArrayList<>();
-    CompletableFuture<Void> all = CompletableFuture.allOf(running.toArray(new CompletableFuture<?>[0]));
+    List<CompletableFuture<MessageOutcome>> pending = runtime.dispatcher.dispatch(messages, budgetEnd).stream()
+        .map(CompletionStage::toCompletableFuture).toList();
+    CompletableFuture<Void> all = CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]));
     // allOf completes with null: whether it finished is isDone(), not the value await returns.
     await(all, budgetEnd);
-    boolean done = all.isDone();
-    for (CompletableFuture<ActionFinished> f : running) {
-      if (f.isDone() && !f.isCompletedExceptionally()) {
-        finished.add(f.join());
-      }
-    }
-    if (!done) {
-      LOG.warn("{} actions still running at the deadline; the next sweep resumes them", running.size() - finished.size(),
+    List<MessageOutcome> outcomes = pending.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join).toList();
+    if (outcomes.size() < pending.size()) {
+      LOG.warn("{} actions still running at the deadline; the next sweep resumes them", pending.size() - outcomes.size(),
           entry("event", "handedOver"));
     }
-    summary.put("actions", running.size() + handedOver);
-    putOutcomes(summary, finished);
-    if (handedOver > 0) {
-      ObjectNode outcomes = (ObjectNode) summary.get("outcomes");
-      outcomes.put(Outcome.HANDED_OVER.name(), outcomes.path(Outcome.HANDED_OVER.name()).asInt() + handedOver);
+    List<ActionFinished> finished = new ArrayList<>();
+    int actions = pending.size() - outcomes.size();
+    int notStarted = 0;
+    Map<MessageOutcome.Kind, Integer> kinds = new EnumMap<>(MessageOutcome.Kind.class);
+    for (MessageOutcome o : outcomes) {
+      kinds.merge(o.kind(), 1, Integer::sum);
+      o.finished().ifPresent(finished::add);
+      switch (o.kind()) {
+        case GATED -> actions++;
+        // Not started: the action still waits, and the next sweep gates it (a hand-over before its start).
+        case NO_BUDGET, SHUT_DOWN, NOT_MANAGED, GROUPS_UNKNOWN -> {
+          actions++;
+          notStarted++;
+        }
+        case TEST_NOTIFICATION, IGNORED, MALFORMED -> { }
+      }
     }
-    summary.put("testNotifications", tests);
-    summary.put("ignored", ignored);
-    summary.put("malformed", malformed);
+    summary.put("actions", actions);
+    putOutcomes(summary, finished);
+    if (notStarted > 0) {
+      ObjectNode counts = (ObjectNode) summary.get("outcomes");
+      counts.put(Outcome.HANDED_OVER.name(), counts.path(Outcome.HANDED_OVER.name()).asInt() + notStarted);
+    }
+    summary.put("testNotifications", kinds.getOrDefault(MessageOutcome.Kind.TEST_NOTIFICATION, 0));
+    summary.put("ignored", kinds.getOrDefault(MessageOutcome.Kind.IGNORED, 0));
+    summary.put("malformed", kinds.getOrDefault(MessageOutcome.Kind.MALFORMED, 0));
+    failLoudly(summary, outcomes.stream().flatMap(o -> o.fault().stream()).toList());
     return summary;
+  }
+
+  /**
+   * Ends the invocation as a function error when a run failed on the gate's own fault (an {@link Error} or
+   * unexpected exception in its code or its packaging), after every other message has been handled:
+   * Lambda's asynchronous retries, the dead-letter queue and its alarm then see what no retry of an AWS
+   * call can fix. AWS answers and throttling are not faults: retried, logged and counted as before.
+   *
+   * @throws GateFaultException if there is a fault
+   */
+  private static void failLoudly(ObjectNode summary, List<Throwable> faults) {
+    if (faults.isEmpty()) {
+      return;
+    }
+    GateFaultException failure = new GateFaultException(faults);
+    LOG.error("{}; summary {}", failure.getMessage(), summary, entry("event", "gateFault"),
+        entry("faults", faults.size()), entry("reason", failure.getMessage()), failure);
+    throw failure;
   }
 
   /** Waits for the stage until the budget's end plus half the margin; null if it did not finish. */

@@ -4,6 +4,7 @@ import io.warmgate.aws.AwsGateFactory;
 import io.warmgate.aws.autoscaling.TaggedManagedGroups;
 import io.warmgate.aws.config.AwsClients;
 import io.warmgate.aws.event.LifecycleEventParser;
+import io.warmgate.aws.runner.LifecycleDispatcher;
 import io.warmgate.core.gate.ExecutorScheduler;
 import io.warmgate.core.gate.Gate;
 import io.warmgate.core.gate.Sweeper;
@@ -23,7 +24,7 @@ import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /**
  * The Lambda's object graph, built once per execution environment: AWS clients, the port adapters,
- * the gate, the sweeper and the event parser.
+ * the gate, the sweeper, the event parser and the dispatcher.
  *
  * <p>Building it makes no network call (clients resolve credentials on first use, threads start on
  * first task), so it is safe to build during init and to snapshot with SnapStart. Thread-safe.
@@ -36,6 +37,7 @@ public final class GateRuntime implements AutoCloseable {
   final Gate gate;
   final Sweeper sweeper;
   final LifecycleEventParser parser;
+  final LifecycleDispatcher dispatcher;
   final GateMetrics metrics;
   final DecisionLog decisionLog;
   private final ExecutorService workers;
@@ -61,6 +63,8 @@ public final class GateRuntime implements AutoCloseable {
     AwsGateFactory aws = AwsGateFactory.of(clients, scheduler);
     // The factory's gate batches the lookups of concurrent runs (a sweep's, or a burst of events).
     this.gate = aws.gate().executor(workers).environment(env).listener(decisionLog).build();
+    // The trigger chooses the groups: a rule or a hook's notification target names them (see GateHandler).
+    this.dispatcher = new LifecycleDispatcher(gate, scheduler, LifecycleDispatcher.Groups.ALL, decisionLog);
     this.sweeper = aws.sweeper(new TaggedManagedGroups(clients.autoScaling(), settings.groups(), settings.managedTag()), gate, workers);
   }
 

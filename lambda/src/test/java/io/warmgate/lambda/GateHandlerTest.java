@@ -29,6 +29,7 @@ class GateHandlerTest {
   void theSpecsExampleEventForAnInstanceThatDoesNotExistEndsStopped() {
     HandlerFixture.Invocation inv = f.invoke(HandlerFixture.resource("eventbridge-launch.json"), Duration.ofSeconds(30));
 
+    assertThat(inv.thrown()).isEmpty();
     assertThat(inv.response().path("kind").asText()).isEqualTo("lifecycle");
     assertThat(inv.response().path("actions").asInt()).isEqualTo(1);
     assertThat(inv.response().path("outcomes").path("STOPPED").asInt()).isEqualTo(1);
@@ -49,7 +50,7 @@ class GateHandlerTest {
 
     assertThat(inv.response().path("testNotifications").asInt()).isEqualTo(1);
     assertThat(inv.response().path("actions").asInt()).isZero();
-    assertThat(inv.lines("testNotification")).singleElement()
+    assertThat(inv.lines("test-notification")).singleElement()
         .satisfies(l -> assertThat(l.path("group").asText()).isEqualTo("my-asg"));
   }
 
@@ -105,5 +106,6 @@ class GateHandlerTest {
 
     assertThat(inv.response().path("actions").asInt()).isEqualTo(1);
     assertThat(inv.response().path("outcomes").path("HANDED_OVER").asInt()).isEqualTo(1);
+    assertThat(inv.thrown()).as("a hand-over is not a failure").isEmpty();
   }
 }

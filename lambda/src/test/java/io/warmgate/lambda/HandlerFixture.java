@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmgate.aws.config.AwsClients;
+import io.warmgate.aws.config.AwsClientsBuilder;
 import io.warmgate.emulator.WarmPoolEmulatorBuilder;
 import io.warmgate.testing.EmulatedAws;
 import io.warmgate.testing.LifecycleEvents;
@@ -41,6 +42,12 @@ final class HandlerFixture implements AutoCloseable {
   }
 
   HandlerFixture(UnaryOperator<WarmPoolEmulatorBuilder> tweaks, Map<String, String> extraEnv, GateMetrics metrics) {
+    this(tweaks, extraEnv, metrics, UnaryOperator.identity());
+  }
+
+  /** As above, with the AWS clients' builder tweaked (an SDK interceptor that breaks a call, say). */
+  HandlerFixture(UnaryOperator<WarmPoolEmulatorBuilder> tweaks, Map<String, String> extraEnv, GateMetrics metrics,
+      UnaryOperator<AwsClientsBuilder> clientTweaks) {
     this.aws = EmulatedAws.start(b -> tweaks.apply(b.speed(5).seed(3L)));
     Map<String, String> e = new HashMap<>();
     e.put("AWS_REGION", "us-east-1");
@@ -51,14 +58,17 @@ final class HandlerFixture implements AutoCloseable {
     e.put("WARMGATE_LAMBDA_SAFETY_MARGIN", "PT2S");
     e.putAll(extraEnv);
     this.env = Map.copyOf(e);
-    AwsClients clients = AwsClients.builder().environment(env)
-        .backoff(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(100)).build();
+    AwsClients clients = clientTweaks.apply(AwsClients.builder().environment(env)
+        .backoff(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(100))).build();
     this.runtime = GateRuntime.create(env, clients, aws.emulator.clock().asJavaClock(), metrics);
     this.handler = new GateHandler(runtime);
   }
 
-  /** The handler's response and the JSON log lines printed while it ran. */
-  record Invocation(JsonNode response, List<JsonNode> lines) {
+  /**
+   * The handler's response (a missing node if it threw), what it threw, and the JSON log lines printed
+   * while it ran.
+   */
+  record Invocation(JsonNode response, Optional<Throwable> thrown, List<JsonNode> lines) {
     List<JsonNode> lines(String event) {
       return lines.stream().filter(l -> event.equals(l.path("event").asText())).toList();
     }
@@ -73,10 +83,14 @@ final class HandlerFixture implements AutoCloseable {
     PrintStream original = System.out;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    Optional<Throwable> thrown = Optional.empty();
     try {
       handler.handleRequest(new ByteArrayInputStream(payload), out, new LocalContext("warmgate", remaining));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (RuntimeException | Error e) {
+      // What Lambda's runtime would report as the invocation's function error.
+      thrown = Optional.of(e);
     } finally {
       System.setOut(original);
     }
@@ -93,7 +107,7 @@ final class HandlerFixture implements AutoCloseable {
       }
     }
     try {
-      return new Invocation(JSON.readTree(out.toByteArray()), lines);
+      return new Invocation(JSON.readTree(out.toByteArray()), thrown, lines);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

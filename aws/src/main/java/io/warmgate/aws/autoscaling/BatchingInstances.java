@@ -113,7 +113,9 @@ public final class BatchingInstances implements Instances {
         String message = g.getMessage().contains(instanceId) ? g.getMessage() : g.getMessage() + " (looking up " + instanceId + ")";
         throw new GatePortException(message, g.getCause(), g.retryable());
       }
-      throw new GatePortException("looking up " + instanceId + " failed: " + e.getCause(), e.getCause(), false);
+      // Not an AWS answer but the leader's own fault (a bug, a class missing from the jar): it stays one, so
+      // the run that meets it fails loudly instead of as a port failure.
+      throw new IllegalStateException("looking up " + instanceId + " failed: " + e.getCause(), e.getCause());
     }
   }
 

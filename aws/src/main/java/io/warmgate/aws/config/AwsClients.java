@@ -1,14 +1,15 @@
 package io.warmgate.aws.config;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -69,6 +70,7 @@ public final class AwsClients implements SdkAutoCloseable {
             .retryStrategy(retry)
             .apiCallAttemptTimeout(b.apiCallAttemptTimeout)
             .apiCallTimeout(b.apiCallTimeout)
+            .executionInterceptors(List.copyOf(b.interceptors))
             .build();
     this.http =
         UrlConnectionHttpClient.builder()

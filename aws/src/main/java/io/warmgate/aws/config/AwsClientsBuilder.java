@@ -2,10 +2,13 @@ package io.warmgate.aws.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -50,8 +53,18 @@ public final class AwsClientsBuilder {
   Duration socketTimeout = Duration.ofSeconds(10);
   Duration apiCallAttemptTimeout = Duration.ofSeconds(10);
   Duration apiCallTimeout = Duration.ofSeconds(45);
+  final List<ExecutionInterceptor> interceptors = new ArrayList<>();
 
   AwsClientsBuilder() {}
+
+  /**
+   * Adds an SDK execution interceptor to every client built (metrics, tracing, or a test that makes a
+   * call fail as a broken deployment would); none by default.
+   */
+  public AwsClientsBuilder interceptor(ExecutionInterceptor interceptor) {
+    interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+    return this;
+  }
 
   /** Sets the region explicitly (wins over {@code AWS_REGION}). */
   public AwsClientsBuilder region(Region region) {
@@ -157,6 +170,7 @@ public final class AwsClientsBuilder {
     copy.autoScalingEndpoint = autoScalingEndpoint;
     copy.ec2Endpoint = ec2Endpoint;
     copy.env = env;
+    copy.interceptors.addAll(interceptors);
     return copy;
   }
 

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public record GateAction(String action, Scope scope, Need need, List<String> calledBy, String reason) {
 
-  private static final Pattern ACTION = Pattern.compile("(autoscaling|ec2):[A-Z][A-Za-z]+");
+  private static final Pattern ACTION = Pattern.compile("(autoscaling|ec2|sqs):[A-Z][A-Za-z]+");
 
   /** What resource the action is granted on. */
   public enum Scope {
@@ -25,7 +25,9 @@ public record GateAction(String action, Scope scope, Need need, List<String> cal
     /** {@code *}: the action supports no resource-level permissions (Auto Scaling and EC2 describes). */
     ANY,
     /** Instances ({@code arn:...:ec2:REGION:ACCOUNT:instance/*}): the action supports the instance ARN. */
-    INSTANCE
+    INSTANCE,
+    /** The queue's ARN ({@code arn:...:sqs:REGION:ACCOUNT:NAME}). */
+    QUEUE
   }
 
   /** When the gate calls the action. */
@@ -35,10 +37,12 @@ public record GateAction(String action, Scope scope, Need need, List<String> cal
     /** Only when managed groups are also discovered by tag ({@code WARMGATE_MANAGED_TAG} not {@code none}). */
     TAG_DISCOVERY,
     /** Only when a readiness policy the deployment writes uses the {@code ec2console} probe. */
-    CONSOLE_PROBE
+    CONSOLE_PROBE,
+    /** Only for the daemon's queue reader, {@code warmgate run --queue-url}. */
+    QUEUE_RUNNER
   }
 
-  /** Validates the fields; the action must be {@code autoscaling:} or {@code ec2:} plus an operation name. */
+  /** Validates the fields; the action must be {@code autoscaling:}, {@code ec2:} or {@code sqs:} plus an operation name. */
   public GateAction {
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(scope, "scope");
@@ -49,11 +53,11 @@ public record GateAction(String action, Scope scope, Need need, List<String> cal
     }
     Objects.requireNonNull(reason, "reason");
     if (!ACTION.matcher(action).matches()) {
-      throw new IllegalArgumentException("action must look like autoscaling:Operation or ec2:Operation, got '" + action + "'");
+      throw new IllegalArgumentException("action must look like autoscaling:Operation, ec2:Operation or sqs:Operation, got '" + action + "'");
     }
   }
 
-  /** The service prefix, {@code autoscaling} or {@code ec2}. */
+  /** The service prefix, {@code autoscaling}, {@code ec2} or {@code sqs}. */
   public String service() {
     return action.substring(0, action.indexOf(':'));
   }

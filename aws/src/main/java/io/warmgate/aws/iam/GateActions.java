@@ -9,7 +9,9 @@ import java.util.List;
  *
  * <p>A test in this module reads the adapters' bytecode and fails when an adapter calls an Auto
  * Scaling or EC2 operation this list lacks, or when the list holds one no adapter calls, so a grant
- * built from it cannot drift from the code. What the runtime around the gate needs (a Lambda
+ * built from it cannot drift from the code. The SQS actions of {@code warmgate run --queue-url}'s queue
+ * reader ({@link Need#QUEUE_RUNNER}) are held to the CLI's bytecode by a test there; no deployment of the
+ * function needs them. What the runtime around the gate needs (a Lambda
  * function's network interfaces and logs) is not here; the deployment adds it.
  */
 public final class GateActions {
@@ -37,7 +39,13 @@ public final class GateActions {
       new GateAction("ec2:DescribeInstanceStatus", Scope.ANY, Need.ALWAYS, List.of("Ec2InstanceStatusChecks"),
           "the ec2status probe reads the system and instance status checks"),
       new GateAction("ec2:GetConsoleOutput", Scope.INSTANCE, Need.CONSOLE_PROBE, List.of("Ec2ConsoleOutputs"),
-          "the ec2console probe reads EC2Launch's ready line from the instance's console output"));
+          "the ec2console probe reads EC2Launch's ready line from the instance's console output"),
+      new GateAction("sqs:ReceiveMessage", Scope.QUEUE, Need.QUEUE_RUNNER, List.of("QueueRunner"),
+          "warmgate run --queue-url long-polls the queue for lifecycle messages"),
+      new GateAction("sqs:ChangeMessageVisibility", Scope.QUEUE, Need.QUEUE_RUNNER, List.of("QueueRunner"),
+          "keeps a message hidden while its action is gated, and returns it at once on shutdown"),
+      new GateAction("sqs:DeleteMessage", Scope.QUEUE, Need.QUEUE_RUNNER, List.of("QueueRunner"),
+          "acknowledges a message once its action is decided, gone or handed over, or the message is malformed"));
 
   private GateActions() {}
 
@@ -47,7 +55,7 @@ public final class GateActions {
   }
 
   /**
-   * The actions a deployment needs.
+   * The actions a deployment of the gate needs (never the queue reader's, which only {@code warmgate run} calls).
    *
    * @param tagDiscovery whether managed groups are also discovered by tag
    * @param consoleProbe whether a readiness policy the deployment writes uses the {@code ec2console} probe
@@ -57,6 +65,7 @@ public final class GateActions {
       case ALWAYS -> true;
       case TAG_DISCOVERY -> tagDiscovery;
       case CONSOLE_PROBE -> consoleProbe;
+      case QUEUE_RUNNER -> false;
     }).toList();
   }
 

@@ -19,9 +19,20 @@ public final class AttachApp {
 
   private AttachApp() {}
 
-  /** Synthesizes the app. */
+  /**
+   * Synthesizes the app. A missing or malformed context value ends it with one line naming the key
+   * and how to pass it, and exit status 2, rather than a stack trace.
+   */
   public static void main(String[] args) {
-    build(Map.of()).synth();
+    App app;
+    try {
+      app = build(Map.of());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("attach: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    app.synth();
   }
 
   /** Builds the app with extra context on top of the CLI's (tests pass theirs here). */

@@ -1,5 +1,6 @@
 package io.warmgate.cdk.attach;
 
+import io.warmgate.cdk.ReadinessPolicy;
 import io.warmgate.cdk.WarmGateApps;
 import io.warmgate.core.model.Durations;
 import java.time.Duration;
@@ -13,9 +14,10 @@ import software.constructs.Node;
  *
  * <p>Context keys: {@code groupName}, {@code vpcId}, {@code subnetIds} (comma-separated or a JSON
  * list), {@code securityGroupId} (the instances' group; optional if {@code vpcCidr} is given),
- * {@code vpcCidr}, {@code healthPort} (default 80), {@code healthPath} (default {@code /health}),
- * {@code healthCodes} (default {@code 200-399}), {@code deadline} (a duration such as {@code 25m} or {@code PT25M}, default {@code PT25M}),
- * {@code shadow} (default false), {@code alarmTopicArn} (an SNS topic for the alarms, optional),
+ * {@code vpcCidr}, {@code healthPort}, {@code healthPath}, {@code healthCodes}, {@code deadline} (a duration
+ * such as {@code 40m} or {@code PT40M}): these four default to the gate's own defaults ({@code ReadinessPolicy.builder()}),
+ * {@code shadow} (default false), {@code alarmTopicArn} (an SNS topic for the alarms, optional; without it the
+ * construct creates one), {@code alarmEmail} (an address subscribed to the created topic, optional),
  * {@code readiness} ({@code http}, the default, probes the health endpoint from inside the VPC;
  * {@code console} reads EC2Launch's ready line through the EC2 API, so the function runs outside any
  * VPC and {@code vpcId}, {@code subnetIds}, {@code securityGroupId} and {@code vpcCidr} are not needed).
@@ -31,6 +33,7 @@ import software.constructs.Node;
  * @param deadline the readiness deadline, from the start of the instance's boot
  * @param shadow whether the gate only logs its decisions
  * @param alarmTopicArn the SNS topic the alarms notify, or null
+ * @param alarmEmail the address subscribed to the alarm topic the construct creates, or null
  * @param readiness how the gate tells that an instance is ready
  */
 public record AttachSettings(
@@ -45,7 +48,11 @@ public record AttachSettings(
     Duration deadline,
     boolean shadow,
     String alarmTopicArn,
+    String alarmEmail,
     Readiness readiness) {
+
+  /** The gate's defaults, for the health settings left out. */
+  private static final ReadinessPolicy DEFAULTS = ReadinessPolicy.builder().build();
 
   /** How the attached gate tells that an instance is ready. */
   public enum Readiness {
@@ -76,6 +83,10 @@ public record AttachSettings(
     }
     if (alarmTopicArn != null) {
       WarmGateApps.topicArn(alarmTopicArn);
+    }
+    if (alarmTopicArn != null && alarmEmail != null) {
+      throw new IllegalStateException("give alarmTopicArn or alarmEmail, not both: the email subscribes to the topic the"
+          + " gate creates when no alarmTopicArn is given");
     }
   }
 
@@ -114,12 +125,13 @@ public record AttachSettings(
         network || node.tryGetContext("subnetIds") != null ? list(node, "subnetIds") : List.of(),
         optional(node, "securityGroupId"),
         optional(node, "vpcCidr"),
-        integer(node, "healthPort", 80),
-        optionalOr(node, "healthPath", "/health"),
-        optionalOr(node, "healthCodes", "200-399"),
-        duration(node, "deadline", Duration.ofMinutes(25)),
+        integer(node, "healthPort", DEFAULTS.port().intValue()),
+        optionalOr(node, "healthPath", DEFAULTS.path()),
+        optionalOr(node, "healthCodes", DEFAULTS.codes()),
+        duration(node, "deadline", DEFAULTS.deadline()),
         Boolean.parseBoolean(optionalOr(node, "shadow", "false")),
         optional(node, "alarmTopicArn"),
+        optional(node, "alarmEmail"),
         readiness);
   }
 

@@ -71,6 +71,7 @@ public final class AttachStack extends Stack {
     if (settings.alarmTopicArn() != null) {
       gateProps.alarmTopic(Topic.fromTopicArn(this, "AlarmTopic", settings.alarmTopicArn()));
     }
+    gateProps.alarmEmail(settings.alarmEmail());
     this.gate = new WarmGate(this, "WarmGate", gateProps.build());
     // Imports by id are the point of this app: no lookups, so neither zones nor route tables are known.
     Annotations.of(this).acknowledgeWarning("@aws-cdk/aws-ec2:vpcAttributeIsListTokenavailabilityZones", "the VPC's subnets are imported one by one");

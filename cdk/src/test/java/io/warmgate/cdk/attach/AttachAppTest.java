@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.warmgate.cdk.SynthesizedStack;
 import io.warmgate.cdk.WarmGate;
 import io.warmgate.cdk.WarmGateApps;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -21,7 +25,8 @@ class AttachAppTest {
       "subnetIds", "subnet-0123456789abcdef0,subnet-0fedcba9876543210",
       "securityGroupId", "sg-0123456789abcdef0",
       "healthPort", 8080,
-      "healthPath", "/ready");
+      "healthPath", "/ready",
+      "alarmEmail", "ops@example.com");
 
   static SynthesizedStack stack;
   static Template template;
@@ -31,6 +36,49 @@ class AttachAppTest {
     stack = SynthesizedStack.synth(() -> AttachApp.build(CONTEXT), AttachApp.STACK_ID);
     template = stack.template();
     stack.report(AttachApp.NAME);
+  }
+
+  @Test
+  void alarmsNotifyTheTopicItCreatesAndTheEmailIsSubscribed() {
+    String topic = template.findResources("AWS::SNS::Topic").keySet().iterator().next();
+
+    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Map.of("AlarmActions", List.of(Map.of("Ref", topic))), 4);
+    template.hasResourceProperties("AWS::SNS::Subscription", Map.of(
+        "Protocol", "email", "Endpoint", "ops@example.com", "TopicArn", Map.of("Ref", topic)));
+    template.hasOutput("*", Map.of("Value", Map.of("Ref", topic)));
+  }
+
+  /**
+   * The app as {@code cdk synth} runs it, in a JVM of its own with no context: one line naming the
+   * missing key and how to pass it, exit status 2, no stack trace and no template.
+   */
+  @Test
+  void aMissingContextValueEndsTheAppWithOneLineNamingIt(@TempDir Path out) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), AttachApp.class.getName());
+    builder.environment().remove("CDK_CONTEXT_JSON");
+    builder.environment().put("CDK_OUTDIR", out.toString());
+    builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+    builder.environment().put("AWS_EMF_ENVIRONMENT", "Local");
+    builder.environment().put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
+    builder.environment().put("JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION", "1");
+    builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Process app = builder.start();
+    String stderr;
+    try (var err = app.getErrorStream()) {
+      stderr = new String(err.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    boolean ended = app.waitFor(2, TimeUnit.MINUTES);
+    if (!ended) {
+      app.destroyForcibly();
+    }
+
+    assertThat(ended).isTrue();
+    assertThat(app.exitValue()).isEqualTo(2);
+    assertThat(stderr.lines().filter(line -> line.startsWith("attach: ")).toList())
+        .containsExactly("attach: missing context 'groupName': pass -c groupName=... to cdk synth/deploy");
+    assertThat(stderr).doesNotContain("\tat ");
+    assertThat(out).isEmptyDirectory();
   }
 
   @Test
@@ -57,7 +105,7 @@ class AttachAppTest {
         "DefaultResult", "ABANDON",
         "HeartbeatTimeout", 300,
         "NotificationMetadata", Match.serializedJson(Match.objectLike(Map.of("warmgate", Match.objectLike(Map.of(
-            "http", Map.of("port", 8080, "path", "/ready", "codes", "200-399"))))))));
+            "http", Map.of("port", 8080, "path", "/ready"))))))));
   }
 
   @Test

@@ -18,6 +18,7 @@ class AttachSettingsTest {
   private static Map<String, Object> valid() {
     Map<String, Object> context = new HashMap<>(AttachAppTest.CONTEXT);
     context.remove("healthPort");
+    context.remove("alarmEmail");
     context.remove("healthPath");
     return context;
   }
@@ -28,9 +29,10 @@ class AttachSettingsTest {
 
     assertThat(settings.subnetIds()).containsExactly("subnet-0123456789abcdef0", "subnet-0fedcba9876543210");
     assertThat(settings.healthPort()).isEqualTo(80);
-    assertThat(settings.healthPath()).isEqualTo("/health");
-    assertThat(settings.healthCodes()).isEqualTo("200-399");
-    assertThat(settings.deadline()).isEqualTo(java.time.Duration.ofMinutes(25));
+    // The gate's own defaults, as the construct's policy has them.
+    assertThat(settings.healthPath()).isEqualTo("/");
+    assertThat(settings.healthCodes()).isEqualTo("200-299");
+    assertThat(settings.deadline()).isEqualTo(java.time.Duration.ofMinutes(30));
     assertThat(settings.shadow()).isFalse();
     assertThat(settings.alarmTopicArn()).isNull();
   }
@@ -108,6 +110,16 @@ class AttachSettingsTest {
 
     assertThatThrownBy(() -> read(context))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("healthPort");
+  }
+
+  @Test
+  void readsAnAlarmEmailButNotBesideAnAlarmTopic() {
+    Map<String, Object> context = valid();
+    context.put("alarmEmail", "ops@example.com");
+    assertThat(read(context).alarmEmail()).isEqualTo("ops@example.com");
+
+    context.put("alarmTopicArn", "arn:aws:sns:us-east-1:123456789012:alerts");
+    assertThatThrownBy(() -> read(context)).isInstanceOf(IllegalStateException.class).hasMessageContaining("not both");
   }
 
   @Test

@@ -17,12 +17,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Writes what the gate and the dispatcher report as JSON lines, one per decision, heartbeat, finished
  * action, port failure and message not gated, under the fixed keys {@code time}, {@code level}, {@code
  * event}, {@code group}, {@code hook}, {@code instanceId}, {@code phase}, {@code decision}, {@code reason}
- * and the others of {@link LogLines}, the mapping the Lambda function's log shares.
+ * and the others of {@link LogLines}, the mapping the Lambda function's log shares: as JSON lines, or through
+ * another sink that renders the same lines ({@link ConsoleSummary}, for a terminal).
  *
  * <p>Thread-safe: each line is written whole under a lock. Never throws.
  */
@@ -30,7 +32,7 @@ public final class JsonLogListener implements GateListener, LifecycleDispatcher.
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final PrintStream out;
+  private final Consumer<ObjectNode> sink;
   private final Clock clock;
   // One entry per group, hook and phase: bounded by what the daemon manages.
   private final Map<String, Map<String, String>> policies = new ConcurrentHashMap<>();
@@ -41,8 +43,27 @@ public final class JsonLogListener implements GateListener, LifecycleDispatcher.
    *     emulator's accelerated clock the log's times agree with the decisions' times
    */
   public JsonLogListener(PrintStream out, Clock clock) {
-    this.out = Objects.requireNonNull(out, "out");
+    this(jsonLines(out), clock);
+  }
+
+  /**
+   * @param sink receives each line whole, one call at a time
+   * @param clock stamps each line, as above
+   */
+  public JsonLogListener(Consumer<ObjectNode> sink, Clock clock) {
+    this.sink = Objects.requireNonNull(sink, "sink");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The sink that prints each line as one JSON object. */
+  public static Consumer<ObjectNode> jsonLines(PrintStream out) {
+    Objects.requireNonNull(out, "out");
+    return node -> {
+      synchronized (out) {
+        out.println(node);
+        out.flush();
+      }
+    };
   }
 
   /** Writes one free-form line: {@code {"time":..,"level":..,"event":..,"message":..}}. */
@@ -64,9 +85,8 @@ public final class JsonLogListener implements GateListener, LifecycleDispatcher.
       timed.setAll(node);
       node = timed;
     }
-    synchronized (out) {
-      out.println(node);
-      out.flush();
+    synchronized (sink) {
+      sink.accept(node);
     }
   }
 

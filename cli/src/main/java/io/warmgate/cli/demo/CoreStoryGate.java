@@ -3,7 +3,7 @@ package io.warmgate.cli.demo;
 import io.warmgate.aws.AwsGateFactory;
 import io.warmgate.aws.config.AwsClients;
 import io.warmgate.aws.event.LifecycleEventParser;
-import io.warmgate.aws.event.LifecycleMessage;
+import io.warmgate.aws.runner.LifecycleDispatcher;
 import io.warmgate.core.gate.Gate;
 import io.warmgate.core.gate.Sweeper;
 import io.warmgate.core.port.Scheduler;
@@ -33,6 +33,7 @@ final class CoreStoryGate implements StoryGate {
   private final Gate gate;
   private final Sweeper sweeper;
   private final LifecycleEventParser parser = new LifecycleEventParser();
+  private final LifecycleDispatcher dispatcher;
 
   CoreStoryGate(StoryKind kind, DemoEnvironment env) {
     this.group = kind.groupName();
@@ -48,15 +49,16 @@ final class CoreStoryGate implements StoryGate {
     this.actions = new CountingLifecycleActions(aws.actions());
     this.gate = aws.gate().actions(actions).executor(executor).listener(recorder).build();
     this.sweeper = aws.sweeper(() -> List.of(group), gate, executor);
+    // Each story's gate manages its own group only: the emulator's events reach every story.
+    this.dispatcher = new LifecycleDispatcher(gate, scheduler,
+        g -> g.equals(group) ? LifecycleDispatcher.Membership.MANAGED : LifecycleDispatcher.Membership.NOT_MANAGED,
+        LifecycleDispatcher.Listener.NONE);
   }
 
   @Override
   public void onEvent(String eventJson) {
-    LifecycleMessage message = parser.parse(eventJson);
-    if (message instanceof LifecycleMessage.Action a && a.action().groupName().equals(group)) {
-      gate.run(a.action(), budgetEnd());
-    }
     // Test notifications, other events and malformed input are dropped; the sweep is the safety net.
+    dispatcher.dispatch(parser.parseAll(eventJson), budgetEnd());
   }
 
   @Override

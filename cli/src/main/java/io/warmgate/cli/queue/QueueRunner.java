@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
  *       gets it.
  *   <li>Every outcome {@link MessageOutcome.Disposition#DONE} (decided, gone, not ours, a test notification, handed
  *       over to the sweep): deleted.
- *   <li>Malformed: deleted with one WARN; retrying it never helps.
+ *   <li>Malformed: deleted; retrying it never helps (the dispatcher's listener writes its one WARN).
  *   <li>{@link MessageOutcome.Disposition#RETRY} (a run failed, the managed groups unknown): returned to the queue
  *       after a delay, and deleted with a WARN once it has been received {@code maxReceives} times (the sweep still
  *       finds its action), so no message loops forever.
@@ -196,7 +196,7 @@ public final class QueueRunner implements AutoCloseable {
           log.log("INFO", "queue-recovered", "receiving again after " + failures + " failed attempt(s)");
         }
         failures = 0;
-      } catch (SdkException e) {
+      } catch (SdkException | IllegalStateException e) {
         failures++;
         if (failures == 1 || Integer.bitCount(failures) == 1) {
           log.log("WARN", "queue-receive-failed", "cannot receive from " + queueUrl + " (attempt " + failures + "): "
@@ -206,10 +206,15 @@ public final class QueueRunner implements AutoCloseable {
         continue;
       }
       for (Message m : got) {
-        if (stopping) {
-          release(m.messageId(), m.receiptHandle());
-        } else {
-          accept(m);
+        try {
+          if (stopping) {
+            release(m.messageId(), m.receiptHandle());
+          } else {
+            accept(m);
+          }
+        } catch (RuntimeException e) {
+          // A bug must not end the polling: the message comes back when its visibility timeout ends.
+          log.log("WARN", "queue-failed", "message " + m.messageId() + ": " + e);
         }
       }
     }
@@ -242,12 +247,21 @@ public final class QueueRunner implements AutoCloseable {
       outcomes = dispatcher.apply(messages).stream().map(CompletionStage::toCompletableFuture).toList();
     } catch (RuntimeException e) {
       log.log("WARN", "queue-dispatch-failed", "message " + m.messageId() + ": " + e);
-      acks.execute(() -> finish(fresh, List.of(), true));
+      acknowledge(() -> finish(fresh, List.of(), true));
       return;
     }
-    CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).whenComplete((done, error) -> acks.execute(
+    CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).whenComplete((done, error) -> acknowledge(
         () -> finish(fresh, outcomes.stream().filter(o -> !o.isCompletedExceptionally()).map(CompletableFuture::join)
             .toList(), error != null)));
+  }
+
+  // Runs on the runner's own threads, never the gate's; once closed, the message returns after its timeout.
+  private void acknowledge(Runnable ack) {
+    try {
+      acks.execute(ack);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // Closed: nothing more is acknowledged.
+    }
   }
 
   private void finish(Held h, List<MessageOutcome> outcomes, boolean failed) {
@@ -269,7 +283,8 @@ public final class QueueRunner implements AutoCloseable {
         }
       } else {
         if (!outcomes.isEmpty() && outcomes.stream().allMatch(o -> o.kind() == MessageOutcome.Kind.MALFORMED)) {
-          log.log("WARN", "malformed", "deleted message " + h.messageId + ": " + outcomes.get(0).reason());
+          // The dispatcher's listener has written its one WARN; this line ties it to the message deleted.
+          log.log("INFO", "queue-malformed-deleted", "deleted malformed message " + h.messageId);
         }
         delete(h);
       }

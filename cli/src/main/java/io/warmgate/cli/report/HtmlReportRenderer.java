@@ -234,13 +234,14 @@ public final class HtmlReportRenderer {
     return LABEL_WIDTH + ms * pxPerMs;
   }
 
-  /** Simulated time since the story's start, e.g. {@code +12m05s}. */
+  /**
+   * Simulated time since the story's start, e.g. {@code +12m5s}: rounded by the formatter of every measured duration
+   * in the report and the summary ({@link io.warmgate.core.model.Durations#humanRounded}), so an offset and a span
+   * beside it agree.
+   */
   static String offset(Instant origin, Instant at) {
     Duration d = Duration.between(origin, at);
-    if (d.isNegative()) {
-      d = Duration.ZERO;
-    }
-    return String.format(Locale.ROOT, "+%dm%02ds", d.toMinutes(), d.toSecondsPart());
+    return "+" + humanRounded(d.isNegative() ? Duration.ZERO : d);
   }
 
   private static String fmt(double v) {

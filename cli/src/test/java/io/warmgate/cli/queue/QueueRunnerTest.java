@@ -117,13 +117,14 @@ class QueueRunnerTest {
 
     await().atMost(WAIT).until(() -> handled.size() == 2 && messagesLeft() == 0);
     assertThat(log().lines().filter(l -> l.contains("\"level\":\"WARN\"")).toList()).singleElement()
-        .satisfies(l -> assertThat(l).contains("\"event\":\"malformed\"").contains("deleted message"));
+        .satisfies(l -> assertThat(l).contains("\"event\":\"malformed\""));
+    assertThat(log()).contains("\"event\":\"queue-malformed-deleted\"").contains("\"event\":\"test-notification\"");
   }
 
   private void start(EmulatorFaults faults, Duration visibility) {
-    aws = EmulatedAws.start(WarmPoolEmulator.builder().speed(60).seed(11).faults(faults).healthPort(HEALTH_PORT));
+    aws = EmulatedAws.start(WarmPoolEmulator.builder().speed(20).seed(11).faults(faults).healthPort(HEALTH_PORT));
     aws.group(GROUP).bootProfile("linux").maxSize(3).launchingHook("ready",
-        "{\"warmgate\":{\"http\":{\"port\":" + HEALTH_PORT + ",\"path\":\"/health\"}}}").heartbeatSeconds(300).create();
+        "{\"warmgate\":{\"http\":{\"port\":" + HEALTH_PORT + ",\"path\":\"/health\"}}}").heartbeatSeconds(600).create();
     sqs = LoopbackClients.sqs(aws.endpoint());
     queueUrl = sqs.createQueue(r -> r.queueName("lifecycle")).queueUrl();
     String arn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))

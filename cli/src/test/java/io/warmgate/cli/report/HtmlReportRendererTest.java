@@ -36,6 +36,16 @@ class HtmlReportRendererTest {
     assertThat(html).contains("scale-out +1", "scale-out failed: 4 corrupted instances");
   }
 
+  /** Regression: offsets were cut to the second (+2m45s) beside spans rounded to it (2m46s). */
+  @Test
+  void writesOffsetsRoundedAsTheSpansAndTheSummaryAre() {
+    java.time.Instant origin = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+    assertThat(HtmlReportRenderer.offset(origin, origin.plusMillis(165_668))).isEqualTo("+2m46s");
+    assertThat(HtmlReportRenderer.offset(origin, origin.plusMillis(1_069_020))).isEqualTo("+17m49s");
+    assertThat(HtmlReportRenderer.offset(origin, origin.minusSeconds(5))).isEqualTo("+0s");
+  }
+
   @Test
   void fetchesNothingFromTheNetwork() {
     String html = renderer.render(SampleReports.twoStories());

@@ -7,8 +7,8 @@ import io.warmgate.core.port.GateListener.ActionFinished;
 import io.warmgate.core.port.GatePortException;
 import io.warmgate.core.port.LifecycleHooks;
 import io.warmgate.core.port.ManagedGroups;
-import io.warmgate.core.port.WaitingInstances;
 import io.warmgate.core.port.WaitingInstances.WaitingInstance;
+import io.warmgate.core.port.WaitingInstances;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -68,18 +69,20 @@ public final class Sweeper {
           () -> {
             try {
               list(budgetEnd, report);
-            } catch (RuntimeException e) {
-              report.complete(new SweepReport(0, 0, List.of(), List.of("sweep failed: " + e)));
+            } catch (RuntimeException | Error e) {
+              // A bug or a packaging fault: reported, never a report left waiting forever.
+              report.complete(new SweepReport(0, 0, List.of(), List.of("sweep failed: " + e), List.of(e)));
             }
           });
     } catch (RejectedExecutionException e) {
-      report.complete(new SweepReport(0, 0, List.of(), List.of("sweep not started: executor refused work")));
+      report.complete(new SweepReport(0, 0, List.of(), List.of("sweep not started: executor refused work"), List.of(e)));
     }
     return report;
   }
 
   private void list(Instant budgetEnd, CompletableFuture<SweepReport> report) {
     List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    List<Throwable> faults = Collections.synchronizedList(new ArrayList<>());
     List<String> groupNames = managedGroups(problems);
     // Groups are listed concurrently on the executor; each group's actions start as soon as it is listed.
     List<CompletableFuture<List<CompletableFuture<ActionFinished>>>> perGroup = new ArrayList<>();
@@ -89,12 +92,16 @@ public final class Sweeper {
         listed = CompletableFuture.supplyAsync(() -> sweepGroup(group, budgetEnd, problems), executor);
       } catch (RejectedExecutionException e) {
         problems.add("group " + group + ": not swept, executor refused work");
+        faults.add(e);
         continue;
       }
       perGroup.add(
           listed.exceptionally(
               t -> {
-                problems.add("group " + group + ": sweep failed: " + t);
+                // Port failures are answered in sweepGroup: whatever reaches here is the gate's own fault.
+                Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+                problems.add("group " + group + ": sweep failed: " + cause);
+                faults.add(cause);
                 return List.of();
               }));
     }
@@ -112,12 +119,12 @@ public final class Sweeper {
                             finished.add(r.join());
                           }
                         }
-                        return new SweepReport(groupNames.size(), runs.size(), finished, problems);
+                        return new SweepReport(groupNames.size(), runs.size(), finished, problems, faults);
                       });
             })
         .whenComplete(
             (r, t) -> report.complete(
-                r != null ? r : new SweepReport(groupNames.size(), 0, List.of(), List.of("sweep failed: " + t))));
+                r != null ? r : new SweepReport(groupNames.size(), 0, List.of(), List.of("sweep failed: " + t), List.of(t))));
   }
 
   private List<String> managedGroups(List<String> problems) {

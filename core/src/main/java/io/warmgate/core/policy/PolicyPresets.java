@@ -23,6 +23,9 @@ public final class PolicyPresets {
    * check when it entered the pool: a round every 2 s, the streak confirmed 200 ms apart (a stable 200
    * is then continued in about 1.5 s, p99 about 2.6 s: docs/performance.md), ABANDON 15 min after
    * LaunchTime.
+   *
+   * <p>These are warmgate's only defaults: the CDK construct's policy builder starts from them and its
+   * hook metadata writes only what differs (docs/decisions.md, "One set of defaults", says why these values).
    */
   public static PhasePolicies defaults() {
     ReadinessPolicy coldStart =

@@ -1,14 +1,12 @@
 package io.warmgate.core.gate;
 
 import static io.warmgate.core.gate.GateFixture.GROUP;
-import static io.warmgate.core.gate.GateFixture.HOOK;
 import static io.warmgate.core.gate.GateFixture.T0;
 import static io.warmgate.core.gate.GateFixture.event;
+import static io.warmgate.core.gate.GateFixture.forged;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warmgate.core.model.LifecycleAction;
 import io.warmgate.core.model.LifecycleResult;
-import io.warmgate.core.model.LifecycleTransition;
 import io.warmgate.core.model.Location;
 import io.warmgate.core.port.GateListener.ActionFinished;
 import io.warmgate.core.port.GateListener.Outcome;
@@ -18,7 +16,6 @@ import io.warmgate.core.testing.ScriptedProbe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
@@ -33,10 +30,6 @@ class ForgedEventTokenTest {
   private final GateFixture f = new GateFixture();
   private static final Instant FAR = T0.plus(Duration.ofHours(6));
 
-  private static LifecycleAction forged(String instanceId) {
-    return new LifecycleAction(GROUP, HOOK, Optional.of("00000000-0000-0000-0000-000000000000"), instanceId,
-        LifecycleTransition.LAUNCHING, Optional.of(Location.EC2), Optional.of(Location.AUTO_SCALING_GROUP));
-  }
 
   @Test
   void aForgedTokenJoinedByTheRealEventStillContinuesTheRealAction() {

@@ -79,6 +79,12 @@ final class GateFixture {
         Optional.of(destination));
   }
 
+  /** An event for a real waiting instance with a made-up LifecycleActionToken, as anyone who can send the gate an event could forge. */
+  static LifecycleAction forged(String instanceId) {
+    return new LifecycleAction(GROUP, HOOK, Optional.of("00000000-0000-0000-0000-000000000000"), instanceId,
+        LifecycleTransition.LAUNCHING, Optional.of(Location.EC2), Optional.of(Location.AUTO_SCALING_GROUP));
+  }
+
   static GatePortException throttled() {
     return new GatePortException("Throttling on web-asg", null, true);
   }

@@ -1,13 +1,10 @@
 package io.warmgate.core.gate;
 
 import static io.warmgate.core.gate.GateFixture.GROUP;
-import static io.warmgate.core.gate.GateFixture.HOOK;
 import static io.warmgate.core.gate.GateFixture.T0;
+import static io.warmgate.core.gate.GateFixture.forged;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.warmgate.core.model.LifecycleAction;
-import io.warmgate.core.model.LifecycleTransition;
-import io.warmgate.core.model.Location;
 import io.warmgate.core.port.GateListener.ActionFinished;
 import io.warmgate.core.port.GateListener.Outcome;
 import io.warmgate.core.port.LifecycleActions;
@@ -17,7 +14,6 @@ import io.warmgate.core.testing.ScriptedProbe;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,10 +32,6 @@ class HandOverHeartbeatWithRefusedTokenTest {
 
   private final GateFixture f = new GateFixture().hookTimeout(HOOK_TIMEOUT);
 
-  private static LifecycleAction forged(String instanceId) {
-    return new LifecycleAction(GROUP, HOOK, Optional.of("00000000-0000-0000-0000-000000000000"), instanceId,
-        LifecycleTransition.LAUNCHING, Optional.of(Location.EC2), Optional.of(Location.AUTO_SCALING_GROUP));
-  }
 
   @Test
   void aRunWhoseTokenWasRefusedHandsOverWithAHeartbeatByInstanceId() {

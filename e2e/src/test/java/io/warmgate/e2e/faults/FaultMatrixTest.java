@@ -45,6 +45,8 @@ class FaultMatrixTest {
       new HostileHealthRow(),
       new GoneMidWaitRow(),
       new RunnerKilledRow(),
+      new DaemonKilledRow(),
+      new QueueRedeliveryRow(),
       new ShortHeartbeatRow(),
       new ForgedEventsRow(),
       new FuzzRow())

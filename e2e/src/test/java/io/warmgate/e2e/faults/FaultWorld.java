@@ -74,6 +74,7 @@ final class FaultWorld implements AutoCloseable {
   final List<String> deliveryFailures = new CopyOnWriteArrayList<>();
   private final ExecutorService deliveries = Executors.newSingleThreadExecutor(daemonThreads("events"));
   private final List<Runner> runners = new CopyOnWriteArrayList<>();
+  private final List<CliDaemon> processes = new CopyOnWriteArrayList<>();
   private volatile Consumer<String> deliver = this::toCurrentDaemon;
   private volatile Runner current;
 
@@ -186,6 +187,26 @@ final class FaultWorld implements AutoCloseable {
     return r;
   }
 
+  /**
+   * Starts {@code warmgate run ARGS} as its own process from the built CLI jar, against this world's emulator (which
+   * must run at 1x: the process reads the wall clock). It is stopped gracefully when the world closes, unless
+   * killed before.
+   */
+  CliDaemon startProcess(List<String> args, Map<String, String> env) throws IOException {
+    if (emulator.clock().speed() != 1.0) {
+      throw new IllegalStateException("a process reads the wall clock: its emulator must run at 1x, not "
+          + emulator.clock().speed());
+    }
+    CliDaemon process = new CliDaemon(this, processes.size() + 1, args, env);
+    processes.add(process);
+    return process;
+  }
+
+  /** Adds one line a process wrote to the runners' log. */
+  void appendLog(String line) {
+    logBytes.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
   /** The emulator's entries of one kind whose text starts with {@code prefix}, in order. */
   List<TimelineEntry> entries(TimelineEntry.Kind kind, String prefix) {
     return emulator.timeline().stream().filter(e -> e.kind() == kind && e.to().startsWith(prefix)).toList();
@@ -262,6 +283,7 @@ final class FaultWorld implements AutoCloseable {
     for (Runner r : runners) {
       r.stop();
     }
+    processes.forEach(CliDaemon::close);
     // The runners' full JSON log, for a failed row's post-mortem.
     try {
       java.nio.file.Path dir = java.nio.file.Path.of("target", "reliability");

@@ -12,11 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The runner dies mid-wait. The Lambda handler runs out of budget on every invocation (120 s against
- * boots of about 8 minutes) and the scheduled sweep resumes each wait; the daemon is killed as SIGKILL
- * would (no graceful shutdown, timers and calls cut) two simulated minutes in, and a new one starts two
- * minutes later. Each runner has a group of two instances that boot and one that never answers the
- * probe, which must be abandoned at its deadline counted from LaunchTime.
+ * The Lambda runner dies mid-wait: the handler runs out of budget on every invocation (120 s against boots of
+ * about 8 minutes) and the scheduled sweep resumes each wait. A group of two instances that boot and one that
+ * never answers the probe, which must be abandoned at its deadline counted from LaunchTime. The daemon's half of
+ * this fault, a real process killed with SIGKILL, is {@link DaemonKilledRow}.
  */
 final class RunnerKilledRow implements FaultRow {
 
@@ -27,12 +26,13 @@ final class RunnerKilledRow implements FaultRow {
 
   @Override
   public String fault() {
-    return "runner killed mid-wait: Lambda budget exhausted every invocation; daemon killed (no shutdown) and restarted";
+    return "Lambda runner cut mid-wait: its budget exhausted on every invocation";
   }
 
   @Override
   public String guarantee() {
-    return "every wait resumed and CONTINUEd once healthy; the deadline still counted from LaunchTime; nothing completed twice";
+    return "every wait resumed by the scheduled sweep and CONTINUEd once healthy; the deadline still counted from"
+        + " LaunchTime; nothing completed twice";
   }
 
   @Override
@@ -40,56 +40,36 @@ final class RunnerKilledRow implements FaultRow {
     try (FaultWorld world = new FaultWorld("killed", SPEED, 306, EmulatorFaults.NONE)) {
       world.group("killed-lambda", 2, 600);
       world.group("killed-lambda-never", 1, 600, 9999, null);
-      world.group("killed-daemon", 2, 600);
-      world.group("killed-daemon-never", 1, 600, 9999, null);
       Map<String, String> env = FaultWorld.baseEnvironment();
       env.put("WARMGATE_DEADLINE", DEADLINE.toMinutes() + "m");
       env.put("WARMGATE_AT_DEADLINE", "ABANDON");
-      List<String> daemonGroups = List.of("killed-daemon", "killed-daemon-never");
-      FaultWorld.Runner first = world.startDaemon(daemonGroups, env, false);
       // 120 s, as the seed stack's function: far shorter than a boot, so every invocation hands over. (Below 55 s
       // a run, less the 10 s safety margin, cannot hold the pool phase's look-ups, 30 s settle, last probe and
       // completion, and a streak does not survive a hand-over: the construct refuses such a timeout at synth
       // and the Lambda logs budgetTooShort. Measured: 60 s and 55 s pass this row, 50 s abandons.)
       try (LambdaRunner lambda = new LambdaRunner(world, List.of("killed-lambda", "killed-lambda-never"), env, Duration.ofSeconds(120))) {
-        world.deliverWith(json -> {
-          if (json.contains("\"killed-lambda")) {
-            lambda.invokeAsync(json);
-          } else {
-            world.toCurrentDaemon(json);
-          }
-        });
+        world.deliverWith(lambda::invokeAsync);
         lambda.sweepEvery(FaultWorld.SWEEP);
-        for (String g : List.of("killed-lambda", "killed-lambda-never", "killed-daemon", "killed-daemon-never")) {
+        for (String g : List.of("killed-lambda", "killed-lambda-never")) {
           world.fillPool(g, g.endsWith("never") ? 1 : 2);
         }
-        Instant t0 = world.emulator.clock().now();
-        assertThat(world.await(Duration.ofSeconds(30), () -> world.emulator.clock().now().isAfter(t0.plusSeconds(120))
-            && world.logLines("decision").size() >= 6)).as("the first daemon gates").isTrue();
-        first.kill();
-        Instant killedAt = world.emulator.clock().now();
-        assertThat(world.await(Duration.ofSeconds(10), () -> world.emulator.clock().now().isAfter(killedAt.plusSeconds(120)))).isTrue();
-        world.startDaemon(daemonGroups, env, false);
-        Instant restartedAt = world.emulator.clock().now();
 
         // The booting groups' waits, and the first wait of each never-ready instance (its replacement waits on).
-        boolean settled = world.await(Duration.ofSeconds(90), () -> List.of("killed-lambda", "killed-daemon").stream()
-            .allMatch(g -> world.instances(g).stream().noneMatch(i -> world.waits(i).isOpen()))
-            && List.of("killed-lambda-never", "killed-daemon-never").stream()
-                .allMatch(g -> !world.waits(world.instances(g).get(0)).isOpen()));
+        boolean settled = world.await(Duration.ofSeconds(90), () ->
+            world.instances("killed-lambda").stream().noneMatch(i -> world.waits(i).isOpen())
+                && !world.waits(world.instances("killed-lambda-never").get(0)).isOpen());
         Checks.onTime(world, LATENESS_BOUND, figures);
         assertThat(settled).as("every first wait ended: %s", world.emulator.activeActions()).isTrue();
-        figures.put("daemon killed at", Duration.between(t0, killedAt)).put("restarted at", Duration.between(t0, restartedAt))
-            .put("lambda invocations", lambda.invocations.get())
+        figures.put("lambda invocations", lambda.invocations.get())
             .put("lambda hand-overs", lambda.finished.stream().filter(f -> f.outcome() == Outcome.HANDED_OVER).count());
-        for (String g : List.of("killed-lambda", "killed-daemon")) {
+        for (String g : List.of("killed-lambda")) {
           Figures f = new Figures();
           List<Checks.Wait> waits = Checks.everyWaitContinuedWhenHealthy(world, g, 2, f);
           figures.put(g, f.summary());
           assertThat(Checks.completions(world, g)).as("%s completed once each", g).isEqualTo(waits.size());
         }
         assertThat(lambda.finished).as("the Lambda handed over").anyMatch(f -> f.outcome() == Outcome.HANDED_OVER);
-        for (String g : List.of("killed-lambda-never", "killed-daemon-never")) {
+        for (String g : List.of("killed-lambda-never")) {
           InstanceSnapshot never = world.instances(g).get(0);
           List<TimelineEntry> abandons = world.entries(never.instanceId(), TimelineEntry.Kind.ACTION, "ABANDON");
           assertThat(abandons).as("%s abandoned by the gate (not by expiry): %s", g, world.emulator.timeline(never.instanceId()))

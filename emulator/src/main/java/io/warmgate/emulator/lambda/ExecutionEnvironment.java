@@ -56,6 +56,8 @@ final class ExecutionEnvironment implements AutoCloseable {
   private volatile Pending current;
   private volatile InvocationResult.InitFailed initError;
   private volatile boolean served;
+  /** Set before a timed-out invocation's result is published, so the host never reuses this environment. */
+  private volatile boolean retired;
 
   /** An invocation handed to this environment. */
   private static final class Pending {
@@ -131,7 +133,7 @@ final class ExecutionEnvironment implements AutoCloseable {
   }
 
   boolean alive() {
-    return process.isAlive() && initError == null;
+    return !retired && process.isAlive() && initError == null;
   }
 
   /**
@@ -171,12 +173,42 @@ final class ExecutionEnvironment implements AutoCloseable {
   private InvocationResult timedOut(Pending p) {
     long seconds = function.timeout().toSeconds();
     InvocationResult r = new InvocationResult.TimedOut(p.requestId, String.format("Task timed out after %d.00 seconds", seconds));
+    retired = true;
+    // Before the result is published: the caller then closes the environment, and the dump must be in the log.
+    threadDump();
     if (p.result.complete(r)) {
       // The environment is not reused as it was: this one ends, the next invocation gets a fresh one.
       close();
       return r;
     }
     return p.result.join();
+  }
+
+  /**
+   * Appends the runtime's thread dump to its log before the environment ends: where the function was when its
+   * time ran out (Lambda shows nothing of the kind; a local host can). Bounded to a few seconds; best effort.
+   */
+  private void threadDump() {
+    if (!process.isAlive()) {
+      return;
+    }
+    long size = log.toFile().length();
+    try {
+      // SIGQUIT: the JVM prints every thread's stack to its stdout, the log.
+      Process quit = new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start();
+      quit.waitFor(5, TimeUnit.SECONDS);
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      // Wait until the dump stops growing the log, or 3 s.
+      long last = -1;
+      while (System.nanoTime() < until && log.toFile().length() != last) {
+        last = log.toFile().length();
+        Thread.sleep(last == size ? 200 : 300);
+      }
+    } catch (IOException e) {
+      // No kill(1) on this machine: the log simply has no dump.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private InvocationResult.InitFailed initFailure(Pending p) {

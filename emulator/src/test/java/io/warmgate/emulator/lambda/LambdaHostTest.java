@@ -77,6 +77,7 @@ class LambdaHostTest {
     assertThat(next.result().failed()).isFalse();
     assertThat(next.coldStart()).isTrue();
     assertThat(next.environment()).isNotEqualTo(timedOut.environment());
+    assertThat(host.logFiles().get(0)).content().contains("EchoHandler.handleRequest");
   }
 
   @Test
@@ -106,7 +107,8 @@ class LambdaHostTest {
     InvocationRecord failed = host.invoke("{}");
 
     assertThat(failed.result()).isInstanceOf(InvocationResult.InitFailed.class);
-    assertThat(failed.result().describe()).contains("broken at init");
+    assertThat(failed.result().describe()).contains("Runtime.BadFunctionCode", BrokenInitHandler.class.getName());
+    assertThat(host.logFiles()).singleElement().satisfies(log -> assertThat(Files.readString(log)).contains("broken at init"));
   }
 
   @Test

@@ -14,6 +14,16 @@ public final class AutoScaling {
   static final int MAX_GROUP_TAGS = 50;
   /** The emulator's own cap on MaxSize, MinSize and the warm pool's sizes (AWS has none this low). */
   public static final int MAX_GROUP_SIZE = 10_000;
+  /** CreateAutoScalingGroup without exactly one launch source (the text AWS answers, as observed). */
+  static final String NO_LAUNCH_SOURCE = "Valid requests must contain either LaunchTemplate, LaunchConfigurationName, "
+      + "InstanceId or MixedInstancesPolicy parameter.";
+  /**
+   * A warm pool and a mixed instances policy do not go together. The sentence is the PutWarmPool reference's
+   * (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_PutWarmPool.html); AWS's error text is not
+   * documented.
+   */
+  static final String NO_WARM_POOL_WITH_MIXED = "This operation cannot be called on an Auto Scaling group that has a "
+      + "mixed instances policy or a launch template or launch configuration that requests Spot Instances.";
 
   private final Engine engine;
   private final GroupReconciler reconciler;
@@ -42,11 +52,12 @@ public final class AutoScaling {
     int max = size("maxSize", required("maxSize", s.maxSize()));
     int desired = s.desired() == null ? min : size("desiredCapacity", s.desired());
     checkSizes(min, max, desired);
-    if (s.template() == null) {
-      throw ApiException.validation("Valid requests must contain either LaunchTemplate, LaunchConfigurationName, "
-          + "InstanceId or MixedInstancesPolicy parameter.");
+    // Exactly one launch source; two get the same answer as none (observed AWS text, see docs/emulator.md).
+    if ((s.template() == null) == (s.mixedInstancesPolicy() == null)) {
+      throw ApiException.validation(NO_LAUNCH_SOURCE);
     }
-    LaunchTemplate template = template(s.template());
+    GroupSettings.TemplateRef ref = launchSource(s);
+    LaunchTemplate template = template(ref);
     if (hooks.size() > MAX_HOOKS) {
       throw new ApiException(400, "LimitExceeded", "Cannot have more than " + MAX_HOOKS + " lifecycle hooks");
     }
@@ -60,7 +71,8 @@ public final class AutoScaling {
         + engine.ids.uuid() + ":autoScalingGroupName/" + name, engine.clock.now());
     engine.groups.put(name, g);
     g.launchTemplate = template;
-    g.launchTemplateVersion = version(s.template());
+    g.launchTemplateVersion = ref.version();
+    g.mixedPolicy = s.mixedInstancesPolicy();
     g.minSize = min;
     g.maxSize = max;
     g.desired = desired;
@@ -77,16 +89,28 @@ public final class AutoScaling {
 
   /** Changes a group's settings; desired capacity moves into new bounds when only they change. */
   public void updateGroup(GroupSettings s) {
-    Group g = engine.group(s.name());
+    Group g = engine.findGroup(groupName(s.name()));
+    if (g == null) {
+      // AWS names no group here: its text is "- null" (observed; see docs/emulator.md).
+      throw ApiException.validation("AutoScalingGroup name not found - null");
+    }
     int min = s.minSize() != null ? size("minSize", s.minSize()) : g.minSize;
     int max = s.maxSize() != null ? size("maxSize", s.maxSize()) : g.maxSize;
     int desired = s.desired() != null ? size("desiredCapacity", s.desired()) : Math.min(max, Math.max(min, g.desired));
     checkSizes(min, max, desired);
-    LaunchTemplate template = s.template() == null ? null : template(s.template());
+    if (s.template() != null && s.mixedInstancesPolicy() != null) {
+      throw ApiException.validation(NO_LAUNCH_SOURCE);
+    }
+    if (s.mixedInstancesPolicy() != null && g.warmPool != null) {
+      throw ApiException.validation(NO_WARM_POOL_WITH_MIXED);
+    }
+    GroupSettings.TemplateRef ref = s.template() != null || s.mixedInstancesPolicy() != null ? launchSource(s) : null;
+    LaunchTemplate template = ref == null ? null : template(ref);
     checkOptions(s);
     if (template != null) {
       g.launchTemplate = template;
-      g.launchTemplateVersion = version(s.template());
+      g.launchTemplateVersion = ref.version();
+      g.mixedPolicy = s.mixedInstancesPolicy();
     }
     applyOptions(g, s);
     g.minSize = min;
@@ -97,7 +121,10 @@ public final class AutoScaling {
 
   /** Sets a group's desired capacity (SetDesiredCapacity), within its bounds. */
   public void setDesiredCapacity(String groupName, int desired) {
-    Group g = engine.group(groupName);
+    Group g = engine.findGroup(groupName(groupName));
+    if (g == null) {
+      throw ApiException.validation("AutoScalingGroup name not found - null");
+    }
     size("desiredCapacity", desired);
     if (desired > g.maxSize) {
       throw ApiException.validation("New SetDesiredCapacity value " + desired + " is above max value " + g.maxSize
@@ -117,7 +144,11 @@ public final class AutoScaling {
    * terminated (without hooks) and their lifecycle actions dropped.
    */
   public void deleteGroup(String groupName, boolean force) {
-    Group g = engine.group(groupName);
+    Group g = engine.findGroup(groupName(groupName));
+    if (g == null) {
+      throw ApiException.validation("AutoScalingGroup name not found - AutoScalingGroup '" + Check.echo(groupName)
+          + "' not found");
+    }
     boolean busy = g.instances.stream().anyMatch(i -> i.ec2State != Ec2State.TERMINATED);
     if (busy && !force) {
       if (g.desired > 0 || g.instances.stream().anyMatch(i -> !i.leaving())) {
@@ -145,10 +176,18 @@ public final class AutoScaling {
       throw ApiException.validation("Instance Id not found - No managed instance found for instance ID: "
           + Check.echo(instanceId));
     }
+    Group g = i.group;
+    if (i.lifecycle != null && i.lifecycle.retained()) {
+      // A retained instance already left the desired count: it goes without changing it.
+      Activity a = engine.activity(g, i, "Terminating EC2 instance: " + i.id,
+          "a retained instance was terminated in response to a user request");
+      reconciler.terminateRetained(i);
+      reconciler.reconcile(g);
+      return a;
+    }
     if (i.leaving()) {
       throw ApiException.validation("The instance " + i.id + " is already terminating.");
     }
-    Group g = i.group;
     if (decrement && !i.warm) {
       if (g.desired <= g.minSize) {
         throw ApiException.validation("Currently, desiredCapacity (" + g.desired + ") is at min size(" + g.minSize
@@ -196,6 +235,48 @@ public final class AutoScaling {
     Check.xmlString("healthCheckType", s.healthCheckType(), 32);
     Check.xmlString("vPCZoneIdentifier", s.vpcZoneIdentifier(), 5000);
     s.availabilityZones().forEach(az -> Check.xmlString("availabilityZones.member", az, 255));
+    GroupSettings.MixedPolicy mixed = s.mixedInstancesPolicy();
+    if (mixed != null) {
+      for (GroupSettings.Override o : mixed.overrides()) {
+        Check.xmlString("mixedInstancesPolicy.launchTemplate.overrides.member.instanceType", o.instanceType(), 255);
+        Check.xmlString("mixedInstancesPolicy.launchTemplate.overrides.member.weightedCapacity", o.weightedCapacity(),
+            32);
+      }
+    }
+    checkMaintenance(s.maintenancePolicy());
+    String retain = s.terminateHookAbandon();
+    if (retain != null && !retain.equals("retain") && !retain.equals("terminate")) {
+      throw Check.constraint("instanceLifecyclePolicy.retentionTriggers.terminateHookAbandon", retain,
+          "Member must satisfy enum value set: [retain, terminate]");
+    }
+  }
+
+  /**
+   * Checks an InstanceMaintenancePolicy as the reference states it
+   * (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_InstanceMaintenancePolicy.html): minimum 0 to 100,
+   * maximum 100 to 200, -1 clears; both are given and at most 100 apart. The texts of the rules beyond the model's
+   * ranges are the emulator's; AWS documents none.
+   */
+  private static void checkMaintenance(GroupSettings.MaintenancePolicy m) {
+    if (m == null) {
+      return;
+    }
+    Integer min = Check.range("instanceMaintenancePolicy.minHealthyPercentage", m.minHealthyPercentage(), -1, 100);
+    Integer max = Check.range("instanceMaintenancePolicy.maxHealthyPercentage", m.maxHealthyPercentage(), -1, 200);
+    if (min == null || max == null) {
+      throw ApiException.validation("Both MinHealthyPercentage and MaxHealthyPercentage must be specified.");
+    }
+    if ((min == -1) != (max == -1)) {
+      throw ApiException.validation("To clear an instance maintenance policy, specify -1 for both "
+          + "MinHealthyPercentage and MaxHealthyPercentage.");
+    }
+    if (max != -1 && max < 100) {
+      throw ApiException.validation("MaxHealthyPercentage must be between 100 and 200, or -1 to clear it.");
+    }
+    if (max - min > 100) {
+      throw ApiException.validation("The difference between MaxHealthyPercentage and MinHealthyPercentage cannot be "
+          + "greater than 100.");
+    }
   }
 
   private static void applyOptions(Group g, GroupSettings s) {
@@ -217,31 +298,50 @@ public final class AutoScaling {
     if (s.vpcZoneIdentifier() != null) {
       g.vpcZoneIdentifier = s.vpcZoneIdentifier();
     }
+    GroupSettings.MaintenancePolicy m = s.maintenancePolicy();
+    if (m != null) {
+      // -1 for both clears the policy: it is then left out of the group's description.
+      g.maintenancePolicy = m.minHealthyPercentage() == -1 ? null : m;
+    }
+    if (s.terminateHookAbandon() != null) {
+      g.terminateHookAbandon = s.terminateHookAbandon();
+    }
   }
 
+  private static GroupSettings.TemplateRef launchSource(GroupSettings s) {
+    return s.template() != null ? s.template() : s.mixedInstancesPolicy().template();
+  }
+
+  /**
+   * The launch template a group names, by id or by name (not both), with a version it has. The texts for a missing
+   * or doubled reference are AWS's as observed; those for an unknown template or version are the emulator's.
+   */
   private LaunchTemplate template(GroupSettings.TemplateRef ref) {
+    if ((ref.id() == null) == (ref.name() == null)) {
+      throw ApiException.validation("Valid requests must contain either launchTemplateId or LaunchTemplateName");
+    }
+    LaunchTemplate t;
     if (ref.id() != null) {
-      LaunchTemplate t = engine.templates.get(ref.id());
+      t = engine.templates.get(ref.id());
       if (t == null) {
         throw ApiException.validation("You must use a valid fully-formed launch template. The specified launch "
             + "template, with template ID " + Check.echo(ref.id()) + ", does not exist.");
       }
-      return t;
+    } else {
+      t = engine.templateByName(ref.name());
+      if (t == null) {
+        throw ApiException.validation("You must use a valid fully-formed launch template. The specified launch "
+            + "template, with template name " + Check.echo(ref.name()) + ", does not exist.");
+      }
     }
-    if (ref.name() == null) {
-      throw ApiException.validation("You must use a valid fully-formed launch template. Either LaunchTemplateId "
-          + "or LaunchTemplateName must be specified.");
-    }
-    LaunchTemplate t = engine.templateByName(ref.name());
-    if (t == null) {
-      throw ApiException.validation("You must use a valid fully-formed launch template. The specified launch "
-          + "template, with template name " + Check.echo(ref.name()) + ", does not exist.");
+    if (ref.version() != null) {
+      Check.xmlString("launchTemplate.version", ref.version(), 255);
+      if (t.resolve(ref.version()) == null) {
+        throw ApiException.validation("You must use a valid fully-formed launch template. The specified launch "
+            + "template version " + Check.echo(ref.version()) + " does not exist for launch template " + t.id + ".");
+      }
     }
     return t;
-  }
-
-  private static String version(GroupSettings.TemplateRef ref) {
-    return ref.version() != null ? Check.xmlString("launchTemplate.version", ref.version(), 255) : "$Default";
   }
 
   // ------------------------------------------------------------------ warm pools
@@ -249,6 +349,9 @@ public final class AutoScaling {
   /** Creates or changes a group's warm pool (PutWarmPool) and sizes it. */
   public void putWarmPool(String groupName, WarmPoolSpec spec) {
     Group g = engine.group(groupName);
+    if (g.mixedPolicy != null) {
+      throw ApiException.validation(NO_WARM_POOL_WITH_MIXED);
+    }
     int minSize = size("minSize", spec.minSize());
     Integer mgpc = Check.range("maxGroupPreparedCapacity", spec.maxGroupPreparedCapacity(), -1, MAX_GROUP_SIZE);
     if (mgpc != null && mgpc >= 0 && mgpc < minSize) {
@@ -262,7 +365,8 @@ public final class AutoScaling {
     pool.minSize = minSize;
     pool.maxGroupPreparedCapacity = mgpc == null || mgpc == -1 ? null : mgpc;
     pool.poolState = spec.poolState() == null ? PoolState.STOPPED : spec.poolState();
-    pool.reuseOnScaleIn = spec.reuseOnScaleIn();
+    pool.reuseOnScaleIn = Boolean.TRUE.equals(spec.reuseOnScaleIn());
+    pool.reusePolicyGiven = spec.reuseOnScaleIn() != null;
     g.warmPool = pool;
     reconciler.reconcile(g);
   }

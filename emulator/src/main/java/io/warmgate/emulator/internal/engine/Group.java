@@ -22,7 +22,14 @@ public final class Group {
   public final String arn;
   public final Instant createdTime;
   LaunchTemplate launchTemplate;
-  String launchTemplateVersion = "$Default";
+  /** The Version the group names, or null if it named none (AWS then leaves it out and launches $Default). */
+  String launchTemplateVersion;
+  /** The group's mixed instances policy, or null if it launches from {@link #launchTemplate} alone. */
+  GroupSettings.MixedPolicy mixedPolicy;
+  /** The instance maintenance policy, or null if none is set. */
+  GroupSettings.MaintenancePolicy maintenancePolicy;
+  /** InstanceLifecyclePolicy's TerminateHookAbandon ({@code retain} or {@code terminate}), or null if never set. */
+  String terminateHookAbandon;
   int minSize;
   int maxSize;
   int desired;
@@ -55,6 +62,21 @@ public final class Group {
 
   public String launchTemplateVersion() {
     return launchTemplateVersion;
+  }
+
+  /** Returns the mixed instances policy, or null. */
+  public GroupSettings.MixedPolicy mixedPolicy() {
+    return mixedPolicy;
+  }
+
+  /** Returns the instance maintenance policy, or null if none is set. */
+  public GroupSettings.MaintenancePolicy maintenancePolicy() {
+    return maintenancePolicy;
+  }
+
+  /** Returns InstanceLifecyclePolicy's TerminateHookAbandon, or null if never set. */
+  public String terminateHookAbandon() {
+    return terminateHookAbandon;
   }
 
   public int minSize() {

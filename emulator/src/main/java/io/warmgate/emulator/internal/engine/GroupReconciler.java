@@ -197,7 +197,23 @@ final class GroupReconciler {
       reconcile(g);
       return;
     }
+    if (result == Hook.Result.ABANDON && transition == Hook.Transition.TERMINATING
+        && "retain".equals(i.group.terminateHookAbandon)) {
+      // RetentionTriggers.TerminateHookAbandon=retain: kept, running, out of the desired count, until
+      // TerminateInstanceInAutoScalingGroup (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_RetentionTriggers.html).
+      move(i, i.lifecycle == LifecycleState.WARMED_TERMINATING_WAIT ? LifecycleState.WARMED_TERMINATING_RETAINED
+          : LifecycleState.TERMINATING_RETAINED);
+      reconcile(i.group);
+      return;
+    }
     move(i, i.lifecycle.proceeding());
+    advance(i);
+  }
+
+  /** Terminates a retained instance (TerminateInstanceInAutoScalingGroup); its hooks already ran. */
+  void terminateRetained(SimInstance i) {
+    move(i, i.lifecycle == LifecycleState.WARMED_TERMINATING_RETAINED ? LifecycleState.WARMED_TERMINATING_PROCEED
+        : LifecycleState.TERMINATING_PROCEED);
     advance(i);
   }
 

@@ -17,10 +17,22 @@ import java.util.List;
  * @param newInstancesProtectedFromScaleIn NewInstancesProtectedFromScaleIn
  * @param availabilityZones AvailabilityZones (empty: not given)
  * @param vpcZoneIdentifier VPCZoneIdentifier
+ * @param mixedInstancesPolicy MixedInstancesPolicy, or null
+ * @param maintenancePolicy InstanceMaintenancePolicy, or null
+ * @param terminateHookAbandon InstanceLifecyclePolicy.RetentionTriggers.TerminateHookAbandon, or null
  */
 public record GroupSettings(String name, Integer minSize, Integer maxSize, Integer desired, TemplateRef template,
     Integer defaultCooldown, String healthCheckType, Integer healthCheckGracePeriod,
-    Boolean newInstancesProtectedFromScaleIn, List<String> availabilityZones, String vpcZoneIdentifier) {
+    Boolean newInstancesProtectedFromScaleIn, List<String> availabilityZones, String vpcZoneIdentifier,
+    MixedPolicy mixedInstancesPolicy, MaintenancePolicy maintenancePolicy, String terminateHookAbandon) {
+
+  /** The settings of a request that gives only these, as the engine's tests make groups. */
+  public GroupSettings(String name, Integer minSize, Integer maxSize, Integer desired, TemplateRef template,
+      Integer defaultCooldown, String healthCheckType, Integer healthCheckGracePeriod,
+      Boolean newInstancesProtectedFromScaleIn, List<String> availabilityZones, String vpcZoneIdentifier) {
+    this(name, minSize, maxSize, desired, template, defaultCooldown, healthCheckType, healthCheckGracePeriod,
+        newInstancesProtectedFromScaleIn, availabilityZones, vpcZoneIdentifier, null, null, null);
+  }
 
   /** Copies the zones. */
   public GroupSettings {
@@ -35,4 +47,35 @@ public record GroupSettings(String name, Integer minSize, Integer maxSize, Integ
    * @param version Version, or null for {@code $Default}
    */
   public record TemplateRef(String id, String name, String version) { }
+
+  /**
+   * A MixedInstancesPolicy: the launch template and its overrides, and the instances distribution as given.
+   *
+   * @param template LaunchTemplate.LaunchTemplateSpecification
+   * @param overrides LaunchTemplate.Overrides, in priority order
+   * @param distribution InstancesDistribution's members as given, by name
+   */
+  public record MixedPolicy(TemplateRef template, List<Override> overrides, java.util.Map<String, String> distribution) {
+    /** Copies the lists. */
+    public MixedPolicy {
+      overrides = List.copyOf(overrides);
+      distribution = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(distribution));
+    }
+  }
+
+  /**
+   * One override of a mixed instances policy.
+   *
+   * @param instanceType InstanceType, or null
+   * @param weightedCapacity WeightedCapacity, or null
+   */
+  public record Override(String instanceType, String weightedCapacity) { }
+
+  /**
+   * An InstanceMaintenancePolicy as given; -1 clears a value.
+   *
+   * @param minHealthyPercentage MinHealthyPercentage, or null
+   * @param maxHealthyPercentage MaxHealthyPercentage, or null
+   */
+  public record MaintenancePolicy(Integer minHealthyPercentage, Integer maxHealthyPercentage) { }
 }

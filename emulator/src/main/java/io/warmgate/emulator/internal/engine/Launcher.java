@@ -73,18 +73,41 @@ final class Launcher {
       return null;
     }
     LaunchTemplate lt = g.launchTemplate;
-    String profileName = lt != null && lt.setting(BootProfile.TAG) != null ? lt.setting(BootProfile.TAG) : defaultProfile;
+    LaunchTemplate.Version version = null;
+    if (lt != null) {
+      // Resolved at each launch, as AWS does: $Latest and $Default follow the template's later versions.
+      version = engine.templates.get(lt.id) == lt ? lt.resolve(g.launchTemplateVersion) : null;
+      if (version == null) {
+        engine.failedActivity(g, "Launching a new EC2 instance" + (warm ? " into warm pool" : "") + ".  Status Reason: "
+            + (engine.templates.get(lt.id) != lt ? "The specified launch template, with template ID " + lt.id
+                + ", does not exist." : "The specified launch template version " + Check.echo(g.launchTemplateVersion)
+                + " does not exist.") + " Launching EC2 instance failed.");
+        return null;
+      }
+    }
+    String profileName = version != null && lt.setting(version, BootProfile.TAG) != null
+        ? lt.setting(version, BootProfile.TAG) : defaultProfile;
     BootProfile profile = profiles.getOrDefault(profileName, profiles.get(defaultProfile));
-    String portTag = lt != null ? lt.setting(BootProfile.HEALTH_PORT_TAG) : null;
+    String portTag = version != null ? lt.setting(version, BootProfile.HEALTH_PORT_TAG) : null;
     int port = portTag != null ? port(portTag) : defaultHealthPort;
     long seq = ++sequence;
+    TemplateData data = version != null ? version.data() : null;
+    if (data != null && g.mixedPolicy != null) {
+      // Without InstanceRequirements AWS's default on-demand strategy is "prioritized": the first override's type.
+      for (GroupSettings.Override o : g.mixedPolicy.overrides()) {
+        if (o.instanceType() != null) {
+          data = data.with(new TemplateData(null, o.instanceType(), null, null, Map.of()));
+          break;
+        }
+      }
+    }
     SimInstance i = new SimInstance(ids.instanceId(), ids.reservationId(), ip(seq), port,
-        g.zone(engine.region, g.nextAz++), profile, lt, g.name, seq, new Random(seed * 31 + seq));
+        g.zone(engine.region, g.nextAz++), profile, data, g.name, seq, new Random(seed * 31 + seq));
     i.group = g;
     i.warm = warm;
     i.protectedFromScaleIn = g.newInstancesProtectedFromScaleIn;
-    if (lt != null) {
-      i.tags.putAll(lt.instanceTags);
+    if (version != null) {
+      i.tags.putAll(version.data().instanceTags());
     }
     for (Group.Tag t : g.tags.values()) {
       if (t.propagateAtLaunch()) {
@@ -92,9 +115,9 @@ final class Launcher {
       }
     }
     i.tags.put("aws:autoscaling:groupName", g.name);
-    if (lt != null) {
+    if (version != null) {
       i.tags.put("aws:ec2launchtemplate:id", lt.id);
-      i.tags.put("aws:ec2launchtemplate:version", "1");
+      i.tags.put("aws:ec2launchtemplate:version", String.valueOf(version.number()));
     }
     live++;
     engine.register(i);

@@ -18,6 +18,8 @@ public enum LifecycleState {
   TERMINATING("Terminating"),
   TERMINATING_WAIT("Terminating:Wait"),
   TERMINATING_PROCEED("Terminating:Proceed"),
+  /** Kept after an abandoned termination, as the group's instance lifecycle policy asks. */
+  TERMINATING_RETAINED("Terminating:Retained"),
   TERMINATED("Terminated"),
   WARMED_PENDING("Warmed:Pending"),
   WARMED_PENDING_WAIT("Warmed:Pending:Wait"),
@@ -25,6 +27,8 @@ public enum LifecycleState {
   WARMED_TERMINATING("Warmed:Terminating"),
   WARMED_TERMINATING_WAIT("Warmed:Terminating:Wait"),
   WARMED_TERMINATING_PROCEED("Warmed:Terminating:Proceed"),
+  /** A pool instance kept after an abandoned termination, as the group's instance lifecycle policy asks. */
+  WARMED_TERMINATING_RETAINED("Warmed:Terminating:Retained"),
   WARMED_TERMINATED("Warmed:Terminated"),
   WARMED_STOPPED("Warmed:Stopped"),
   WARMED_RUNNING("Warmed:Running"),
@@ -43,7 +47,9 @@ public enum LifecycleState {
       allow(s, TERMINATING, TERMINATING_PROCEED, WARMED_PENDING);
     }
     allow(TERMINATING, TERMINATING_WAIT);
-    allow(TERMINATING_WAIT, TERMINATING_PROCEED);
+    allow(TERMINATING_WAIT, TERMINATING_PROCEED, TERMINATING_RETAINED);
+    // A retained instance stays until TerminateInstanceInAutoScalingGroup.
+    allow(TERMINATING_RETAINED, TERMINATING_PROCEED);
     // In the warm pool: launch into it (or reuse), wait in it, leave it.
     allow(WARMED_PENDING, WARMED_PENDING_WAIT, WARMED_PENDING_PROCEED);
     allow(WARMED_PENDING_WAIT, WARMED_PENDING_PROCEED);
@@ -56,7 +62,8 @@ public enum LifecycleState {
       allow(s, WARMED_TERMINATING, WARMED_TERMINATING_PROCEED);
     }
     allow(WARMED_TERMINATING, WARMED_TERMINATING_WAIT);
-    allow(WARMED_TERMINATING_WAIT, WARMED_TERMINATING_PROCEED);
+    allow(WARMED_TERMINATING_WAIT, WARMED_TERMINATING_PROCEED, WARMED_TERMINATING_RETAINED);
+    allow(WARMED_TERMINATING_RETAINED, WARMED_TERMINATING_PROCEED);
     allow(TERMINATED);
     allow(WARMED_TERMINATED);
     // EC2 can terminate an instance behind Auto Scaling's back in any state: it then leaves at once.
@@ -95,8 +102,8 @@ public enum LifecycleState {
   /** Returns whether the instance is on its way out of the group or pool, or gone. */
   public boolean leaving() {
     return switch (this) {
-      case TERMINATING, TERMINATING_WAIT, TERMINATING_PROCEED, TERMINATED, WARMED_TERMINATING,
-          WARMED_TERMINATING_WAIT, WARMED_TERMINATING_PROCEED, WARMED_TERMINATED -> true;
+      case TERMINATING, TERMINATING_WAIT, TERMINATING_PROCEED, TERMINATING_RETAINED, TERMINATED, WARMED_TERMINATING,
+          WARMED_TERMINATING_WAIT, WARMED_TERMINATING_PROCEED, WARMED_TERMINATING_RETAINED, WARMED_TERMINATED -> true;
       default -> false;
     };
   }
@@ -110,6 +117,11 @@ public enum LifecycleState {
   public boolean proceedingAfterAction() {
     return this == PENDING_PROCEED || this == TERMINATING_PROCEED || this == WARMED_PENDING_PROCEED
         || this == WARMED_TERMINATING_PROCEED;
+  }
+
+  /** Returns whether the instance was kept after an abandoned termination (it counts toward no capacity). */
+  public boolean retained() {
+    return this == TERMINATING_RETAINED || this == WARMED_TERMINATING_RETAINED;
   }
 
   /** Returns whether no transition leaves this state. */

@@ -21,6 +21,10 @@ public final class SimInstance {
   public final BootProfile profile;
   public final String imageId;
   public final String instanceType;
+  /** The launch template version's user data (base64), or null if it had none. */
+  public final String userData;
+  /** Whether the launch template version set DisableApiTermination. */
+  public final boolean disableApiTermination;
   /** Launch order, from 1: older instances leave a warm pool first. */
   final long sequence;
   final Random random;
@@ -55,15 +59,17 @@ public final class SimInstance {
   volatile boolean corrupted;
 
   SimInstance(String id, String reservationId, String privateIp, int healthPort, String az, BootProfile profile,
-      LaunchTemplate template, String groupName, long sequence, Random random) {
+      TemplateData template, String groupName, long sequence, Random random) {
     this.id = id;
     this.reservationId = reservationId;
     this.privateIp = privateIp;
     this.healthPort = healthPort;
     this.availabilityZone = az;
     this.profile = profile;
-    this.imageId = template != null && template.imageId != null ? template.imageId : "ami-0123456789abcdef0";
-    this.instanceType = template != null && template.instanceType != null ? template.instanceType : "t3.micro";
+    this.imageId = template != null && template.imageId() != null ? template.imageId() : "ami-0123456789abcdef0";
+    this.instanceType = template != null && template.instanceType() != null ? template.instanceType() : "t3.micro";
+    this.userData = template != null ? template.userData() : null;
+    this.disableApiTermination = template != null && Boolean.TRUE.equals(template.disableApiTermination());
     this.groupName = groupName;
     this.sequence = sequence;
     this.random = random;

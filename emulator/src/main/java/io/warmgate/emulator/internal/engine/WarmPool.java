@@ -7,6 +7,8 @@ public final class WarmPool {
   Integer maxGroupPreparedCapacity;
   PoolState poolState = PoolState.STOPPED;
   boolean reuseOnScaleIn;
+  /** Whether PutWarmPool gave an InstanceReusePolicy; without one, descriptions leave it out, as AWS does. */
+  boolean reusePolicyGiven;
   /** Set while DeleteWarmPool drains it. */
   boolean pendingDelete;
 
@@ -28,6 +30,11 @@ public final class WarmPool {
 
   public boolean reuseOnScaleIn() {
     return reuseOnScaleIn;
+  }
+
+  /** Returns whether an InstanceReusePolicy was given. */
+  public boolean reusePolicyGiven() {
+    return reusePolicyGiven;
   }
 
   /** Returns the pool's Status: {@code PendingDelete} while it is being deleted, else null. */

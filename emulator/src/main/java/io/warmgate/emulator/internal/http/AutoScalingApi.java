@@ -56,6 +56,13 @@ final class AutoScalingApi implements EmulatedService {
     add("DeleteLifecycleHook", true, (p, x) -> hooks.deleteHook(p));
     add("CompleteLifecycleAction", true, (p, x) -> hooks.completeAction(p));
     add("RecordLifecycleActionHeartbeat", true, (p, x) -> hooks.heartbeat(p));
+    add("CreateLaunchConfiguration", false, (p, x) -> {
+      // Launch configurations stay out, as AWS keeps them from new accounts; this is the answer those accounts get
+      // (observed: UnsupportedOperation, HTTP 400). https://docs.aws.amazon.com/autoscaling/ec2/userguide/launch-configurations.html
+      throw new ApiException(400, "UnsupportedOperation", "The Launch Configuration creation operation is not "
+          + "available in your account. Use launch templates to create configuration templates for your Auto Scaling "
+          + "groups.");
+    });
     add("DescribeLifecycleHookTypes", true, (p, x) -> {
       x.start("LifecycleHookTypes");
       for (Hook.Transition t : Hook.Transition.values()) {

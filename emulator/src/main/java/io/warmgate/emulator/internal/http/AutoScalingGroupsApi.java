@@ -22,12 +22,41 @@ final class AutoScalingGroupsApi {
 
   private static GroupSettings settings(Params p) {
     Params lt = p.sub("LaunchTemplate");
-    GroupSettings.TemplateRef template = lt.isEmpty() ? null
-        : new GroupSettings.TemplateRef(lt.get("LaunchTemplateId"), lt.get("LaunchTemplateName"), lt.get("Version"));
+    Params mixed = p.sub("MixedInstancesPolicy");
+    Params maintenance = p.sub("InstanceMaintenancePolicy");
     return new GroupSettings(p.required("AutoScalingGroupName"), p.integer("MinSize"), p.integer("MaxSize"),
-        p.integer("DesiredCapacity"), template, p.integer("DefaultCooldown"), p.get("HealthCheckType"),
-        p.integer("HealthCheckGracePeriod"), p.bool("NewInstancesProtectedFromScaleIn"), p.list("AvailabilityZones"),
-        p.get("VPCZoneIdentifier"));
+        p.integer("DesiredCapacity"), lt.isEmpty() ? null : templateRef(lt), p.integer("DefaultCooldown"),
+        p.get("HealthCheckType"), p.integer("HealthCheckGracePeriod"), p.bool("NewInstancesProtectedFromScaleIn"),
+        p.list("AvailabilityZones"), p.get("VPCZoneIdentifier"), mixed.isEmpty() ? null : mixedPolicy(mixed),
+        maintenance.isEmpty() ? null : new GroupSettings.MaintenancePolicy(maintenance.integer("MinHealthyPercentage"),
+            maintenance.integer("MaxHealthyPercentage")),
+        p.get("InstanceLifecyclePolicy.RetentionTriggers.TerminateHookAbandon"));
+  }
+
+  private static GroupSettings.TemplateRef templateRef(Params lt) {
+    return new GroupSettings.TemplateRef(lt.get("LaunchTemplateId"), lt.get("LaunchTemplateName"), lt.get("Version"));
+  }
+
+  /** Parses a MixedInstancesPolicy: its launch template specification, overrides and instances distribution. */
+  private static GroupSettings.MixedPolicy mixedPolicy(Params mixed) {
+    Params lt = mixed.sub("LaunchTemplate");
+    Params spec = lt.sub("LaunchTemplateSpecification");
+    if (spec.isEmpty()) {
+      throw ApiException.validation("Valid requests must contain either launchTemplateId or LaunchTemplateName");
+    }
+    List<GroupSettings.Override> overrides = new ArrayList<>();
+    for (Params o : lt.structs("Overrides")) {
+      overrides.add(new GroupSettings.Override(o.get("InstanceType"), o.get("WeightedCapacity")));
+    }
+    Map<String, String> distribution = new java.util.LinkedHashMap<>();
+    for (String member : List.of("OnDemandAllocationStrategy", "OnDemandBaseCapacity",
+        "OnDemandPercentageAboveBaseCapacity", "SpotAllocationStrategy", "SpotInstancePools", "SpotMaxPrice")) {
+      String value = mixed.get("InstancesDistribution." + member);
+      if (value != null) {
+        distribution.put(member, value);
+      }
+    }
+    return new GroupSettings.MixedPolicy(templateRef(spec), overrides, distribution);
   }
 
   void create(Params p) {
@@ -108,7 +137,7 @@ final class AutoScalingGroupsApi {
     x.start("member")
         .leaf("AutoScalingGroupName", g.name)
         .leaf("AutoScalingGroupARN", g.arn);
-    AutoScalingXml.template(x, g);
+    AutoScalingXml.launchSource(x, g);
     x.leaf("MinSize", g.minSize())
         .leaf("MaxSize", g.maxSize())
         .leaf("DesiredCapacity", g.desired())
@@ -144,6 +173,16 @@ final class AutoScalingGroupsApi {
     if (g.warmPool() != null) {
       AutoScalingXml.poolConfig(x, g.warmPool());
       x.leaf("WarmPoolSize", g.warmPoolTarget());
+    }
+    if (g.maintenancePolicy() != null) {
+      x.start("InstanceMaintenancePolicy")
+          .leaf("MinHealthyPercentage", g.maintenancePolicy().minHealthyPercentage())
+          .leaf("MaxHealthyPercentage", g.maintenancePolicy().maxHealthyPercentage())
+          .end();
+    }
+    if (g.terminateHookAbandon() != null) {
+      x.start("InstanceLifecyclePolicy").start("RetentionTriggers")
+          .leaf("TerminateHookAbandon", g.terminateHookAbandon()).end().end();
     }
     x.end();
   }

@@ -30,7 +30,7 @@ final class AutoScalingHooksApi {
     Integer minSize = p.integer("MinSize");
     engine.autoScaling().putWarmPool(p.required("AutoScalingGroupName"), new WarmPoolSpec(
         minSize == null ? 0 : minSize, p.integer("MaxGroupPreparedCapacity"), poolState,
-        p.bool("InstanceReusePolicy.ReuseOnScaleIn", false)));
+        p.has("InstanceReusePolicy.ReuseOnScaleIn") ? p.bool("InstanceReusePolicy.ReuseOnScaleIn", false) : null));
   }
 
   void describeWarmPool(Params p, Xml x) {

@@ -2,6 +2,7 @@ package io.warmgate.emulator.internal.http;
 
 import io.warmgate.emulator.internal.engine.Activity;
 import io.warmgate.emulator.internal.engine.Group;
+import io.warmgate.emulator.internal.engine.GroupSettings;
 import io.warmgate.emulator.internal.engine.SimInstance;
 import io.warmgate.emulator.internal.engine.WarmPool;
 import java.util.List;
@@ -29,15 +30,46 @@ final class AutoScalingXml {
     }
   }
 
+  /** Writes the group's launch template as a {@code LaunchTemplate}; Version only if the group named one. */
   static void template(Xml x, Group g) {
     if (g.launchTemplate() == null) {
       return;
     }
-    x.start("LaunchTemplate")
-        .leaf("LaunchTemplateId", g.launchTemplate().id)
+    x.start("LaunchTemplate");
+    templateSpec(x, g);
+    x.end();
+  }
+
+  private static void templateSpec(Xml x, Group g) {
+    x.leaf("LaunchTemplateId", g.launchTemplate().id)
         .leaf("LaunchTemplateName", g.launchTemplate().name)
-        .leaf("Version", g.launchTemplateVersion())
-        .end();
+        .leaf("Version", g.launchTemplateVersion());
+  }
+
+  /** Writes the group's launch source: its MixedInstancesPolicy if it has one, else its LaunchTemplate. */
+  static void launchSource(Xml x, Group g) {
+    GroupSettings.MixedPolicy mixed = g.mixedPolicy();
+    if (mixed == null) {
+      template(x, g);
+      return;
+    }
+    x.start("MixedInstancesPolicy").start("LaunchTemplate").start("LaunchTemplateSpecification");
+    templateSpec(x, g);
+    x.end();
+    if (!mixed.overrides().isEmpty()) {
+      x.start("Overrides");
+      for (GroupSettings.Override o : mixed.overrides()) {
+        x.start("member").leaf("InstanceType", o.instanceType()).leaf("WeightedCapacity", o.weightedCapacity()).end();
+      }
+      x.end();
+    }
+    x.end();
+    if (!mixed.distribution().isEmpty()) {
+      x.start("InstancesDistribution");
+      mixed.distribution().forEach(x::leaf);
+      x.end();
+    }
+    x.end();
   }
 
   /** Writes an instance as DescribeAutoScalingGroups and DescribeWarmPool list it. */
@@ -83,8 +115,11 @@ final class AutoScalingXml {
         .leaf("MaxGroupPreparedCapacity", pool.maxGroupPreparedCapacity())
         .leaf("MinSize", pool.minSize())
         .leaf("PoolState", pool.poolState().wire())
-        .leaf("Status", pool.status())
-        .start("InstanceReusePolicy").leaf("ReuseOnScaleIn", pool.reuseOnScaleIn()).end()
-        .end();
+        .leaf("Status", pool.status());
+    // Left out unless PutWarmPool gave it, as AWS leaves it out.
+    if (pool.reusePolicyGiven()) {
+      x.start("InstanceReusePolicy").leaf("ReuseOnScaleIn", pool.reuseOnScaleIn()).end();
+    }
+    x.end();
   }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import java.util.regex.Pattern;
 
 /**
  * Answers the EC2 protocol (version 2016-11-15): no Result wrapper, {@code requestId} first,
@@ -22,7 +21,6 @@ import java.util.regex.Pattern;
 final class Ec2Api implements EmulatedService {
   static final String VERSION = "2016-11-15";
   static final String XMLNS = "http://ec2.amazonaws.com/doc/2016-11-15/";
-  private static final Pattern TEMPLATE_ID = Pattern.compile("lt-[0-9a-f]{17}");
 
   private static final Protocol PROTOCOL = new Protocol.Query(VERSION, "AmazonEC2");
   private static final Failures FAILURES = new Failures(503, "RequestLimitExceeded", "Request limit exceeded.",
@@ -36,8 +34,14 @@ final class Ec2Api implements EmulatedService {
     this.engine = engine;
     this.resources = resources;
     Ec2InstancesApi instances = new Ec2InstancesApi(engine);
-    operations.put("CreateLaunchTemplate", this::createLaunchTemplate);
-    operations.put("DescribeLaunchTemplates", this::describeLaunchTemplates);
+    Ec2LaunchTemplatesApi templates = new Ec2LaunchTemplatesApi(engine);
+    operations.put("CreateLaunchTemplate", templates::create);
+    operations.put("DescribeLaunchTemplates", templates::describe);
+    operations.put("CreateLaunchTemplateVersion", templates::createVersion);
+    operations.put("DescribeLaunchTemplateVersions", templates::describeVersions);
+    operations.put("ModifyLaunchTemplate", templates::modify);
+    operations.put("DeleteLaunchTemplate", templates::delete);
+    operations.put("DescribeInstanceAttribute", instances::describeAttribute);
     operations.put("DescribeInstances", instances::describeInstances);
     operations.put("DescribeInstanceStatus", instances::describeInstanceStatus);
     operations.put("GetConsoleOutput", new Ec2ConsoleApi(engine)::getConsoleOutput);
@@ -98,90 +102,6 @@ final class Ec2Api implements EmulatedService {
         .start("Errors").start("Error").leaf("Code", e.code()).leaf("Message", e.getMessage()).end().end()
         .leaf("RequestID", requestId)
         .end().toString();
-  }
-
-  // ------------------------------------------------------------------ launch templates
-
-  private void createLaunchTemplate(Params p, Xml x) {
-    String name = p.required("LaunchTemplateName");
-    Params data = p.sub("LaunchTemplateData");
-    if (data.isEmpty()) {
-      throw p.missing("LaunchTemplateData");
-    }
-    String imageId = data.get("ImageId");
-    String instanceType = data.get("InstanceType");
-    Map<String, String> ltTags = tagSpecs(p, "launch-template");
-    Map<String, String> instanceTags = tagSpecs(data, "instance");
-    LaunchTemplate lt = engine.ec2().createLaunchTemplate(name, imageId, instanceType, ltTags, instanceTags);
-    x.start("launchTemplate");
-    writeTemplate(x, lt);
-    x.end();
-  }
-
-  private static Map<String, String> tagSpecs(Params p, String resourceType) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    for (Params spec : p.structs("TagSpecification")) {
-      if (resourceType.equals(spec.get("ResourceType"))) {
-        for (Params t : spec.structs("Tag")) {
-          tags.put(t.required("Key"), t.get("Value") == null ? "" : t.get("Value"));
-        }
-      }
-    }
-    return tags;
-  }
-
-  private void writeTemplate(Xml x, LaunchTemplate lt) {
-    x.leaf("createTime", lt.createTime)
-        .leaf("createdBy", "arn:aws:iam::" + engine.accountId + ":root")
-        .leaf("defaultVersionNumber", 1)
-        .leaf("latestVersionNumber", 1)
-        .leaf("launchTemplateId", lt.id)
-        .leaf("launchTemplateName", lt.name);
-    if (!lt.tags().isEmpty()) {
-      x.start("tagSet");
-      lt.tags().forEach((k, v) -> x.start("item").leaf("key", k).leaf("value", v).end());
-      x.end();
-    }
-  }
-
-  private void describeLaunchTemplates(Params p, Xml x) {
-    List<String> ids = p.list("LaunchTemplateId");
-    List<String> names = p.list("LaunchTemplateName");
-    List<Ec2Filters.Filter> filters = Ec2Filters.of(p);
-    for (String id : ids) {
-      if (!TEMPLATE_ID.matcher(id).matches()) {
-        throw new ApiException(400, "InvalidLaunchTemplateId.Malformed",
-            "The specified ID (" + Check.echo(id) + ") is not a valid launch template ID.");
-      }
-      if (engine.template(id) == null) {
-        throw new ApiException(400, "InvalidLaunchTemplateId.NotFound",
-            "The specified launch template, with template ID " + id + ", does not exist.");
-      }
-    }
-    for (String name : names) {
-      if (engine.templateByName(name) == null) {
-        throw new ApiException(400, "InvalidLaunchTemplateName.NotFoundException",
-            "At least one of the launch templates specified in the request does not exist.");
-      }
-    }
-    List<LaunchTemplate> matching = new ArrayList<>();
-    for (LaunchTemplate lt : engine.templates()) {
-      if ((ids.isEmpty() || ids.contains(lt.id)) && (names.isEmpty() || names.contains(lt.name))
-          && Ec2Filters.match(filters, name -> switch (name) {
-            case "launch-template-name" -> List.of(lt.name);
-            case "launch-template-id" -> List.of(lt.id);
-            case "tag-key" -> List.copyOf(lt.tags().keySet());
-            default -> name.startsWith("tag:") ? Ec2Filters.optional(lt.tags().get(name.substring(4)))
-                : Ec2Filters.unknown(name);
-          })) {
-        matching.add(lt);
-      }
-    }
-    Ec2Filters.page(p, x, matching, "launchTemplates", lt -> {
-      x.start("item");
-      writeTemplate(x, lt);
-      x.end();
-    });
   }
 
   // ------------------------------------------------------------------ tags

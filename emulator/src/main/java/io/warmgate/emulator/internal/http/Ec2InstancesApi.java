@@ -1,6 +1,7 @@
 package io.warmgate.emulator.internal.http;
 
 import io.warmgate.emulator.internal.engine.ApiException;
+import io.warmgate.emulator.internal.engine.Check;
 import io.warmgate.emulator.internal.engine.Ec2State;
 import io.warmgate.emulator.internal.engine.Engine;
 import io.warmgate.emulator.internal.engine.SimInstance;
@@ -212,5 +213,34 @@ final class Ec2InstancesApi {
       x.end();
     }
     x.end();
+  }
+
+  /**
+   * DescribeInstanceAttribute for {@code instanceType}, {@code userData} and {@code disableApiTermination}, from the
+   * launch template version the instance was launched from; the other attributes EC2 names are refused, since the
+   * emulator does not model them. A {@code userData} that was never set is an empty element, as EC2 answers it.
+   */
+  void describeAttribute(Params p, Xml x) {
+    String id = p.required("InstanceId");
+    String attribute = p.required("Attribute");
+    SimInstance i = engine.ec2().visibleInstances(List.of(id)).get(0);
+    x.leaf("instanceId", i.id);
+    switch (attribute) {
+      case "instanceType" -> x.start("instanceType").leaf("value", i.instanceType).end();
+      case "userData" -> {
+        if (i.userData == null) {
+          x.empty("userData");
+        } else {
+          x.start("userData").leaf("value", i.userData).end();
+        }
+      }
+      case "disableApiTermination" -> x.start("disableApiTermination").leaf("value", i.disableApiTermination).end();
+      case "kernel", "ramdisk", "instanceInitiatedShutdownBehavior", "rootDeviceName", "blockDeviceMapping",
+          "productCodes", "sourceDestCheck", "groupSet", "ebsOptimized", "sriovNetSupport", "enaSupport",
+          "enclaveOptions", "disableApiStop" -> throw ApiException.ec2Invalid("The emulator does not model the "
+              + "instance attribute " + attribute + "; it answers instanceType, userData and disableApiTermination.");
+      default -> throw ApiException.ec2Invalid("Value (" + Check.echo(attribute)
+          + ") for parameter attribute is invalid. Unknown attribute.");
+    }
   }
 }

@@ -61,6 +61,9 @@ public final class Queues {
   private final DoubleSupplier redeliveryRate;
   private final Map<String, Queue> queues = new TreeMap<>();
   private long redelivered;
+  private long sent;
+  private long received;
+  private long deleted;
 
   /**
    * @param redeliveryRate the fraction of received messages SQS also leaves visible, so that another receive gets
@@ -142,7 +145,7 @@ public final class Queues {
    */
   public String[] send(String name, String body, Integer delaySeconds) {
     List<Runnable> wake;
-    String[] sent;
+    String[] ids;
     synchronized (this) {
       Queue q = queue(name);
       if (body == null) {
@@ -168,14 +171,15 @@ public final class Queues {
       }
       Stored m = new Stored(UUID.randomUUID().toString(), body, md5(body), now, now.plusSeconds(delay));
       q.messages.put(m.id, m);
-      sent = new String[] {m.id, m.md5};
+      sent++;
+      ids = new String[] {m.id, m.md5};
       wake = q.serveWaiters(now);
       if (delay > 0) {
         clock.scheduleNonBlockingAt(m.visibleAt, () -> wake(name));
       }
     }
     wake.forEach(Runnable::run);
-    return sent;
+    return ids;
   }
 
   /**
@@ -231,6 +235,7 @@ public final class Queues {
     Stored m = q.messages.get(h.messageId);
     if (m != null && m.receipt == h.receipt) {
       q.messages.remove(h.messageId);
+      deleted++;
     }
   }
 
@@ -267,9 +272,13 @@ public final class Queues {
     wake.forEach(Runnable::run);
   }
 
-  /** How many received messages were also left visible by the redelivery fault. */
-  public synchronized long redelivered() {
-    return redelivered;
+  /**
+   * Counts over every queue: {@code sent}, {@code received} (each message each time a receive returned it),
+   * {@code deleted} (deletes that removed a message) and {@code redelivered} (receives the redelivery fault left
+   * visible).
+   */
+  public synchronized Map<String, Long> stats() {
+    return Map.of("sent", sent, "received", received, "deleted", deleted, "redelivered", redelivered);
   }
 
   private void wake(String name) {
@@ -431,6 +440,7 @@ public final class Queues {
           continue;
         }
         m.receipt = ++receipts;
+        received++;
         m.receiveCount++;
         m.receivedAt = now;
         if (m.firstReceivedAt == null) {
