@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs cfn-lint on the CloudFormation templates that `mvn verify` synthesized into cdk/cdk.out/<app>/.
+# Runs cfn-lint on the CloudFormation templates that `mvn verify` synthesized into cdk/cdk.out/<app>/, and on
+# the portable template it wrote to dist/ (the file that ships).
 # Fails on lint errors only; warnings are printed. Skips (exit 0) when cfn-lint is not installed.
 #
 # Ignored check, with its reason:
@@ -16,9 +17,14 @@ fi
 shopt -s nullglob
 templates=(cdk.out/*/*.template.json)
 if [ ${#templates[@]} -eq 0 ]; then
-  echo "lint-templates: no templates under cdk/cdk.out/*/ - run 'mvn -B verify' (it synthesizes both apps) first" >&2
+  echo "lint-templates: no templates under cdk/cdk.out/*/ - run 'mvn -B verify' (it synthesizes the apps) first" >&2
   exit 1
 fi
+if [ ! -f ../dist/warmgate.template.json ]; then
+  echo "lint-templates: no dist/warmgate.template.json - run 'mvn -B package' (or verify) first" >&2
+  exit 1
+fi
+templates+=(../dist/warmgate.template.json)
 
 echo "lint-templates: $(cfn-lint --version) on ${templates[*]}"
 cfn-lint --non-zero-exit-code error --ignore-checks W3005 -- "${templates[@]}"

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import software.amazon.awscdk.Token;
 
 /**
  * One setting of {@link WarmGateProps}, written once: its name, its default (fixed, derived from the
@@ -96,6 +97,11 @@ final class Setting<T> {
       if (required) {
         throw new NullPointerException(name);
       }
+      return;
+    }
+    // A CloudFormation token (a template parameter) has no value before deployment; its parameter's own
+    // constraints check it then.
+    if ((value instanceof String || value instanceof Number) && Token.isUnresolved(value)) {
       return;
     }
     check.accept(value, props);

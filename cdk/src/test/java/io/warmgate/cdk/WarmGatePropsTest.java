@@ -68,6 +68,18 @@ class WarmGatePropsTest {
   }
 
   @Test
+  void everySettingIsInTheListThatBuildChecks() throws IllegalAccessException {
+    List<Setting<?>> declared = new java.util.ArrayList<>();
+    for (java.lang.reflect.Field field : WarmGateProps.class.getDeclaredFields()) {
+      if (field.getType() == Setting.class) {
+        declared.add((Setting<?>) field.get(null));
+      }
+    }
+
+    assertThat(WarmGateProps.SETTINGS).hasSize(25).containsExactlyInAnyOrderElementsOf(declared);
+  }
+
+  @Test
   void needsExactlyOneFormOfTheGroup() {
     assertThatThrownBy(() -> WarmGateProps.builder().vpc(vpc).build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("exactly one");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.warmgate.emulator.stack.Intrinsics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -53,7 +54,7 @@ record DeployedGate(String stackName, String handler, Duration timeout, int memo
   static DeployedGate read(String stackName, JsonNode template) {
     JsonNode resources = template.path("Resources");
     // A group is known by the name the template gives it, else by the one CloudFormation would make up.
-    Intrinsics names = new Intrinsics(stackName, REGION, ACCOUNT, Map.of());
+    Intrinsics names = new Intrinsics(stackName, REGION, ACCOUNT, template.path("Parameters"), Map.of());
     Map<String, String> physical = new LinkedHashMap<>();
     resources.fields().forEachRemaining(r -> {
       if (r.getValue().path("Type").asText().equals("AWS::AutoScaling::AutoScalingGroup")) {
@@ -61,7 +62,16 @@ record DeployedGate(String stackName, String handler, Duration timeout, int memo
         physical.put(r.getKey(), name.isMissingNode() ? stackName + "-" + r.getKey() : names.text(name));
       }
     });
-    Intrinsics in = new Intrinsics(stackName, REGION, ACCOUNT, physical);
+    // The main code's resolver (the stack replay's): the groups by their physical names, every other resource
+    // by an ARN naming it (what the role's statements on queues and the like need); anything else is refused.
+    Intrinsics in = new Intrinsics(stackName, REGION, ACCOUNT, template.path("Parameters"), Map.of());
+    resources.fieldNames().forEachRemaining(id -> {
+      if (physical.containsKey(id)) {
+        in.defineRef(id, physical.get(id));
+      } else {
+        in.defineNotModeled(id, "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT + ":resource/" + id);
+      }
+    });
 
     String functionId = null;
     JsonNode function = null;
@@ -135,7 +145,7 @@ record DeployedGate(String stackName, String handler, Duration timeout, int memo
         case "AWS::Events::Rule" -> {
           boolean invokesGate = false;
           for (JsonNode target : p.path("Targets")) {
-            invokesGate |= in.refersTo(target.path("Arn"), functionId) || targetsAliasOf(resources, target.path("Arn"), functionId);
+            invokesGate |= Intrinsics.refersTo(target.path("Arn"), functionId) || targetsAliasOf(resources, target.path("Arn"), functionId);
           }
           if (!invokesGate) {
             continue;

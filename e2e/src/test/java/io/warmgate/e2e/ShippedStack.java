@@ -14,6 +14,7 @@ import io.warmgate.emulator.lambda.InvocationRecord;
 import io.warmgate.emulator.lambda.InvocationResult;
 import io.warmgate.emulator.lambda.LambdaHost;
 import io.warmgate.emulator.stack.StackReplay;
+import io.warmgate.emulator.stack.StackTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -83,24 +84,46 @@ final class ShippedStack implements AutoCloseable {
           parameters.put(p.getKey(), IMAGE_ID);
         }
       });
-      Path work = Path.of("target", "shipped", appName + "-" + seed).toAbsolutePath();
-      if (Files.exists(work)) {
-        // A fresh run's logs only: the scenario reads them for failures.
-        try (var old = Files.walk(work)) {
-          old.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
-      }
-      Files.createDirectories(work);
-      StackReplay replay = StackReplay.builder(template).parameters(parameters).workDir(work)
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return replay(StackReplay.builder(template), appName, parameters, seed);
+  }
+
+  /**
+   * Replays a template already read, with its function's code in {@code assetsDir} as an assets manifest there
+   * names it (see {@link StackReplay#builder(StackTemplate, Path)}).
+   */
+  static ShippedStack replay(StackTemplate template, Path assetsDir, String name, long seed) {
+    return replay(StackReplay.builder(template, assetsDir), name, Map.of(), seed);
+  }
+
+  private static ShippedStack replay(StackReplay.StackReplayBuilder builder, String name, Map<String, String> parameters,
+      long seed) {
+    try {
+      Path work = workDir(name, seed);
+      StackReplay replay = builder.parameters(parameters).workDir(work)
           .emulator(WarmPoolEmulator.builder().seed(seed).bootProfile(CI_WINDOWS))
           .bootProfile(CI_WINDOWS.name())
           .standInGroup(3, 2)
-          .out(line -> System.out.println("[e2e] " + stackId + ": " + line))
+          .out(line -> System.out.println("[e2e] " + name + ": " + line))
           .start();
       return new ShippedStack(replay);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A fresh folder for a run's logs, {@code target/shipped/<name>-<seed>}: the scenario reads them for failures. */
+  static Path workDir(String name, long seed) throws IOException {
+    Path work = Path.of("target", "shipped", name + "-" + seed).toAbsolutePath();
+    if (Files.exists(work)) {
+      try (var old = Files.walk(work)) {
+        old.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+    Files.createDirectories(work);
+    return work;
   }
 
   /**

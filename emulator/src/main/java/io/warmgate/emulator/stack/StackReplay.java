@@ -767,7 +767,7 @@ public final class StackReplay implements AutoCloseable {
     String bootProfile = "windows";
     int healthPort;
     int maxConcurrency = 8;
-    int standInMaxSize = 4;
+    int standInMaxSize = 3;
     int standInWarmPool = 2;
     Consumer<String> out = line -> { };
 
@@ -820,7 +820,7 @@ public final class StackReplay implements AutoCloseable {
 
     /**
      * How a group that a hook names but the template does not create is made locally: its MaxSize and the warm
-     * pool put on it after the hook (0 for none). Defaults: 4 and 2.
+     * pool put on it after the hook (0 for none). Defaults: 3 and 2.
      */
     public StackReplayBuilder standInGroup(int maxSize, int warmPoolMinSize) {
       if (maxSize < 1 || warmPoolMinSize < 0 || warmPoolMinSize > maxSize) {

@@ -77,6 +77,7 @@ class LambdaHostTest {
     assertThat(next.result().failed()).isFalse();
     assertThat(next.coldStart()).isTrue();
     assertThat(next.environment()).isNotEqualTo(timedOut.environment());
+    assertThat(host.logFiles().get(0)).content().contains("EchoHandler.handleRequest");
   }
 
   @Test
