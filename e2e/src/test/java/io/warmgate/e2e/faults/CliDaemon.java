@@ -54,7 +54,7 @@ final class CliDaemon implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         // Small and cheap to start: the rows beside it run on accelerated clocks that a busy CPU makes late.
         "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "run",
-        "--endpoint-url", world.emulator.endpoint().toString(), "--region", "us-east-1"));
+        "--endpoint-url", world.emulator.endpoint().toString(), "--region", "us-east-1", "--json"));
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     Map<String, String> environment = pb.environment();

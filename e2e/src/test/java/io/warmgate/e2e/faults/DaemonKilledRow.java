@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  */
 final class DaemonKilledRow implements FaultRow {
 
-  private static final Duration DEADLINE = Duration.ofSeconds(100);
+  private static final Duration DEADLINE = Duration.ofSeconds(75);
   private static final Duration SWEEP = Duration.ofSeconds(5);
   private static final Duration INTERVAL = Duration.ofSeconds(2);
   private static final Pattern DEADLINE_IN_REASON = Pattern.compile("deadline (\\S+Z)\\)");

@@ -44,6 +44,8 @@ final class ExecutionEnvironment implements AutoCloseable {
   private static final String PREFIX = "/2018-06-01/runtime";
   private static final Pattern INVOCATION = Pattern.compile(PREFIX + "/invocation/([A-Za-z0-9-]{1,64})/(response|error)");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Lambda's limit on an on-demand init ("Lambda execution environment lifecycle": 10 seconds). */
+  private static final Duration INIT_LIMIT = Duration.ofSeconds(10);
 
   private final int id;
   private final FunctionConfig function;
@@ -138,7 +140,7 @@ final class ExecutionEnvironment implements AutoCloseable {
 
   /**
    * Runs one invocation and waits for its end: the response, an error, the runtime's exit, or the timeout
-   * (counted from when the runtime takes the event, plus the time Lambda gives an init: 10 s).
+   * (counted from when the runtime takes the event).
    */
   InvocationRecord invoke(String payload, java.time.Instant startedAt) {
     boolean cold = !served;
@@ -151,10 +153,7 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
     InvocationResult result;
     try {
-      // Lambda's on-demand init gets 10 s; past that the init counts against the invocation's timeout.
-      result = p.result.get(function.timeout().toMillis() + 10_000 + 2_000, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      result = timedOut(p);
+      result = await(p);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       result = timedOut(p);
@@ -168,6 +167,32 @@ final class ExecutionEnvironment implements AutoCloseable {
     Duration duration = p.takenNanos == 0 ? Duration.ZERO : Duration.ofNanos(end - p.takenNanos);
     Duration processToResponse = cold ? Duration.ofNanos(end - startedNanos) : Duration.ZERO;
     return new InvocationRecord(p.requestId, id, cold, processToResponse, duration, function.memoryMb(), startedAt, result);
+  }
+
+  /**
+   * Waits for the runtime to take the event, then for its result. The timeout counts from the take (the timer
+   * in {@code next} ends the invocation there); the wait before it is bounded by the function's timeout, at
+   * least Lambda's 10 s for an on-demand init: a loaded machine starts a JVM far slower than Lambda does, and
+   * an init that never ends must still end the invocation.
+   */
+  private InvocationResult await(Pending p) throws InterruptedException, java.util.concurrent.ExecutionException {
+    long initEnd = System.nanoTime() + Math.max(function.timeout().toNanos(), INIT_LIMIT.toNanos());
+    while (p.takenNanos == 0 && !p.result.isDone() && System.nanoTime() < initEnd) {
+      try {
+        return p.result.get(100, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException initializing) {
+        // Not taken yet: the runtime is still starting.
+      }
+    }
+    if (p.takenNanos == 0 && !p.result.isDone()) {
+      return timedOut(p);
+    }
+    long left = p.takenNanos + function.timeout().toNanos() + TimeUnit.SECONDS.toNanos(5) - System.nanoTime();
+    try {
+      return p.result.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      return timedOut(p);
+    }
   }
 
   private InvocationResult timedOut(Pending p) {

@@ -59,6 +59,14 @@ final class ServiceRegistry {
           return i == null || i.group() == null ? null : i.group().name;
         }
       }
+
+      @Override
+      public String launchTemplateId(String name) {
+        synchronized (engine) {
+          var lt = engine.templateByName(name);
+          return lt == null ? null : lt.id;
+        }
+      }
     });
     return new ServiceRegistry(List.of(
         new AutoScalingApi(engine, resources),

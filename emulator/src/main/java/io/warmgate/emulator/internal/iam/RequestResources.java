@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * Names the resources an operation acts on, as the AWS Service Authorization Reference lists them
  * for Auto Scaling and EC2: group-scoped Auto Scaling operations on the group's ARN, EC2 instance
- * operations on instance ARNs, every Describe on {@code *}. The table is in docs/emulator.md.
+ * operations (and DescribeInstanceAttribute) on instance ARNs, launch template changes on the template's ARN,
+ * every other Describe on {@code *}. The table is in docs/emulator.md.
  */
 public final class RequestResources {
 
@@ -19,12 +20,19 @@ public final class RequestResources {
 
     /** The name of the group the instance belongs to, or null. */
     String groupOfInstance(String instanceId);
+
+    /** The id of the launch template with this name, or null (none knows it). */
+    default String launchTemplateId(String name) {
+      return null;
+    }
   }
 
   private static final Set<String> GROUP_BY_NAME = Set.of("CreateAutoScalingGroup", "UpdateAutoScalingGroup",
       "DeleteAutoScalingGroup", "SetDesiredCapacity", "PutWarmPool", "DeleteWarmPool", "PutLifecycleHook",
       "DeleteLifecycleHook", "CompleteLifecycleAction", "RecordLifecycleActionHeartbeat");
   private static final Set<String> EC2_INSTANCES = Set.of("StartInstances", "StopInstances", "TerminateInstances");
+  private static final Set<String> EC2_LAUNCH_TEMPLATE = Set.of("CreateLaunchTemplateVersion", "ModifyLaunchTemplate",
+      "DeleteLaunchTemplate");
 
   private final String region;
   private final String accountId;
@@ -57,6 +65,14 @@ public final class RequestResources {
       }
     } else if (operation.equals("GetConsoleOutput")) {
       out.add(ec2("instance/" + params.getOrDefault("InstanceId", "")));
+    } else if (operation.equals("DescribeInstanceAttribute")) {
+      out.add(ec2("instance/" + params.getOrDefault("InstanceId", "*")));
+    } else if (EC2_LAUNCH_TEMPLATE.contains(operation)) {
+      String id = params.get("LaunchTemplateId");
+      if (id == null && params.containsKey("LaunchTemplateName")) {
+        id = directory.launchTemplateId(params.get("LaunchTemplateName"));
+      }
+      out.add(ec2("launch-template/" + (id != null ? id : "*")));
     } else if (operation.equals("CreateLaunchTemplate")) {
       out.add(ec2("launch-template/*"));
     } else if (operation.equals("CreateTags") || operation.equals("DeleteTags")) {

@@ -19,6 +19,11 @@ class RequestResourcesTest {
     public String groupOfInstance(String instanceId) {
       return instanceId.equals("i-1") ? "web" : null;
     }
+
+    @Override
+    public String launchTemplateId(String name) {
+      return name.equals("web-lt") ? "lt-0abc" : null;
+    }
   });
 
   @Test
@@ -48,5 +53,17 @@ class RequestResourcesTest {
         "arn:aws:ec2:us-east-1:123456789012:instance/i-1", "arn:aws:ec2:us-east-1:123456789012:instance/i-2");
     assertThat(table.of(true, "CreateTags", Map.of("ResourceId.1", "lt-0abc")))
         .containsExactly("arn:aws:ec2:us-east-1:123456789012:launch-template/lt-0abc");
+  }
+
+  @Test
+  void launchTemplateChangesActOnTheTemplateNamedByIdOrByName() {
+    String arn = "arn:aws:ec2:us-east-1:123456789012:launch-template/lt-0abc";
+    assertThat(table.of(true, "ModifyLaunchTemplate", Map.of("LaunchTemplateId", "lt-0abc"))).containsExactly(arn);
+    assertThat(table.of(true, "CreateLaunchTemplateVersion", Map.of("LaunchTemplateName", "web-lt")))
+        .containsExactly(arn);
+    assertThat(table.of(true, "DeleteLaunchTemplate", Map.of("LaunchTemplateName", "unknown")))
+        .containsExactly("arn:aws:ec2:us-east-1:123456789012:launch-template/*");
+    assertThat(table.of(true, "DescribeInstanceAttribute", Map.of("InstanceId", "i-1")))
+        .containsExactly("arn:aws:ec2:us-east-1:123456789012:instance/i-1");
   }
 }
