@@ -29,7 +29,9 @@ class AttachConsoleReadinessTest {
     stack.template().resourceCountIs("AWS::EC2::SecurityGroupIngress", 0);
     stack.template().hasResourceProperties("AWS::Lambda::Function", Map.of("VpcConfig", Match.absent()));
     stack.template().hasResourceProperties("AWS::AutoScaling::LifecycleHook", Map.of(
-        "NotificationMetadata", Match.stringLikeRegexp(".*\"probes\":\"ec2console\".*\"deadline\":\"PT40M\".*")));
+        "NotificationMetadata", Match.stringLikeRegexp(".*\"probes\":\"ec2console\".*")));
+    stack.template().hasResourceProperties("AWS::AutoScaling::LifecycleHook", Map.of(
+        "NotificationMetadata", Match.stringLikeRegexp(".*\"deadline\":\"PT40M\".*")));
     assertThat(stack.allowedActions()).contains("ec2:GetConsoleOutput").doesNotContain("ec2:CreateNetworkInterface");
   }
 

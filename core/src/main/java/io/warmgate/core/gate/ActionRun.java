@@ -315,7 +315,8 @@ final class ActionRun {
    * says. A second run of the same action (a duplicate event, a sweep) can outlive the first: it kept
    * passing on facts looked up before the first run's CONTINUE, the stop and the warm start, and its
    * completion by instance id then continued the warm start's action before its boot was done (seen with
-   * the console probe, whose ready line stays on the console). A failed lookup leaves the decision as it was.
+   * the console probe, whose ready line stays on the console). A failed lookup is reported and leaves the
+   * decision as it was.
    *
    * @return the reason the run stopped, if it did
    */
@@ -325,6 +326,7 @@ final class ActionRun {
       stop.ifPresent(reason -> steps.finish(Outcome.STOPPED, reason));
       return stop;
     } catch (GatePortException e) {
+      portFailed(e);
       return Optional.empty();
     }
   }
