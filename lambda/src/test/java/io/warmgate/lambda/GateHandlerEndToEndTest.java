@@ -103,6 +103,51 @@ class GateHandlerEndToEndTest {
   }
 
   @Test
+  void anEventWhoseRunIsHandedOverEarlyEndsTheInvocationAtOnceNotAtTheBudgetEnd() {
+    // Guard for a replay in which two invocations logged "finished HANDED_OVER" and then ran on to the
+    // function's timeout: once its only run is handed over, the handler must return, not wait for the budget.
+    f = new HandlerFixture(b -> b, handOverEarly(Map.of()));
+    f.groupWithWarmPool("web", "ready", 1);
+    String event = f.awaitEvents(1).get(0);
+    long started = System.nanoTime();
+
+    HandlerFixture.Invocation inv = f.invoke(event, HAND_OVER_REMAINING);
+
+    assertThat(inv.response().path("outcomes").path("HANDED_OVER").asInt()).isEqualTo(1);
+    assertThat(inv.lines("handedOver")).as("nothing was left running at the deadline").isEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PROMPTLY);
+  }
+
+  @Test
+  void aSweepWhoseRunsAreAllHandedOverEarlyEndsTheInvocationAtOnceNotAtTheBudgetEnd() {
+    f = new HandlerFixture(b -> b, handOverEarly(Map.of("WARMGATE_GROUPS", "web")));
+    f.groupWithWarmPool("web", "ready", 2);
+    f.awaitEvents(2);
+    long started = System.nanoTime();
+
+    HandlerFixture.Invocation inv = f.invoke(HandlerFixture.resource("scheduled-event.json"), HAND_OVER_REMAINING);
+
+    assertThat(inv.response().path("waiting").asInt()).isEqualTo(2);
+    assertThat(inv.response().path("outcomes").path("HANDED_OVER").asInt()).isEqualTo(2);
+    assertThat(inv.lines("sweepTimedOut")).isEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PROMPTLY);
+  }
+
+  /** 100 s of the emulator's clock (5x): the budget ends about 20 s of real time after the invocation starts. */
+  private static final Duration HAND_OVER_REMAINING = Duration.ofSeconds(100);
+  /** Half of that real time: a handler that waited for the budget's end instead of the runs takes longer. */
+  private static final Duration PROMPTLY = Duration.ofSeconds(10);
+
+  /** An instance that never answers (port 9) and a 10-minute interval: the first round's Wait hands the run over. */
+  private static Map<String, String> handOverEarly(Map<String, String> extra) {
+    java.util.HashMap<String, String> m = new java.util.HashMap<>(POLICY);
+    m.put("WARMGATE_HTTP_PORT", "9");
+    m.put("WARMGATE_INTERVAL", "10m");
+    m.putAll(extra);
+    return m;
+  }
+
+  @Test
   void aSweepActsOnTheHookAsItJustReadItNotOnTheGatesOlderCopy() {
     // Regression: the gate and the sweeper each kept their own hook cache, so after a hook's metadata
     // changed, a sweep listed the new hook but the gate went on using its cached old one for minutes.
