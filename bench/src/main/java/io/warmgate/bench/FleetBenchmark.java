@@ -42,6 +42,11 @@ public final class FleetBenchmark implements Callable<Integer> {
       description = "Presets gating each fleet: warmgate, usual-fix (default ${DEFAULT-VALUE}).")
   List<String> presets;
 
+  @Option(names = "--readiness", split = ",", defaultValue = "http",
+      description = "How the warmgate preset tells readiness, comma-separated: http (its probe), console (the ec2console "
+          + "probe on the instances' cloud-init line, paced to the EC2 API budget) (default ${DEFAULT-VALUE}).")
+  List<String> readiness;
+
   @Option(names = "--warmup", defaultValue = "50", description = "Instances in an unreported warm-up run (JIT); 0 for none (default ${DEFAULT-VALUE}).")
   int warmup;
 
@@ -97,8 +102,19 @@ public final class FleetBenchmark implements Callable<Integer> {
           heartbeatTimeout, timeout, environment);
       for (int n : instances.stream().sorted().distinct().toList()) {
         for (Preset p : chosen) {
-          // Both presets of a size run at the same speed, so that their figures compare.
-          runs.add(base.withInstances(n).withPreset(p).withSpeed(fixed.orElse(AutoSpeed.forFleet(n))));
+          for (String r : readiness) {
+            boolean console = switch (r.trim()) {
+              case "http" -> false;
+              case "console" -> true;
+              default -> throw new IllegalArgumentException("--readiness takes http or console, got '" + r + "'");
+            };
+            if (console && p != Preset.WARMGATE) {
+              continue; // the usual fix is an HTTP checker
+            }
+            // Both presets of a size run at the same speed, so that their figures compare.
+            FleetSettings run = base.withInstances(n).withPreset(p).withSpeed(fixed.orElse(AutoSpeed.forFleet(n)));
+            runs.add(console ? run.withConsoleReadiness() : run);
+          }
         }
       }
     } catch (IllegalArgumentException e) {

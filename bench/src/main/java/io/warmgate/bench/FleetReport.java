@@ -318,7 +318,9 @@ public record FleetReport(Map<String, Object> machine, Map<String, Object> setti
   }
 
   private static String label(FleetFigures f) {
-    return "N=" + f.instances() + (f.preset() == Preset.WARMGATE ? " wg" : " usual");
+    // A fleet gated on the console is the one whose gate read it: its API calls say so.
+    boolean console = f.phases().stream().anyMatch(p -> p.apiCalls().containsKey("GetConsoleOutput"));
+    return "N=" + f.instances() + (f.preset() == Preset.WARMGATE ? (console ? " wg-con" : " wg") : " usual");
   }
 
   private static ObjectNode percentilesMs(LatencyRecorder.Percentiles p) {

@@ -79,4 +79,18 @@ public record FleetSettings(
   public FleetSettings withPreset(Preset p) {
     return new FleetSettings(instances, p, speed, seed, workers, interval, heartbeatTimeout, timeout, environment);
   }
+
+  /**
+   * The cloud-init line the emulator's Linux profiles write when an instance is ready: the ready line of
+   * the {@code ec2console} probe in {@link #withConsoleReadiness()}.
+   */
+  static final String CLOUD_INIT_READY = "Cloud-init v\\. \\S+ finished at (?<stamp>[^.]+)\\.";
+
+  /** This scenario gated on the console ({@code ec2console} on cloud-init's line) instead of HTTP. */
+  public FleetSettings withConsoleReadiness() {
+    Map<String, String> env = new java.util.LinkedHashMap<>(environment);
+    env.put("WARMGATE_PROBES", "ec2console");
+    env.put("WARMGATE_EC2CONSOLE_READY_PATTERN", CLOUD_INIT_READY);
+    return new FleetSettings(instances, preset, speed, seed, workers, interval, heartbeatTimeout, timeout, env);
+  }
 }

@@ -1,6 +1,8 @@
 package io.warmgate.cdk;
 
+import io.warmgate.core.policy.ProbeSpec;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -15,13 +17,15 @@ import java.util.OptionalInt;
  * @param consecutive how many passing probes in a row make the instance ready
  * @param settle how long the instance must keep passing, counted from the first pass of the streak, before the gate continues
  * @param interval time between probes
+ * @param probes the probes of this phase, any of the gate's kinds, replacing the policy's
  */
 public record PhasePolicy(
     Optional<Duration> deadline,
     Optional<LifecycleResult> atDeadline,
     OptionalInt consecutive,
     Optional<Duration> settle,
-    Optional<Duration> interval) {
+    Optional<Duration> interval,
+    Optional<List<ProbeSpec>> probes) {
 
   /** No overrides: the phase uses the policy's settings. */
   public static final PhasePolicy NONE = builder().build();
@@ -33,6 +37,14 @@ public record PhasePolicy(
     Objects.requireNonNull(consecutive, "consecutive");
     Objects.requireNonNull(settle, "settle");
     Objects.requireNonNull(interval, "interval");
+    Objects.requireNonNull(probes, "probes");
+    probes = probes.map(List::copyOf);
+    probes.ifPresent(list -> {
+      if (list.isEmpty()) {
+        throw new IllegalArgumentException("probes must not be empty when set");
+      }
+      ReadinessPolicy.checkProbes(list);
+    });
     deadline.ifPresent(ReadinessPolicy::checkDeadline);
     consecutive.ifPresent(ReadinessPolicy::checkConsecutive);
     settle.ifPresent(ReadinessPolicy::checkSettle);
@@ -46,7 +58,7 @@ public record PhasePolicy(
 
   /** True if this overrides nothing. */
   public boolean isEmpty() {
-    return deadline.isEmpty() && atDeadline.isEmpty() && consecutive.isEmpty() && settle.isEmpty() && interval.isEmpty();
+    return deadline.isEmpty() && atDeadline.isEmpty() && consecutive.isEmpty() && settle.isEmpty() && interval.isEmpty() && probes.isEmpty();
   }
 
   /** Collects the overrides of a {@link PhasePolicy}; {@link #build()} validates them. */
@@ -56,8 +68,15 @@ public record PhasePolicy(
     private Integer consecutive;
     private Duration settle;
     private Duration interval;
+    private List<ProbeSpec> probes;
 
     private Builder() {}
+
+    /** Overrides the probes, of any kind the gate knows, e.g. {@code new Ec2ConsoleProbeSpec()}. */
+    public Builder probes(ProbeSpec... probes) {
+      this.probes = List.of(probes);
+      return this;
+    }
 
     /** Overrides the deadline, counted from the start of the current boot. */
     public Builder deadline(Duration deadline) {
@@ -93,7 +112,7 @@ public record PhasePolicy(
     public PhasePolicy build() {
       return new PhasePolicy(Optional.ofNullable(deadline), Optional.ofNullable(atDeadline),
           consecutive == null ? OptionalInt.empty() : OptionalInt.of(consecutive),
-          Optional.ofNullable(settle), Optional.ofNullable(interval));
+          Optional.ofNullable(settle), Optional.ofNullable(interval), Optional.ofNullable(probes));
     }
   }
 }

@@ -10,14 +10,20 @@ import io.warmgate.core.policy.ConfigKeys;
 import io.warmgate.core.policy.HttpProbeSpec;
 import io.warmgate.core.policy.PhasePolicies;
 import io.warmgate.core.policy.PolicyPresets;
+import io.warmgate.core.policy.ProbeSpec;
 import io.warmgate.core.policy.StatusCodes;
+import io.warmgate.core.policy.TcpProbeSpec;
+import io.warmgate.core.probe.ProbeKinds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import software.amazon.awscdk.Token;
@@ -53,6 +59,9 @@ import software.amazon.awscdk.Token;
  * @param enteringWarmPool overrides for an instance launched into the warm pool
  * @param leavingWarmPool overrides for an instance started from the warm pool into the group
  * @param coldStart overrides for an instance launched straight into the group
+ * @param probes the probes of every phase, any of the gate's kinds ({@link ProbeKinds}), all of which must
+ *     pass; empty for the HTTP probe of {@code port}, {@code path} and {@code codes} (the default). An
+ *     {@link HttpProbeSpec} among them sets those three.
  */
 public record ReadinessPolicy(
     Number port,
@@ -64,7 +73,8 @@ public record ReadinessPolicy(
     Duration interval,
     PhasePolicy enteringWarmPool,
     PhasePolicy leavingWarmPool,
-    PhasePolicy coldStart) {
+    PhasePolicy coldStart,
+    List<ProbeSpec> probes) {
 
   /**
    * Auto Scaling's limit for NotificationMetadata: {@code XmlStringMaxLen1023}, in both PutLifecycleHook
@@ -99,6 +109,8 @@ public record ReadinessPolicy(
     Objects.requireNonNull(enteringWarmPool, "enteringWarmPool");
     Objects.requireNonNull(leavingWarmPool, "leavingWarmPool");
     Objects.requireNonNull(coldStart, "coldStart");
+    probes = List.copyOf(Objects.requireNonNull(probes, "probes"));
+    checkProbes(probes);
     if (!Token.isUnresolved(port) && (port.doubleValue() != port.intValue() || port.intValue() < 1 || port.intValue() > 65535)) {
       throw new IllegalArgumentException("port must be 1..65535, got " + port);
     }
@@ -117,6 +129,47 @@ public record ReadinessPolicy(
         throw new IllegalArgumentException(phase.getKey() + " settle " + settle + " must be shorter than its deadline " + phaseDeadline);
       });
     }
+  }
+
+  /** One probe per kind, each kind known to the gate. */
+  static void checkProbes(List<ProbeSpec> probes) {
+    Set<String> kinds = new LinkedHashSet<>();
+    for (ProbeSpec spec : probes) {
+      ProbeKinds.of(spec);
+      if (!kinds.add(spec.kind())) {
+        throw new IllegalArgumentException("probe kind " + spec.kind() + " is listed twice");
+      }
+    }
+  }
+
+  /** The kinds some phase's probes are of, e.g. {@code [http]} or {@code [ec2console]}. */
+  public Set<String> probeKinds() {
+    Set<String> kinds = new LinkedHashSet<>();
+    if (probes.isEmpty()) {
+      kinds.add("http");
+    }
+    probes.forEach(spec -> kinds.add(spec.kind()));
+    Stream.of(enteringWarmPool, leavingWarmPool, coldStart)
+        .forEach(p -> p.probes().ifPresent(list -> list.forEach(spec -> kinds.add(spec.kind()))));
+    return kinds;
+  }
+
+  /**
+   * True if a probe of some phase connects to the instances (HTTP, TCP): the function then needs a
+   * network path to them, a VPC. A policy of {@code ec2console} and {@code ec2status} probes only runs
+   * outside any VPC.
+   */
+  public boolean needsNetwork() {
+    return probeKinds().stream().anyMatch(kind -> ProbeKinds.named(kind).orElseThrow().needsNetwork());
+  }
+
+  /** The TCP probes' ports, beside the HTTP {@link #port()}: what the function's security group must reach. */
+  public Set<Integer> tcpPorts() {
+    Set<Integer> ports = new LinkedHashSet<>();
+    Stream.concat(probes.stream(), Stream.of(enteringWarmPool, leavingWarmPool, coldStart)
+            .flatMap(p -> p.probes().stream().flatMap(List::stream)))
+        .filter(TcpProbeSpec.class::isInstance).forEach(spec -> ports.add(((TcpProbeSpec) spec).port()));
+    return ports;
   }
 
   static void checkDeadline(Duration deadline) {
@@ -209,7 +262,8 @@ public record ReadinessPolicy(
     return new Builder()
         .port(port).path(path).codes(codes).deadline(deadline).atDeadline(atDeadline)
         .consecutive(consecutive).interval(interval)
-        .enteringWarmPool(enteringWarmPool).leavingWarmPool(leavingWarmPool).coldStart(coldStart);
+        .enteringWarmPool(enteringWarmPool).leavingWarmPool(leavingWarmPool).coldStart(coldStart)
+        .probes(probes);
   }
 
   /**
@@ -271,6 +325,20 @@ public record ReadinessPolicy(
         }
       }
     }
+    // Probes other than the default HTTP one: their kinds and each spec's settings that differ from its kind's.
+    if (!probes.isEmpty()) {
+      gateNode.put("probes", kindList(probes));
+      probes.forEach(spec -> writeProbe(gateNode, spec));
+    }
+    for (Phase phase : order) {
+      Optional<List<ProbeSpec>> own = overrides.get(phaseName(phase)).probes();
+      if (own.isPresent()) {
+        String name = phaseName(phase);
+        ObjectNode phaseNode = phasesNode.has(name) ? (ObjectNode) phasesNode.get(name) : phasesNode.putObject(name);
+        phaseNode.put("probes", kindList(own.get()));
+        own.get().forEach(spec -> writeProbe(phaseNode, spec));
+      }
+    }
     if (!phasesNode.isEmpty()) {
       gateNode.set(PHASES, phasesNode);
     }
@@ -286,6 +354,25 @@ public record ReadinessPolicy(
           + " health path or keep more settings at the gate's defaults; the metadata was " + text);
     }
     return text;
+  }
+
+  private static String kindList(List<ProbeSpec> specs) {
+    return String.join(",", specs.stream().map(ProbeSpec::kind).toList());
+  }
+
+  /** A spec's settings that differ from its kind's defaults, under the kind's name: {@code "ec2console":{"latest":"never"}}. */
+  private static void writeProbe(ObjectNode parent, ProbeSpec spec) {
+    Map<String, String> changed = ProbeKinds.changedSettings(spec);
+    if (changed.isEmpty()) {
+      return;
+    }
+    ObjectNode node = parent.has(spec.kind()) ? (ObjectNode) parent.get(spec.kind()) : parent.putObject(spec.kind());
+    changed.forEach((key, value) -> {
+      String sub = key.substring(spec.kind().length() + 1);
+      if (!node.has(sub)) {
+        node.put(sub, value);
+      }
+    });
   }
 
   private static void add(Map<String, List<Object>> mine, Map<String, List<Object>> gate, String key, Object value, Object gateValue) {
@@ -362,8 +449,24 @@ public record ReadinessPolicy(
     private PhasePolicy enteringWarmPool = gatePhase(GATE_DEFAULTS.enteringWarmPool());
     private PhasePolicy leavingWarmPool = gatePhase(GATE_DEFAULTS.leavingWarmPool());
     private PhasePolicy coldStart = gatePhase(GATE_DEFAULTS.coldStart());
+    private List<ProbeSpec> probes = List.of();
 
     private Builder() {}
+
+    /**
+     * Sets the probes of every phase, of any kind the gate knows (default: none listed, the HTTP probe of
+     * port, path and codes). An {@link HttpProbeSpec} among them sets port, path and codes; a list without
+     * one, e.g. {@code new Ec2ConsoleProbeSpec()} alone, needs no network path to the instances.
+     */
+    public Builder probes(List<? extends ProbeSpec> probes) {
+      this.probes = List.copyOf(probes);
+      return this;
+    }
+
+    /** As {@link #probes(List)}. */
+    public Builder probes(ProbeSpec... probes) {
+      return probes(List.of(probes));
+    }
 
     /** Sets the health port (default: the gate's, 80); a number token is checked by its template parameter. */
     public Builder port(Number port) {
@@ -428,8 +531,18 @@ public record ReadinessPolicy(
 
     /** Returns the validated policy. */
     public ReadinessPolicy build() {
-      return new ReadinessPolicy(port, path, codes, deadline, atDeadline, consecutive, interval,
-          enteringWarmPool, leavingWarmPool, coldStart);
+      Number p = port;
+      String pa = path;
+      String co = codes;
+      for (ProbeSpec spec : probes) {
+        if (spec instanceof HttpProbeSpec h) {
+          p = h.port();
+          pa = h.path();
+          co = h.codes().toString();
+        }
+      }
+      return new ReadinessPolicy(p, pa, co, deadline, atDeadline, consecutive, interval,
+          enteringWarmPool, leavingWarmPool, coldStart, probes);
     }
   }
 }

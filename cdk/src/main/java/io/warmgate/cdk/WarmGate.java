@@ -26,6 +26,7 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.Peer;
@@ -113,6 +114,8 @@ public final class WarmGate extends Construct {
   public static final String MANAGED_TAG_OFF = "none";
   /** The CloudWatch namespace of the gate's EMF metrics. */
   public static final String METRICS_NAMESPACE = "warmgate";
+  /** The probe kind whose policies need {@code ec2:GetConsoleOutput}. */
+  static final String CONSOLE_PROBE = "ec2console";
   /** The launching transition, as Auto Scaling spells it. */
   static final String LAUNCHING_TRANSITION = "autoscaling:EC2_INSTANCE_LAUNCHING";
   /** The detail-type of launching lifecycle events. */
@@ -129,6 +132,7 @@ public final class WarmGate extends Construct {
   static final List<String> LOG_ACTIONS = List.of("logs:CreateLogStream", "logs:PutLogEvents");
 
   private final String groupName;
+  /** The function's security group; null when it runs outside any VPC. */
   private final SecurityGroup securityGroup;
   private final Role role;
   private final LogGroup logGroup;
@@ -157,8 +161,8 @@ public final class WarmGate extends Construct {
     // group without referring to it (a Ref would be a dependency cycle): the group's own name property.
     this.groupName = groupResource != null ? groupResource.getAutoScalingGroupName()
         : props.autoScalingGroupName().orElseGet(group::getAutoScalingGroupName);
-    this.securityGroup = securityGroup(props);
-    this.endpoints = props.vpcEndpoints() ? endpoints(props) : List.of();
+    this.securityGroup = props.inVpc() ? securityGroup(props) : null;
+    this.endpoints = props.inVpc() && props.vpcEndpoints() ? endpoints(props) : List.of();
     this.logGroup = LogGroup.Builder.create(this, "Logs").retention(props.logRetention()).build();
     this.deadLetterQueue = Queue.Builder.create(this, "DeadLetters")
         .encryption(QueueEncryption.SQS_MANAGED)
@@ -168,7 +172,7 @@ public final class WarmGate extends Construct {
     this.role = Role.Builder.create(this, "Role")
         .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
         .description("warmgate gate function for group " + groupName)
-        .inlinePolicies(Map.of("gate", gatePolicy(Stack.of(this), groupName, props.managedTag())))
+        .inlinePolicies(Map.of("gate", gatePolicy(Stack.of(this), groupName, props)))
         .build();
     this.function = function(props);
     this.alias = alias(props.heartbeatTimeout());
@@ -184,19 +188,26 @@ public final class WarmGate extends Construct {
    * on the instances' group when it is given) and HTTPS to the AWS APIs, nothing else.
    */
   private SecurityGroup securityGroup(WarmGateProps props) {
+    IVpc vpc = props.vpc().orElseThrow();
     SecurityGroup gate = SecurityGroup.Builder.create(this, "SecurityGroup")
-        .vpc(props.vpc())
+        .vpc(vpc)
         .description("warmgate gate function: health probes and AWS APIs only")
         .allowAllOutbound(false)
         .build();
-    Port healthPort = Port.tcp(props.policy().port());
-    if (props.instanceSecurityGroup().isPresent()) {
-      // Adds the egress here and the matching ingress on the instances' group.
-      ISecurityGroup instances = props.instanceSecurityGroup().get();
-      gate.getConnections().allowTo(instances, healthPort, "warmgate health probes");
-    } else {
-      gate.addEgressRule(
-          props.healthPeer().orElseGet(() -> Peer.ipv4(props.vpc().getVpcCidrBlock())), healthPort, "warmgate health probes");
+    List<Port> ports = new ArrayList<>();
+    if (props.policy().probeKinds().contains("http")) {
+      ports.add(Port.tcp(props.policy().port()));
+    }
+    props.policy().tcpPorts().forEach(port -> ports.add(Port.tcp(port)));
+    for (Port healthPort : ports) {
+      if (props.instanceSecurityGroup().isPresent()) {
+        // Adds the egress here and the matching ingress on the instances' group.
+        ISecurityGroup instances = props.instanceSecurityGroup().get();
+        gate.getConnections().allowTo(instances, healthPort, "warmgate health probes");
+      } else {
+        gate.addEgressRule(
+            props.healthPeer().orElseGet(() -> Peer.ipv4(vpc.getVpcCidrBlock())), healthPort, "warmgate health probes");
+      }
     }
     // With the construct's own endpoints, HTTPS goes to their security group only (see endpoints()).
     if (props.allowApiEgress() && (!props.vpcEndpoints() || props.apiPeer().isPresent())) {
@@ -212,7 +223,7 @@ public final class WarmGate extends Construct {
    */
   private List<InterfaceVpcEndpoint> endpoints(WarmGateProps props) {
     SecurityGroup endpointGroup = SecurityGroup.Builder.create(this, "EndpointSecurityGroup")
-        .vpc(props.vpc())
+        .vpc(props.vpc().orElseThrow())
         .description("warmgate: autoscaling and ec2 interface endpoints, HTTPS from the gate function only")
         .allowAllOutbound(false)
         .build();
@@ -225,7 +236,7 @@ public final class WarmGate extends Construct {
         Map.entry("AutoScalingEndpoint", InterfaceVpcEndpointAwsService.AUTOSCALING),
         Map.entry("Ec2Endpoint", InterfaceVpcEndpointAwsService.EC2))) {
       created.add(InterfaceVpcEndpoint.Builder.create(this, service.getKey())
-          .vpc(props.vpc())
+          .vpc(props.vpc().orElseThrow())
           .service(service.getValue())
           .subnets(functionSubnets(props))
           .securityGroups(List.of(endpointGroup))
@@ -240,7 +251,7 @@ public final class WarmGate extends Construct {
     return props.vpcSubnets().orElseGet(() -> SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build());
   }
 
-  /** The gate function, in the VPC, with its environment, log group and dead-letter queue. */
+  /** The gate function, in the VPC when its probes need one, with its environment, log group and dead-letter queue. */
   private Function function(WarmGateProps props) {
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put(ENV_GROUPS, groupName);
@@ -265,12 +276,14 @@ public final class WarmGate extends Construct {
         .memorySize(props.memorySize())
         .timeout(Duration.seconds(props.timeout().toSeconds()))
         .role(role)
-        .vpc(props.vpc())
-        .vpcSubnets(functionSubnets(props))
-        .securityGroups(List.of(securityGroup))
         .environment(environment)
         .logGroup(logGroup)
         .deadLetterQueue(deadLetterQueue);
+    if (securityGroup != null) {
+      builder.vpc(props.vpc().orElseThrow())
+          .vpcSubnets(functionSubnets(props))
+          .securityGroups(List.of(securityGroup));
+    }
     if (props.snapStart()) {
       builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
     }
@@ -335,8 +348,11 @@ public final class WarmGate extends Construct {
         .defaultResult(props.defaultResult().name())
         .notificationMetadata(props.policy().toNotificationMetadata())
         .build();
-    List<IConstruct> gateReady = new ArrayList<>(List.of(alias, launchRule, sweepRule, securityGroup));
-    props.instanceSecurityGroup().ifPresent(gateReady::add);
+    List<IConstruct> gateReady = new ArrayList<>(List.of(alias, launchRule, sweepRule));
+    if (securityGroup != null) {
+      gateReady.add(securityGroup);
+      props.instanceSecurityGroup().ifPresent(gateReady::add);
+    }
     gateReady.addAll(endpoints);
     if (groupResource != null) {
       List<Object> hooks = new ArrayList<>();
@@ -474,11 +490,14 @@ public final class WarmGate extends Construct {
    * The function's only permissions. The gate's own calls come from {@link GateActions}, the list kept
    * beside the adapters and checked against their code: the lifecycle-action calls on this group's
    * ARN (and, with tag discovery, on groups carrying the managed tag), the describes, which AWS cannot
-   * scope to a resource, on {@code *} within this region. Then what the Lambda runtime needs: the
-   * network interfaces of a function in a VPC, and writing to its own log group.
+   * scope to a resource, on {@code *} within this region; {@code ec2:GetConsoleOutput} on this region's
+   * instances, and only when a phase of the policy uses the {@code ec2console} probe. Then what the
+   * Lambda runtime needs: the network interfaces of a function in a VPC (not outside one), and writing
+   * to its own log group.
    */
-  private PolicyDocument gatePolicy(Stack stack, String group, Optional<String> managedTag) {
-    List<GateAction> needed = GateActions.needed(managedTag.isPresent());
+  private PolicyDocument gatePolicy(Stack stack, String group, WarmGateProps props) {
+    Optional<String> managedTag = props.managedTag();
+    List<GateAction> needed = GateActions.needed(managedTag.isPresent(), props.policy().probeKinds().contains(CONSOLE_PROBE));
     List<String> groupActions = GateActions.names(needed, GateAction.Scope.GROUP);
     List<PolicyStatement> statements = new ArrayList<>();
     statements.add(PolicyStatement.Builder.create()
@@ -502,12 +521,24 @@ public final class WarmGate extends Construct {
         .resources(List.of("*"))
         .conditions(Map.of("StringEquals", Map.of("aws:RequestedRegion", stack.getRegion())))
         .build());
-    statements.add(PolicyStatement.Builder.create()
-        .sid("VpcNetworkInterfaces")
-        .effect(Effect.ALLOW)
-        .actions(VPC_ACTIONS)
-        .resources(List.of("*"))
-        .build());
+    List<String> instanceActions = GateActions.names(needed, GateAction.Scope.INSTANCE);
+    if (!instanceActions.isEmpty()) {
+      statements.add(PolicyStatement.Builder.create()
+          .sid("ConsoleOutputOfInstances")
+          .effect(Effect.ALLOW)
+          .actions(instanceActions)
+          .resources(List.of(stack.formatArn(ArnComponents.builder()
+              .service("ec2").resource("instance").resourceName("*").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
+          .build());
+    }
+    if (props.inVpc()) {
+      statements.add(PolicyStatement.Builder.create()
+          .sid("VpcNetworkInterfaces")
+          .effect(Effect.ALLOW)
+          .actions(VPC_ACTIONS)
+          .resources(List.of("*"))
+          .build());
+    }
     statements.add(PolicyStatement.Builder.create()
         .sid("OwnLogGroup")
         .effect(Effect.ALLOW)
@@ -532,9 +563,9 @@ public final class WarmGate extends Construct {
     return groupName;
   }
 
-  /** The gate function's own security group. */
-  public SecurityGroup getSecurityGroup() {
-    return securityGroup;
+  /** The gate function's own security group; empty when the function runs outside any VPC. */
+  public Optional<SecurityGroup> getSecurityGroup() {
+    return Optional.ofNullable(securityGroup);
   }
 
   /** The gate function's execution role. */

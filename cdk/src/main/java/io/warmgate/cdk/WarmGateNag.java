@@ -30,6 +30,10 @@ public final class WarmGateNag {
         NagPackSuppression.builder().id("AwsSolutions-IAM5")
             .reason("With tag discovery on, any group may be gated; a condition on the managed tag holds the grant to tagged groups.")
             .appliesTo(List.of("Resource::arn:<AWS::Partition>:autoscaling:<AWS::Region>:<AWS::AccountId>:autoScalingGroup:*:autoScalingGroupName/*"))
+            .build(),
+        NagPackSuppression.builder().id("AwsSolutions-IAM5")
+            .reason("The ec2console probe reads the console of whichever instance the group launches; instance ids are not known at deploy time. Granted only to a policy that uses the probe, in the stack's region and account.")
+            .appliesTo(List.of("Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:instance/*"))
             .build()), true);
     NagSuppressions.addResourceSuppressions(gate.getFunction(), List.of(
         NagPackSuppression.builder().id("AwsSolutions-L1")

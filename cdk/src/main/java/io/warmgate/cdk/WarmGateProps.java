@@ -46,7 +46,7 @@ public final class WarmGateProps {
   static final Setting<IAutoScalingGroup> AUTO_SCALING_GROUP = Setting.optional("autoScalingGroup");
   static final Setting<String> AUTO_SCALING_GROUP_NAME = Setting.<String>optional("autoScalingGroupName")
       .accepting(name -> name.matches("[\\x20-\\x7e]{1,255}"), name -> "autoScalingGroupName must be 1..255 printable characters");
-  static final Setting<IVpc> VPC = Setting.required("vpc");
+  static final Setting<IVpc> VPC = Setting.optional("vpc");
   static final Setting<SubnetSelection> VPC_SUBNETS = Setting.optional("vpcSubnets");
   static final Setting<ISecurityGroup> INSTANCE_SECURITY_GROUP = Setting.optional("instanceSecurityGroup");
   static final Setting<IPeer> HEALTH_PEER = Setting.optional("healthPeer");
@@ -179,9 +179,18 @@ public final class WarmGateProps {
     return Optional.ofNullable(get(AUTO_SCALING_GROUP_NAME));
   }
 
-  /** The VPC the gate function runs in. */
-  public IVpc vpc() {
-    return get(VPC);
+  /** The VPC the gate function runs in when its policy's probes need a network path to the instances. */
+  public Optional<IVpc> vpc() {
+    return Optional.ofNullable(get(VPC));
+  }
+
+  /**
+   * True if the function runs in the VPC: some probe of the policy connects to the instances (HTTP,
+   * TCP). With only {@code ec2console} and {@code ec2status} probes it runs outside any VPC: no subnets,
+   * security group, ingress rule or network-interface permissions.
+   */
+  public boolean inVpc() {
+    return policy().needsNetwork();
   }
 
   /** The subnets for the gate function, if set (else the VPC's private subnets). */
@@ -466,6 +475,9 @@ public final class WarmGateProps {
         setting.check(props.explicit, props);
       }
       checkGroup(props);
+      if (props.inVpc() && props.vpc().isEmpty()) {
+        throw new NullPointerException("vpc");
+      }
       return props;
     }
 

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * given or defaulted and checked against its constraints, the rules' assertions checked, the conditions
  * evaluated, then a template without parameters returned: resources and outputs whose condition is false
  * dropped, {@code Fn::If} replaced by the chosen branch, {@code AWS::NoValue} removed, {@code Ref} to a
- * parameter replaced by its value, {@code Fn::Split}, {@code Fn::Select}, {@code Fn::Join} and {@code Fn::Sub} of known text evaluated. What needs
- * a deployed stack (pseudo parameters, other resources) is left for {@link Intrinsics}.
+ * parameter replaced by its value, {@code Fn::Split}, {@code Fn::Select}, {@code Fn::Join} and {@code Fn::Sub}
+ * of known text evaluated. What needs a deployed stack (pseudo parameters, other resources) is left for the
+ * replay ({@link io.warmgate.emulator.stack.Intrinsics}).
  */
 final class TemplateParameters {
 

@@ -30,6 +30,11 @@ final class Templates {
     return CACHE.computeIfAbsent(SeedApp.NAME, k -> synth(() -> SeedApp.build(Map.of()), SeedApp.STACK_ID));
   }
 
+  /** The seed stack's console-readiness variant's template. */
+  static JsonNode seedConsole() {
+    return CACHE.computeIfAbsent(SeedApp.CONSOLE_NAME, k -> synth(() -> SeedApp.buildConsole(Map.of()), SeedApp.STACK_ID));
+  }
+
   /** The attach stack's template, for {@link #ATTACH_GROUP}. */
   static JsonNode attach() {
     return CACHE.computeIfAbsent(AttachApp.NAME, k -> synth(() -> AttachApp.build(Map.of(

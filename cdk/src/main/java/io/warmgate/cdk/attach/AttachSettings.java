@@ -17,7 +17,10 @@ import software.constructs.Node;
  * {@code vpcCidr}, {@code healthPort}, {@code healthPath}, {@code healthCodes}, {@code deadline} (a duration
  * such as {@code 40m} or {@code PT40M}): these four default to the gate's own defaults ({@code ReadinessPolicy.builder()}),
  * {@code shadow} (default false), {@code alarmTopicArn} (an SNS topic for the alarms, optional; without it the
- * construct creates one), {@code alarmEmail} (an address subscribed to the created topic, optional).
+ * construct creates one), {@code alarmEmail} (an address subscribed to the created topic, optional),
+ * {@code readiness} ({@code http}, the default, probes the health endpoint from inside the VPC;
+ * {@code console} reads EC2Launch's ready line through the EC2 API, so the function runs outside any
+ * VPC and {@code vpcId}, {@code subnetIds}, {@code securityGroupId} and {@code vpcCidr} are not needed).
  *
  * @param groupName the Auto Scaling group to gate
  * @param vpcId the group's VPC
@@ -31,6 +34,7 @@ import software.constructs.Node;
  * @param shadow whether the gate only logs its decisions
  * @param alarmTopicArn the SNS topic the alarms notify, or null
  * @param alarmEmail the address subscribed to the alarm topic the construct creates, or null
+ * @param readiness how the gate tells that an instance is ready
  */
 public record AttachSettings(
     String groupName,
@@ -44,19 +48,50 @@ public record AttachSettings(
     Duration deadline,
     boolean shadow,
     String alarmTopicArn,
-    String alarmEmail) {
+    String alarmEmail,
+    Readiness readiness) {
 
   /** The gate's defaults, for the health settings left out. */
   private static final ReadinessPolicy DEFAULTS = ReadinessPolicy.builder().build();
 
+  /** How the attached gate tells that an instance is ready. */
+  public enum Readiness {
+    /** HTTP GET of the health endpoint, from inside the group's VPC. */
+    HTTP,
+    /** EC2Launch's ready line in the console output, through the EC2 API: no VPC. */
+    CONSOLE;
+
+    static Readiness parse(String text) {
+      return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "http" -> HTTP;
+        case "console" -> CONSOLE;
+        default -> throw new IllegalArgumentException("context 'readiness' must be http or console, got '" + text + "'");
+      };
+    }
+  }
+
   /** Validates the settings and copies the subnet list. */
   public AttachSettings {
     Objects.requireNonNull(groupName, "groupName");
-    Objects.requireNonNull(vpcId, "vpcId");
+    Objects.requireNonNull(readiness, "readiness");
     Objects.requireNonNull(healthPath, "healthPath");
     Objects.requireNonNull(healthCodes, "healthCodes");
     Objects.requireNonNull(deadline, "deadline");
     subnetIds = List.copyOf(Objects.requireNonNull(subnetIds, "subnetIds"));
+    if (readiness == Readiness.HTTP) {
+      checkNetwork(vpcId, subnetIds, securityGroupId, vpcCidr);
+    }
+    if (alarmTopicArn != null) {
+      WarmGateApps.topicArn(alarmTopicArn);
+    }
+    if (alarmTopicArn != null && alarmEmail != null) {
+      throw new IllegalStateException("give alarmTopicArn or alarmEmail, not both: the email subscribes to the topic the"
+          + " gate creates when no alarmTopicArn is given");
+    }
+  }
+
+  private static void checkNetwork(String vpcId, List<String> subnetIds, String securityGroupId, String vpcCidr) {
+    Objects.requireNonNull(vpcId, "vpcId");
     if (!vpcId.matches("vpc-[0-9a-f]{8,17}")) {
       throw new IllegalArgumentException("vpcId must look like vpc-0123abcd, got '" + vpcId + "'");
     }
@@ -71,13 +106,6 @@ public record AttachSettings(
     if (securityGroupId != null && !securityGroupId.matches("sg-[0-9a-f]{8,17}")) {
       throw new IllegalArgumentException("securityGroupId must look like sg-0123abcd, got '" + securityGroupId + "'");
     }
-    if (alarmTopicArn != null) {
-      WarmGateApps.topicArn(alarmTopicArn);
-    }
-    if (alarmTopicArn != null && alarmEmail != null) {
-      throw new IllegalStateException("give alarmTopicArn or alarmEmail, not both: the email subscribes to the topic the"
-          + " gate creates when no alarmTopicArn is given");
-    }
     if (securityGroupId == null && vpcCidr == null) {
       throw new IllegalStateException("give securityGroupId (the instances' group) or vpcCidr, so probes have somewhere to go");
     }
@@ -89,10 +117,12 @@ public record AttachSettings(
    * @throws IllegalArgumentException naming the missing or malformed key
    */
   public static AttachSettings fromContext(Node node) {
+    Readiness readiness = Readiness.parse(optionalOr(node, "readiness", "http"));
+    boolean network = readiness == Readiness.HTTP;
     return new AttachSettings(
         required(node, "groupName"),
-        required(node, "vpcId"),
-        list(node, "subnetIds"),
+        network ? required(node, "vpcId") : optional(node, "vpcId"),
+        network || node.tryGetContext("subnetIds") != null ? list(node, "subnetIds") : List.of(),
         optional(node, "securityGroupId"),
         optional(node, "vpcCidr"),
         integer(node, "healthPort", DEFAULTS.port().intValue()),
@@ -101,7 +131,8 @@ public record AttachSettings(
         duration(node, "deadline", DEFAULTS.deadline()),
         Boolean.parseBoolean(optionalOr(node, "shadow", "false")),
         optional(node, "alarmTopicArn"),
-        optional(node, "alarmEmail"));
+        optional(node, "alarmEmail"),
+        readiness);
   }
 
   private static String required(Node node, String key) {

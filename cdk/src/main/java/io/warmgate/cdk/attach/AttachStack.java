@@ -4,6 +4,7 @@ import io.warmgate.cdk.ReadinessPolicy;
 import io.warmgate.cdk.WarmGate;
 import io.warmgate.cdk.WarmGateNag;
 import io.warmgate.cdk.WarmGateProps;
+import io.warmgate.core.policy.Ec2ConsoleProbeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Annotations;
@@ -32,32 +33,40 @@ public final class AttachStack extends Stack {
   /** Creates the stack for the group described by {@code settings}. */
   public AttachStack(Construct scope, String id, StackProps props, AttachSettings settings) {
     super(scope, id, props);
-    VpcAttributes.Builder vpcAttributes = VpcAttributes.builder()
-        .vpcId(settings.vpcId())
-        // The subnets are imported one by one below; the VPC's own zone list is never read.
-        .availabilityZones(Fn.getAzs());
-    if (settings.vpcCidr() != null) {
-      vpcAttributes.vpcCidrBlock(settings.vpcCidr());
-    }
-    IVpc vpc = Vpc.fromVpcAttributes(this, "Vpc", vpcAttributes.build());
-    List<ISubnet> subnets = new ArrayList<>();
-    for (String subnetId : settings.subnetIds()) {
-      subnets.add(Subnet.fromSubnetId(this, "Subnet-" + subnetId, subnetId));
-    }
     WarmGateProps.Builder gateProps = WarmGateProps.builder()
         .autoScalingGroupName(settings.groupName())
-        .vpc(vpc)
-        .vpcSubnets(SubnetSelection.builder().subnets(subnets).build())
-        .shadow(settings.shadow())
-        .policy(ReadinessPolicy.builder()
-            .port(settings.healthPort())
-            .path(settings.healthPath())
-            .codes(settings.healthCodes())
-            .deadline(settings.deadline())
-            .build());
-    if (settings.securityGroupId() != null) {
-      gateProps.instanceSecurityGroup(SecurityGroup.fromSecurityGroupId(this, "InstanceSecurityGroup",
-          settings.securityGroupId(), SecurityGroupImportOptions.builder().allowAllOutbound(true).mutable(true).build()));
+        .shadow(settings.shadow());
+    if (settings.readiness() == AttachSettings.Readiness.CONSOLE) {
+      // EC2Launch's ready line through the EC2 API: no VPC, subnets or security group at all.
+      gateProps.policy(ReadinessPolicy.builder()
+          .probes(new Ec2ConsoleProbeSpec())
+          .deadline(settings.deadline())
+          .build());
+    } else {
+      VpcAttributes.Builder vpcAttributes = VpcAttributes.builder()
+          .vpcId(settings.vpcId())
+          // The subnets are imported one by one below; the VPC's own zone list is never read.
+          .availabilityZones(Fn.getAzs());
+      if (settings.vpcCidr() != null) {
+        vpcAttributes.vpcCidrBlock(settings.vpcCidr());
+      }
+      IVpc vpc = Vpc.fromVpcAttributes(this, "Vpc", vpcAttributes.build());
+      List<ISubnet> subnets = new ArrayList<>();
+      for (String subnetId : settings.subnetIds()) {
+        subnets.add(Subnet.fromSubnetId(this, "Subnet-" + subnetId, subnetId));
+      }
+      gateProps.vpc(vpc)
+          .vpcSubnets(SubnetSelection.builder().subnets(subnets).build())
+          .policy(ReadinessPolicy.builder()
+              .port(settings.healthPort())
+              .path(settings.healthPath())
+              .codes(settings.healthCodes())
+              .deadline(settings.deadline())
+              .build());
+      if (settings.securityGroupId() != null) {
+        gateProps.instanceSecurityGroup(SecurityGroup.fromSecurityGroupId(this, "InstanceSecurityGroup",
+            settings.securityGroupId(), SecurityGroupImportOptions.builder().allowAllOutbound(true).mutable(true).build()));
+      }
     }
     if (settings.alarmTopicArn() != null) {
       gateProps.alarmTopic(Topic.fromTopicArn(this, "AlarmTopic", settings.alarmTopicArn()));

@@ -230,12 +230,12 @@ public final class PortableStack extends Stack {
    */
   private void conditionalVariants(WarmGate gate, CfnCondition inVpc, CfnCondition hasInstanceSg,
       CfnCondition createTheHook, String subnetIds, Number healthPort) {
-    CfnSecurityGroup gateSg = (CfnSecurityGroup) gate.getSecurityGroup().getNode().getDefaultChild();
+    CfnSecurityGroup gateSg = (CfnSecurityGroup) gate.getSecurityGroup().orElseThrow().getNode().getDefaultChild();
     gateSg.getCfnOptions().setCondition(inVpc);
     CfnFunction function = (CfnFunction) gate.getFunction().getNode().getDefaultChild();
     Map<String, Object> vpcConfig = new LinkedHashMap<>();
     vpcConfig.put("SubnetIds", Fn.split(",", subnetIds));
-    vpcConfig.put("SecurityGroupIds", List.of(gate.getSecurityGroup().getSecurityGroupId()));
+    vpcConfig.put("SecurityGroupIds", List.of(gate.getSecurityGroup().orElseThrow().getSecurityGroupId()));
     function.addPropertyOverride("VpcConfig", Fn.conditionIf(inVpc.getLogicalId(), vpcConfig, Aws.NO_VALUE));
 
     List<CfnResource> conditional = new ArrayList<>(List.of(gateSg));
@@ -247,7 +247,7 @@ public final class PortableStack extends Stack {
     }
     CfnCondition probeAnyAddress = condition("ProbeAnyAddress", Fn.conditionAnd(inVpc, Fn.conditionNot(hasInstanceSg)));
     CfnSecurityGroupEgress anyAddress = CfnSecurityGroupEgress.Builder.create(this, "ProbeEgressAnyAddress")
-        .groupId(gate.getSecurityGroup().getSecurityGroupId())
+        .groupId(gate.getSecurityGroup().orElseThrow().getSecurityGroupId())
         .description("warmgate health probes (no instance security group given)")
         .ipProtocol("tcp")
         .cidrIp("0.0.0.0/0")

@@ -8,6 +8,7 @@ import io.warmgate.cdk.WarmGate;
 import io.warmgate.cdk.WarmGateApps;
 import io.warmgate.cdk.WarmGateNag;
 import io.warmgate.cdk.WarmGateProps;
+import io.warmgate.core.policy.Ec2ConsoleProbeSpec;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awscdk.Fn;
@@ -65,6 +66,8 @@ public final class SeedStack extends Stack {
 
   /** The page the user data writes last; the gate probes it, so "ready" means user data finished. */
   public static final String READY_PATH = "/warmgate-ready.html";
+  /** The context key choosing how the gate tells readiness: {@code http} (default) or {@code console}. */
+  public static final String READINESS_CONTEXT = "readiness";
   /** The web servers' HTTP port (ALB target and gate probe). */
   public static final int HTTP_PORT = 80;
   /** The group's minimum (and initial desired) size. */
@@ -181,23 +184,26 @@ public final class SeedStack extends Stack {
         .defaultTargetGroups(List.of(targetGroup))
         .build());
 
-    this.gate = new WarmGate(this, "WarmGate", WarmGateProps.builder()
+    boolean console = consoleReadiness();
+    ReadinessPolicy.Builder policy = ReadinessPolicy.builder()
+        .port(HTTP_PORT)
+        .path(READY_PATH)
+        .codes("200")
+        .deadline(Duration.ofMinutes(30))
+        // A phase set here replaces the construct's defaults for it, its 2 s rounds included.
+        .enteringWarmPool(PhasePolicy.builder().settle(Duration.ofSeconds(60)).interval(Duration.ofSeconds(2)).build())
+        .leavingWarmPool(PhasePolicy.builder().deadline(Duration.ofMinutes(15)).interval(Duration.ofSeconds(2)).build());
+    WarmGateProps.Builder gateProps = WarmGateProps.builder()
         .autoScalingGroup(group)
-        .vpc(vpc)
-        .vpcSubnets(appSubnets)
-        .instanceSecurityGroup(instanceSecurityGroup)
         .hookInGroup(true)
-        .policy(ReadinessPolicy.builder()
-            .port(HTTP_PORT)
-            .path(READY_PATH)
-            .codes("200")
-            .deadline(Duration.ofMinutes(30))
-            // A phase set here replaces the construct's defaults for it, its 2 s rounds included.
-            .enteringWarmPool(PhasePolicy.builder().settle(Duration.ofSeconds(60)).interval(Duration.ofSeconds(2)).build())
-            .leavingWarmPool(PhasePolicy.builder().deadline(Duration.ofMinutes(15)).interval(Duration.ofSeconds(2)).build())
-            .build())
-        .alarmTopic(alarmTopic())
-        .build());
+        .alarmTopic(alarmTopic());
+    if (console) {
+      // EC2Launch's ready line through the EC2 API: the gate needs no VPC, subnets or security group.
+      gateProps.policy(policy.probes(new Ec2ConsoleProbeSpec()).build());
+    } else {
+      gateProps.vpc(vpc).vpcSubnets(appSubnets).instanceSecurityGroup(instanceSecurityGroup).policy(policy.build());
+    }
+    this.gate = new WarmGate(this, "WarmGate", gateProps.build());
 
     WarmGateNag.suppressAccepted(gate);
     NagSuppressions.addResourceSuppressions(albSecurityGroup, List.of(
@@ -209,6 +215,20 @@ public final class SeedStack extends Stack {
     NagSuppressions.addResourceSuppressions(group, List.of(
         NagPackSuppression.builder().id("AwsSolutions-AS3")
             .reason("Scaling notifications are out of scope for the seed; the gate's alarms cover failed launches.").build()), true);
+  }
+
+  /**
+   * Context {@code readiness}: {@code http} (the default) probes {@value #READY_PATH} from inside the
+   * VPC; {@code console} reads EC2Launch's ready line through the EC2 API, the gate outside any VPC.
+   */
+  private boolean consoleReadiness() {
+    Object readiness = getNode().tryGetContext(READINESS_CONTEXT);
+    String value = readiness == null ? "http" : readiness.toString().trim();
+    return switch (value) {
+      case "", "http" -> false;
+      case "console" -> true;
+      default -> throw new IllegalArgumentException("context 'readiness' must be http or console, got '" + value + "'");
+    };
   }
 
   private ITopic alarmTopic() {

@@ -310,8 +310,32 @@ final class ActionRun {
     steps.blocking(() -> sendCompletion(verdict, reason));
   }
 
+  /**
+   * Looks the instance up once more before a CONTINUE and ends the run if it no longer waits as the action
+   * says. A second run of the same action (a duplicate event, a sweep) can outlive the first: it kept
+   * passing on facts looked up before the first run's CONTINUE, the stop and the warm start, and its
+   * completion by instance id then continued the warm start's action before its boot was done (seen with
+   * the console probe, whose ready line stays on the console). A failed lookup is reported and leaves the
+   * decision as it was.
+   *
+   * @return the reason the run stopped, if it did
+   */
+  private Optional<String> stillWaitingAsTheActionSays() {
+    try {
+      Optional<String> stop = facts.refresh();
+      stop.ifPresent(reason -> steps.finish(Outcome.STOPPED, reason));
+      return stop;
+    } catch (GatePortException e) {
+      portFailed(e);
+      return Optional.empty();
+    }
+  }
+
   private void sendCompletion(LifecycleResult verdict, String reason) {
     if (steps.finished()) {
+      return;
+    }
+    if (verdict == LifecycleResult.CONTINUE && stillWaitingAsTheActionSays().isPresent()) {
       return;
     }
     try {

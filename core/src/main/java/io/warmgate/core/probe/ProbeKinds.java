@@ -80,6 +80,27 @@ public final class ProbeKinds {
     return kind.settings(kind.specType().cast(spec));
   }
 
+  /**
+   * The spec's settings that differ from its kind's defaults (every setting, for a kind without a
+   * complete default, such as {@code tcp} without a port): what a deployment must write for the gate to
+   * rebuild the same spec.
+   */
+  public static java.util.Map<String, String> changedSettings(ProbeSpec spec) {
+    return changedSettings(of(spec), spec);
+  }
+
+  private static <S extends ProbeSpec> java.util.Map<String, String> changedSettings(ProbeKind<S> kind, ProbeSpec spec) {
+    java.util.Map<String, String> all = new java.util.LinkedHashMap<>(kind.settings(kind.specType().cast(spec)));
+    java.util.Map<String, String> defaults;
+    try {
+      defaults = kind.settings(kind.draft(Optional.empty()).build());
+    } catch (IllegalArgumentException e) {
+      return all;
+    }
+    all.entrySet().removeIf(e -> e.getValue().equals(defaults.get(e.getKey())));
+    return all;
+  }
+
   /** A draft of {@code kind}'s spec, starting from the first spec of that kind in {@code from}, if any. */
   public static ProbeKind.ProbeDraft<?> draft(ProbeKind<?> kind, List<? extends ProbeSpec> from) {
     return draftOf(kind, from);

@@ -77,4 +77,28 @@ class ForgedEventTokenTest {
     // One try by token, one by instance id: never a loop.
     assertThat(f.actions.completions()).hasSize(2);
   }
+
+  @Test
+  void aRefusedTokenWhoseCheckFailsIsCheckedAgainBeforeTheCallByInstanceId() {
+    f.instances.put(FakeInstances.waiting("i-1", GROUP, "Pending:Wait", "10.0.0.1", T0));
+    f.actions.token("i-1", "token-i-1");
+    Gate gate = f.gate(ScriptedProbe.always(f.scheduler, true).asFactory(), Map.of("WARMGATE_HEARTBEATS", "false"));
+
+    CompletionStage<ActionFinished> run = gate.run(forged("i-1"), FAR);
+    // The run has looked the instance up (the executor is direct); the next lookup is the refused token's check.
+    int lookups = f.instances.describeCalls();
+    f.instances.failNext(1, GateFixture.throttled());
+    ActionFinished end = f.scheduler.runUntilDone(run, Duration.ofHours(1));
+
+    assertThat(end.outcome()).isEqualTo(Outcome.CONTINUED);
+    assertThat(f.listener.portFailures).singleElement().satisfies(e -> assertThat(e.retryable()).isTrue());
+    // Refused by token; then, once the check that failed had passed on the retry, accepted by instance id.
+    assertThat(f.actions.completions()).hasSize(2).satisfies(c -> {
+      assertThat(c.get(0).action().token()).isPresent();
+      assertThat(c.get(0).outcome()).isEqualTo(LifecycleActions.Outcome.NOT_ACTIVE);
+      assertThat(c.get(1).action().token()).isEmpty();
+      assertThat(c.get(1).outcome()).isEqualTo(LifecycleActions.Outcome.ACCEPTED);
+    });
+    assertThat(f.instances.describeCalls()).isEqualTo(lookups + 2);
+  }
 }

@@ -113,6 +113,9 @@ final class DaemonKilledRow implements FaultRow {
       // The process reads the wall clock and the emulator at 1x its monotonic clock; on a loaded machine they drift
       // apart by seconds (measured below), so the deadline is checked on the gate's clock: its ABANDON names the
       // deadline, LaunchTime (as EC2 reported it) + the deadline, and went out after it.
+      // The process's line may still be on its way through the pipe.
+      world.await(Duration.ofSeconds(15), () -> world.logEvents("finished", never.instanceId()).stream()
+          .anyMatch(n -> "ABANDONED".equals(n.path("outcome").asText())));
       JsonNode finished = world.logEvents("finished", never.instanceId()).stream()
           .filter(n -> "ABANDONED".equals(n.path("outcome").asText())).findFirst().orElseThrow(
               () -> new AssertionError("no ABANDONED line for " + never.instanceId() + " in " + world.logLines("finished")));

@@ -68,7 +68,12 @@ final class ReliabilityTable {
         .append("the emulator with the Windows-like boot profile (first boot about 6.5 simulated minutes), on an accelerated\n")
         .append("clock, with one fault injected. The row asserts its guarantee and records its figures; every row also\n")
         .append("asserts that the emulator's clock never ran later than its bound (`maxLateness`), so an overloaded machine\n")
-        .append("fails the row loudly instead of passing or failing it wrongly. The rows run side by side; each is one\n")
+        .append("fails the row loudly instead of passing or failing it wrongly. Two rows run `warmgate run` as it ships\n")
+        .append("instead, its own process from the built CLI jar (`cli/target/warmgate-cli.jar`), killed with a real SIGKILL\n")
+        .append("(exit status 137) and restarted: `DaemonKilledRow` and `QueueRedeliveryRow`. A process reads the wall\n")
+        .append("clock, so their emulator runs at 1x with a Windows-like profile shortened to a first boot of about 30 s,\n")
+        .append("and each process's output is kept in `e2e/target/reliability/ROW-process-N.log`.\n")
+        .append("The rows run side by side; each is one\n")
         .append("class in `e2e/src/test/java/io/warmgate/e2e/faults`, run by `FaultMatrixTest` in every `mvn verify`.\n")
         .append("`-De2e.scenarios` runs longer variants.\n\n");
     b.append("This table is what the last run of this command wrote (it also writes the figures as JSON and each row's\n")
