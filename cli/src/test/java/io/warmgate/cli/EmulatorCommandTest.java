@@ -68,4 +68,30 @@ class EmulatorCommandTest {
     assertThat(err.toString().lines().findFirst().orElse(""))
         .contains(policy + ": Statement.Resource must be a string or a non-empty list of strings, got 7");
   }
+
+  @Test
+  void aStackOnlyReplaysOnRealTime(@TempDir Path dir) throws Exception {
+    Path template = Files.writeString(dir.resolve("S.template.json"), "{\"Resources\": {}}");
+    StringWriter err = new StringWriter();
+    String[] args = {"emulator", "--port", "0", "--speed", "10", "--stack", template.toString()};
+    CommandLine cmd = Main.commandLine(args);
+    cmd.setErr(new PrintWriter(err, true));
+
+    assertThat(cmd.execute(args)).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--stack runs the function on real time: --speed must be 1");
+  }
+
+  @Test
+  void aStackWithAnUnresolvableIntrinsicFailsNamingIt(@TempDir Path dir) throws Exception {
+    Path template = Files.writeString(dir.resolve("S.template.json"), """
+        {"Resources": {"Lt": {"Type": "AWS::EC2::LaunchTemplate",
+          "Properties": {"LaunchTemplateData": {"ImageId": {"Fn::ImportValue": "shared-ami"}}}}}}""");
+    StringWriter err = new StringWriter();
+    String[] args = {"emulator", "--port", "0", "--stack", template.toString(), "--work-dir", dir.resolve("w").toString()};
+    CommandLine cmd = Main.commandLine(args);
+    cmd.setErr(new PrintWriter(err, true));
+
+    assertThat(cmd.execute(args)).isEqualTo(ExitCodes.FAILURE);
+    assertThat(err.toString()).contains("cannot replay").contains("Fn::ImportValue");
+  }
 }
