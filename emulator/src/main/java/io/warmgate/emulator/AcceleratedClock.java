@@ -148,17 +148,16 @@ final class AcceleratedClock implements EmulatorClock {
   }
 
   /** The future of a task submitted after close(): cancelled, never runs. */
-  private static final class Dropped implements ScheduledFuture<Object> {
+  private static final class Dropped extends ResultlessFuture {
     static final Dropped INSTANCE = new Dropped();
+
+    private Dropped() {
+      super("the emulator clock is closed");
+    }
 
     @Override
     public long getDelay(TimeUnit unit) {
       return 0;
-    }
-
-    @Override
-    public int compareTo(java.util.concurrent.Delayed other) {
-      return Long.compare(0, other.getDelay(TimeUnit.NANOSECONDS));
     }
 
     @Override
@@ -169,21 +168,6 @@ final class AcceleratedClock implements EmulatorClock {
     @Override
     public boolean isCancelled() {
       return true;
-    }
-
-    @Override
-    public boolean isDone() {
-      return true;
-    }
-
-    @Override
-    public Object get() {
-      throw new java.util.concurrent.CancellationException("the emulator clock is closed");
-    }
-
-    @Override
-    public Object get(long timeout, TimeUnit unit) {
-      return get();
     }
   }
 

@@ -98,13 +98,14 @@ final class VirtualClock implements EmulatorClock {
   }
 
   /** A fixed-rate task on a virtual clock: each run queues the next; cancelling stops the chain. */
-  private final class Repeating implements ScheduledFuture<Object> {
+  private final class Repeating extends ResultlessFuture {
     private final Duration period;
     private final Runnable task;
     private volatile ScheduledFuture<?> next;
     private volatile boolean cancelled;
 
     Repeating(Duration initialDelay, Duration period, Runnable task) {
+      super("a fixed-rate task never completes");
       this.period = period;
       this.task = task;
       this.next = time.schedule(initialDelay, this::runAndRequeue);
@@ -125,11 +126,6 @@ final class VirtualClock implements EmulatorClock {
     }
 
     @Override
-    public int compareTo(java.util.concurrent.Delayed other) {
-      return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
-    }
-
-    @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
       cancelled = true;
       return next.cancel(mayInterruptIfRunning);
@@ -138,21 +134,6 @@ final class VirtualClock implements EmulatorClock {
     @Override
     public boolean isCancelled() {
       return cancelled;
-    }
-
-    @Override
-    public boolean isDone() {
-      return cancelled;
-    }
-
-    @Override
-    public Object get() {
-      throw new java.util.concurrent.CancellationException("a fixed-rate task never completes");
-    }
-
-    @Override
-    public Object get(long timeout, TimeUnit unit) {
-      return get();
     }
   }
 
