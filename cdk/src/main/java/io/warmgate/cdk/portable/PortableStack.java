@@ -224,7 +224,9 @@ public final class PortableStack extends Stack {
         "^([^\\s@]+@[^\\s@]+\\.[^\\s@]+)?$", "empty or an e-mail address");
 
     CfnCondition inVpc = condition(IN_VPC, isSet(subnetIds));
-    CfnCondition httpReadiness = condition(HTTP_READINESS, Fn.conditionEquals(readiness.getValueAsString(), Readiness.HTTP.value()));
+    // A rule cannot refer to a condition, so the rules below repeat this expression rather than name HttpReadiness.
+    ICfnRuleConditionExpression isHttp = Fn.conditionEquals(readiness.getValueAsString(), Readiness.HTTP.value());
+    CfnCondition httpReadiness = condition(HTTP_READINESS, isHttp);
     CfnCondition consoleReadiness = condition(CONSOLE_READINESS,
         Fn.conditionEquals(readiness.getValueAsString(), Readiness.CONSOLE.value()));
     CfnCondition statusReadiness = condition(STATUS_READINESS,
@@ -236,11 +238,10 @@ public final class PortableStack extends Stack {
     rule("SecurityGroupNeedsSubnets", isSet(instanceSg), isSet(subnetIds),
         "InstanceSecurityGroupId needs SubnetIds: a function outside the VPC cannot reach the instances");
     // Outside any VPC an HTTP probe reaches no private address: refused here, not found at the deadline.
-    rule("HttpReadinessNeedsSubnets", Fn.conditionEquals(readiness.getValueAsString(), Readiness.HTTP.value()), isSet(subnetIds),
+    rule("HttpReadinessNeedsSubnets", isHttp, isSet(subnetIds),
         "Readiness http probes the instances over the network: give SubnetIds and VpcId, or choose Readiness console or"
         + " status, which read the EC2 API and need no VPC");
-    rule("SecurityGroupNeedsHttpReadiness", isSet(instanceSg),
-        Fn.conditionEquals(readiness.getValueAsString(), Readiness.HTTP.value()),
+    rule("SecurityGroupNeedsHttpReadiness", isSet(instanceSg), isHttp,
         "InstanceSecurityGroupId opens the HTTP probe's port: with Readiness console or status the gate never connects to the"
         + " instances, so leave it empty");
 
