@@ -27,6 +27,9 @@ export class GateStack extends Stack {
         InstanceSecurityGroupId: ctx('instanceSecurityGroupId'),
         HealthPort: Number(ctx('healthPort', '80')),
         HealthPath: ctx('healthPath', '/health'),
+        // http probes from the subnets above; console (EC2Launch's ready line) or status need no VPC.
+        Readiness: ctx('readiness', 'http'),
+        Deadline: ctx('deadline', '30'),
       },
     });
 

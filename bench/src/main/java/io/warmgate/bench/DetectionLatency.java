@@ -2,6 +2,7 @@ package io.warmgate.bench;
 
 import io.warmgate.core.model.Phase;
 import io.warmgate.emulator.TimelineEntry;
+import io.warmgate.emulator.TimelineEntry.Milestone;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,10 +55,12 @@ final class DetectionLatency {
         }
         case EC2 -> healthySince.remove(id); // a stop or start ends the boot that answered 200
         case HEALTH -> {
-          if (e.to().equals("healthy")) {
-            healthySince.put(id, e.at());
-          } else if (!e.to().equals("setup-saved") && !e.to().equals("os-up")) {
-            healthySince.remove(id);
+          Milestone m = e.milestone().orElseThrow(() -> new IllegalArgumentException("not a health milestone: " + e));
+          switch (m) {
+            case HEALTHY -> healthySince.put(id, e.at());
+            // the console's ready line is written at (Linux) or near (Windows) the turn to 200: not a change of it
+            case OS_UP, SETUP_SAVED, CONSOLE_READY -> { }
+            case CORRUPTED, UNHEALTHY -> healthySince.remove(id);
           }
         }
         case ACTION -> {

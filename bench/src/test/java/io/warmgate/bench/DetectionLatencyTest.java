@@ -1,10 +1,12 @@
 package io.warmgate.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.warmgate.core.model.Phase;
 import io.warmgate.emulator.TimelineEntry;
 import io.warmgate.emulator.TimelineEntry.Kind;
+import io.warmgate.emulator.TimelineEntry.Milestone;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -65,5 +67,34 @@ class DetectionLatencyTest {
         DetectionLatency.of(timeline, "g", Map.of(Phase.ENTERING_WARM_POOL, Map.of("i-1", T0.plusSeconds(90))));
 
     assertThat(latency.get(Phase.ENTERING_WARM_POOL).percentiles().max()).isEqualTo(40_000_000_000L);
+  }
+
+  @Test
+  void theConsolesReadyLineAtTheSameInstantAsTheTurnToHealthyKeepsTheHealthySpan() {
+    // The emulator writes cloud-init's line when a Linux instance turns healthy, recorded just after it.
+    List<TimelineEntry> timeline = List.of(
+        at(0, Kind.LIFECYCLE, "Warmed:Pending:Wait"),
+        at(60, Kind.HEALTH, Milestone.HEALTHY.text()),
+        at(60, Kind.HEALTH, Milestone.CONSOLE_READY.text()),
+        at(64, Kind.HEALTH, Milestone.SETUP_SAVED.text()),
+        at(90, Kind.ACTION, "CONTINUE ready"));
+
+    Map<Phase, LatencyRecorder> latency = DetectionLatency.of(timeline, "g", Map.of());
+
+    assertThat(latency.get(Phase.ENTERING_WARM_POOL).percentiles().max()).isEqualTo(30_000_000_000L);
+  }
+
+  @Test
+  void aCorruptedOrUnhealthyInstanceEndsTheHealthySpanAndAnUnknownMilestoneIsRefused() {
+    for (Milestone end : List.of(Milestone.CORRUPTED, Milestone.UNHEALTHY)) {
+      List<TimelineEntry> timeline = List.of(
+          at(0, Kind.LIFECYCLE, "Pending:Wait"),
+          at(60, Kind.HEALTH, Milestone.HEALTHY.text()),
+          at(70, Kind.HEALTH, end.text()),
+          at(90, Kind.ACTION, "CONTINUE ready"));
+      assertThat(DetectionLatency.of(timeline, "g", Map.of())).as(end.text()).isEmpty();
+    }
+    assertThatThrownBy(() -> DetectionLatency.of(List.of(at(0, Kind.HEALTH, "half-healthy")), "g", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("half-healthy");
   }
 }

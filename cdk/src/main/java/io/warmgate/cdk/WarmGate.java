@@ -114,6 +114,10 @@ public final class WarmGate extends Construct {
   public static final String MANAGED_TAG_OFF = "none";
   /** The CloudWatch namespace of the gate's EMF metrics. */
   public static final String METRICS_NAMESPACE = "warmgate";
+  /** The Sid of the role's statement granting {@code ec2:GetConsoleOutput} (only with a console probe). */
+  public static final String CONSOLE_OUTPUT_SID = "ConsoleOutputOfInstances";
+  /** The Sid of the role's statement granting the network-interface actions (only in a VPC). */
+  public static final String VPC_SID = "VpcNetworkInterfaces";
   /** The probe kind whose policies need {@code ec2:GetConsoleOutput}. */
   static final String CONSOLE_PROBE = "ec2console";
   /** The launching transition, as Auto Scaling spells it. */
@@ -524,7 +528,7 @@ public final class WarmGate extends Construct {
     List<String> instanceActions = GateActions.names(needed, GateAction.Scope.INSTANCE);
     if (!instanceActions.isEmpty()) {
       statements.add(PolicyStatement.Builder.create()
-          .sid("ConsoleOutputOfInstances")
+          .sid(CONSOLE_OUTPUT_SID)
           .effect(Effect.ALLOW)
           .actions(instanceActions)
           .resources(List.of(stack.formatArn(ArnComponents.builder()
@@ -533,7 +537,7 @@ public final class WarmGate extends Construct {
     }
     if (props.inVpc()) {
       statements.add(PolicyStatement.Builder.create()
-          .sid("VpcNetworkInterfaces")
+          .sid(VPC_SID)
           .effect(Effect.ALLOW)
           .actions(VPC_ACTIONS)
           .resources(List.of("*"))

@@ -38,23 +38,38 @@ class ShippedPortableTest extends ExistingGroupScenario {
       "InstanceSecurityGroupId", "sg-0a1b2c3d4e5f60718");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private JsonNode deployed;
+  JsonNode deployed;
+
+  /** The parameter overrides of this deployment. */
+  Map<String, String> parameters() {
+    return PARAMETERS;
+  }
+
+  /** The replay's name and seed (its work directories). */
+  String name() {
+    return "portable";
+  }
+
+  long seed() {
+    return 41L;
+  }
 
   @Override
   ShippedStack replay() {
-    deployed = TemplateParameters.resolve(Templates.portable(), PARAMETERS);
+    Map<String, String> parameters = parameters();
+    deployed = TemplateParameters.resolve(Templates.portable(), parameters);
     try {
       // The bucket, as `aws s3 cp dist/warmgate-lambda.jar s3://BUCKET/KEY` leaves it: the release jar under the key.
-      Path bucket = ShippedStack.workDir("portable-bucket", 41L);
+      Path bucket = ShippedStack.workDir(name() + "-bucket", seed());
       Files.copy(LambdaJar.resolve(), bucket.resolve(ReleaseArtifacts.JAR));
       Files.writeString(bucket.resolve(PortableApp.STACK_ID + ".assets.json"), JSON.createObjectNode().set("files",
           JSON.createObjectNode().set("code", JSON.createObjectNode()
               .<com.fasterxml.jackson.databind.node.ObjectNode>set("source", JSON.createObjectNode()
                   .put("path", ReleaseArtifacts.JAR).put("packaging", "file"))
               .set("destinations", JSON.createObjectNode().set("bucket", JSON.createObjectNode()
-                  .put("bucketName", PARAMETERS.get("CodeS3Bucket")).put("objectKey", PARAMETERS.get("CodeS3Key"))))))
+                  .put("bucketName", parameters.get("CodeS3Bucket")).put("objectKey", parameters.get("CodeS3Key"))))))
           .toPrettyString());
-      return ShippedStack.replay(StackTemplate.of(PortableApp.STACK_ID, deployed), bucket, "portable", 41L);
+      return ShippedStack.replay(StackTemplate.of(PortableApp.STACK_ID, deployed), bucket, name(), seed());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

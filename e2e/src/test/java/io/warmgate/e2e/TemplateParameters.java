@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * given or defaulted and checked against its constraints, the rules' assertions checked, the conditions
  * evaluated, then a template without parameters returned: resources and outputs whose condition is false
  * dropped, {@code Fn::If} replaced by the chosen branch, {@code AWS::NoValue} removed, {@code Ref} to a
- * parameter replaced by its value, {@code Fn::Split}, {@code Fn::Select}, {@code Fn::Join} and {@code Fn::Sub}
- * of known text evaluated. What needs a deployed stack (pseudo parameters, other resources) is left for the
+ * parameter replaced by its value, {@code Fn::FindInMap} of known keys looked up in the template's mappings,
+ * {@code Fn::Split}, {@code Fn::Select}, {@code Fn::Join} and {@code Fn::Sub} of known text evaluated. What needs a deployed stack (pseudo parameters, other resources) is left for the
  * replay ({@link io.warmgate.emulator.stack.Intrinsics}).
  */
 final class TemplateParameters {
@@ -31,6 +31,7 @@ final class TemplateParameters {
   private final Map<String, String> values = new LinkedHashMap<>();
   private final Map<String, Boolean> conditions = new HashMap<>();
   private final JsonNode conditionDefinitions;
+  private final JsonNode mappings;
 
   private TemplateParameters(JsonNode template, Map<String, String> given) {
     JsonNode parameters = template.path("Parameters");
@@ -41,6 +42,7 @@ final class TemplateParameters {
     }
     parameters.fields().forEachRemaining(p -> values.put(p.getKey(), value(p.getKey(), p.getValue(), given.get(p.getKey()))));
     this.conditionDefinitions = template.path("Conditions");
+    this.mappings = template.path("Mappings");
     conditionDefinitions.fieldNames().forEachRemaining(this::condition);
   }
 
@@ -187,6 +189,19 @@ final class TemplateParameters {
         }
         case "Fn::If" -> {
           return substitute(condition(arg.get(0).asText()) ? arg.get(1) : arg.get(2));
+        }
+        case "Fn::FindInMap" -> {
+          JsonNode keys = substitute(arg);
+          if (keys.size() == 3 && keys.get(0).isValueNode() && keys.get(1).isValueNode() && keys.get(2).isValueNode()) {
+            JsonNode found = mappings.path(keys.get(0).asText()).path(keys.get(1).asText()).path(keys.get(2).asText());
+            if (found.isMissingNode()) {
+              // CloudFormation fails the stack on a key its mapping lacks.
+              throw new IllegalArgumentException("mapping " + keys.get(0).asText() + " has no " + keys.get(1).asText()
+                  + "." + keys.get(2).asText());
+            }
+            return found.deepCopy();
+          }
+          return NODES.objectNode().set(key, keys);
         }
         case "Fn::Split" -> {
           JsonNode source = substitute(arg.get(1));

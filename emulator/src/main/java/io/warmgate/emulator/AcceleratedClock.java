@@ -14,9 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * An {@link EmulatorClock} that follows the JVM's monotonic clock, {@code speed} times faster. Non-blocking tasks run
  * on one timer thread, in deadline order; the others on a pool of four worker threads.
  */
-final class AcceleratedClock implements EmulatorClock {
+final class AcceleratedClock extends ClockBase implements EmulatorClock {
   private final double speed;
-  private final Instant origin;
   private final long originNanos;
   private final ScheduledThreadPoolExecutor timers;
   private final ScheduledThreadPoolExecutor workers;
@@ -25,11 +24,8 @@ final class AcceleratedClock implements EmulatorClock {
   private final AtomicLong maxLateNanos = new AtomicLong();
 
   AcceleratedClock(double speed, Instant origin) {
-    if (!(speed > 0.0) || Double.isInfinite(speed) || speed > 100_000.0) {
-      throw new IllegalArgumentException("speed must be in (0, 100000], got " + speed);
-    }
+    super(speedChecked(speed, origin));
     this.speed = speed;
-    this.origin = Objects.requireNonNull(origin, "origin");
     this.originNanos = System.nanoTime();
     this.timers = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "emulator-clock");
@@ -46,31 +42,33 @@ final class AcceleratedClock implements EmulatorClock {
     this.workers.setRemoveOnCancelPolicy(true);
   }
 
+  // A bad speed is refused before the origin is checked.
+  private static Instant speedChecked(double speed, Instant origin) {
+    if (!(speed > 0.0) || Double.isInfinite(speed) || speed > 100_000.0) {
+      throw new IllegalArgumentException("speed must be in (0, 100000], got " + speed);
+    }
+    return origin;
+  }
+
   @Override
   public boolean isVirtual() {
     return false;
   }
 
   @Override
-  public void advance(Duration simulated) {
-    Objects.requireNonNull(simulated, "simulated");
+  void advanceBy(Duration simulated) {
     throw new IllegalStateException("only a virtual clock can be advanced; this one follows real time");
   }
 
   @Override
   public Instant now() {
     long realElapsed = System.nanoTime() - originNanos;
-    return origin.plusNanos((long) (realElapsed * speed));
+    return origin().plusNanos((long) (realElapsed * speed));
   }
 
   @Override
   public double speed() {
     return speed;
-  }
-
-  @Override
-  public Instant origin() {
-    return origin;
   }
 
   @Override
@@ -92,11 +90,7 @@ final class AcceleratedClock implements EmulatorClock {
   }
 
   @Override
-  public ScheduledFuture<?> scheduleAtFixedRate(Duration simulatedInitialDelay, Duration simulatedPeriod,
-      Runnable task) {
-    Objects.requireNonNull(simulatedInitialDelay, "simulatedInitialDelay");
-    Objects.requireNonNull(simulatedPeriod, "simulatedPeriod");
-    Objects.requireNonNull(task, "task");
+  ScheduledFuture<?> repeat(Duration simulatedInitialDelay, Duration simulatedPeriod, Runnable task) {
     long period = toReal(simulatedPeriod).toNanos();
     if (period <= 0) {
       throw new IllegalArgumentException("period must be positive, got " + simulatedPeriod);
@@ -148,17 +142,16 @@ final class AcceleratedClock implements EmulatorClock {
   }
 
   /** The future of a task submitted after close(): cancelled, never runs. */
-  private static final class Dropped implements ScheduledFuture<Object> {
+  private static final class Dropped extends ResultlessFuture {
     static final Dropped INSTANCE = new Dropped();
+
+    private Dropped() {
+      super("the emulator clock is closed");
+    }
 
     @Override
     public long getDelay(TimeUnit unit) {
       return 0;
-    }
-
-    @Override
-    public int compareTo(java.util.concurrent.Delayed other) {
-      return Long.compare(0, other.getDelay(TimeUnit.NANOSECONDS));
     }
 
     @Override
@@ -169,21 +162,6 @@ final class AcceleratedClock implements EmulatorClock {
     @Override
     public boolean isCancelled() {
       return true;
-    }
-
-    @Override
-    public boolean isDone() {
-      return true;
-    }
-
-    @Override
-    public Object get() {
-      throw new java.util.concurrent.CancellationException("the emulator clock is closed");
-    }
-
-    @Override
-    public Object get(long timeout, TimeUnit unit) {
-      return get();
     }
   }
 

@@ -11,12 +11,11 @@ import java.util.concurrent.TimeUnit;
  * it, and then runs every task due on the way, in due order, at its own instant, on the advancing thread. It has no
  * threads of its own; blocking and non-blocking tasks share its one queue.
  */
-final class VirtualClock implements EmulatorClock {
-  private final Instant origin;
+final class VirtualClock extends ClockBase implements EmulatorClock {
   private final VirtualTime time;
 
   VirtualClock(Instant origin) {
-    this.origin = Objects.requireNonNull(origin, "origin");
+    super(origin);
     this.time = new VirtualTime(origin);
   }
 
@@ -26,8 +25,7 @@ final class VirtualClock implements EmulatorClock {
   }
 
   @Override
-  public void advance(Duration simulated) {
-    Objects.requireNonNull(simulated, "simulated");
+  void advanceBy(Duration simulated) {
     time.advance(simulated);
   }
 
@@ -39,11 +37,6 @@ final class VirtualClock implements EmulatorClock {
   @Override
   public double speed() {
     return Double.POSITIVE_INFINITY;
-  }
-
-  @Override
-  public Instant origin() {
-    return origin;
   }
 
   @Override
@@ -64,11 +57,7 @@ final class VirtualClock implements EmulatorClock {
   }
 
   @Override
-  public ScheduledFuture<?> scheduleAtFixedRate(Duration simulatedInitialDelay, Duration simulatedPeriod,
-      Runnable task) {
-    Objects.requireNonNull(simulatedInitialDelay, "simulatedInitialDelay");
-    Objects.requireNonNull(simulatedPeriod, "simulatedPeriod");
-    Objects.requireNonNull(task, "task");
+  ScheduledFuture<?> repeat(Duration simulatedInitialDelay, Duration simulatedPeriod, Runnable task) {
     if (simulatedPeriod.isNegative() || simulatedPeriod.isZero()) {
       throw new IllegalArgumentException("period must be positive, got " + simulatedPeriod);
     }
@@ -98,13 +87,14 @@ final class VirtualClock implements EmulatorClock {
   }
 
   /** A fixed-rate task on a virtual clock: each run queues the next; cancelling stops the chain. */
-  private final class Repeating implements ScheduledFuture<Object> {
+  private final class Repeating extends ResultlessFuture {
     private final Duration period;
     private final Runnable task;
     private volatile ScheduledFuture<?> next;
     private volatile boolean cancelled;
 
     Repeating(Duration initialDelay, Duration period, Runnable task) {
+      super("a fixed-rate task never completes");
       this.period = period;
       this.task = task;
       this.next = time.schedule(initialDelay, this::runAndRequeue);
@@ -125,11 +115,6 @@ final class VirtualClock implements EmulatorClock {
     }
 
     @Override
-    public int compareTo(java.util.concurrent.Delayed other) {
-      return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
-    }
-
-    @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
       cancelled = true;
       return next.cancel(mayInterruptIfRunning);
@@ -138,21 +123,6 @@ final class VirtualClock implements EmulatorClock {
     @Override
     public boolean isCancelled() {
       return cancelled;
-    }
-
-    @Override
-    public boolean isDone() {
-      return cancelled;
-    }
-
-    @Override
-    public Object get() {
-      throw new java.util.concurrent.CancellationException("a fixed-rate task never completes");
-    }
-
-    @Override
-    public Object get(long timeout, TimeUnit unit) {
-      return get();
     }
   }
 

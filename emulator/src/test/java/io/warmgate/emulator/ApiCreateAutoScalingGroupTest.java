@@ -1,5 +1,6 @@
 package io.warmgate.emulator;
 
+import static io.warmgate.testing.EmulatedAws.awsError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -39,12 +40,7 @@ class ApiCreateAutoScalingGroupTest {
   }
 
   private static AwsServiceException refused(java.util.function.Consumer<CreateAutoScalingGroupRequest.Builder> r) {
-    try {
-      s.autoScaling().createAutoScalingGroup(b -> r.accept(b.minSize(0).maxSize(1)));
-    } catch (AwsServiceException e) {
-      return e;
-    }
-    throw new AssertionError("expected an AWS error");
+    return awsError(() -> s.autoScaling().createAutoScalingGroup(b -> r.accept(b.minSize(0).maxSize(1))));
   }
 
   private static AutoScalingGroup group(String name) {

@@ -1,5 +1,6 @@
 package io.warmgate.emulator;
 
+import static io.warmgate.testing.EmulatedAws.awsError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -35,15 +36,6 @@ class ApiCreateLaunchTemplateVersionTest {
   @AfterAll
   static void stop() {
     s.close();
-  }
-
-  private static AwsServiceException error(Runnable call) {
-    try {
-      call.run();
-    } catch (AwsServiceException e) {
-      return e;
-    }
-    throw new AssertionError("expected an AWS error");
   }
 
   private static LaunchTemplateVersion addVersion(String template, String type, String description) {
@@ -99,7 +91,7 @@ class ApiCreateLaunchTemplateVersionTest {
 
     assertThat(modified.defaultVersionNumber()).isEqualTo(2L);
     assertThat(describe("modify").defaultVersionNumber()).isEqualTo(2L);
-    AwsServiceException missing = error(() -> s.ec2().modifyLaunchTemplate(r -> r.launchTemplateName("modify")
+    AwsServiceException missing = awsError(() -> s.ec2().modifyLaunchTemplate(r -> r.launchTemplateName("modify")
         .defaultVersion("9")));
     assertThat(missing.awsErrorDetails().errorCode()).isEqualTo("InvalidLaunchTemplateId.VersionNotFound");
   }
@@ -149,7 +141,7 @@ class ApiCreateLaunchTemplateVersionTest {
     LaunchTemplate deleted = s.ec2().deleteLaunchTemplate(r -> r.launchTemplateId(id)).launchTemplate();
 
     assertThat(deleted.launchTemplateName()).isEqualTo("to-delete");
-    AwsServiceException gone = error(() -> s.ec2().describeLaunchTemplateVersions(r -> r.launchTemplateId(id)));
+    AwsServiceException gone = awsError(() -> s.ec2().describeLaunchTemplateVersions(r -> r.launchTemplateId(id)));
     assertThat(gone.awsErrorDetails().errorCode()).isEqualTo("InvalidLaunchTemplateId.NotFound");
     assertThat(gone.awsErrorDetails().errorMessage())
         .isEqualTo("The specified launch template, with template ID " + id + ", does not exist.");

@@ -1,5 +1,6 @@
 package io.warmgate.emulator;
 
+import static io.warmgate.testing.EmulatedAws.awsError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -32,15 +33,6 @@ class ApiPutLifecycleHookTest {
     s.close();
   }
 
-  private static AwsServiceException error(Runnable call) {
-    try {
-      call.run();
-    } catch (AwsServiceException e) {
-      return e;
-    }
-    throw new AssertionError("expected an AWS error");
-  }
-
   private static void putHook(String name, String metadata) {
     s.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("hooks").lifecycleHookName(name)
         .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").notificationMetadata(metadata));
@@ -58,7 +50,7 @@ class ApiPutLifecycleHookTest {
 
   @Test
   void notificationMetadataOf1024CharactersIsAValidationError() {
-    AwsServiceException e = error(() -> putHook("too-long", "x".repeat(1024)));
+    AwsServiceException e = awsError(() -> putHook("too-long", "x".repeat(1024)));
 
     assertThat(e.statusCode()).isEqualTo(400);
     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
@@ -71,7 +63,7 @@ class ApiPutLifecycleHookTest {
 
   @Test
   void emptyNotificationMetadataIsAValidationError() {
-    AwsServiceException e = error(() -> putHook("empty", ""));
+    AwsServiceException e = awsError(() -> putHook("empty", ""));
 
     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
     assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value '' at "
@@ -80,7 +72,7 @@ class ApiPutLifecycleHookTest {
 
   @Test
   void aLifecycleHookSpecificationWith1024CharactersOfMetadataRefusesTheWholeGroup() {
-    AwsServiceException e = error(() -> s.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("spec")
+    AwsServiceException e = awsError(() -> s.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("spec")
         .minSize(0).maxSize(1).launchTemplate(t -> t.launchTemplateName("hooks-lt"))
         .lifecycleHookSpecificationList(LifecycleHookSpecification.builder().lifecycleHookName("ok")
             .lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").notificationMetadata("fine").build(),

@@ -1,5 +1,6 @@
 package io.warmgate.emulator;
 
+import static io.warmgate.testing.EmulatedAws.awsError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -46,15 +47,6 @@ class AutoScalingApiTest {
         .tags(Tag.builder().key("team").value("blue").propagateAtLaunch(true).build()));
   }
 
-  private static AwsServiceException error(Runnable call) {
-    try {
-      call.run();
-    } catch (AwsServiceException e) {
-      return e;
-    }
-    throw new AssertionError("expected an AWS error");
-  }
-
   @Test
   void createDescribeUpdateAndDeleteAGroup() {
     create("crud", 1, 3, 2);
@@ -89,7 +81,7 @@ class AutoScalingApiTest {
     s.autoScaling().setDesiredCapacity(r -> r.autoScalingGroupName("crud").desiredCapacity(3));
     await().atMost(WAIT).until(() -> s.inService("crud").size() == 3);
 
-    AwsServiceException inUse = error(() -> s.autoScaling().deleteAutoScalingGroup(r -> r.autoScalingGroupName("crud")));
+    AwsServiceException inUse = awsError(() -> s.autoScaling().deleteAutoScalingGroup(r -> r.autoScalingGroupName("crud")));
     assertThat(inUse.awsErrorDetails().errorCode()).isEqualTo("ResourceInUse");
     s.autoScaling().deleteAutoScalingGroup(r -> r.autoScalingGroupName("crud").forceDelete(true));
     assertThat(s.autoScaling().describeAutoScalingGroups(r -> r.autoScalingGroupNames("crud")).autoScalingGroups()).isEmpty();
@@ -98,27 +90,27 @@ class AutoScalingApiTest {
   @Test
   void groupErrorsUseAwsCodes() {
     create("dup", 0, 1, 0);
-    AwsServiceException dup = error(() -> create("dup", 0, 1, 0));
+    AwsServiceException dup = awsError(() -> create("dup", 0, 1, 0));
     assertThat(dup.statusCode()).isEqualTo(400);
     assertThat(dup.awsErrorDetails().errorCode()).isEqualTo("AlreadyExists");
 
-    AwsServiceException bounds = error(() -> create("bad-bounds", 2, 1, 1));
+    AwsServiceException bounds = awsError(() -> create("bad-bounds", 2, 1, 1));
     assertThat(bounds.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
 
-    AwsServiceException desired = error(() -> s.autoScaling().setDesiredCapacity(r -> r.autoScalingGroupName("dup").desiredCapacity(5)));
+    AwsServiceException desired = awsError(() -> s.autoScaling().setDesiredCapacity(r -> r.autoScalingGroupName("dup").desiredCapacity(5)));
     assertThat(desired.awsErrorDetails().errorMessage())
         .isEqualTo("New SetDesiredCapacity value 5 is above max value 1 for the AutoScalingGroup.");
 
-    AwsServiceException missing = error(() -> s.autoScaling().updateAutoScalingGroup(r -> r.autoScalingGroupName("nope").maxSize(2)));
+    AwsServiceException missing = awsError(() -> s.autoScaling().updateAutoScalingGroup(r -> r.autoScalingGroupName("nope").maxSize(2)));
     assertThat(missing.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
     // AWS names no group in this answer (see ApiCreateAutoScalingGroupTest).
     assertThat(missing.awsErrorDetails().errorMessage()).isEqualTo("AutoScalingGroup name not found - null");
 
-    AwsServiceException noTemplate = error(() -> s.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("x")
+    AwsServiceException noTemplate = awsError(() -> s.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("x")
         .minSize(0).maxSize(1).launchTemplate(t -> t.launchTemplateName("does-not-exist"))));
     assertThat(noTemplate.awsErrorDetails().errorMessage()).contains("does-not-exist", "does not exist");
 
-    AwsServiceException noMin = error(() -> s.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("y").maxSize(1)
+    AwsServiceException noMin = awsError(() -> s.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("y").maxSize(1)
         .launchTemplate(t -> t.launchTemplateId(lt))));
     assertThat(noMin.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
     assertThat(noMin.awsErrorDetails().errorMessage()).contains("minSize");
@@ -180,12 +172,12 @@ class AutoScalingApiTest {
     s.autoScaling().recordLifecycleActionHeartbeat(r -> r.autoScalingGroupName("pool").lifecycleHookName("launch").instanceId(first));
     s.autoScaling().completeLifecycleAction(r -> r.autoScalingGroupName("pool").lifecycleHookName("launch").instanceId(first)
         .lifecycleActionResult("CONTINUE"));
-    AwsServiceException twice = error(() -> s.autoScaling().completeLifecycleAction(r -> r.autoScalingGroupName("pool")
+    AwsServiceException twice = awsError(() -> s.autoScaling().completeLifecycleAction(r -> r.autoScalingGroupName("pool")
         .lifecycleHookName("launch").instanceId(first).lifecycleActionResult("CONTINUE")));
     assertThat(twice.statusCode()).isEqualTo(400);
     assertThat(twice.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
     assertThat(twice.awsErrorDetails().errorMessage()).isEqualTo("No active Lifecycle Action found with instance ID " + first);
-    AwsServiceException badToken = error(() -> s.autoScaling().recordLifecycleActionHeartbeat(r -> r.autoScalingGroupName("pool")
+    AwsServiceException badToken = awsError(() -> s.autoScaling().recordLifecycleActionHeartbeat(r -> r.autoScalingGroupName("pool")
         .lifecycleHookName("launch").lifecycleActionToken("00000000-0000-4000-8000-000000000000")));
     assertThat(badToken.awsErrorDetails().errorMessage())
         .isEqualTo("No active Lifecycle Action found with token 00000000-0000-4000-8000-000000000000");
@@ -219,24 +211,24 @@ class AutoScalingApiTest {
     s.autoScaling().deleteLifecycleHook(r -> r.autoScalingGroupName("pool").lifecycleHookName("terminate"));
     assertThat(s.autoScaling().describeLifecycleHooks(r -> r.autoScalingGroupName("pool").lifecycleHookNames("terminate"))
         .lifecycleHooks()).isEmpty();
-    AwsServiceException noHook = error(() -> s.autoScaling().deleteLifecycleHook(r -> r.autoScalingGroupName("pool")
+    AwsServiceException noHook = awsError(() -> s.autoScaling().deleteLifecycleHook(r -> r.autoScalingGroupName("pool")
         .lifecycleHookName("terminate")));
     assertThat(noHook.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
 
     s.autoScaling().deleteWarmPool(r -> r.autoScalingGroupName("pool").forceDelete(true));
     await().atMost(WAIT).until(() -> s.autoScaling().describeWarmPool(r -> r.autoScalingGroupName("pool"))
         .warmPoolConfiguration() == null);
-    AwsServiceException noPool = error(() -> s.autoScaling().deleteWarmPool(r -> r.autoScalingGroupName("pool")));
+    AwsServiceException noPool = awsError(() -> s.autoScaling().deleteWarmPool(r -> r.autoScalingGroupName("pool")));
     assertThat(noPool.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
   }
 
   @Test
   void hookValidationAndLimits() {
     create("hooks", 0, 1, 0);
-    AwsServiceException badTransition = error(() -> s.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("hooks")
+    AwsServiceException badTransition = awsError(() -> s.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("hooks")
         .lifecycleHookName("h").lifecycleTransition("autoscaling:SOMETHING")));
     assertThat(badTransition.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
-    AwsServiceException badTimeout = error(() -> s.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("hooks")
+    AwsServiceException badTimeout = awsError(() -> s.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("hooks")
         .lifecycleHookName("h").lifecycleTransition("autoscaling:EC2_INSTANCE_LAUNCHING").heartbeatTimeout(10)));
     assertThat(badTimeout.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
     for (int k = 0; k < 50; k++) {
@@ -244,7 +236,7 @@ class AutoScalingApiTest {
       s.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("hooks").lifecycleHookName(name)
           .lifecycleTransition("autoscaling:EC2_INSTANCE_TERMINATING"));
     }
-    AwsServiceException limit = error(() -> s.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("hooks")
+    AwsServiceException limit = awsError(() -> s.autoScaling().putLifecycleHook(r -> r.autoScalingGroupName("hooks")
         .lifecycleHookName("h50").lifecycleTransition("autoscaling:EC2_INSTANCE_TERMINATING")));
     assertThat(limit.awsErrorDetails().errorCode()).isEqualTo("LimitExceeded");
   }
@@ -270,7 +262,7 @@ class AutoScalingApiTest {
     assertThat(activities).extracting(Activity::description).contains("Terminating EC2 instance: " + victim)
         .anyMatch(d -> d.startsWith("Launching a new EC2 instance: "));
 
-    AwsServiceException unknown = error(() -> s.autoScaling().terminateInstanceInAutoScalingGroup(r -> r
+    AwsServiceException unknown = awsError(() -> s.autoScaling().terminateInstanceInAutoScalingGroup(r -> r
         .instanceId("i-0123456789abcdef0").shouldDecrementDesiredCapacity(false)));
     assertThat(unknown.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
   }
@@ -293,7 +285,7 @@ class AutoScalingApiTest {
         .key("warmgate:managed").build()));
     assertThat(s.autoScaling().describeTags(r -> r.filters(Filter.builder().name("key").values("warmgate:managed").build()))
         .tags()).isEmpty();
-    AwsServiceException noGroup = error(() -> s.autoScaling().createOrUpdateTags(r -> r.tags(Tag.builder().resourceId("ghost")
+    AwsServiceException noGroup = awsError(() -> s.autoScaling().createOrUpdateTags(r -> r.tags(Tag.builder().resourceId("ghost")
         .resourceType("auto-scaling-group").key("k").value("v").build())));
     assertThat(noGroup.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
   }

@@ -23,10 +23,7 @@ import software.amazon.awssdk.services.ec2.model.GetConsoleOutputResponse;
 class ConsoleOutputTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   /** A short Windows-like profile: 60 s setup, 30 s to save state. */
-  private static final BootProfile SHORT_WINDOWS = new BootProfile("short-windows", true,
-      Distribution.fixed(Duration.ofSeconds(2)), Distribution.fixed(Duration.ofSeconds(5)),
-      Distribution.fixed(Duration.ofSeconds(60)), Duration.ofSeconds(30), Distribution.fixed(Duration.ofSeconds(5)),
-      Duration.ofSeconds(5), Duration.ofSeconds(5));
+  private static final BootProfile SHORT_WINDOWS = ShortWindows.profile(Duration.ofSeconds(30));
   private EmulatedAws s;
 
   @AfterEach

@@ -1,5 +1,6 @@
 package io.warmgate.emulator;
 
+import static io.warmgate.testing.EmulatedAws.awsError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,15 +43,6 @@ class Ec2ApiTest {
     s.close();
   }
 
-  private static AwsServiceException error(Runnable call) {
-    try {
-      call.run();
-    } catch (AwsServiceException e) {
-      return e;
-    }
-    throw new AssertionError("expected an AWS error");
-  }
-
   @Test
   void launchTemplatesAreCreatedAndDescribed() {
     LaunchTemplate created = s.ec2().createLaunchTemplate(r -> r.launchTemplateName("described")
@@ -65,17 +57,17 @@ class Ec2ApiTest {
     assertThat(s.ec2().describeLaunchTemplates(r -> r.launchTemplateIds(created.launchTemplateId())).launchTemplates())
         .hasSize(1);
 
-    AwsServiceException dup = error(() -> s.ec2().createLaunchTemplate(r -> r.launchTemplateName("described")
+    AwsServiceException dup = awsError(() -> s.ec2().createLaunchTemplate(r -> r.launchTemplateName("described")
         .launchTemplateData(d -> d.imageId("ami-0123456789abcdef0"))));
     assertThat(dup.awsErrorDetails().errorCode()).isEqualTo("InvalidLaunchTemplateName.AlreadyExistsException");
-    AwsServiceException unknownProfile = error(() -> s.ec2().createLaunchTemplate(r -> r.launchTemplateName("bad-profile")
+    AwsServiceException unknownProfile = awsError(() -> s.ec2().createLaunchTemplate(r -> r.launchTemplateName("bad-profile")
         .launchTemplateData(d -> d.imageId("ami-0123456789abcdef0"))
         .tagSpecifications(t -> t.resourceType(ResourceType.LAUNCH_TEMPLATE)
             .tags(Tag.builder().key("warmgate:boot-profile").value("solaris").build()))));
     assertThat(unknownProfile.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue");
-    AwsServiceException notFound = error(() -> s.ec2().describeLaunchTemplates(r -> r.launchTemplateNames("nope")));
+    AwsServiceException notFound = awsError(() -> s.ec2().describeLaunchTemplates(r -> r.launchTemplateNames("nope")));
     assertThat(notFound.awsErrorDetails().errorCode()).isEqualTo("InvalidLaunchTemplateName.NotFoundException");
-    AwsServiceException missing = error(() -> s.ec2().createLaunchTemplate(r -> r.launchTemplateData(d -> d.imageId("ami-1"))));
+    AwsServiceException missing = awsError(() -> s.ec2().createLaunchTemplate(r -> r.launchTemplateData(d -> d.imageId("ami-1"))));
     assertThat(missing.awsErrorDetails().errorCode()).isEqualTo("MissingParameter");
   }
 
@@ -112,14 +104,14 @@ class Ec2ApiTest {
         .flatMap(r -> r.instances().stream()).map(Instance::instanceId).toList();
     assertThat(paged).hasSize(7).doesNotHaveDuplicates();
 
-    AwsServiceException notFound = error(() -> s.ec2().describeInstances(r -> r.instanceIds("i-0123456789abcdef0")));
+    AwsServiceException notFound = awsError(() -> s.ec2().describeInstances(r -> r.instanceIds("i-0123456789abcdef0")));
     assertThat(notFound.awsErrorDetails().errorCode()).isEqualTo("InvalidInstanceID.NotFound");
     assertThat(notFound.awsErrorDetails().errorMessage()).isEqualTo("The instance ID 'i-0123456789abcdef0' does not exist");
-    AwsServiceException malformed = error(() -> s.ec2().describeInstances(r -> r.instanceIds("not-an-id")));
+    AwsServiceException malformed = awsError(() -> s.ec2().describeInstances(r -> r.instanceIds("not-an-id")));
     assertThat(malformed.awsErrorDetails().errorCode()).isEqualTo("InvalidInstanceID.Malformed");
-    AwsServiceException combo = error(() -> s.ec2().describeInstances(r -> r.instanceIds(ids.get(0)).maxResults(5)));
+    AwsServiceException combo = awsError(() -> s.ec2().describeInstances(r -> r.instanceIds(ids.get(0)).maxResults(5)));
     assertThat(combo.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterCombination");
-    AwsServiceException badFilter = error(() -> s.ec2().describeInstances(r -> r.filters(
+    AwsServiceException badFilter = awsError(() -> s.ec2().describeInstances(r -> r.filters(
         Filter.builder().name("no-such-filter").values("x").build())));
     assertThat(badFilter.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue");
   }
@@ -151,15 +143,15 @@ class Ec2ApiTest {
       assertThat(stop.currentState().nameAsString()).isEqualTo("stopping");
       assertThat(stop.currentState().code()).isEqualTo(64);
       await().atMost(WAIT).until(() -> s.ec2State(id).equals("stopped"));
-      AwsServiceException again = error(() -> s.ec2().stopInstances(r -> r.instanceIds(id, "i-0fffffffffffffff0")));
+      AwsServiceException again = awsError(() -> s.ec2().stopInstances(r -> r.instanceIds(id, "i-0fffffffffffffff0")));
       assertThat(again.awsErrorDetails().errorCode()).isEqualTo("InvalidInstanceID.NotFound");
 
       InstanceStateChange term = s.ec2().terminateInstances(r -> r.instanceIds(id)).terminatingInstances().get(0);
       assertThat(term.currentState().nameAsString()).isEqualTo("shutting-down");
       await().atMost(WAIT).until(() -> s.ec2State(id).equals("terminated"));
-      AwsServiceException startTerminated = error(() -> s.ec2().startInstances(r -> r.instanceIds(id)));
+      AwsServiceException startTerminated = awsError(() -> s.ec2().startInstances(r -> r.instanceIds(id)));
       assertThat(startTerminated.awsErrorDetails().errorCode()).isEqualTo("IncorrectInstanceState");
-      AwsServiceException none = error(() -> s.ec2().terminateInstances(r -> r.dryRun(false)));
+      AwsServiceException none = awsError(() -> s.ec2().terminateInstances(r -> r.dryRun(false)));
       assertThat(none.awsErrorDetails().errorCode()).isEqualTo("MissingParameter");
       // Auto Scaling notices and refills the pool.
       await().atMost(WAIT).until(() -> s.pool("ec2-pool").size() == 1
@@ -193,10 +185,10 @@ class Ec2ApiTest {
     });
     s.ec2().deleteTags(r -> r.resources(id).tags(Tag.builder().key("role").build()));
     assertThat(s.ec2().describeTags(r -> r.filters(Filter.builder().name("key").values("role").build())).tags()).isEmpty();
-    AwsServiceException reserved = error(() -> s.ec2().createTags(r -> r.resources(id)
+    AwsServiceException reserved = awsError(() -> s.ec2().createTags(r -> r.resources(id)
         .tags(Tag.builder().key("aws:mine").value("x").build())));
     assertThat(reserved.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue");
-    AwsServiceException unknown = error(() -> s.ec2().createTags(r -> r.resources("i-0123456789abcdef0")
+    AwsServiceException unknown = awsError(() -> s.ec2().createTags(r -> r.resources("i-0123456789abcdef0")
         .tags(Tag.builder().key("k").value("v").build())));
     assertThat(unknown.awsErrorDetails().errorCode()).isEqualTo("InvalidInstanceID.NotFound");
   }

@@ -1,5 +1,6 @@
 package io.warmgate.emulator;
 
+import static io.warmgate.testing.EmulatedAws.awsError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,15 +59,6 @@ class EventsAndFaultsTest {
     return URI.create("http://127.0.0.1:" + target.getAddress().getPort() + "/events");
   }
 
-  private static AwsServiceException error(Runnable call) {
-    try {
-      call.run();
-    } catch (AwsServiceException e) {
-      return e;
-    }
-    throw new AssertionError("expected an AWS error");
-  }
-
   @Test
   void eventsArePostedToHttpTargetsWithRetries() throws Exception {
     List<String> bodies = new CopyOnWriteArrayList<>();
@@ -101,15 +93,15 @@ class EventsAndFaultsTest {
   void throttlingAndServerErrorsUseEachServicesCodes() {
     s = EmulatedAws.start(WarmPoolEmulator.builder());
     s.emulator.faults(EmulatorFaults.NONE.withThrottleRate(1.0));
-    AwsServiceException asgThrottled = error(() -> s.autoScaling().describeAutoScalingGroups());
+    AwsServiceException asgThrottled = awsError(() -> s.autoScaling().describeAutoScalingGroups());
     assertThat(asgThrottled.statusCode()).isEqualTo(400);
     assertThat(asgThrottled.awsErrorDetails().errorCode()).isEqualTo("Throttling");
     assertThat(asgThrottled.isThrottlingException()).isTrue();
-    AwsServiceException ec2Throttled = error(() -> s.ec2().describeInstances());
+    AwsServiceException ec2Throttled = awsError(() -> s.ec2().describeInstances());
     assertThat(ec2Throttled.awsErrorDetails().errorCode()).isEqualTo("RequestLimitExceeded");
 
     s.emulator.faults(EmulatorFaults.NONE.withServerErrorRate(1.0));
-    AwsServiceException failed = error(() -> s.autoScaling().describeAutoScalingGroups());
+    AwsServiceException failed = awsError(() -> s.autoScaling().describeAutoScalingGroups());
     assertThat(failed.statusCode()).isEqualTo(500);
     assertThat(failed.awsErrorDetails().errorCode()).isEqualTo("InternalFailure");
 

@@ -77,7 +77,9 @@ class SqsApiTest {
   @Test
   void changingVisibilityKeepsAMessageHiddenAndZeroReturnsItAtOnce() {
     sqs.sendMessage(r -> r.queueUrl(url).messageBody("held"));
-    Message m = receive(1, 0).get(0);
+    // 60 s simulated (6 s real at 10x): the change below must find the message still in flight, however
+    // busy the machine; receive()'s 1 s (100 ms real) expired before it on a loaded build.
+    Message m = sqs.receiveMessage(r -> r.queueUrl(url).visibilityTimeout(60)).messages().get(0);
 
     sqs.changeMessageVisibility(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()).visibilityTimeout(600));
     List<Message> hidden = receive(1, 0);

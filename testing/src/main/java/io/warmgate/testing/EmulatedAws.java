@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingInstanceDetails;
 import software.amazon.awssdk.services.autoscaling.model.Instance;
@@ -174,6 +175,20 @@ public final class EmulatedAws implements AutoCloseable {
   public Optional<String> lifecycleState(String instanceId) {
     return autoScaling.describeAutoScalingInstances(r -> r.instanceIds(instanceId)).autoScalingInstances().stream()
         .findFirst().map(AutoScalingInstanceDetails::lifecycleState);
+  }
+
+  /**
+   * The AWS error a call is refused with, for a test to assert its code, status and message.
+   *
+   * @throws AssertionError if the call succeeds
+   */
+  public static AwsServiceException awsError(Runnable call) {
+    try {
+      call.run();
+    } catch (AwsServiceException e) {
+      return e;
+    }
+    throw new AssertionError("expected an AWS error");
   }
 
   /** The instance's EC2 state name. */

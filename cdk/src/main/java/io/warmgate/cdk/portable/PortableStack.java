@@ -1,10 +1,16 @@
 package io.warmgate.cdk.portable;
 
 import io.warmgate.cdk.LifecycleResult;
+import io.warmgate.cdk.PhasePolicy;
+import io.warmgate.cdk.ReadinessPolicy;
 import io.warmgate.cdk.WarmGate;
 import io.warmgate.cdk.WarmGateNag;
 import io.warmgate.cdk.WarmGateProps;
+import io.warmgate.core.policy.Ec2ConsoleProbeSpec;
+import io.warmgate.core.policy.Ec2StatusProbeSpec;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -14,6 +20,7 @@ import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.BootstraplessSynthesizer;
 import software.amazon.awscdk.CfnCondition;
+import software.amazon.awscdk.CfnMapping;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.CfnResource;
@@ -26,6 +33,7 @@ import software.amazon.awscdk.ICfnRuleConditionExpression;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.autoscaling.CfnLifecycleHook;
+import software.amazon.awscdk.services.cloudwatch.CfnAlarm;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroupEgress;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroupIngress;
@@ -37,6 +45,7 @@ import software.amazon.awscdk.services.ec2.Subnet;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ec2.VpcAttributes;
+import software.amazon.awscdk.services.iam.CfnRole;
 import software.amazon.awscdk.services.lambda.CfnEventInvokeConfig;
 import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.Code;
@@ -54,7 +63,10 @@ import software.constructs.IConstruct;
  * path deploys for the same values. What the CDK cannot express as one construct, a resource that exists or not
  * at deploy time, is done here with conditions on the construct's own resources: the function in the VPC or
  * outside it ({@value #IN_VPC}), the probe path to the instances' security group or to any address on the
- * health port, and the hook created by the stack or left to an existing one ({@value #CREATE_HOOK}).
+ * health port, and the hook created by the stack or left to an existing one ({@value #CREATE_HOOK}). The
+ * readiness ({@value #READINESS}) and the deadline ({@value #DEADLINE}) change the policy itself: the hook's metadata
+ * is each allowed combination's own policy, written by the construct, and {@code ec2:GetConsoleOutput} is granted
+ * only with the console readiness.
  */
 public final class PortableStack extends Stack {
 
@@ -84,12 +96,64 @@ public final class PortableStack extends Stack {
   public static final String INSTANCE_SECURITY_GROUP = "InstanceSecurityGroupId";
   /** An e-mail address subscribed to the alarm topic; empty subscribes none. */
   public static final String ALARM_EMAIL = "AlarmEmail";
+  /** How the gate tells that an instance is ready: one of {@link Readiness}, by its parameter value. */
+  public static final String READINESS = "Readiness";
+  /** The readiness deadline in minutes, one of {@link #DEADLINE_MINUTES}. */
+  public static final String DEADLINE = "Deadline";
+
+  /**
+   * The deadlines a template may ask for, in minutes. Each fits the hook's global timeout, min(172,800 s,
+   * 100 x heartbeat timeout), at the shortest heartbeat timeout the template allows (120 s: 12,000 s, 200 min),
+   * so no heartbeat can make one unreachable; the construct checks each at synthesis.
+   */
+  static final List<Integer> DEADLINE_MINUTES = List.of(10, 15, 20, 30, 45, 60, 90, 120, 180);
+  /** The mapping from a deadline to what derives from it: each readiness's metadata and the alarm threshold. */
+  public static final String DEADLINES = "Deadlines";
+  /** The {@value #DEADLINES} attribute holding the p90 time-to-ready alarm threshold, in seconds. */
+  public static final String ALARM_THRESHOLD = "AlarmThresholdSeconds";
+
+  /** A value of the {@value #READINESS} parameter: the probes of every phase. */
+  public enum Readiness {
+    /** The HTTP probe of HealthPort and HealthPath, from the function's subnets. */
+    HTTP("http"),
+    /** EC2Launch's ready line in the console output ({@code ec2console}), through the EC2 API: no network. */
+    CONSOLE("console"),
+    /** EC2's system and instance status checks ({@code ec2status}), through the EC2 API: no network. */
+    STATUS("status");
+
+    private final String value;
+
+    Readiness(String value) {
+      this.value = value;
+    }
+
+    /** The parameter value, also the {@value PortableStack#DEADLINES} attribute of this readiness's metadata. */
+    public String value() {
+      return value;
+    }
+
+    /** The construct's policy for this readiness and deadline; the HTTP probe's port and path are parameters. */
+    ReadinessPolicy policy(Duration deadline, Number port, String path) {
+      ReadinessPolicy.Builder policy = ReadinessPolicy.builder().deadline(deadline);
+      return switch (this) {
+        case HTTP -> policy.port(port).path(path).build();
+        case CONSOLE -> policy.probes(new Ec2ConsoleProbeSpec()).build();
+        case STATUS -> policy.probes(new Ec2StatusProbeSpec()).build();
+      };
+    }
+  }
 
   /** The shortest heartbeat timeout: two sweep periods, as {@link WarmGateProps} requires. */
   static final int MIN_HEARTBEAT_SECONDS = (int) WarmGateProps.SWEEP_PERIOD.multipliedBy(2).toSeconds();
 
   /** The condition: the function runs in the given subnets. */
   public static final String IN_VPC = "InVpc";
+  /** The condition: {@value #READINESS} is {@code http}, the one readiness that connects to the instances. */
+  public static final String HTTP_READINESS = "HttpReadiness";
+  /** The condition: {@value #READINESS} is {@code console}, the one readiness that needs {@code ec2:GetConsoleOutput}. */
+  public static final String CONSOLE_READINESS = "ConsoleReadiness";
+  /** The condition: {@value #READINESS} is {@code status}. */
+  public static final String STATUS_READINESS = "StatusReadiness";
   /** The condition: the stack creates the launching hook. */
   public static final String CREATE_HOOK = "CreateHookCondition";
 
@@ -131,6 +195,18 @@ public final class PortableStack extends Stack {
     CfnParameter defaultResult = parameter(DEFAULT_RESULT, "String", "The hook's result when nobody completes it in time.")
         .allowedValues(Stream.of(LifecycleResult.values()).map(Enum::name).toList())
         .build();
+    CfnParameter readiness = parameter(READINESS, "String", "How the gate tells that an instance is ready. http: GET HealthPath on HealthPort"
+        + " from the function's subnets (needs SubnetIds and VpcId). console: EC2Launch's ready line in the instance's console"
+        + " output, read through the EC2 API (Windows; no VPC needed). status: EC2's system and instance status checks, through"
+        + " the EC2 API (no VPC needed; says nothing about the application).")
+        .allowedValues(Stream.of(Readiness.values()).map(Readiness::value).toList())
+        .defaultValue(Readiness.HTTP.value())
+        .build();
+    CfnParameter deadline = parameter(DEADLINE, "Number", "Minutes from the start of an instance's boot after which the gate gives"
+        + " up on it (a warm start out of the pool keeps its own 15 minutes). Each allowed value fits the hook's global timeout at"
+        + " any allowed HeartbeatTimeout; the time-to-ready alarm fires at 80% of it.")
+        .allowedValues(DEADLINE_MINUTES.stream().map(String::valueOf).toList())
+        .build();
     CfnParameter healthPort = parameter(HEALTH_PORT, "Number", "The instances' HTTP health port.")
         .minValue(1).maxValue(65535)
         .build();
@@ -148,11 +224,26 @@ public final class PortableStack extends Stack {
         "^([^\\s@]+@[^\\s@]+\\.[^\\s@]+)?$", "empty or an e-mail address");
 
     CfnCondition inVpc = condition(IN_VPC, isSet(subnetIds));
+    // A rule cannot refer to a condition, so the rules below repeat this expression rather than name HttpReadiness.
+    ICfnRuleConditionExpression isHttp = Fn.conditionEquals(readiness.getValueAsString(), Readiness.HTTP.value());
+    CfnCondition httpReadiness = condition(HTTP_READINESS, isHttp);
+    CfnCondition consoleReadiness = condition(CONSOLE_READINESS,
+        Fn.conditionEquals(readiness.getValueAsString(), Readiness.CONSOLE.value()));
+    CfnCondition statusReadiness = condition(STATUS_READINESS,
+        Fn.conditionEquals(readiness.getValueAsString(), Readiness.STATUS.value()));
     CfnCondition createTheHook = condition(CREATE_HOOK, Fn.conditionEquals(createHook.getValueAsString(), "true"));
-    CfnCondition hasInstanceSg = condition("HasInstanceSecurityGroup", Fn.conditionAnd(inVpc, isSet(instanceSg)));
+    // The probe rules to the instances exist only for the one readiness that connects to them.
+    CfnCondition hasInstanceSg = condition("HasInstanceSecurityGroup", Fn.conditionAnd(inVpc, httpReadiness, isSet(instanceSg)));
     rule("SubnetsNeedTheirVpc", isSet(subnetIds), isSet(vpcId), "SubnetIds needs VpcId, the VPC they belong to");
     rule("SecurityGroupNeedsSubnets", isSet(instanceSg), isSet(subnetIds),
         "InstanceSecurityGroupId needs SubnetIds: a function outside the VPC cannot reach the instances");
+    // Outside any VPC an HTTP probe reaches no private address: refused here, not found at the deadline.
+    rule("HttpReadinessNeedsSubnets", isHttp, isSet(subnetIds),
+        "Readiness http probes the instances over the network: give SubnetIds and VpcId, or choose Readiness console or"
+        + " status, which read the EC2 API and need no VPC");
+    rule("SecurityGroupNeedsHttpReadiness", isSet(instanceSg), isHttp,
+        "InstanceSecurityGroupId opens the HTTP probe's port: with Readiness console or status the gate never connects to the"
+        + " instances, so leave it empty");
 
     // Imported by id, never looked up; the subnets and the function's own security group are set below per
     // condition.
@@ -169,6 +260,11 @@ public final class PortableStack extends Stack {
     defaultResult.setDefaultValue(defaults.defaultResult().name());
     healthPort.setDefaultValue(defaults.policy().port());
     healthPath.setDefaultValue(defaults.policy().path());
+    long defaultDeadline = defaults.policy().deadline().toMinutes();
+    if (!DEADLINE_MINUTES.contains((int) defaultDeadline)) {
+      throw new IllegalStateException("the construct's default deadline, " + defaultDeadline + " min, is not among " + DEADLINE_MINUTES);
+    }
+    deadline.setDefaultValue(String.valueOf(defaultDeadline));
 
     WarmGateProps gateProps = WarmGateProps.builder()
         .autoScalingGroupName(group.getValueAsString())
@@ -176,6 +272,10 @@ public final class PortableStack extends Stack {
         .policy(defaults.policy().toBuilder()
             .port(healthPort.getValueAsNumber())
             .path(healthPath.getValueAsString())
+            // What every readiness needs at once, so that the construct writes each resource and grant one of them
+            // uses (the probe rules, the console grant): the conditions keep a readiness's own, and the hook gets that
+            // readiness's policy (readinessVariants).
+            .coldStart(PhasePolicy.builder().probes(new Ec2ConsoleProbeSpec()).build())
             .build())
         .alarmEmail(alarmEmail.getValueAsString())
         .vpcSubnets(SubnetSelection.builder()
@@ -189,7 +289,7 @@ public final class PortableStack extends Stack {
     this.gate = new WarmGate(this, "WarmGate", gateProps);
     WarmGateNag.suppressAccepted(gate);
 
-    conditionalVariants(gate, inVpc, hasInstanceSg, createTheHook, subnetIds.getValueAsString(), healthPort.getValueAsNumber());
+    conditionalVariants(gate, inVpc, httpReadiness, hasInstanceSg, createTheHook, subnetIds.getValueAsString(), healthPort.getValueAsNumber());
     // The construct's alarm topic, subscribed to only when an address is given; its output under a plain name.
     CfnCondition hasAlarmEmail = condition("HasAlarmEmail", isSet(alarmEmail));
     for (IConstruct child : gate.getNode().findAll()) {
@@ -201,6 +301,9 @@ public final class PortableStack extends Stack {
       }
     }
     hookSettings(gate, heartbeat.getValueAsNumber(), defaultResult.getValueAsString());
+    readinessVariants(gate, vpc, deadline.getValueAsString(), healthPort.getValueAsNumber(), healthPath.getValueAsString(),
+        consoleReadiness, statusReadiness);
+    grantsPerVariant(gate);
 
     // No CDK metadata in the template: cdk-nag has read its suppressions by the time the template renders.
     for (IConstruct child : getNode().findAll()) {
@@ -228,7 +331,7 @@ public final class PortableStack extends Stack {
    * DependsOn takes no condition, so the hook waits for the conditional resources through references in its
    * Metadata instead (a reference is a dependency, and Fn::If drops it with the resource).
    */
-  private void conditionalVariants(WarmGate gate, CfnCondition inVpc, CfnCondition hasInstanceSg,
+  private void conditionalVariants(WarmGate gate, CfnCondition inVpc, CfnCondition httpReadiness, CfnCondition hasInstanceSg,
       CfnCondition createTheHook, String subnetIds, Number healthPort) {
     CfnSecurityGroup gateSg = (CfnSecurityGroup) gate.getSecurityGroup().orElseThrow().getNode().getDefaultChild();
     gateSg.getCfnOptions().setCondition(inVpc);
@@ -245,7 +348,8 @@ public final class PortableStack extends Stack {
         conditional.add((CfnResource) child);
       }
     }
-    CfnCondition probeAnyAddress = condition("ProbeAnyAddress", Fn.conditionAnd(inVpc, Fn.conditionNot(hasInstanceSg)));
+    CfnCondition probeAnyAddress = condition("ProbeAnyAddress",
+        Fn.conditionAnd(inVpc, httpReadiness, Fn.conditionNot(hasInstanceSg)));
     CfnSecurityGroupEgress anyAddress = CfnSecurityGroupEgress.Builder.create(this, "ProbeEgressAnyAddress")
         .groupId(gate.getSecurityGroup().orElseThrow().getSecurityGroupId())
         .description("warmgate health probes (no instance security group given)")
@@ -297,6 +401,114 @@ public final class PortableStack extends Stack {
         config.setMaximumEventAgeInSeconds(heartbeatSeconds);
       }
     }
+  }
+
+  /**
+   * The hook's metadata and the time-to-ready alarm per readiness and deadline. A deadline is a duration in the
+   * construct, which a parameter cannot be, so each allowed one is built here as the CDK path builds it (the
+   * construct validates it, at the shortest heartbeat timeout the template allows) and what derives from it goes
+   * into the {@value #DEADLINES} mapping: each readiness's metadata (its literal end, where the deadline is written;
+   * the part before it holds the HTTP probe's port and path parameters and is the same for every deadline) and
+   * the alarm threshold. The hook takes the metadata of the chosen readiness ({@code Fn::If}).
+   */
+  private void readinessVariants(WarmGate gate, IVpc vpc, String deadline, Number port, String path,
+      CfnCondition consoleReadiness, CfnCondition statusReadiness) {
+    Map<String, Map<String, Object>> byDeadline = new LinkedHashMap<>();
+    Map<Readiness, List<Object>> heads = new EnumMap<>(Readiness.class);
+    for (int minutes : DEADLINE_MINUTES) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      for (Readiness readiness : Readiness.values()) {
+        WarmGateProps variant = WarmGateProps.builder()
+            .autoScalingGroupName("variant")
+            .vpc(vpc)
+            .policy(readiness.policy(Duration.ofMinutes(minutes), port, path))
+            .heartbeatTimeout(Duration.ofSeconds(MIN_HEARTBEAT_SECONDS))
+            .build();
+        List<Object> parts = joinParts(resolve(variant.policy().toNotificationMetadata()));
+        List<Object> head = List.copyOf(parts.subList(0, parts.size() - 1));
+        Object tail = parts.get(parts.size() - 1);
+        if (!(tail instanceof String) || heads.containsKey(readiness) && !heads.get(readiness).equals(head)) {
+          throw new IllegalStateException("the " + readiness.value() + " metadata differs between deadlines before its literal end: " + parts);
+        }
+        heads.put(readiness, head);
+        row.put(readiness.value(), tail);
+        row.put(ALARM_THRESHOLD, String.valueOf(variant.timeToReadyThreshold().toSeconds()));
+      }
+      byDeadline.put(String.valueOf(minutes), row);
+    }
+    CfnMapping.Builder.create(this, DEADLINES).mapping(byDeadline).build();
+
+    Map<Readiness, Object> metadata = new EnumMap<>(Readiness.class);
+    heads.forEach((readiness, head) -> {
+      String end = Fn.findInMap(DEADLINES, deadline, readiness.value());
+      List<Object> parts = new ArrayList<>(head);
+      parts.add(end);
+      metadata.put(readiness, head.isEmpty() ? end : Map.of("Fn::Join", List.of("", parts)));
+    });
+    gate.getLifecycleHook().ifPresent(hook -> ((CfnResource) hook.getNode().getDefaultChild()).addPropertyOverride(
+        "NotificationMetadata", Fn.conditionIf(consoleReadiness.getLogicalId(), metadata.get(Readiness.CONSOLE),
+            Fn.conditionIf(statusReadiness.getLogicalId(), metadata.get(Readiness.STATUS), metadata.get(Readiness.HTTP)))));
+
+    String threshold = Fn.findInMap(DEADLINES, deadline, ALARM_THRESHOLD);
+    CfnAlarm alarm = (CfnAlarm) gate.getAlarms().stream()
+        .filter(a -> a.getNode().getId().equals("TimeToReadyAlarm"))
+        .findFirst().orElseThrow(() -> new IllegalStateException("the construct has no TimeToReadyAlarm"))
+        .getNode().getDefaultChild();
+    alarm.addPropertyOverride("Threshold", threshold);
+    alarm.addPropertyOverride("AlarmDescription",
+        Fn.join("", List.of("warmgate p90 time to ready of ", gate.getGroupName(), " is over ", threshold, " s")));
+  }
+
+  /** A resolved string's parts: itself, or the parts of its {@code Fn::Join} with an empty delimiter. */
+  private static List<Object> joinParts(Object resolved) {
+    if (resolved instanceof String text) {
+      return List.of(text);
+    }
+    if (resolved instanceof Map<?, ?> join && join.get("Fn::Join") instanceof List<?> args && "".equals(args.get(0))
+        && args.get(1) instanceof List<?> parts && !parts.isEmpty()) {
+      return new ArrayList<>(parts);
+    }
+    throw new IllegalStateException("the hook's metadata resolved to neither text nor a join: " + resolved);
+  }
+
+  /**
+   * The role's grants per variant: the construct writes {@code ec2:GetConsoleOutput} ({@value WarmGate#CONSOLE_OUTPUT_SID})
+   * and the network-interface actions ({@value WarmGate#VPC_SID}) for the union policy; here each is kept only under its
+   * condition, the console readiness and the function in the VPC. Read at synthesis, once the policy is complete.
+   */
+  private void grantsPerVariant(WarmGate gate) {
+    CfnRole role = (CfnRole) gate.getRole().getNode().getDefaultChild();
+    role.addPropertyOverride("Policies", Lazy.uncachedAny(context -> {
+      Map<String, String> conditionBySid = Map.of(WarmGate.CONSOLE_OUTPUT_SID, CONSOLE_READINESS, WarmGate.VPC_SID, IN_VPC);
+      Set<Object> found = new HashSet<>();
+      List<Object> policies = new ArrayList<>();
+      for (Object item : (List<?>) resolve(role.getPolicies())) {
+        // The L1 property as the construct set it (camelCase), written back as CloudFormation spells it.
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("PolicyName", asMap(item).get("policyName"));
+        Map<String, Object> document = new LinkedHashMap<>(asMap(asMap(item).get("policyDocument")));
+        List<Object> statements = new ArrayList<>();
+        for (Object statement : (List<?>) document.get("Statement")) {
+          String condition = conditionBySid.get(asMap(statement).get("Sid"));
+          if (condition != null) {
+            found.add(asMap(statement).get("Sid"));
+          }
+          statements.add(condition == null ? statement : Map.of("Fn::If", List.of(condition, statement, Map.of("Ref", "AWS::NoValue"))));
+        }
+        document.put("Statement", statements);
+        policy.put("PolicyDocument", document);
+        policies.add(policy);
+      }
+      if (!found.equals(conditionBySid.keySet())) {
+        throw new IllegalStateException("the gate's role lacks a statement of " + conditionBySid.keySet() + ", found " + found);
+      }
+      return policies;
+    }));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(Object node) {
+    return (Map<String, Object>) node;
   }
 
   /** A text parameter held to {@code pattern}, with a description of it for CloudFormation's error. */

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmgate.cdk.ReadinessPolicy;
 import io.warmgate.cdk.SynthesizedStack;
+import io.warmgate.cdk.WarmGate;
+import io.warmgate.core.policy.Ec2ConsoleProbeSpec;
+import io.warmgate.core.policy.Ec2StatusProbeSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.nio.file.Files;
@@ -61,7 +65,8 @@ class PortableStackTest {
     assertThat(names).containsExactlyInAnyOrder(PortableStack.CODE_BUCKET, PortableStack.CODE_KEY, PortableStack.GROUP_NAME,
         PortableStack.CREATE_HOOK_PARAMETER, PortableStack.HOOK_NAME, PortableStack.HEARTBEAT_TIMEOUT,
         PortableStack.DEFAULT_RESULT, PortableStack.HEALTH_PORT, PortableStack.HEALTH_PATH, PortableStack.VPC_ID,
-        PortableStack.SUBNET_IDS, PortableStack.INSTANCE_SECURITY_GROUP, PortableStack.ALARM_EMAIL);
+        PortableStack.SUBNET_IDS, PortableStack.INSTANCE_SECURITY_GROUP, PortableStack.ALARM_EMAIL, PortableStack.READINESS,
+        PortableStack.DEADLINE);
   }
 
   @Test
@@ -72,6 +77,74 @@ class PortableStackTest {
     assertThat(parameters.path(PortableStack.HEALTH_PATH).path("Default").asText()).isEqualTo(policy.path());
     assertThat(parameters.path(PortableStack.HOOK_NAME).path("Default").asText()).isEqualTo("warmgate-launch");
     assertThat(parameters.path(PortableStack.HEARTBEAT_TIMEOUT).path("MinValue").asInt()).isEqualTo(120);
+    assertThat(parameters.path(PortableStack.DEADLINE).path("Default").asLong()).isEqualTo(policy.deadline().toMinutes());
+    assertThat(parameters.path(PortableStack.READINESS).path("Default").asText()).isEqualTo("http");
+  }
+
+  @Test
+  void everyAllowedDeadlineMapsToTheConstructsOwnMetadataAndAlarmThresholdWithinTheHooksGlobalTimeout() {
+    JsonNode parameters = template.path("Parameters");
+    long globalTimeoutAtShortestHeartbeat = Math.min(172_800, 100 * parameters.path(PortableStack.HEARTBEAT_TIMEOUT).path("MinValue").asLong());
+    List<String> allowed = new ArrayList<>();
+    parameters.path(PortableStack.DEADLINE).path("AllowedValues").forEach(v -> allowed.add(v.asText()));
+    assertThat(allowed).contains("30", "45", "180");
+    for (String minutes : allowed) {
+      Duration deadline = Duration.ofMinutes(Long.parseLong(minutes));
+      JsonNode row = template.path("Mappings").path(PortableStack.DEADLINES).path(minutes);
+      assertThat(deadline.toSeconds()).as(minutes).isLessThanOrEqualTo(globalTimeoutAtShortestHeartbeat);
+      assertThat(row.path(PortableStack.ALARM_THRESHOLD).asLong()).as(minutes).isEqualTo(deadline.toSeconds() * 4 / 5);
+      assertThat(row.path("console").asText()).as(minutes)
+          .isEqualTo(ReadinessPolicy.builder().probes(new Ec2ConsoleProbeSpec()).deadline(deadline).build().toNotificationMetadata());
+      assertThat(row.path("status").asText()).as(minutes)
+          .isEqualTo(ReadinessPolicy.builder().probes(new Ec2StatusProbeSpec()).deadline(deadline).build().toNotificationMetadata());
+      assertThat(row.path("http").asText()).as(minutes).endsWith("}}");
+    }
+    assertThat(template.path("Mappings").path(PortableStack.DEADLINES).get("45").path("console").asText())
+        .isEqualTo("{\"warmgate\":{\"deadline\":\"PT45M\",\"probes\":\"ec2console\",\"phases\":{\"leavingWarmPool\":{\"deadline\":\"PT15M\"}}}}");
+  }
+
+  @Test
+  void theHookTakesTheChosenReadinesssMetadataAndTheAlarmTheDeadlinesThreshold() {
+    JsonNode hook = template.path("Resources").findParents("LifecycleTransition").get(0);
+    JsonNode choice = hook.path("NotificationMetadata").path("Fn::If");
+    assertThat(choice.path(0).asText()).isEqualTo(PortableStack.CONSOLE_READINESS);
+    assertThat(choice.path(1).path("Fn::FindInMap").toString())
+        .isEqualTo("[\"Deadlines\",{\"Ref\":\"Deadline\"},\"console\"]");
+    assertThat(choice.path(2).path("Fn::If").path(0).asText()).isEqualTo(PortableStack.STATUS_READINESS);
+    assertThat(choice.path(2).path("Fn::If").path(2).toString()).contains("{\"Ref\":\"HealthPort\"}", "{\"Ref\":\"HealthPath\"}", "\"http\"]");
+    JsonNode alarm = template.path("Resources").findParents("Threshold").stream()
+        .filter(a -> a.path("MetricName").asText().equals("TimeToReadySeconds")).findFirst().orElseThrow();
+    assertThat(alarm.path("Threshold").path("Fn::FindInMap").path(2).asText()).isEqualTo(PortableStack.ALARM_THRESHOLD);
+  }
+
+  @Test
+  void consoleOutputIsGrantedOnlyWithConsoleReadinessAndNetworkInterfacesOnlyInTheVpc() {
+    JsonNode statements = template.path("Resources").findParents("AssumeRolePolicyDocument").stream()
+        .filter(r -> r.has("Policies")).findFirst().orElseThrow().path("Policies").get(0).path("PolicyDocument").path("Statement");
+    List<String> unconditioned = new ArrayList<>();
+    statements.forEach(s -> {
+      if (s.has("Fn::If")) {
+        String sid = s.path("Fn::If").path(1).path("Sid").asText();
+        assertThat(s.path("Fn::If").path(0).asText()).as(sid)
+            .isEqualTo(sid.equals(WarmGate.CONSOLE_OUTPUT_SID) ? PortableStack.CONSOLE_READINESS : PortableStack.IN_VPC);
+        assertThat(s.path("Fn::If").path(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
+      } else {
+        unconditioned.add(s.toString());
+      }
+    });
+    assertThat(statements.toString()).contains(WarmGate.CONSOLE_OUTPUT_SID, WarmGate.VPC_SID);
+    assertThat(String.join("", unconditioned)).doesNotContain("ec2:GetConsoleOutput", "ec2:CreateNetworkInterface");
+  }
+
+  @Test
+  void httpReadinessWithoutSubnetsAndAnInstanceSecurityGroupWithoutHttpAreRefusedByRules() {
+    JsonNode http = template.path("Rules").path("HttpReadinessNeedsSubnets");
+    assertThat(http.path("RuleCondition").toString()).contains("{\"Ref\":\"Readiness\"}", "\"http\"");
+    assertThat(http.path("Assertions").get(0).path("Assert").toString()).contains("{\"Ref\":\"SubnetIds\"}");
+    assertThat(template.path("Rules").has("SecurityGroupNeedsHttpReadiness")).isTrue();
+    // The probe rules to the instances exist only with the HTTP readiness.
+    assertThat(template.path("Conditions").path("ProbeAnyAddress").toString()).contains(PortableStack.HTTP_READINESS);
+    assertThat(template.path("Conditions").path("HasInstanceSecurityGroup").toString()).contains(PortableStack.HTTP_READINESS);
   }
 
   @Test

@@ -20,7 +20,7 @@ public interface MetadataParser {
    * Parses one hook's metadata.
    *
    * @param source the layer's source for error messages, e.g. {@code NotificationMetadata of hook my-hook}
-   * @param notificationMetadata the metadata text (up to 4000 characters)
+   * @param notificationMetadata the metadata text (1 to 1,023 characters in PutLifecycleHook, the API model's XmlStringMaxLen1023)
    * @throws InvalidConfigurationException if {@code "warmgate"} is present but is not an object, or holds
    *     a value that is neither a scalar nor an array of scalars
    */

@@ -303,28 +303,13 @@ public final class StackReplay implements AutoCloseable {
   private void launchTemplate(String id, JsonNode p) {
     String name = name(p, "LaunchTemplateName", id, 128);
     JsonNode data = p.path("LaunchTemplateData");
-    Map<String, String> q = new LinkedHashMap<>();
-    q.put("Action", "CreateLaunchTemplate");
-    q.put("Version", "2016-11-15");
-    q.put("LaunchTemplateName", name);
-    q.put("LaunchTemplateData.ImageId", in.text(data.path("ImageId")));
-    if (data.has("InstanceType")) {
-      q.put("LaunchTemplateData.InstanceType", in.text(data.path("InstanceType")));
-    }
-    q.put("TagSpecification.1.ResourceType", "launch-template");
-    q.put("TagSpecification.1.Tag.1.Key", BootProfile.TAG);
-    q.put("TagSpecification.1.Tag.1.Value", options.bootProfile);
-    q.put("TagSpecification.1.Tag.2.Key", BootProfile.HEALTH_PORT_TAG);
-    q.put("TagSpecification.1.Tag.2.Value", Integer.toString(healthPort()));
-    Matcher m = LT_ID.matcher(query(q));
-    if (!m.find()) {
-      throw new IllegalStateException("the emulator's CreateLaunchTemplate answer names no launch template id");
-    }
-    define(id, m.group(1));
-    in.defineAttribute(id, "LaunchTemplateId", m.group(1));
+    String templateId = createLaunchTemplate(name, in.text(data.path("ImageId")),
+        data.has("InstanceType") ? in.text(data.path("InstanceType")) : null);
+    define(id, templateId);
+    in.defineAttribute(id, "LaunchTemplateId", templateId);
     in.defineAttribute(id, "LatestVersionNumber", "1");
     in.defineAttribute(id, "DefaultVersionNumber", "1");
-    plan.add("created: " + id + " (launch template " + name + ", " + m.group(1) + ", boot profile " + options.bootProfile
+    plan.add("created: " + id + " (launch template " + name + ", " + templateId + ", boot profile " + options.bootProfile
         + ", health port " + healthPort() + ")");
   }
 
@@ -415,23 +400,36 @@ public final class StackReplay implements AutoCloseable {
     }
   }
 
-  /** The group a hook names but the template does not create: an existing group, made locally as it is described. */
-  private void standInGroup(String group) {
-    Map<String, String> lt = new LinkedHashMap<>();
-    lt.put("Action", "CreateLaunchTemplate");
-    lt.put("Version", "2016-11-15");
-    lt.put("LaunchTemplateName", group + "-lt");
-    lt.put("LaunchTemplateData.ImageId", "ami-0abcdef1234567890");
-    lt.put("LaunchTemplateData.InstanceType", "t3.medium");
-    lt.put("TagSpecification.1.ResourceType", "launch-template");
-    lt.put("TagSpecification.1.Tag.1.Key", BootProfile.TAG);
-    lt.put("TagSpecification.1.Tag.1.Value", options.bootProfile);
-    lt.put("TagSpecification.1.Tag.2.Key", BootProfile.HEALTH_PORT_TAG);
-    lt.put("TagSpecification.1.Tag.2.Value", Integer.toString(healthPort()));
-    Matcher m = LT_ID.matcher(query(lt));
+  /**
+   * Creates a launch template through the emulator's EC2 API, tagged with the replay's boot profile and health port.
+   *
+   * @param instanceType the instance type, or null to leave it unset
+   * @return the new template's id
+   */
+  private String createLaunchTemplate(String name, String imageId, String instanceType) {
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("Action", "CreateLaunchTemplate");
+    q.put("Version", "2016-11-15");
+    q.put("LaunchTemplateName", name);
+    q.put("LaunchTemplateData.ImageId", imageId);
+    if (instanceType != null) {
+      q.put("LaunchTemplateData.InstanceType", instanceType);
+    }
+    q.put("TagSpecification.1.ResourceType", "launch-template");
+    q.put("TagSpecification.1.Tag.1.Key", BootProfile.TAG);
+    q.put("TagSpecification.1.Tag.1.Value", options.bootProfile);
+    q.put("TagSpecification.1.Tag.2.Key", BootProfile.HEALTH_PORT_TAG);
+    q.put("TagSpecification.1.Tag.2.Value", Integer.toString(healthPort()));
+    Matcher m = LT_ID.matcher(query(q));
     if (!m.find()) {
       throw new IllegalStateException("the emulator's CreateLaunchTemplate answer names no launch template id");
     }
+    return m.group(1);
+  }
+
+  /** The group a hook names but the template does not create: an existing group, made locally as it is described. */
+  private void standInGroup(String group) {
+    String templateId = createLaunchTemplate(group + "-lt", "ami-0abcdef1234567890", "t3.medium");
     Map<String, String> q = new LinkedHashMap<>();
     q.put("Action", "CreateAutoScalingGroup");
     q.put("Version", "2011-01-01");
@@ -439,7 +437,7 @@ public final class StackReplay implements AutoCloseable {
     q.put("MinSize", "0");
     q.put("MaxSize", Integer.toString(options.standInMaxSize));
     q.put("DesiredCapacity", "0");
-    q.put("LaunchTemplate.LaunchTemplateId", m.group(1));
+    q.put("LaunchTemplate.LaunchTemplateId", templateId);
     q.put("LaunchTemplate.Version", "$Latest");
     query(q);
     groups.add(group);

@@ -52,6 +52,24 @@ class StackReplayTest {
   }
 
   @Test
+  void aHookOnAGroupTheTemplateDoesNotCreateGetsAStandInGroupWithItsOwnLaunchTemplate() throws IOException {
+    Path template = write("""
+        {"Resources": {"Hook": {"Type": "AWS::AutoScaling::LifecycleHook", "Properties": {
+          "AutoScalingGroupName": "existing", "LifecycleHookName": "gate",
+          "LifecycleTransition": "autoscaling:EC2_INSTANCE_LAUNCHING", "HeartbeatTimeout": 60}}}}""");
+
+    try (StackReplay replay = StackReplay.builder(template)
+        .emulator(WarmPoolEmulator.builder().bootProfile(BootProfile.instant())).bootProfile("instant")
+        .standInGroup(3, 0).workDir(dir.resolve("work")).start()) {
+
+      assertThat(replay.plan()).anyMatch(l -> l.startsWith("not in the template: group existing (an existing group;"
+          + " created empty: MinSize 0, MaxSize 3, boot profile instant)"))
+          .contains("created: Hook (hook gate on existing)");
+      assertThat(replay.groups()).containsExactly("existing");
+    }
+  }
+
+  @Test
   void refusesAnIntrinsicItCannotResolveNamingIt() throws IOException {
     Path template = write(TEMPLATE);
 

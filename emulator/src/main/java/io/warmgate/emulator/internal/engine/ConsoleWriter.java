@@ -16,13 +16,12 @@ import java.util.Objects;
  * then sysprep complete and {@code Message: Windows is Ready to use}, and the ready line again at every
  * later boot, as EC2Launch v2 runs at every start); a corrupted Windows instance stays in its SysprepState;
  * a Linux profile writes cloud-init's {@code finished at} line when the instance is ready. Each written
- * ready line is recorded on the timeline as {@code console-ready} (HEALTH). Called with the engine lock held.
+ * ready line is recorded on the timeline as {@link TimelineEntry.Milestone#CONSOLE_READY}. Called with the engine lock held.
  */
 final class ConsoleWriter {
 
   /** Default delay before a written line reaches the buffered (non-Latest) view. */
   static final Duration DEFAULT_POST_DELAY = Duration.ofSeconds(30);
-  static final String READY_RECORD = "console-ready";
   /** From the end of sysprep (or the OS coming up, on a later boot) to EC2Launch's ready line. */
   static final Duration PRE_READY = Duration.ofSeconds(4);
 
@@ -92,7 +91,7 @@ final class ConsoleWriter {
       i.console.write(now, postDelay, "[" + String.format(Locale.ROOT, "%12s", up) + "] cloud-init[1201]: Cloud-init v. 23.4.4 finished at "
           + rfc1123 + ". Datasource DataSourceEc2Local.  Up " + up + " seconds");
     }
-    engine.record(i, TimelineEntry.Kind.HEALTH, null, READY_RECORD, now);
+    engine.record(i, TimelineEntry.Milestone.CONSOLE_READY, now);
   }
 
   private void ec2launch(SimInstance i, String text) {

@@ -129,7 +129,19 @@ public final class Engine {
     record(i, kind, from, to, clock.now());
   }
 
+  /** Records a boot or health milestone: HEALTH entries carry only these (the overloads below refuse HEALTH). */
+  void record(SimInstance i, TimelineEntry.Milestone milestone) {
+    record(i, milestone, clock.now());
+  }
+
+  void record(SimInstance i, TimelineEntry.Milestone milestone, Instant at) {
+    timeline.add(new TimelineEntry(at, i.id, i.groupName, TimelineEntry.Kind.HEALTH, null, milestone.text()));
+  }
+
   void record(SimInstance i, TimelineEntry.Kind kind, String from, String to, Instant at) {
+    if (kind == TimelineEntry.Kind.HEALTH) {
+      throw new IllegalArgumentException("a HEALTH entry is recorded as a Milestone, got " + to);
+    }
     timeline.add(new TimelineEntry(at, i.id, i.groupName, kind, from, to));
   }
 

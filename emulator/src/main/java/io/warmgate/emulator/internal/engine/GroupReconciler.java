@@ -317,7 +317,7 @@ final class GroupReconciler {
   private void replaceUnhealthy(SimInstance i, String cause) {
     Group g = i.group;
     i.unhealthy = true;
-    engine.record(i, TimelineEntry.Kind.HEALTH, null, "unhealthy");
+    engine.record(i, TimelineEntry.Milestone.UNHEALTHY);
     engine.activity(g, i, "Terminating EC2 instance: " + i.id, cause);
     enterPhase(i, LifecycleState.TERMINATING, Hook.Transition.TERMINATING, Place.AUTO_SCALING_GROUP, Place.EC2);
     reconcile(g);

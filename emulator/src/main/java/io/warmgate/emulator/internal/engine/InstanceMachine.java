@@ -63,7 +63,7 @@ final class InstanceMachine {
       after(setupEnd.plus(p.saveState()), i, gen, Ec2State.RUNNING, () -> {
         if (!i.corrupted) {
           i.setupDone = true;
-          engine.record(i, TimelineEntry.Kind.HEALTH, null, "setup-saved");
+          engine.record(i, TimelineEntry.Milestone.SETUP_SAVED);
         }
       });
     } else if (p.windowsPlatform() && !i.corrupted) {
@@ -76,14 +76,14 @@ final class InstanceMachine {
       console.osUp(i, setupRuns);
       i.osUp = true;
       health.open(i);
-      engine.record(i, TimelineEntry.Kind.HEALTH, null, "os-up");
+      engine.record(i, TimelineEntry.Milestone.OS_UP);
       engine.osUp(i);
     });
     if (!i.corrupted) {
       after(toReady, i, gen, Ec2State.RUNNING, () -> {
         if (!i.corrupted) {
           i.ready = true;
-          engine.record(i, TimelineEntry.Kind.HEALTH, null, "healthy");
+          engine.record(i, TimelineEntry.Milestone.HEALTHY);
           if (!p.windowsPlatform()) {
             console.ready(i, readyAt(i));
           }
@@ -101,7 +101,7 @@ final class InstanceMachine {
     int gen = ++i.bootGen;
     if (!hibernate && !i.corrupted && i.profile.hasFirstBootSetup() && !i.setupDone) {
       i.corrupted = true;
-      engine.record(i, TimelineEntry.Kind.HEALTH, null, "corrupted");
+      engine.record(i, TimelineEntry.Milestone.CORRUPTED);
     }
     down(i);
     engine.console().transition(i);

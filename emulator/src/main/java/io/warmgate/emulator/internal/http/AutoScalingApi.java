@@ -17,7 +17,7 @@ import java.util.function.BiConsumer;
  * response shape of the service model; the same table tells the server which actions this
  * service knows.
  */
-final class AutoScalingApi implements EmulatedService {
+final class AutoScalingApi extends BaseService {
   static final String VERSION = "2011-01-01";
   static final String XMLNS = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
 
@@ -33,6 +33,7 @@ final class AutoScalingApi implements EmulatedService {
   private final Map<String, Operation> operations = new LinkedHashMap<>();
 
   AutoScalingApi(Engine engine, RequestResources resources) {
+    super("autoscaling", PROTOCOL, FAILURES);
     this.engine = engine;
     this.resources = resources;
     AutoScalingGroupsApi groups = new AutoScalingGroupsApi(engine);
@@ -74,21 +75,6 @@ final class AutoScalingApi implements EmulatedService {
 
   private void add(String action, boolean result, BiConsumer<Params, Xml> handler) {
     operations.put(action, new Operation(result, handler));
-  }
-
-  @Override
-  public String signingName() {
-    return "autoscaling";
-  }
-
-  @Override
-  public Protocol protocol() {
-    return PROTOCOL;
-  }
-
-  @Override
-  public Failures failures() {
-    return FAILURES;
   }
 
   @Override

@@ -18,7 +18,7 @@ import java.util.function.BiConsumer;
  * {@code item} lists, EC2 error codes. One table names every operation and its handler; the same
  * table tells the server which actions this service knows.
  */
-final class Ec2Api implements EmulatedService {
+final class Ec2Api extends BaseService {
   static final String VERSION = "2016-11-15";
   static final String XMLNS = "http://ec2.amazonaws.com/doc/2016-11-15/";
 
@@ -31,6 +31,7 @@ final class Ec2Api implements EmulatedService {
   private final Map<String, BiConsumer<Params, Xml>> operations = new LinkedHashMap<>();
 
   Ec2Api(Engine engine, RequestResources resources) {
+    super("ec2", PROTOCOL, FAILURES);
     this.engine = engine;
     this.resources = resources;
     Ec2InstancesApi instances = new Ec2InstancesApi(engine);
@@ -51,21 +52,6 @@ final class Ec2Api implements EmulatedService {
     operations.put("CreateTags", (p, x) -> tags(p, x, true));
     operations.put("DeleteTags", (p, x) -> tags(p, x, false));
     operations.put("DescribeTags", this::describeTags);
-  }
-
-  @Override
-  public String signingName() {
-    return "ec2";
-  }
-
-  @Override
-  public Protocol protocol() {
-    return PROTOCOL;
-  }
-
-  @Override
-  public Failures failures() {
-    return FAILURES;
   }
 
   @Override

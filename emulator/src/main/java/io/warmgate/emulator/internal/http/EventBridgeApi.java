@@ -1,5 +1,8 @@
 package io.warmgate.emulator.internal.http;
 
+import static io.warmgate.emulator.internal.http.JsonBodies.parse;
+import static io.warmgate.emulator.internal.http.JsonBodies.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +26,7 @@ import java.util.regex.Pattern;
  * PutTargets, ListTargetsByRule and RemoveTargets, on the default event bus only. Like the other services, one
  * table names every operation and its handler.
  */
-final class EventBridgeApi implements EmulatedService {
+final class EventBridgeApi extends BaseService {
   /** The prefix of every EventBridge {@code X-Amz-Target}. */
   static final String TARGET_PREFIX = "AWSEvents.";
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
@@ -42,6 +45,7 @@ final class EventBridgeApi implements EmulatedService {
   private final Map<String, BiConsumer<JsonNode, ObjectNode>> operations = new LinkedHashMap<>();
 
   EventBridgeApi(EventRules rules) {
+    super("events", PROTOCOL, FAILURES);
     this.rules = rules;
     operations.put("PutRule", this::putRule);
     operations.put("DescribeRule", this::describeRule);
@@ -53,21 +57,6 @@ final class EventBridgeApi implements EmulatedService {
     operations.put("PutTargets", this::putTargets);
     operations.put("ListTargetsByRule", this::listTargets);
     operations.put("RemoveTargets", this::removeTargets);
-  }
-
-  @Override
-  public String signingName() {
-    return "events";
-  }
-
-  @Override
-  public Protocol protocol() {
-    return PROTOCOL;
-  }
-
-  @Override
-  public Failures failures() {
-    return FAILURES;
   }
 
   @Override
@@ -121,21 +110,6 @@ final class EventBridgeApi implements EmulatedService {
     err.put("__type", e.code());
     err.put("message", e.getMessage());
     return err.toString();
-  }
-
-  private JsonNode parse(String body) {
-    if (body == null || body.isBlank()) {
-      return json.createObjectNode();
-    }
-    try {
-      JsonNode node = json.readTree(body);
-      if (node == null || !node.isObject()) {
-        throw new ApiException(400, "SerializationException", "The request body must be a JSON object");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw new ApiException(400, "SerializationException", "The request body is not valid JSON");
-    }
   }
 
   private void putRule(JsonNode in, ObjectNode out) {
@@ -342,17 +316,6 @@ final class EventBridgeApi implements EmulatedService {
     } catch (IllegalArgumentException e) {
       throw validation("The nextToken provided is invalid.");
     }
-  }
-
-  private static String text(JsonNode in, String field) {
-    JsonNode v = in.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isTextual()) {
-      throw new ApiException(400, "SerializationException", "Field " + field + " must be a string");
-    }
-    return v.asText();
   }
 
   private static ApiException validation(String message) {

@@ -1,6 +1,8 @@
 package io.warmgate.emulator.internal.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static io.warmgate.emulator.internal.http.JsonBodies.parse;
+import static io.warmgate.emulator.internal.http.JsonBodies.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  * (docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-json-api-responses.html). A queue URL is
  * {@code http://HOST/ACCOUNT/NAME}, HOST being how the client reached the emulator.
  */
-final class SqsApi implements EmulatedService {
+final class SqsApi extends BaseService {
   /** The prefix of every SQS {@code X-Amz-Target}. */
   static final String TARGET_PREFIX = "AmazonSQS.";
   static final String CONTENT_TYPE = "application/x-amz-json-1.0";
@@ -50,22 +52,8 @@ final class SqsApi implements EmulatedService {
   private final Queues queues;
 
   SqsApi(Queues queues) {
+    super("sqs", PROTOCOL, FAILURES);
     this.queues = queues;
-  }
-
-  @Override
-  public String signingName() {
-    return "sqs";
-  }
-
-  @Override
-  public Protocol protocol() {
-    return PROTOCOL;
-  }
-
-  @Override
-  public Failures failures() {
-    return FAILURES;
   }
 
   @Override
@@ -249,32 +237,6 @@ final class SqsApi implements EmulatedService {
       // Not a URL: no such queue.
     }
     throw new ApiException(400, "AWS.SimpleQueueService.NonExistentQueue", "The specified queue does not exist.");
-  }
-
-  private JsonNode parse(String body) {
-    if (body == null || body.isBlank()) {
-      return json.createObjectNode();
-    }
-    try {
-      JsonNode node = json.readTree(body);
-      if (node == null || !node.isObject()) {
-        throw new ApiException(400, "SerializationException", "The request body must be a JSON object");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw new ApiException(400, "SerializationException", "The request body is not valid JSON");
-    }
-  }
-
-  private static String text(JsonNode in, String field) {
-    JsonNode v = in.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isTextual()) {
-      throw new ApiException(400, "SerializationException", "Field " + field + " must be a string");
-    }
-    return v.asText();
   }
 
   private static Integer integer(JsonNode in, String field) {

@@ -7,6 +7,7 @@ import io.warmgate.emulator.LifecycleEventListener;
 import io.warmgate.emulator.internal.engine.ApiException;
 import io.warmgate.emulator.internal.engine.EventRule;
 import io.warmgate.emulator.internal.engine.EventRules;
+import io.warmgate.emulator.stack.RulePattern;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * Delivers each lifecycle event to the queues that EventBridge rules target: for every enabled rule whose pattern
  * matches, each target whose ARN names one of the emulated queues gets the event as EventBridge sends it to SQS,
  * the event's JSON as the message body (or the target's constant {@code Input}). InputPath and InputTransformer
- * are not modelled: such a target is skipped with one WARN. Patterns match on exact values and the
- * {@code prefix}, {@code anything-but} and {@code exists} filters; any other filter matches nothing, so an event
- * is never routed by a guess.
+ * are not modelled: such a target is skipped with one WARN. Patterns are matched by {@link RulePattern} (exact
+ * values and the {@code prefix}, {@code anything-but} and {@code exists} filters); a pattern it refuses matches
+ * nothing, so an event is never routed by a guess.
  */
 public final class QueueRuleTargets implements LifecycleEventListener {
   private static final Logger LOG = LoggerFactory.getLogger(QueueRuleTargets.class);
@@ -82,72 +83,12 @@ public final class QueueRuleTargets implements LifecycleEventListener {
     return arn.startsWith(prefix) && queues.exists(arn.substring(prefix.length())) ? arn.substring(prefix.length()) : null;
   }
 
+  // The emulator's one pattern matcher (the stack reader's); a pattern it refuses matches nothing.
   private static boolean matches(String pattern, JsonNode event) {
     try {
-      return matchesObject(JSON.readTree(pattern), event);
-    } catch (JsonProcessingException e) {
+      return RulePattern.of(JSON.readTree(pattern)).matches(event);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
       return false;
     }
-  }
-
-  private static boolean matchesObject(JsonNode pattern, JsonNode event) {
-    for (var it = pattern.fields(); it.hasNext(); ) {
-      var field = it.next();
-      JsonNode value = event == null ? null : event.get(field.getKey());
-      boolean ok = field.getValue().isObject() ? value != null && value.isObject() && matchesObject(field.getValue(), value)
-          : anyMatches(field.getValue(), value);
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  // A leaf is a list of alternatives; an event field that is a list matches when any element does.
-  private static boolean anyMatches(JsonNode alternatives, JsonNode value) {
-    for (JsonNode alternative : alternatives) {
-      if (alternative.isObject() && alternative.has("exists")) {
-        if (alternative.get("exists").asBoolean() == (value != null)) {
-          return true;
-        }
-        continue;
-      }
-      if (value == null) {
-        continue;
-      }
-      if (value.isArray()) {
-        for (JsonNode element : value) {
-          if (one(alternative, element)) {
-            return true;
-          }
-        }
-      } else if (one(alternative, value)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean one(JsonNode alternative, JsonNode value) {
-    if (!alternative.isObject()) {
-      return alternative.equals(value);
-    }
-    if (alternative.size() != 1) {
-      return false;
-    }
-    JsonNode prefix = alternative.get("prefix");
-    if (prefix != null) {
-      return prefix.isTextual() && value.isTextual() && value.asText().startsWith(prefix.asText());
-    }
-    JsonNode but = alternative.get("anything-but");
-    if (but != null && !but.isObject()) {
-      for (JsonNode excluded : but.isArray() ? but : JSON.createArrayNode().add(but)) {
-        if (excluded.equals(value)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 }
